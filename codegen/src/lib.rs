@@ -1,0 +1,191 @@
+//! Generates compact, typed Rust from a WSDL 1.1 document/literal file, as ASP.NET's
+//! ASMX services publish them (`Service.asmx?WSDL`).
+//!
+//! The WSDL layer (messages, port types, SOAP 1.1/1.2 bindings, services) is read here;
+//! the XML Schemas in `<types>` are read and resolved by [`xsd_parser`]; the Rust is
+//! emitted with `quote` and formatted with `prettyplease`. The generated code targets the
+//! runtime of the `logmein-rescue` crate (`logmein_rescue::runtime`).
+//!
+//! Use it from a build script:
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() {
+//!     if let Err(e) = rescue_codegen::Config::new().compile("wsdl/Service.asmx.wsdl", "service.rs") {
+//!         println!("cargo::error={e}");
+//!         std::process::exit(1);
+//!     }
+//! }
+//! ```
+//! and in the crate: `include!(concat!(env!("OUT_DIR"), "/service.rs"));`.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod error;
+pub mod model;
+mod naming;
+mod render;
+mod schema;
+pub mod wsdl;
+
+use std::path::{Path, PathBuf};
+
+pub use error::Error;
+
+/// Settings for one generation run, in the spirit of `prost_build::Config`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    runtime: String,
+    client: Option<String>,
+    blocking_client: Option<String>,
+    strip_hungarian: bool,
+    secret_fields: Vec<String>,
+    skip_methods: Vec<String>,
+    auth_field: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            runtime: "::logmein_rescue::runtime".into(),
+            client: None,
+            blocking_client: None,
+            strip_hungarian: false,
+            secret_fields: Vec::new(),
+            skip_methods: Vec::new(),
+            auth_field: None,
+        }
+    }
+}
+
+impl Config {
+    /// The defaults: runtime at `::logmein_rescue::runtime`, wire names kept as
+    /// snake case, no per-operation client methods.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Path of the runtime module the generated code uses (`crate::runtime` inside
+    /// the runtime crate itself).
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.runtime = path.into();
+        self
+    }
+
+    /// Emits `impl <path> { pub async fn <operation>(…) }`, one method per operation.
+    /// The type must be local to the crate that includes the generated file and have
+    /// an async `call` method (as `logmein_rescue::Client` does).
+    pub fn client_methods(mut self, type_path: impl Into<String>) -> Self {
+        self.client = Some(type_path.into());
+        self
+    }
+
+    /// Like [`client_methods`](Self::client_methods), for a blocking client with a
+    /// synchronous `call`.
+    pub fn blocking_client_methods(mut self, type_path: impl Into<String>) -> Self {
+        self.blocking_client = Some(type_path.into());
+        self
+    }
+
+    /// Drops a one-letter Hungarian prefix from field names (`sAuthCode` → `auth_code`,
+    /// `iPINCode` → `pin_code`). Wire names do not change.
+    pub fn strip_hungarian_prefixes(mut self, on: bool) -> Self {
+        self.strip_hungarian = on;
+        self
+    }
+
+    /// Wire names of elements whose values are secrets: structs holding them get a
+    /// `Debug` that prints `<redacted>` instead of the value.
+    pub fn secret_fields<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.secret_fields.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Operations (wire names) that get no generated client method, because the
+    /// client writes a friendlier one by hand.
+    pub fn skip_client_methods<I, S>(mut self, operations: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.skip_methods.extend(operations.into_iter().map(Into::into));
+        self
+    }
+
+    /// Wire name of an optional string element that carries a per-call credential
+    /// (`sAuthCode`): requests that have it expose it through
+    /// `Operation::auth_code_mut`, so a client can fill it in.
+    pub fn auth_field(mut self, wire_name: impl Into<String>) -> Self {
+        self.auth_field = Some(wire_name.into());
+        self
+    }
+
+    /// Reads `text` (named `file` in errors) into the generator's model.
+    pub fn model(&self, file: &Path, text: &str) -> Result<model::Model, Error> {
+        let wsdl = wsdl::parse(file, text)?;
+        if wsdl.operations.is_empty() {
+            return Err(Error::new(
+                file,
+                "expected at least one operation bound by a SOAP 1.1 or SOAP 1.2 binding",
+            ));
+        }
+        schema::build(
+            file,
+            &wsdl,
+            schema::NamingOptions {
+                strip_hungarian: self.strip_hungarian,
+            },
+        )
+    }
+
+    /// Generates formatted Rust for a WSDL given as text; `file` names it in errors.
+    pub fn generate_str(&self, file: &Path, text: &str) -> Result<String, Error> {
+        let model = self.model(file, text)?;
+        let source_name = file
+            .file_name()
+            .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+        render::render(
+            &model,
+            &render::RenderOptions {
+                runtime: &self.runtime,
+                client: self.client.as_deref(),
+                blocking_client: self.blocking_client.as_deref(),
+                secret_fields: &self.secret_fields,
+                skip_methods: &self.skip_methods,
+                auth_field: self.auth_field.as_deref(),
+                source_name: &source_name,
+            },
+        )
+        .map_err(|m| Error::new(file, m))
+    }
+
+    /// Generates formatted Rust for the WSDL file at `wsdl`.
+    pub fn generate_file(&self, wsdl: impl AsRef<Path>) -> Result<String, Error> {
+        let path = wsdl.as_ref();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new(path, format!("expected a readable UTF-8 file: {e}")))?;
+        self.generate_str(path, &text)
+    }
+
+    /// For build scripts: generates `wsdl` into `$OUT_DIR/<out_name>` and tells Cargo to
+    /// rerun when the WSDL changes. Returns the written path.
+    pub fn compile(&self, wsdl: impl AsRef<Path>, out_name: &str) -> Result<PathBuf, Error> {
+        let path = wsdl.as_ref();
+        println!("cargo:rerun-if-changed={}", path.display());
+        let code = self.generate_file(path)?;
+        let out_dir = std::env::var_os("OUT_DIR")
+            .ok_or_else(|| Error::new(path, "expected OUT_DIR to be set (run from a build script)"))?;
+        let out = PathBuf::from(out_dir).join(out_name);
+        // Unchanged output keeps its mtime, so nothing downstream rebuilds.
+        if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
+            std::fs::write(&out, code)
+                .map_err(|e| Error::new(&out, format!("expected a writable output file: {e}")))?;
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,429 @@
+//! Turns the WSDL layer and xsd-parser's type model into the generator's [`Model`].
+
+use std::collections::HashMap;
+use std::ops::Bound;
+use std::path::Path;
+
+use xsd_parser::models::meta::{
+    BuildInMeta, Constrains, ElementMetaVariant, ElementMode, MetaType, MetaTypeVariant, MetaTypes,
+};
+use xsd_parser::models::schema::MaxOccurs;
+use xsd_parser::models::{IdentType, TypeIdent};
+use xsd_parser::config::InterpreterConfig;
+
+use crate::error::Error;
+use crate::model::{
+    FacetSet, Facets, Field, FieldType, Model, Occurs, Operation, Scalar, TypeDef,
+};
+use crate::naming;
+use crate::wsdl::{QName, SoapVersion, Wsdl, XS_NS};
+
+/// Options that change names, not wire behaviour.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NamingOptions {
+    pub strip_hungarian: bool,
+}
+
+/// Reads all embedded schemas with xsd-parser and interprets them.
+fn interpret(file: &Path, wsdl: &Wsdl) -> Result<MetaTypes, Error> {
+    let mut parser = xsd_parser::Parser::new()
+        .resolve_includes(false)
+        .with_default_namespaces();
+    for (i, schema) in wsdl.schemas.iter().enumerate() {
+        parser = parser
+            .add_named_schema_from_str(format!("{}#schema{i}", file.display()), &schema.text)
+            .map_err(|e| {
+                Error::new(file, format!("expected a valid XML schema: {e}")).at(Some(schema.position))
+            })?;
+    }
+    let schemas = parser.finish();
+    xsd_parser::exec_interpreter(InterpreterConfig::default(), &schemas).map_err(|e| {
+        let e = e.to_string();
+        Error::new(file, format!("expected resolvable schema types in <types>: {}", e.trim_end_matches('!')))
+            .at(wsdl.schemas.first().map(|s| s.position))
+    })
+}
+
+struct Builder<'a> {
+    file: &'a Path,
+    types: &'a MetaTypes,
+    naming: NamingOptions,
+    model: Model,
+    /// Generated type per xsd-parser identifier.
+    seen: HashMap<TypeIdent, usize>,
+    /// Resolution of each constrained simple type, so its facet set is emitted once.
+    simple_types: HashMap<TypeIdent, (FieldType, Option<usize>)>,
+    type_names: Vec<String>,
+}
+
+/// Builds the model for `wsdl`.
+pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<Model, Error> {
+    let types = interpret(file, wsdl)?;
+    let mut b = Builder {
+        file,
+        types: &types,
+        naming,
+        model: Model {
+            service: wsdl.service_name.clone().unwrap_or_else(|| "Service".into()),
+            target_namespace: wsdl.target_namespace.clone(),
+            ..Model::default()
+        },
+        seen: HashMap::new(),
+        simple_types: HashMap::new(),
+        type_names: Vec::new(),
+    };
+    let mut methods = Vec::new();
+    for op in &wsdl.operations {
+        let at = Some(op.position);
+        let Some(input) = &op.input else {
+            return Err(Error::new(file, format!("expected operation `{}` to have an input message with an element part", op.name)).at(at));
+        };
+        let Some(output) = &op.output else {
+            return Err(Error::new(file, format!("expected operation `{}` to have an output message (one-way operations are not supported)", op.name)).at(at));
+        };
+        let op_name = naming::type_name(&op.name);
+        let request = b.element_struct(input, &format!("{op_name}Request")).map_err(|e| e.at(at))?;
+        let response_name = if output.name.ends_with("Response") {
+            naming::type_name(&output.name)
+        } else {
+            format!("{op_name}Response")
+        };
+        let response = b.element_struct(output, &response_name).map_err(|e| e.at(at))?;
+        for h in &op.input_headers {
+            let name = naming::type_name(&h.name);
+            let idx = b.element_struct(h, &name).map_err(|e| e.at(at))?;
+            if let TypeDef::Struct { fields, .. } = &mut b.model.types[request] {
+                let mut taken: Vec<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
+                fields.push(Field {
+                    rust_name: naming::unique(naming::field_name(&h.name, false), &mut taken),
+                    wire_name: h.name.clone(),
+                    ty: FieldType::Named(idx),
+                    occurs: Occurs::Optional,
+                    nillable: false,
+                    facets: None,
+                    doc: vec![format!("SOAP header `{}`, sent in `<soap:Header>`.", h.name)],
+                    header: true,
+                });
+            }
+        }
+        let result_field = match &b.model.types[response] {
+            TypeDef::Struct { fields, .. } => fields.first().and_then(|f| match f.ty {
+                FieldType::Named(t)
+                    if f.wire_name == format!("{}Result", op.name)
+                        && f.occurs == Occurs::Required
+                        && matches!(b.model.types[t], TypeDef::Enum { .. }) =>
+                {
+                    Some((f.rust_name.clone(), t))
+                }
+                _ => None,
+            }),
+            TypeDef::Enum { .. } => None,
+        };
+        let action = |v: SoapVersion| {
+            op.actions
+                .iter()
+                .find(|(ver, _)| *ver == v)
+                .map(|(_, a)| a.clone())
+        };
+        b.model.operations.push(Operation {
+            wire_name: op.name.clone(),
+            method: naming::unique(naming::field_name(&op.name, false), &mut methods),
+            doc: op.documentation.clone(),
+            request,
+            request_element: input.name.clone(),
+            response,
+            response_element: output.name.clone(),
+            namespace: input.namespace.clone(),
+            soap11_action: action(SoapVersion::Soap11),
+            soap12_action: action(SoapVersion::Soap12),
+            result_field,
+        });
+    }
+    // The ASMX result field reads better as `result`.
+    for op in &mut b.model.operations {
+        if let Some((name, _)) = &mut op.result_field {
+            if let TypeDef::Struct { fields, .. } = &mut b.model.types[op.response] {
+                if !fields.iter().any(|f| f.rust_name == "result") {
+                    fields[0].rust_name = "result".into();
+                    *name = "result".into();
+                }
+            }
+        }
+    }
+    Ok(b.model)
+}
+
+impl Builder<'_> {
+    fn err(&self, message: impl Into<String>) -> Error {
+        Error::new(self.file, message)
+    }
+
+    fn namespace_of(&self, ident: &TypeIdent) -> Option<String> {
+        self.types
+            .modules
+            .get(&ident.ns)
+            .and_then(|m| m.namespace.as_ref())
+            .map(|ns| String::from_utf8_lossy(&ns.0).into_owned())
+    }
+
+    fn lookup_element(&self, qname: &QName) -> Option<(&TypeIdent, &MetaType)> {
+        self.types.items.iter().find(|(ident, _)| {
+            ident.type_ == IdentType::Element
+                && ident.name.as_str() == qname.name
+                && self.namespace_of(ident).as_deref() == Some(qname.namespace.as_str())
+        })
+    }
+
+    /// The struct for a global element (the body or a header element).
+    fn element_struct(&mut self, element: &QName, rust_name: &str) -> Result<usize, Error> {
+        let (_, meta) = self.lookup_element(element).ok_or_else(|| {
+            self.err(format!(
+                "expected a global <element name=\"{}\"> in a schema with targetNamespace \"{}\"",
+                element.name, element.namespace
+            ))
+        })?;
+        let type_ident = match &meta.variant {
+            MetaTypeVariant::Reference(r) => r.type_.clone(),
+            _ => return Err(self.err(format!("expected element `{}` to have a complex type", element.name))),
+        };
+        let ty = self.resolve_type(&type_ident, Some(rust_name), &element.name)?;
+        match ty {
+            FieldType::Named(idx) if matches!(self.model.types[idx], TypeDef::Struct { .. }) => Ok(idx),
+            _ => Err(self.err(format!(
+                "expected element `{}` to have a complex type with a sequence of elements (document/literal wrapped)",
+                element.name
+            ))),
+        }
+    }
+
+    fn new_type_name(&mut self, wanted: &str) -> String {
+        naming::unique(wanted.to_string(), &mut self.type_names)
+    }
+
+    /// The field type for a type identifier, generating named types on first use.
+    fn resolve_type(&mut self, ident: &TypeIdent, name_hint: Option<&str>, context: &str) -> Result<FieldType, Error> {
+        Ok(self.resolve_with_facets(ident, name_hint, context)?.0)
+    }
+
+    fn resolve_with_facets(
+        &mut self,
+        ident: &TypeIdent,
+        name_hint: Option<&str>,
+        context: &str,
+    ) -> Result<(FieldType, Option<usize>), Error> {
+        if let Some(scalar) = self.xs_scalar(ident) {
+            return Ok((FieldType::Scalar(scalar), None));
+        }
+        if let Some(idx) = self.seen.get(ident) {
+            return Ok((FieldType::Named(*idx), None));
+        }
+        if let Some(resolved) = self.simple_types.get(ident) {
+            return Ok(resolved.clone());
+        }
+        let meta = self.types.items.get(ident).ok_or_else(|| {
+            self.err(format!("expected a definition of type `{}` used by `{context}`", ident.name))
+        })?;
+        let wire_name = ident.name.as_str().to_string();
+        let doc = meta.documentation.clone();
+        match &meta.variant {
+            MetaTypeVariant::BuildIn(b) => Ok((FieldType::Scalar(buildin_scalar(b)), None)),
+            MetaTypeVariant::Reference(r) => {
+                if r.max_occurs != MaxOccurs::Bounded(1) {
+                    return Err(self.err(format!("type `{wire_name}` is a list type (`xs:list`), which is not supported")));
+                }
+                self.resolve_with_facets(&r.type_.clone(), name_hint, context)
+            }
+            MetaTypeVariant::Union(_) => Ok((FieldType::Scalar(Scalar::String), None)),
+            MetaTypeVariant::SimpleType(s) => {
+                if s.is_list {
+                    return Err(self.err(format!("type `{wire_name}` is a list type (`xs:list`), which is not supported")));
+                }
+                let (base, base_facets) = self.resolve_with_facets(&s.base.clone(), None, context)?;
+                let facets = convert_facets(&s.constrains);
+                if facets.is_empty() {
+                    return Ok((base, base_facets));
+                }
+                let idx = self.model.facets.len();
+                let rust_name = heck::ToShoutySnakeCase::to_shouty_snake_case(wire_name.as_str());
+                let rust_name = naming::unique(rust_name, &mut self.type_names);
+                self.model.facets.push(FacetSet { rust_name, wire_name, facets });
+                self.simple_types.insert(ident.clone(), (base.clone(), Some(idx)));
+                Ok((base, Some(idx)))
+            }
+            MetaTypeVariant::Enumeration(e) => {
+                let values: Vec<String> = e.variants.0.iter().map(|v| v.ident.name.as_str().to_string()).collect();
+                let names = naming::variant_names(&values);
+                let variants = names
+                    .into_iter()
+                    .zip(values)
+                    .zip(e.variants.0.iter().map(|v| v.documentation.clone()))
+                    .map(|((n, v), d)| (n, v, d))
+                    .collect();
+                let rust_name = self.new_type_name(&naming::type_name(name_hint.unwrap_or(&wire_name)));
+                let idx = self.model.types.len();
+                self.model.types.push(TypeDef::Enum { rust_name, wire_name, variants, doc });
+                self.seen.insert(ident.clone(), idx);
+                Ok((FieldType::Named(idx), None))
+            }
+            MetaTypeVariant::ComplexType(c) => {
+                if c.has_simple_content(self.types) {
+                    return Err(self.err(format!("type `{wire_name}` has simple content (text with attributes), which is not supported yet")));
+                }
+                if !c.attributes.is_empty() {
+                    return Err(self.err(format!("type `{wire_name}` declares attributes, which are not supported yet")));
+                }
+                let rust_name = self.new_type_name(&naming::type_name(name_hint.unwrap_or(&wire_name)));
+                let namespace = self.namespace_of(ident).unwrap_or_default();
+                let idx = self.model.types.len();
+                // Reserve the slot first: the type may refer to itself.
+                self.model.types.push(TypeDef::Struct {
+                    rust_name: rust_name.clone(),
+                    wire_name: wire_name.clone(),
+                    namespace: namespace.clone(),
+                    fields: Vec::new(),
+                    doc: doc.clone(),
+                });
+                self.seen.insert(ident.clone(), idx);
+                let mut fields = Vec::new();
+                if let Some(base) = c.base.as_ident() {
+                    if matches!(c.base, xsd_parser::models::meta::Base::Extension(_)) {
+                        if let (FieldType::Named(b), _) = self.resolve_with_facets(&base.clone(), None, &wire_name)? {
+                            if let TypeDef::Struct { fields: base_fields, .. } = &self.model.types[b] {
+                                fields.extend(base_fields.iter().cloned());
+                            }
+                        }
+                    }
+                }
+                if let Some(content) = &c.content {
+                    self.collect_fields(&content.clone(), &wire_name, &mut fields)?;
+                }
+                let mut taken = Vec::new();
+                for f in &mut fields {
+                    f.rust_name = naming::unique(f.rust_name.clone(), &mut taken);
+                }
+                if let TypeDef::Struct { fields: slot, .. } = &mut self.model.types[idx] {
+                    *slot = fields;
+                }
+                Ok((FieldType::Named(idx), None))
+            }
+            MetaTypeVariant::Custom(_) | MetaTypeVariant::Dynamic(_) => Err(self.err(format!(
+                "type `{wire_name}` (used by `{context}`) is a substitution group or custom type, which is not supported"
+            ))),
+            MetaTypeVariant::All(_) | MetaTypeVariant::Choice(_) | MetaTypeVariant::Sequence(_) => {
+                Err(self.err(format!("expected a type for `{context}`, found a model group `{wire_name}`")))
+            }
+        }
+    }
+
+    /// Appends the elements of a content group (sequence or all) to `fields`.
+    fn collect_fields(&mut self, group: &TypeIdent, owner: &str, fields: &mut Vec<Field>) -> Result<(), Error> {
+        let meta = self
+            .types
+            .items
+            .get(group)
+            .ok_or_else(|| self.err(format!("expected the content model of `{owner}`")))?;
+        let elements = match &meta.variant {
+            MetaTypeVariant::Sequence(g) | MetaTypeVariant::All(g) => g.elements.0.clone(),
+            MetaTypeVariant::Choice(_) => {
+                return Err(self.err(format!("type `{owner}` uses <choice>, which is not supported yet")))
+            }
+            _ => return Err(self.err(format!("expected a <sequence> in type `{owner}`"))),
+        };
+        for el in elements {
+            let wire_name = el.ident.name.as_str().to_string();
+            match &el.variant {
+                ElementMetaVariant::Type { type_, mode: ElementMode::Group } => {
+                    self.collect_fields(&type_.clone(), owner, fields)?;
+                }
+                ElementMetaVariant::Type { type_, mode: ElementMode::Element } => {
+                    let occurs = match (el.min_occurs, el.max_occurs) {
+                        (_, MaxOccurs::Unbounded) => Occurs::Many,
+                        (_, MaxOccurs::Bounded(n)) if n > 1 => Occurs::Many,
+                        (0, _) => Occurs::Optional,
+                        _ => Occurs::Required,
+                    };
+                    let hint = match type_.type_ {
+                        IdentType::ElementType => Some(naming::type_name(&format!("{owner}_{wire_name}"))),
+                        _ => None,
+                    };
+                    let (ty, facets) = self.resolve_with_facets(&type_.clone(), hint.as_deref(), &wire_name)?;
+                    fields.push(Field {
+                        rust_name: naming::field_name(&wire_name, self.naming.strip_hungarian),
+                        wire_name,
+                        ty,
+                        occurs,
+                        nillable: el.nillable,
+                        facets,
+                        doc: el.documentation.clone(),
+                        header: false,
+                    });
+                }
+                ElementMetaVariant::Any { .. } => {
+                    // `xs:any` content is kept by the runtime as unknown elements.
+                }
+                ElementMetaVariant::Text => {
+                    return Err(self.err(format!("type `{owner}` has mixed text content, which is not supported")))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Scalars for the XML Schema namespace's own types.
+    fn xs_scalar(&self, ident: &TypeIdent) -> Option<Scalar> {
+        if self.namespace_of(ident).as_deref() != Some(XS_NS) {
+            return None;
+        }
+        Some(match ident.name.as_str() {
+            "boolean" => Scalar::Bool,
+            "byte" => Scalar::I8,
+            "short" => Scalar::I16,
+            "int" => Scalar::I32,
+            "long" | "integer" | "negativeInteger" | "nonPositiveInteger" => Scalar::I64,
+            "unsignedByte" => Scalar::U8,
+            "unsignedShort" => Scalar::U16,
+            "unsignedInt" => Scalar::U32,
+            "unsignedLong" | "nonNegativeInteger" | "positiveInteger" => Scalar::U64,
+            "float" => Scalar::F32,
+            "double" => Scalar::F64,
+            "decimal" => Scalar::Decimal,
+            "dateTime" => Scalar::DateTime,
+            "base64Binary" => Scalar::Base64,
+            _ => Scalar::String,
+        })
+    }
+}
+
+fn buildin_scalar(b: &BuildInMeta) -> Scalar {
+    match b {
+        BuildInMeta::U8 => Scalar::U8,
+        BuildInMeta::U16 => Scalar::U16,
+        BuildInMeta::U32 => Scalar::U32,
+        BuildInMeta::U64 | BuildInMeta::U128 | BuildInMeta::Usize => Scalar::U64,
+        BuildInMeta::I8 => Scalar::I8,
+        BuildInMeta::I16 => Scalar::I16,
+        BuildInMeta::I32 => Scalar::I32,
+        BuildInMeta::I64 | BuildInMeta::I128 | BuildInMeta::Isize => Scalar::I64,
+        BuildInMeta::F32 => Scalar::F32,
+        BuildInMeta::F64 => Scalar::F64,
+        BuildInMeta::Bool => Scalar::Bool,
+        BuildInMeta::Str | BuildInMeta::String => Scalar::String,
+    }
+}
+
+fn convert_facets(c: &Constrains) -> Facets {
+    let bound = |b: &Bound<String>| match b {
+        Bound::Included(v) => v.trim().parse::<f64>().ok().map(|v| (v, true)),
+        Bound::Excluded(v) => v.trim().parse::<f64>().ok().map(|v| (v, false)),
+        Bound::Unbounded => None,
+    };
+    Facets {
+        min_length: c.min_length,
+        max_length: c.max_length,
+        patterns: c.patterns.clone(),
+        min: bound(&c.range.start),
+        max: bound(&c.range.end),
+        total_digits: c.total_digits,
+        fraction_digits: c.fraction_digits,
+    }
+}

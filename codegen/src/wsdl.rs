@@ -1,0 +1,375 @@
+//! Reads the WSDL 1.1 layer: messages, port types, SOAP bindings, services and the
+//! `<schema>` elements of `<types>`. The schemas themselves go to xsd-parser.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use roxmltree::{Document, Node};
+
+use crate::error::Error;
+
+pub(crate) const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
+const WSDL2_NS: &str = "http://www.w3.org/ns/wsdl";
+const SOAP11_BINDING_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
+const SOAP12_BINDING_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
+pub(crate) const XS_NS: &str = "http://www.w3.org/2001/XMLSchema";
+
+/// A namespace-qualified name, `(namespace, local name)`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QName {
+    /// Namespace URI (empty for no namespace).
+    pub namespace: String,
+    /// Local part.
+    pub name: String,
+}
+
+/// The SOAP versions a binding can speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SoapVersion {
+    /// SOAP 1.1 (`wsdl/soap/` binding).
+    Soap11,
+    /// SOAP 1.2 (`wsdl/soap12/` binding).
+    Soap12,
+}
+
+/// One `<schema>` of `<types>`, made standalone: the namespace declarations it
+/// inherits from `<definitions>` are copied onto its start tag.
+#[derive(Debug, Clone)]
+pub struct EmbeddedSchema {
+    /// The schema's XML text, ready for an XSD parser.
+    pub text: String,
+    /// Where the `<schema>` element starts in the WSDL (line, column).
+    pub position: (u32, u32),
+}
+
+/// An operation as the WSDL binds it.
+#[derive(Debug, Clone)]
+pub struct BoundOperation {
+    /// Wire name of the operation.
+    pub name: String,
+    /// Documentation of the port type operation, if any.
+    pub documentation: Option<String>,
+    /// Element of the input message's part (`None` for an operation with no input part).
+    pub input: Option<QName>,
+    /// Element of the output message's part.
+    pub output: Option<QName>,
+    /// Elements sent as SOAP headers with the input.
+    pub input_headers: Vec<QName>,
+    /// SOAPAction per bound SOAP version, in the order the bindings appear.
+    pub actions: Vec<(SoapVersion, String)>,
+    /// Where the port type operation starts.
+    pub position: (u32, u32),
+}
+
+/// What the generator needs from a WSDL document.
+#[derive(Debug, Clone)]
+pub struct Wsdl {
+    /// `targetNamespace` of `<definitions>`.
+    pub target_namespace: String,
+    /// Name of the first `<service>`, if any.
+    pub service_name: Option<String>,
+    /// Port addresses per SOAP version.
+    pub addresses: Vec<(SoapVersion, String)>,
+    /// Schemas of `<types>`.
+    pub schemas: Vec<EmbeddedSchema>,
+    /// Operations bound by at least one SOAP binding, in port type order.
+    pub operations: Vec<BoundOperation>,
+}
+
+struct Ctx<'a, 'input> {
+    file: &'a Path,
+    doc: &'a Document<'input>,
+}
+
+impl Ctx<'_, '_> {
+    fn pos(&self, node: Node) -> (u32, u32) {
+        let p = self.doc.text_pos_at(node.range().start);
+        (p.row, p.col)
+    }
+
+    fn err(&self, node: Node, message: impl Into<String>) -> Error {
+        Error::new(self.file, message).at(Some(self.pos(node)))
+    }
+
+    fn attr<'n>(&self, node: Node<'n, '_>, name: &str) -> Result<&'n str, Error> {
+        node.attribute(name).ok_or_else(|| {
+            self.err(
+                node,
+                format!(
+                    "expected attribute `{name}` on <{}>",
+                    node.tag_name().name()
+                ),
+            )
+        })
+    }
+
+    /// Resolves a `prefix:local` attribute value against the namespaces in scope.
+    fn qname_attr(&self, node: Node, name: &str) -> Result<QName, Error> {
+        let value = self.attr(node, name)?;
+        let (prefix, local) = match value.split_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, value),
+        };
+        let namespace = node.lookup_namespace_uri(prefix).ok_or_else(|| {
+            self.err(
+                node,
+                format!(
+                    "expected a declared namespace prefix in {name}=\"{value}\", but `{}` is not declared",
+                    prefix.unwrap_or("")
+                ),
+            )
+        })?;
+        Ok(QName {
+            namespace: namespace.to_string(),
+            name: local.to_string(),
+        })
+    }
+}
+
+fn children<'a, 'input>(
+    node: Node<'a, 'input>,
+    ns: &'static str,
+    name: &'static str,
+) -> impl Iterator<Item = Node<'a, 'input>> {
+    node.children()
+        .filter(move |c| c.is_element() && c.has_tag_name((ns, name)))
+}
+
+fn soap_child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<(SoapVersion, Node<'a, 'input>)> {
+    node.children().filter(Node::is_element).find_map(|c| {
+        let version = match c.tag_name().namespace()? {
+            SOAP11_BINDING_NS => SoapVersion::Soap11,
+            SOAP12_BINDING_NS => SoapVersion::Soap12,
+            _ => return None,
+        };
+        (c.tag_name().name() == name).then_some((version, c))
+    })
+}
+
+/// Parses a WSDL 1.1 document. `file` is only used in error messages.
+pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
+    let doc = Document::parse(text).map_err(|e| {
+        let p = e.pos();
+        Error::new(file, format!("expected well-formed XML: {e}")).at(Some((p.row, p.col)))
+    })?;
+    let cx = Ctx { file, doc: &doc };
+    let root = doc.root_element();
+    if root.tag_name().namespace() == Some(WSDL2_NS) {
+        return Err(cx.err(root, "expected WSDL 1.1 (<definitions> in http://schemas.xmlsoap.org/wsdl/); WSDL 2.0 is not supported"));
+    }
+    if !root.has_tag_name((WSDL_NS, "definitions")) {
+        return Err(cx.err(
+            root,
+            format!(
+                "expected root element <definitions> in namespace {WSDL_NS}, found <{}>",
+                root.tag_name().name()
+            ),
+        ));
+    }
+    let target_namespace = root.attribute("targetNamespace").unwrap_or("").to_string();
+
+    let mut schemas = Vec::new();
+    for types in children(root, WSDL_NS, "types") {
+        for schema in children(types, XS_NS, "schema") {
+            schemas.push(EmbeddedSchema {
+                text: standalone_schema(text, schema),
+                position: cx.pos(schema),
+            });
+        }
+    }
+
+    // message name -> (first part's element, the element per part name)
+    let mut messages: HashMap<QName, Vec<(String, Option<QName>)>> = HashMap::new();
+    for message in children(root, WSDL_NS, "message") {
+        let name = QName {
+            namespace: target_namespace.clone(),
+            name: cx.attr(message, "name")?.to_string(),
+        };
+        let mut parts = Vec::new();
+        for part in children(message, WSDL_NS, "part") {
+            let part_name = cx.attr(part, "name")?.to_string();
+            if part.attribute("element").is_none() && part.attribute("type").is_some() {
+                return Err(cx.err(part, format!("expected part `{part_name}` to name an `element` (document/literal); parts with `type` belong to rpc style, which is not supported")));
+            }
+            let element = match part.attribute("element") {
+                Some(_) => Some(cx.qname_attr(part, "element")?),
+                None => None,
+            };
+            parts.push((part_name, element));
+        }
+        messages.insert(name, parts);
+    }
+    let message_element = |node: Node, attr: &str| -> Result<Option<QName>, Error> {
+        let name = cx.qname_attr(node, attr)?;
+        let parts = messages
+            .get(&name)
+            .ok_or_else(|| cx.err(node, format!("expected a <message name=\"{}\"> for {attr}=\"{}\"", name.name, node.attribute(attr).unwrap_or(""))))?;
+        if parts.len() > 1 {
+            return Err(cx.err(node, format!("expected message `{}` to have one part (document/literal wrapped), found {}", name.name, parts.len())));
+        }
+        Ok(parts.first().and_then(|p| p.1.clone()))
+    };
+
+    // Port types: operation order and messages.
+    let mut port_types: HashMap<QName, Vec<BoundOperation>> = HashMap::new();
+    for pt in children(root, WSDL_NS, "portType") {
+        let name = QName {
+            namespace: target_namespace.clone(),
+            name: cx.attr(pt, "name")?.to_string(),
+        };
+        let mut ops = Vec::new();
+        for op in children(pt, WSDL_NS, "operation") {
+            let input = match children(op, WSDL_NS, "input").next() {
+                Some(i) => message_element(i, "message")?,
+                None => None,
+            };
+            let output = match children(op, WSDL_NS, "output").next() {
+                Some(o) => message_element(o, "message")?,
+                None => None,
+            };
+            let documentation = children(op, WSDL_NS, "documentation")
+                .next()
+                .and_then(|d| d.text())
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty());
+            ops.push(BoundOperation {
+                name: cx.attr(op, "name")?.to_string(),
+                documentation,
+                input,
+                output,
+                input_headers: Vec::new(),
+                actions: Vec::new(),
+                position: cx.pos(op),
+            });
+        }
+        port_types.insert(name, ops);
+    }
+
+    // SOAP bindings; HTTP GET/POST bindings have no soap:binding child and are skipped.
+    let mut operations: Vec<BoundOperation> = Vec::new();
+    for binding in children(root, WSDL_NS, "binding") {
+        let Some((version, soap_binding)) = soap_child(binding, "binding") else {
+            continue;
+        };
+        let binding_style = soap_binding.attribute("style").unwrap_or("document");
+        let port_type = cx.qname_attr(binding, "type")?;
+        let pt_ops = port_types.get(&port_type).ok_or_else(|| {
+            cx.err(binding, format!("expected a <portType name=\"{}\"> for this binding", port_type.name))
+        })?;
+        for bop in children(binding, WSDL_NS, "operation") {
+            let name = cx.attr(bop, "name")?;
+            let (_, soap_op) = soap_child(bop, "operation").ok_or_else(|| {
+                cx.err(bop, format!("expected a soap:operation in binding operation `{name}`"))
+            })?;
+            let style = soap_op.attribute("style").unwrap_or(binding_style);
+            if style != "document" {
+                return Err(cx.err(soap_op, format!("expected style=\"document\" for operation `{name}`, found \"{style}\" (rpc style is not supported)")));
+            }
+            let mut headers = Vec::new();
+            for dir in ["input", "output"] {
+                let Some(io) = bop.children().find(|c| c.has_tag_name((WSDL_NS, dir))) else {
+                    continue;
+                };
+                for c in io.children().filter(Node::is_element) {
+                    if c.tag_name().name() == "body" || c.tag_name().name() == "header" {
+                        if let Some(u) = c.attribute("use") {
+                            if u != "literal" {
+                                return Err(cx.err(c, format!("expected use=\"literal\" in operation `{name}`, found \"{u}\" (SOAP encoding is not supported)")));
+                            }
+                        }
+                    }
+                    if dir == "input" && c.tag_name().name() == "header" && soap_child(io, "header").is_some() {
+                        let message = cx.qname_attr(c, "message")?;
+                        let part = cx.attr(c, "part")?;
+                        let element = messages
+                            .get(&message)
+                            .and_then(|parts| parts.iter().find(|p| p.0 == part))
+                            .and_then(|p| p.1.clone())
+                            .ok_or_else(|| cx.err(c, format!("expected message `{}` with an element part `{part}`", message.name)))?;
+                        headers.push(element);
+                    }
+                }
+            }
+            let action = soap_op.attribute("soapAction").unwrap_or("").to_string();
+            let op = match operations.iter_mut().find(|o| o.name == name) {
+                Some(op) => op,
+                None => {
+                    let template = pt_ops.iter().find(|o| o.name == name).ok_or_else(|| {
+                        cx.err(bop, format!("expected operation `{name}` in portType `{}`", port_type.name))
+                    })?;
+                    operations.push(template.clone());
+                    operations.last_mut().ok_or_else(|| cx.err(bop, "internal: operation list empty"))?
+                }
+            };
+            op.actions.push((version, action));
+            for h in headers {
+                if !op.input_headers.contains(&h) {
+                    op.input_headers.push(h);
+                }
+            }
+        }
+    }
+    // Keep port type order, whatever order the bindings list operations in.
+    operations.sort_by_key(|o| o.position);
+
+    let mut service_name = None;
+    let mut addresses = Vec::new();
+    for service in children(root, WSDL_NS, "service") {
+        service_name.get_or_insert_with(|| service.attribute("name").unwrap_or("").to_string());
+        for port in children(service, WSDL_NS, "port") {
+            if let Some((version, addr)) = soap_child(port, "address") {
+                addresses.push((version, cx.attr(addr, "location")?.to_string()));
+            }
+        }
+    }
+
+    Ok(Wsdl {
+        target_namespace,
+        service_name,
+        addresses,
+        schemas,
+        operations,
+    })
+}
+
+/// Copies the `<schema>` element's text and declares on its start tag every
+/// namespace it inherits, so that `s:string` and `tns:Foo` still resolve.
+fn standalone_schema(source: &str, schema: Node) -> String {
+    let range = schema.range();
+    let text = &source[range.clone()];
+    let tag_end = start_tag_end(text);
+    let own_tag = &text[..tag_end];
+    let mut decls = String::new();
+    for ns in schema.namespaces() {
+        let attr = match ns.name() {
+            Some("xml") => continue,
+            Some(prefix) => format!("xmlns:{prefix}="),
+            None => "xmlns=".to_string(),
+        };
+        if !own_tag.contains(&attr) {
+            decls.push(' ');
+            decls.push_str(&attr);
+            decls.push('"');
+            decls.push_str(&ns.uri().replace('&', "&amp;").replace('"', "&quot;"));
+            decls.push('"');
+        }
+    }
+    let name_end = text[1..]
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .map_or(tag_end, |i| i + 1);
+    format!("{}{}{}", &text[..name_end], decls, &text[name_end..])
+}
+
+/// Index of the `>` closing the first start tag, skipping quoted attribute values.
+fn start_tag_end(text: &str) -> usize {
+    let mut quote = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), _) if q == c => quote = None,
+            (None, '>') => return i,
+            _ => {}
+        }
+    }
+    text.len()
+}

@@ -1,0 +1,147 @@
+//! PIN codes, auth codes, and what each result value means according to the
+//! Rescue API guide.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::runtime::{HasResult, Response, WireEnum};
+use crate::secret::Secret;
+use crate::Error;
+
+/// A Rescue PIN code: exactly six digits, shown zero-padded (`012345`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PinCode(u32);
+
+/// A value that is not a six-digit PIN code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a PIN code is exactly 6 digits (000000-999999): {0}")]
+pub struct InvalidPinCode(String);
+
+impl PinCode {
+    /// From the `iPINCode` integer of `requestPINCode`/`generateEmailText`.
+    pub fn from_int(value: i32) -> Result<Self, InvalidPinCode> {
+        u32::try_from(value)
+            .ok()
+            .filter(|v| *v <= 999_999)
+            .map(PinCode)
+            .ok_or_else(|| InvalidPinCode(format!("{value} is out of range")))
+    }
+
+    /// The integer form, for `iPINCode`.
+    pub fn as_int(self) -> i32 {
+        // Always fits: at most 999_999.
+        self.0 as i32
+    }
+}
+
+impl FromStr for PinCode {
+    type Err = InvalidPinCode;
+    /// From the `sPINCode` string: exactly six ASCII digits.
+    fn from_str(s: &str) -> Result<Self, InvalidPinCode> {
+        if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(InvalidPinCode(format!("got {} characters", s.chars().count())));
+        }
+        s.parse().map(PinCode).map_err(|_| InvalidPinCode("not a number".into()))
+    }
+}
+
+impl fmt::Display for PinCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:06}", self.0)
+    }
+}
+
+impl fmt::Debug for PinCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PinCode({self})")
+    }
+}
+
+/// The secret from `requestAuthCode`: it does not expire, so it is never printed.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct AuthCode(Secret);
+
+impl AuthCode {
+    /// Wraps an auth code obtained elsewhere (configuration, a vault).
+    pub fn new(code: impl Into<String>) -> Self {
+        AuthCode(Secret::new(code))
+    }
+    /// The code itself, for `sAuthCode`.
+    pub fn expose(&self) -> &str {
+        self.0.expose()
+    }
+}
+
+impl fmt::Display for AuthCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted auth code>")
+    }
+}
+
+/// The API guide's description of a result value, matched on the part after the
+/// operation prefix (`requestPINCode_OutOfPINCodes` → `OutOfPINCodes`).
+pub fn meaning(value: &str) -> Option<&'static str> {
+    let suffix = value.split_once('_').map_or(value, |(_, s)| s);
+    Some(match suffix {
+        "Error" => "An unspecified error occurred, such as timeout.",
+        "OK" => "The call succeeded.",
+        "Invalid" => "The email address or password is not valid.",
+        "LimitReached" => "Too many logins: at most 10 in 3 minutes.",
+        "GlobalIpRestricted" => "Login is not allowed from this IP address.",
+        "NotLoggedIn" => "The current user is no longer logged in.",
+        "NotTechnician" => "The user is not a technician.",
+        "NoTechConsoleRunning" => "The technician is offline and the Technician Console is not running.",
+        "OutOfPINCodes" => "There are no more PIN codes that can be generated.",
+        "PollRateExceeded" => "Called too often: at most one call per second.",
+        "User_Is_Deleted" => "The user whose auth code was given is deleted.",
+        "Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        "User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+        "NoAccessToLens" => "The current user has no permission to use Rescue Lens.",
+        "InvalidPhoneNumber" => "The phone number for the SMS is not valid.",
+        "SMSCannotBeSent" => "The SMS cannot be delivered to the recipient.",
+        "NoMoreSMS" => "The account has used up all of its SMS messages.",
+        "InvalidPINFormat" => "The PIN code is not in the right format (6 digits).",
+        "NotLoggedInAsAdmin" => "The administrator is not logged in.",
+        "ActionFailed" => "The technician is offline and the Technician Console is not running.",
+        _ => return None,
+    })
+}
+
+impl<T: HasResult> Response<T> {
+    /// The response if its result is OK; otherwise [`Error::Rejected`] with the value
+    /// and its documented meaning, so `?` handles the common case.
+    pub fn ok(self) -> Result<Self, Error> {
+        let code = self.result();
+        if code.is_ok() {
+            return Ok(self);
+        }
+        let value = code.wire_value().to_owned();
+        Err(Error::Rejected {
+            operation: self.operation(),
+            meaning: meaning(&value),
+            value,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pin_codes_are_six_digits_zero_padded() {
+        assert_eq!(PinCode::from_int(12345).unwrap().to_string(), "012345");
+        assert_eq!("012345".parse::<PinCode>().unwrap().as_int(), 12345);
+        assert!("12345".parse::<PinCode>().is_err());
+        assert!("1234567".parse::<PinCode>().is_err());
+        assert!("12a456".parse::<PinCode>().is_err());
+        assert!(PinCode::from_int(1_000_000).is_err());
+        assert!(PinCode::from_int(-1).is_err());
+    }
+
+    #[test]
+    fn auth_codes_never_print() {
+        let code = AuthCode::new("4ahx80u0");
+        assert!(!format!("{code} {code:?}").contains("4ahx"));
+    }
+}

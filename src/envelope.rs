@@ -1,0 +1,308 @@
+//! SOAP 1.1 and 1.2 envelopes, framed as ASP.NET ASMX frames them, and SOAP faults.
+
+use std::fmt;
+
+use crate::runtime::{
+    DecodeError, InvalidField, Operation, Response, Validator, XmlReader, XmlWriter,
+};
+
+const SOAP11_ENV: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+const SOAP12_ENV: &str = "http://www.w3.org/2003/05/soap-envelope";
+
+/// The SOAP version of a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+pub enum SoapVersion {
+    /// SOAP 1.1: `text/xml` and a `SOAPAction` header.
+    #[default]
+    Soap11,
+    /// SOAP 1.2: `application/soap+xml` with the action in the content type.
+    Soap12,
+}
+
+impl SoapVersion {
+    /// The envelope namespace.
+    pub fn envelope_namespace(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => SOAP11_ENV,
+            SoapVersion::Soap12 => SOAP12_ENV,
+        }
+    }
+
+    /// The media type a server answers with (without parameters).
+    pub fn media_type(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "text/xml",
+            SoapVersion::Soap12 => "application/soap+xml",
+        }
+    }
+
+    fn prefix(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "soap",
+            SoapVersion::Soap12 => "soap12",
+        }
+    }
+}
+
+impl fmt::Display for SoapVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SoapVersion::Soap11 => "SOAP 1.1",
+            SoapVersion::Soap12 => "SOAP 1.2",
+        })
+    }
+}
+
+/// A request ready for the wire: body and the headers that go with it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Envelope {
+    /// SOAP version of the envelope.
+    pub version: SoapVersion,
+    /// The `Content-Type` header value.
+    pub content_type: String,
+    /// The `SOAPAction` header value (SOAP 1.1 only), quoted.
+    pub soap_action: Option<String>,
+    /// The XML document.
+    pub body: String,
+}
+
+impl fmt::Debug for Envelope {
+    /// Secret element values (passwords, auth codes) are masked.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Envelope")
+            .field("version", &self.version)
+            .field("content_type", &self.content_type)
+            .field("soap_action", &self.soap_action)
+            .field("body", &crate::secret::mask_xml(&self.body))
+            .finish()
+    }
+}
+
+/// Why a request could not be encoded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EncodeRequestError {
+    /// A field breaks a facet or holds a character XML cannot carry.
+    #[error("invalid request: {0}")]
+    Invalid(#[from] InvalidField),
+    /// The WSDL does not bind the operation for this SOAP version.
+    #[error("operation `{operation}` is not bound for {version} in the WSDL")]
+    NotBound {
+        /// Operation wire name.
+        operation: &'static str,
+        /// The version asked for.
+        version: SoapVersion,
+    },
+}
+
+/// Checks a request against its schema facets and writes its envelope.
+pub fn encode<O: Operation>(request: &O, version: SoapVersion) -> Result<Envelope, EncodeRequestError> {
+    let meta = O::META;
+    let action = match version {
+        SoapVersion::Soap11 => meta.soap11_action,
+        SoapVersion::Soap12 => meta.soap12_action,
+    }
+    .ok_or(EncodeRequestError::NotBound { operation: meta.name, version })?;
+    request
+        .validate(&mut Validator::new())
+        .map_err(|e| e.in_operation(meta.name))?;
+
+    let p = version.prefix();
+    let mut w = XmlWriter::new(String::with_capacity(512));
+    w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+    w.raw(&format!(
+        "<{p}:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:{p}=\"{}\">",
+        version.envelope_namespace()
+    ));
+    let mut headers = XmlWriter::new(String::new());
+    request.write_headers(&mut headers).map_err(|e| e.in_operation(meta.name))?;
+    let headers = headers.into_inner();
+    if !headers.is_empty() {
+        w.raw(&format!("<{p}:Header xmlns=\"{}\">", meta.namespace));
+        w.raw(&headers);
+        w.raw(&format!("</{p}:Header>"));
+    }
+    w.raw(&format!("<{p}:Body><{} xmlns=\"{}\">", meta.request_element, meta.namespace));
+    w.enter(meta.request_element);
+    request.write_xml(&mut w).map_err(|e| e.in_operation(meta.name))?;
+    w.raw(&format!("</{}></{p}:Body></{p}:Envelope>", meta.request_element));
+
+    let (content_type, soap_action) = match version {
+        SoapVersion::Soap11 => ("text/xml; charset=utf-8".to_owned(), Some(format!("\"{action}\""))),
+        SoapVersion::Soap12 => (format!("application/soap+xml; charset=utf-8; action=\"{action}\""), None),
+    };
+    Ok(Envelope {
+        version,
+        content_type,
+        soap_action,
+        body: w.into_inner(),
+    })
+}
+
+/// A SOAP Fault, 1.1 or 1.2, with every part the server sent.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Fault {
+    /// Version of the envelope that carried it.
+    pub version: SoapVersion,
+    /// `faultcode` (1.1) or `Code/Value` (1.2), as sent (`soap:Client`).
+    pub code: String,
+    /// The 1.2 `Subcode/Value` chain, outermost first.
+    pub subcodes: Vec<String>,
+    /// `faultstring` (1.1) or the first `Reason/Text` (1.2).
+    pub reason: String,
+    /// Every 1.2 `Reason/Text` as `(xml:lang, text)`.
+    pub reasons: Vec<(String, String)>,
+    /// `faultactor` (1.1) or `Node` (1.2).
+    pub node: Option<String>,
+    /// `Role` (1.2).
+    pub role: Option<String>,
+    /// `detail`/`Detail` as received XML.
+    pub detail: Option<String>,
+}
+
+impl Fault {
+    /// The code without its prefix: `Client`, `Server`, `Sender`, `Receiver`…
+    pub fn code_name(&self) -> &str {
+        self.code.rsplit(':').next().unwrap_or(&self.code)
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} fault {}", self.version, self.code)?;
+        for s in &self.subcodes {
+            write!(f, " / {s}")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// What a response body turned out to be, when it was not the expected response.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeResponseError {
+    /// A SOAP Fault.
+    #[error("{0}")]
+    Fault(Box<Fault>),
+    /// Not a SOAP envelope of the expected shape.
+    #[error("{0}")]
+    Decode(#[from] DecodeError),
+}
+
+/// Reads a response envelope of `version` for operation `O`.
+pub fn decode<O: Operation>(bytes: &[u8], version: SoapVersion) -> Result<Response<O::Response>, DecodeResponseError> {
+    let env_ns = version.envelope_namespace();
+    let meta = O::META;
+    let mut r = XmlReader::new(bytes, meta.namespace);
+    let expect = |what: &str, found: Option<(String, String)>| -> DecodeResponseError {
+        let found = match found {
+            Some((ns, name)) if ns == SOAP11_ENV || ns == SOAP12_ENV => {
+                let v = if ns == SOAP11_ENV { "SOAP 1.1" } else { "SOAP 1.2" };
+                format!("{{{ns}}}{name} ({v})")
+            }
+            Some((ns, name)) => format!("{{{ns}}}{name}"),
+            None => "nothing".to_owned(),
+        };
+        DecodeError::Unexpected { expected: what.to_owned(), found }.into()
+    };
+    match r.next_start()? {
+        Some((ns, name)) if ns == env_ns && name == "Envelope" => {}
+        other => return Err(expect(&format!("{{{env_ns}}}Envelope ({version})"), other)),
+    }
+    r.push_path("Envelope");
+    let mut body = None;
+    while let Some((ns, name)) = r.next_start()? {
+        if ns == env_ns && name == "Body" && body.is_none() {
+            r.push_path("Body");
+            body = Some(read_body::<O>(&mut r, version)?);
+            r.pop_path();
+        } else {
+            // Header blocks and anything else in the envelope are kept, not dropped.
+            r.skip_unknown()?;
+        }
+    }
+    let body = body.ok_or_else(|| expect(&format!("{{{env_ns}}}Body"), None))?;
+    if !r.at_document_end()? {
+        return Err(DecodeError::Malformed { position: bytes.len() as u64, message: "content after the envelope".into() }.into());
+    }
+    Ok(Response::new(body, r.take_unknown()).with_operation(meta.name))
+}
+
+fn read_body<O: Operation>(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<O::Response, DecodeResponseError> {
+    let meta = O::META;
+    let env_ns = version.envelope_namespace();
+    let mut result = None;
+    while let Some((ns, name)) = r.next_start()? {
+        if result.is_some() {
+            r.skip_unknown()?;
+        } else if ns == env_ns && name == "Fault" {
+            let node = r.read_node(ns, name)?;
+            return Err(DecodeResponseError::Fault(Box::new(fault_from(&node, version))));
+        } else if ns == meta.namespace && name == meta.response_element {
+            r.push_path(meta.response_element);
+            r.set_namespace(meta.namespace);
+            result = Some(r.complex::<O::Response>()?);
+            r.pop_path();
+        } else {
+            return Err(DecodeError::Unexpected {
+                expected: format!("{{{}}}{}", meta.namespace, meta.response_element),
+                found: format!("{{{ns}}}{name}"),
+            }
+            .into());
+        }
+    }
+    result.ok_or_else(|| {
+        DecodeError::Unexpected {
+            expected: format!("{{{}}}{}", meta.namespace, meta.response_element),
+            found: "an empty Body".into(),
+        }
+        .into()
+    })
+}
+
+fn fault_from(node: &crate::runtime::Node, version: SoapVersion) -> Fault {
+    let ns = version.envelope_namespace();
+    let text = |n: Option<&crate::runtime::Node>| n.map(|n| n.text.trim().to_owned());
+    let inner_xml = |n: &crate::runtime::Node| n.xml.clone();
+    match version {
+        SoapVersion::Soap11 => Fault {
+            version,
+            code: text(node.child("", "faultcode")).unwrap_or_default(),
+            reason: text(node.child("", "faultstring")).unwrap_or_default(),
+            node: text(node.child("", "faultactor")),
+            detail: node.child("", "detail").map(inner_xml),
+            ..Fault::default()
+        },
+        SoapVersion::Soap12 => {
+            let code = node.child(ns, "Code");
+            let mut subcodes = Vec::new();
+            let mut sub = code.and_then(|c| c.child(ns, "Subcode"));
+            while let Some(s) = sub {
+                subcodes.extend(text(s.child(ns, "Value")));
+                sub = s.child(ns, "Subcode");
+            }
+            let reasons: Vec<(String, String)> = node
+                .child(ns, "Reason")
+                .map(|r| {
+                    r.children
+                        .iter()
+                        .filter(|t| t.name == "Text")
+                        .map(|t| {
+                            let lang = t.attributes.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.clone()).unwrap_or_default();
+                            (lang, t.text.trim().to_owned())
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Fault {
+                version,
+                code: text(code.and_then(|c| c.child(ns, "Value"))).unwrap_or_default(),
+                subcodes,
+                reason: reasons.first().map(|r| r.1.clone()).unwrap_or_default(),
+                reasons,
+                node: text(node.child(ns, "Node")),
+                role: text(node.child(ns, "Role")),
+                detail: node.child(ns, "Detail").map(inner_xml),
+            }
+        }
+    }
+}
+

@@ -1,0 +1,51 @@
+//! A typed async client for the LogMeIn Rescue SOAP API (`API.asmx`), generated at
+//! build time from the vendored WSDL (`wsdl/API.asmx.wsdl`).
+//!
+//! ```no_run
+//! use logmein_rescue::{api, Client};
+//!
+//! # async fn run() -> Result<(), logmein_rescue::Error> {
+//! let client = Client::builder().build()?;
+//! let auth = client.request_auth_code("tech@example.com", "password").await?;
+//! client.set_auth_code(Some(auth));
+//! let pin = client
+//!     .request_lens_pin_code_v2(api::RequestLensPinCodeV2Request {
+//!         c_field0: Some("Alice".into()),
+//!         ..Default::default()
+//!     })
+//!     .await?
+//!     .ok()?;
+//! println!("PIN {}", pin.pin_code.as_deref().unwrap_or(""));
+//! # Ok(()) }
+//! ```
+//!
+//! * [`api`]: the generated request/response structs and result enums, one
+//!   `Client` method per operation, and `Operation` metadata.
+//! * [`Client`]: SOAP 1.1 (default) or 1.2, session cookie and auth code handling,
+//!   documented-rate pacing, typed faults and errors.
+//! * [`runtime`]: what generated code is written against; used by other crates
+//!   that generate their own ASMX client with `rescue-codegen`.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod runtime;
+
+mod client;
+mod codes;
+pub mod envelope;
+mod error;
+mod pacing;
+mod secret;
+
+/// The LogMeIn Rescue API, generated from `wsdl/API.asmx.wsdl`.
+pub mod api {
+    include!(concat!(env!("OUT_DIR"), "/rescue_api.rs"));
+}
+
+pub use client::{Client, ClientBuilder, DEFAULT_ENDPOINT, DEFAULT_MAX_RESPONSE_BYTES, EU_ENDPOINT};
+pub use codes::{meaning, AuthCode, InvalidPinCode, PinCode};
+pub use envelope::{Envelope, Fault, SoapVersion};
+pub use error::Error;
+pub use pacing::{Pacing, MARGIN as PACING_MARGIN};
+pub use secret::{mask_xml, Secret};

@@ -1,0 +1,87 @@
+//! Keeps calls within the documented rates: one PIN request per second, one
+//! `generateEmailText` per second, ten logins per three minutes (per client and
+//! its clones). Uses tokio's clock, so tests can pause and advance it.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::Error;
+
+/// What to do with a call that would exceed a documented rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pacing {
+    /// Wait until the call is allowed (default).
+    #[default]
+    Wait,
+    /// Refuse at once with [`Error::RateLimited`].
+    FailFast,
+    /// Send every call at once (the server may answer `…_PollRateExceeded`).
+    Off,
+}
+
+/// Slack added to each interval so that network jitter cannot make two calls
+/// arrive closer together than the server allows.
+pub const MARGIN: Duration = Duration::from_millis(100);
+
+const PIN_OPERATIONS: &[&str] = &["requestPINCode", "requestPINCodeV3", "requestLensPINCodeV2", "requestLensPINCodeV3"];
+
+#[derive(Default)]
+struct State {
+    last_pin: Option<Instant>,
+    last_email: Option<Instant>,
+    logins: VecDeque<Instant>,
+}
+
+pub(crate) struct Pacer {
+    mode: Pacing,
+    state: tokio::sync::Mutex<State>,
+}
+
+impl Pacer {
+    pub(crate) fn new(mode: Pacing) -> Self {
+        Pacer { mode, state: tokio::sync::Mutex::new(State::default()) }
+    }
+
+    /// Waits (or refuses) until `operation` may be sent, then records it.
+    pub(crate) async fn admit(&self, operation: &'static str) -> Result<(), Error> {
+        if self.mode == Pacing::Off {
+            return Ok(());
+        }
+        let is_pin = PIN_OPERATIONS.contains(&operation);
+        if !is_pin && operation != "generateEmailText" && operation != "login" {
+            return Ok(());
+        }
+        // Held while waiting, so waiting callers go in arrival order.
+        let mut state = self.state.lock().await;
+        let now = Instant::now();
+        let ready_at = if is_pin {
+            state.last_pin.map(|t| t + Duration::from_secs(1) + MARGIN)
+        } else if operation == "generateEmailText" {
+            state.last_email.map(|t| t + Duration::from_secs(1) + MARGIN)
+        } else {
+            while state.logins.front().is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(180) + MARGIN) {
+                state.logins.pop_front();
+            }
+            (state.logins.len() >= 10)
+                .then(|| state.logins.front().map(|t| *t + Duration::from_secs(180) + MARGIN))
+                .flatten()
+        };
+        if let Some(at) = ready_at.filter(|at| *at > now) {
+            if self.mode == Pacing::FailFast {
+                return Err(Error::RateLimited { operation, retry_after: at - now });
+            }
+            tokio::time::sleep_until(at).await;
+        }
+        let sent = Instant::now();
+        if is_pin {
+            state.last_pin = Some(sent);
+        } else if operation == "generateEmailText" {
+            state.last_email = Some(sent);
+        } else {
+            state.logins.push_back(sent);
+        }
+        Ok(())
+    }
+}

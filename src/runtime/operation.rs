@@ -1,0 +1,88 @@
+//! What generated code declares about each operation, and the typed response.
+
+use std::ops::Deref;
+
+use super::read::UnknownElement;
+use super::wire_enum::WireEnum;
+use super::XmlType;
+
+/// Names and actions of one operation, from its WSDL binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationMeta {
+    /// Wire name (`requestPINCode`).
+    pub name: &'static str,
+    /// Namespace of the body elements.
+    pub namespace: &'static str,
+    /// Request body element.
+    pub request_element: &'static str,
+    /// Response body element.
+    pub response_element: &'static str,
+    /// SOAPAction when the WSDL binds the operation for SOAP 1.1.
+    pub soap11_action: Option<&'static str>,
+    /// SOAPAction when the WSDL binds the operation for SOAP 1.2.
+    pub soap12_action: Option<&'static str>,
+}
+
+/// A request type: it knows its operation and its response type.
+pub trait Operation: XmlType + super::Validate + Clone + Send + Sync {
+    /// The response body type.
+    type Response: XmlType + Send;
+    /// Wire names and actions.
+    const META: OperationMeta;
+    /// The wire value of the response's ASMX result enum, if it has one.
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        let _ = response;
+        None
+    }
+    /// The per-call credential field (`sAuthCode`), if the request has one.
+    fn auth_code_mut(&mut self) -> Option<&mut Option<String>> {
+        None
+    }
+}
+
+/// A response whose first element is an ASMX result enum (`loginResult`).
+pub trait HasResult {
+    /// The result enum.
+    type Code: WireEnum + std::fmt::Display;
+    /// The result value.
+    fn result(&self) -> &Self::Code;
+}
+
+/// A decoded response, with whatever the server sent that the schema does not describe.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    operation: &'static str,
+    body: T,
+    unknown: Vec<UnknownElement>,
+}
+
+impl<T> Response<T> {
+    /// Wraps a body and the unknown elements met while reading it.
+    pub fn new(body: T, unknown: Vec<UnknownElement>) -> Self {
+        Response { operation: "", body, unknown }
+    }
+    /// Names the operation the response answers.
+    pub fn with_operation(mut self, operation: &'static str) -> Self {
+        self.operation = operation;
+        self
+    }
+    /// The operation's wire name.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+    /// Elements the schema does not describe (forward compatibility); empty normally.
+    pub fn unknown_elements(&self) -> &[UnknownElement] {
+        &self.unknown
+    }
+    /// The body.
+    pub fn into_inner(self) -> T {
+        self.body
+    }
+}
+
+impl<T> Deref for Response<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}

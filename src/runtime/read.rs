@@ -1,0 +1,498 @@
+//! Reading generated types from XML. Elements are matched by namespace URI and
+//! local name, never by prefix. Elements the schema does not know are kept, with
+//! their XML, in [`XmlReader::unknown_elements`]; nothing is dropped silently.
+
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+
+use super::value::XmlValue;
+use super::write::XmlElement;
+use super::XmlType;
+
+/// Why a document could not be read into the expected types.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// Not well-formed XML, or it ended early.
+    #[error("malformed XML at byte {position}: {message}")]
+    Malformed {
+        /// Byte offset where reading failed.
+        position: u64,
+        /// What the XML parser reported.
+        message: String,
+    },
+    /// A DTD, whose entities would be expanded; refused.
+    #[error("the document contains a DTD (<!DOCTYPE>), which is refused")]
+    Dtd,
+    /// A required element is absent.
+    #[error("required element `{path}` is missing")]
+    Missing {
+        /// Slash-separated element path.
+        path: String,
+    },
+    /// An element that may appear once appeared again.
+    #[error("element `{path}` appears more than once")]
+    Duplicate {
+        /// Slash-separated element path.
+        path: String,
+    },
+    /// Element text that is not a value of the element's type.
+    #[error("element `{path}`: {expected}, found {found:?}")]
+    InvalidValue {
+        /// Slash-separated element path.
+        path: String,
+        /// What the type requires.
+        expected: String,
+        /// The start of the text that was found.
+        found: String,
+    },
+    /// A different element than the one the protocol requires.
+    #[error("expected element {expected}, found {found}")]
+    Unexpected {
+        /// `{namespace}name` of the expected element.
+        expected: String,
+        /// `{namespace}name` (or a description) of what was found.
+        found: String,
+    },
+}
+
+/// An element the schema does not describe, kept as it was received.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UnknownElement {
+    /// Path of the parent element.
+    pub parent: String,
+    /// Namespace URI of the element (empty if none).
+    pub namespace: String,
+    /// Local name of the element.
+    pub name: String,
+    /// The element's XML as received.
+    pub xml: String,
+}
+
+/// A generic element tree, for SOAP faults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Node {
+    pub namespace: String,
+    pub name: String,
+    pub attributes: Vec<(String, String)>,
+    pub text: String,
+    pub children: Vec<Node>,
+    pub xml: String,
+}
+
+impl Node {
+    pub(crate) fn child(&self, ns: &str, name: &str) -> Option<&Node> {
+        self.children.iter().find(|c| c.name == name && (c.namespace == ns || c.namespace.is_empty()))
+    }
+}
+
+/// A child element just read: `(namespace, local name)`.
+struct Start {
+    namespace: String,
+    name: String,
+    offset: usize,
+}
+
+/// Pull reader over a complete document held in memory.
+pub struct XmlReader<'a> {
+    inner: NsReader<&'a [u8]>,
+    input: &'a [u8],
+    /// Namespace of the children being read.
+    ns: &'static str,
+    /// The element whose content is next has none (`<x/>`).
+    no_content: bool,
+    /// The current child carries `xsi:nil="true"`.
+    nil: bool,
+    current: Option<Start>,
+    path: Vec<String>,
+    unknown: Vec<UnknownElement>,
+}
+
+impl std::fmt::Debug for XmlReader<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("XmlReader").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+const XSI: &[u8] = b"http://www.w3.org/2001/XMLSchema-instance";
+
+impl<'a> XmlReader<'a> {
+    /// A reader over `input`, expecting children in namespace `ns`.
+    pub fn new(input: &'a [u8], ns: &'static str) -> Self {
+        let mut inner = NsReader::from_reader(input);
+        let config = inner.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        XmlReader {
+            inner,
+            input,
+            ns,
+            no_content: false,
+            nil: false,
+            current: None,
+            path: Vec::new(),
+            unknown: Vec::new(),
+        }
+    }
+
+    /// Elements the schema does not describe that were met so far.
+    pub fn unknown_elements(&self) -> &[UnknownElement] {
+        &self.unknown
+    }
+
+    /// Takes the unknown elements met so far.
+    pub fn take_unknown(&mut self) -> Vec<UnknownElement> {
+        std::mem::take(&mut self.unknown)
+    }
+
+    fn malformed(&self, message: impl Into<String>) -> DecodeError {
+        DecodeError::Malformed {
+            position: self.inner.buffer_position(),
+            message: message.into(),
+        }
+    }
+
+    fn path_with(&self, name: &str) -> String {
+        let mut p = self.path.join("/");
+        if !p.is_empty() {
+            p.push('/');
+        }
+        p.push_str(name);
+        p
+    }
+
+    /// The next child element of any namespace, or `None` at the parent's end.
+    pub(crate) fn next_start(&mut self) -> Result<Option<(String, String)>, DecodeError> {
+        if std::mem::take(&mut self.no_content) {
+            return Ok(None);
+        }
+        loop {
+            let offset = self.inner.buffer_position() as usize;
+            let (resolved, event) = self
+                .inner
+                .read_resolved_event()
+                .map_err(|e| DecodeError::Malformed { position: offset as u64, message: e.to_string() })?;
+            let namespace = match resolved {
+                ResolveResult::Bound(ns) => String::from_utf8_lossy(ns.as_ref()).into_owned(),
+                ResolveResult::Unbound => String::new(),
+                ResolveResult::Unknown(p) => {
+                    return Err(self.malformed(format!("undeclared namespace prefix `{}`", String::from_utf8_lossy(&p))))
+                }
+            };
+            let (start, empty) = match event {
+                Event::Start(s) => (s, false),
+                Event::Empty(s) => (s, true),
+                Event::End(_) => return Ok(None),
+                Event::Eof => return Err(self.malformed("the document ended before its elements were closed")),
+                Event::DocType(_) => return Err(DecodeError::Dtd),
+                Event::Text(t) => {
+                    if t.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Err(self.malformed(format!(
+                        "unexpected text inside <{}>",
+                        self.path.last().map_or("document", String::as_str)
+                    )));
+                }
+                Event::CData(_) | Event::GeneralRef(_) => {
+                    return Err(self.malformed("unexpected text between elements"))
+                }
+                Event::Comment(_) | Event::PI(_) | Event::Decl(_) => continue,
+            };
+            let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+            let mut nil = false;
+            for attr in start.attributes() {
+                let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
+                let (ans, local) = self.inner.resolve_attribute(attr.key);
+                if matches!(ans, ResolveResult::Bound(ns) if ns.as_ref() == XSI) && local.as_ref() == b"nil" {
+                    nil = matches!(attr.value.as_ref(), b"true" | b"1");
+                }
+            }
+            self.nil = nil;
+            self.no_content = empty;
+            self.current = Some(Start { namespace: namespace.clone(), name: name.clone(), offset });
+            return Ok(Some((namespace, name)));
+        }
+    }
+
+    /// The local name of the next child in the expected namespace; children of other
+    /// namespaces are kept as unknown. `None` at the end of the parent.
+    pub fn next_child(&mut self) -> Result<Option<String>, DecodeError> {
+        while let Some((ns, name)) = self.next_start()? {
+            if ns == self.ns {
+                return Ok(Some(name));
+            }
+            self.skip_unknown()?;
+        }
+        Ok(None)
+    }
+
+    /// Skips the current child's content.
+    pub(crate) fn skip_current(&mut self) -> Result<(), DecodeError> {
+        if std::mem::take(&mut self.no_content) {
+            return Ok(());
+        }
+        let mut depth = 0usize;
+        loop {
+            let event = self.inner.read_event().map_err(|e| self.malformed(e.to_string()))?;
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) if depth == 0 => return Ok(()),
+                Event::End(_) => depth -= 1,
+                Event::Eof => return Err(self.malformed("the document ended inside an element")),
+                Event::DocType(_) => return Err(DecodeError::Dtd),
+                _ => {}
+            }
+        }
+    }
+
+    /// Keeps the current child as an [`UnknownElement`] and moves past it.
+    pub fn skip_unknown(&mut self) -> Result<(), DecodeError> {
+        self.skip_current()?;
+        if let Some(start) = self.current.take() {
+            let end = (self.inner.buffer_position() as usize).min(self.input.len());
+            let xml = String::from_utf8_lossy(self.input.get(start.offset..end).unwrap_or_default())
+                .trim()
+                .to_owned();
+            self.unknown.push(UnknownElement {
+                parent: self.path.join("/"),
+                namespace: start.namespace,
+                name: start.name,
+                xml,
+            });
+        }
+        Ok(())
+    }
+
+    /// Reads all remaining children as unknown elements (a type with no known children).
+    pub fn skip_children(&mut self) -> Result<(), DecodeError> {
+        while self.next_start()?.is_some() {
+            self.skip_unknown()?;
+        }
+        Ok(())
+    }
+
+    /// Reads the current child into a field's slot (`Option` or `Vec`).
+    pub fn read_into<S: Slot>(&mut self, name: &str, slot: &mut S) -> Result<(), DecodeError> {
+        if std::mem::take(&mut self.nil) {
+            self.skip_current()?;
+            return if slot.is_filled() {
+                Err(DecodeError::Duplicate { path: self.path_with(name) })
+            } else {
+                Ok(())
+            };
+        }
+        if slot.is_filled() {
+            return Err(DecodeError::Duplicate { path: self.path_with(name) });
+        }
+        self.path.push(name.to_owned());
+        let value = S::Item::read_element(self);
+        self.path.pop();
+        slot.put(value?);
+        Ok(())
+    }
+
+    /// The value of a required field, or an error naming it.
+    pub fn required<T>(&self, name: &str, value: Option<T>) -> Result<T, DecodeError> {
+        value.ok_or_else(|| DecodeError::Missing { path: self.path_with(name) })
+    }
+
+    /// Reads complex content with the children in `T`'s namespace.
+    pub fn complex<T: XmlType>(&mut self) -> Result<T, DecodeError> {
+        let outer = std::mem::replace(&mut self.ns, T::NAMESPACE);
+        let value = T::read_xml(self);
+        self.ns = outer;
+        value
+    }
+
+    /// Reads simple content and parses it as `T`.
+    pub fn simple<T: XmlValue>(&mut self) -> Result<T, DecodeError> {
+        let text = self.text()?;
+        T::parse_text(&text).map_err(|expected| DecodeError::InvalidValue {
+            path: self.path.join("/"),
+            expected,
+            found: text.chars().take(40).collect(),
+        })
+    }
+
+    /// The text content of the current element, with references resolved.
+    pub fn text(&mut self) -> Result<String, DecodeError> {
+        if std::mem::take(&mut self.no_content) {
+            return Ok(String::new());
+        }
+        let mut out = String::new();
+        loop {
+            let event = self.inner.read_event().map_err(|e| self.malformed(e.to_string()))?;
+            match event {
+                Event::Text(t) => out.push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?),
+                Event::CData(t) => out.push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?),
+                Event::GeneralRef(r) => {
+                    if let Some(c) = r.resolve_char_ref().map_err(|e| self.malformed(e.to_string()))? {
+                        out.push(c);
+                    } else {
+                        out.push(match r.as_ref() {
+                            b"lt" => '<',
+                            b"gt" => '>',
+                            b"amp" => '&',
+                            b"quot" => '"',
+                            b"apos" => '\'',
+                            other => {
+                                return Err(self.malformed(format!(
+                                    "undefined entity &{};",
+                                    String::from_utf8_lossy(other)
+                                )))
+                            }
+                        });
+                    }
+                }
+                Event::End(_) => return Ok(out),
+                Event::Start(s) | Event::Empty(s) => {
+                    return Err(DecodeError::InvalidValue {
+                        path: self.path.join("/"),
+                        expected: "expected text".into(),
+                        found: format!("<{}>", String::from_utf8_lossy(s.local_name().as_ref())),
+                    })
+                }
+                Event::Eof => return Err(self.malformed("the document ended inside an element")),
+                Event::DocType(_) => return Err(DecodeError::Dtd),
+                Event::Comment(_) | Event::PI(_) | Event::Decl(_) => {}
+            }
+        }
+    }
+
+    /// Reads the current child (just returned by `next_start`) as a small tree.
+    pub(crate) fn read_node(&mut self, namespace: String, name: String) -> Result<Node, DecodeError> {
+        let start = self.current.as_ref().map_or(0, |s| s.offset);
+        let attributes = self.current_attributes(start)?;
+        let mut node = Node { namespace, name, attributes, text: String::new(), children: Vec::new(), xml: String::new() };
+        if std::mem::take(&mut self.no_content) {
+            node.xml = self.slice_from(start);
+            return Ok(node);
+        }
+        loop {
+            let offset = self.inner.buffer_position() as usize;
+            let (resolved, event) = self
+                .inner
+                .read_resolved_event()
+                .map_err(|e| DecodeError::Malformed { position: offset as u64, message: e.to_string() })?;
+            let ns = match resolved {
+                ResolveResult::Bound(ns) => String::from_utf8_lossy(ns.as_ref()).into_owned(),
+                _ => String::new(),
+            };
+            match event {
+                Event::Start(_) | Event::Empty(_) => {
+                    let (s, empty) = match event {
+                        Event::Empty(s) => (s, true),
+                        Event::Start(s) => (s, false),
+                        _ => continue,
+                    };
+                    let local = String::from_utf8_lossy(s.local_name().as_ref()).into_owned();
+                    self.current = Some(Start { namespace: ns.clone(), name: local.clone(), offset });
+                    self.no_content = empty;
+                    node.children.push(self.read_node(ns, local)?);
+                }
+                Event::Text(t) => node.text.push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?),
+                Event::CData(t) => node.text.push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?),
+                Event::GeneralRef(r) => match r.resolve_char_ref().map_err(|e| self.malformed(e.to_string()))? {
+                    Some(c) => node.text.push(c),
+                    None => node.text.push(match r.as_ref() {
+                        b"lt" => '<',
+                        b"gt" => '>',
+                        b"amp" => '&',
+                        b"quot" => '"',
+                        b"apos" => '\'',
+                        _ => return Err(self.malformed("undefined entity")),
+                    }),
+                },
+                Event::End(_) => {
+                    node.xml = self.slice_from(start);
+                    return Ok(node);
+                }
+                Event::Eof => return Err(self.malformed("the document ended inside an element")),
+                Event::DocType(_) => return Err(DecodeError::Dtd),
+                Event::Comment(_) | Event::PI(_) | Event::Decl(_) => {}
+            }
+        }
+    }
+
+    fn slice_from(&self, start: usize) -> String {
+        let end = (self.inner.buffer_position() as usize).min(self.input.len());
+        String::from_utf8_lossy(self.input.get(start..end).unwrap_or_default()).trim().to_owned()
+    }
+
+    /// Attributes of the start tag at `offset`, as `(local name, value)`.
+    fn current_attributes(&self, offset: usize) -> Result<Vec<(String, String)>, DecodeError> {
+        let tail = self.input.get(offset..).unwrap_or_default();
+        let end = tail.iter().position(|b| *b == b'>').unwrap_or(tail.len());
+        let tag = &tail[..end];
+        let tag = tag.strip_suffix(b"/").unwrap_or(tag);
+        let Some(inner) = tag.strip_prefix(b"<") else { return Ok(Vec::new()) };
+        let name_len = inner.iter().position(u8::is_ascii_whitespace).unwrap_or(inner.len());
+        let start = quick_xml::events::BytesStart::from_content(
+            String::from_utf8_lossy(inner).into_owned(),
+            name_len,
+        );
+        let mut out = Vec::new();
+        for attr in start.attributes() {
+            let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
+            let key = String::from_utf8_lossy(attr.key.local_name().as_ref()).into_owned();
+            let value = attr.unescape_value().map_err(|e| self.malformed(e.to_string()))?.into_owned();
+            out.push((key, value));
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn push_path(&mut self, name: &str) {
+        self.path.push(name.to_owned());
+    }
+
+    pub(crate) fn pop_path(&mut self) {
+        self.path.pop();
+    }
+
+    pub(crate) fn set_namespace(&mut self, ns: &'static str) {
+        self.ns = ns;
+    }
+
+    /// True once the document has nothing but whitespace, comments and PIs left.
+    pub(crate) fn at_document_end(&mut self) -> Result<bool, DecodeError> {
+        loop {
+            match self.inner.read_event().map_err(|e| self.malformed(e.to_string()))? {
+                Event::Eof => return Ok(true),
+                Event::Text(t) if t.iter().all(u8::is_ascii_whitespace) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                _ => return Ok(false),
+            }
+        }
+    }
+}
+
+/// Where a field's values go while reading: `Option` holds one, `Vec` many.
+pub trait Slot {
+    /// The element type.
+    type Item: XmlElement;
+    /// Whether another value would be a duplicate.
+    fn is_filled(&self) -> bool;
+    /// Stores a value.
+    fn put(&mut self, value: Self::Item);
+}
+
+impl<T: XmlElement> Slot for Option<T> {
+    type Item = T;
+    fn is_filled(&self) -> bool {
+        self.is_some()
+    }
+    fn put(&mut self, value: T) {
+        *self = Some(value);
+    }
+}
+
+impl<T: XmlElement> Slot for Vec<T> {
+    type Item = T;
+    fn is_filled(&self) -> bool {
+        false
+    }
+    fn put(&mut self, value: T) {
+        self.push(value);
+    }
+}

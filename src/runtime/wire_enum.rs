@@ -1,0 +1,142 @@
+//! Enums of XSD `enumeration` values, with an `Unknown` variant so that a value the
+//! server adds later is returned as data, not as an error.
+
+/// An enum generated from an XSD enumeration.
+pub trait WireEnum {
+    /// The value as sent on the wire.
+    fn wire_value(&self) -> &str;
+    /// False for `Unknown`.
+    fn is_known(&self) -> bool;
+    /// ASMX result convention: the value is `OK` or ends in `_OK`.
+    fn is_ok(&self) -> bool {
+        let v = self.wire_value();
+        v == "OK" || v.ends_with("_OK")
+    }
+}
+
+/// Declares a wire enum: variants with their wire spelling, plus `Unknown(String)`,
+/// `Display`/`FromStr` in wire spelling, serde as the wire string, XML text, and a
+/// validation that refuses `Unknown` in requests.
+///
+/// ```
+/// logmein_rescue::wire_enum! {
+///     /// Colours.
+///     pub enum Colour = "colour" {
+///         /// Red.
+///         Red = "RED",
+///         Green = "GREEN",
+///     }
+/// }
+/// assert_eq!("GREEN".parse::<Colour>().unwrap(), Colour::Green);
+/// assert_eq!(Colour::from_wire("BLUE"), Colour::Unknown("BLUE".into()));
+/// ```
+#[macro_export]
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* pub enum $name:ident = $wire:literal {
+        $($(#[$vmeta:meta])* $variant:ident = $value:literal,)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* #[doc = concat!("Wire value `", $value, "`.")] #[doc(alias = $value)] $variant,)*
+            /// A value this schema does not list, kept exactly as received.
+            Unknown(::std::string::String),
+        }
+
+        impl $name {
+            /// The simple type's wire name.
+            pub const WIRE_NAME: &'static str = $wire;
+            /// The known wire values, in schema order.
+            pub const VALUES: &'static [&'static str] = &[$($value),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(other) => other,
+                }
+            }
+
+            /// The variant for a wire value; anything else becomes `Unknown`.
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::default::Default for $name {
+            /// The first value, as .NET defaults an enum to its first member.
+            fn default() -> Self {
+                Self::from_wire(Self::VALUES.first().copied().unwrap_or(""))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::from_wire(value))
+            }
+        }
+
+        impl $crate::runtime::WireEnum for $name {
+            fn wire_value(&self) -> &str {
+                self.as_str()
+            }
+            fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl $crate::runtime::serde::Serialize for $name {
+            fn serialize<S: $crate::runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::runtime::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as $crate::runtime::serde::Deserialize>::deserialize(d)?;
+                Ok(Self::from_wire(&s))
+            }
+        }
+
+        impl $crate::runtime::XmlValue for $name {
+            const XSD: &'static str = $wire;
+            fn write_text(&self, out: &mut ::std::string::String) {
+                out.push_str(self.as_str());
+            }
+            fn parse_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+                Ok(Self::from_wire(text))
+            }
+        }
+
+        impl $crate::runtime::XmlElement for $name {
+            fn write_element(&self, name: &'static str, w: &mut $crate::runtime::XmlWriter) -> ::std::result::Result<(), $crate::runtime::EncodeError> {
+                w.simple(name, self)
+            }
+            fn read_element(r: &mut $crate::runtime::XmlReader<'_>) -> ::std::result::Result<Self, $crate::runtime::DecodeError> {
+                r.simple::<Self>()
+            }
+        }
+
+        impl $crate::runtime::Validate for $name {
+            fn validate(&self, v: &mut $crate::runtime::Validator) -> ::std::result::Result<(), $crate::runtime::InvalidField> {
+                match self {
+                    Self::Unknown(other) => Err(v.fail(
+                        concat!("enumeration ", $wire),
+                        format!("`{}` is not one of {}", other, Self::VALUES.join(", ")),
+                    )),
+                    _ => Ok(()),
+                }
+            }
+        }
+    };
+}

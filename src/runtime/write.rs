@@ -1,0 +1,209 @@
+//! Writing generated types as XML. Text is escaped here, and characters that
+//! XML 1.0 cannot carry are refused with the path of the element that held them.
+
+use super::facets::InvalidField;
+use super::value::XmlValue;
+use super::XmlType;
+
+/// The error of encoding: the same shape as a failed facet check.
+pub type EncodeError = InvalidField;
+
+/// Appends elements to a buffer; the namespace is declared once on the body element.
+#[derive(Debug, Default)]
+pub struct XmlWriter {
+    buf: String,
+    path: Vec<&'static str>,
+    scratch: String,
+}
+
+impl XmlWriter {
+    /// A writer appending to `buf`.
+    pub fn new(buf: String) -> Self {
+        XmlWriter {
+            buf,
+            path: Vec::new(),
+            scratch: String::new(),
+        }
+    }
+
+    /// The text written so far.
+    pub fn into_inner(self) -> String {
+        self.buf
+    }
+
+    /// Appends markup as is (envelope framing).
+    pub(crate) fn raw(&mut self, markup: &str) {
+        self.buf.push_str(markup);
+    }
+
+    /// Writes one field: nothing for `None` or an empty `Vec`, one element per value otherwise.
+    pub fn field<T: WriteField + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), EncodeError> {
+        value.write_field(name, self)
+    }
+
+    /// Writes a nillable, required field: `None` becomes `<name xsi:nil="true" />`.
+    pub fn nillable<T: XmlElement>(&mut self, name: &'static str, value: &Option<T>) -> Result<(), EncodeError> {
+        match value {
+            Some(v) => v.write_element(name, self),
+            None => {
+                self.buf.push('<');
+                self.buf.push_str(name);
+                self.buf.push_str(" xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" />");
+                Ok(())
+            }
+        }
+    }
+
+    /// `<name>` + children + `</name>`, for complex content.
+    pub fn complex<T: XmlType>(&mut self, name: &'static str, value: &T) -> Result<(), EncodeError> {
+        self.path.push(name);
+        self.buf.push('<');
+        self.buf.push_str(name);
+        self.buf.push('>');
+        value.write_xml(self)?;
+        self.buf.push_str("</");
+        self.buf.push_str(name);
+        self.buf.push('>');
+        self.path.pop();
+        Ok(())
+    }
+
+    /// `<name>text</name>`, for simple content.
+    pub fn simple<T: XmlValue>(&mut self, name: &'static str, value: &T) -> Result<(), EncodeError> {
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        value.write_text(&mut text);
+        let result = self.text_element(name, &text);
+        self.scratch = text;
+        result
+    }
+
+    /// `<name>text</name>` with `text` escaped.
+    pub fn text_element(&mut self, name: &'static str, text: &str) -> Result<(), EncodeError> {
+        self.buf.push('<');
+        self.buf.push_str(name);
+        self.buf.push('>');
+        if let Err((index, c)) = escape_into(&mut self.buf, text) {
+            let mut path = self.path.join("/");
+            if !path.is_empty() {
+                path.push('/');
+            }
+            path.push_str(name);
+            return Err(InvalidField::new(
+                path,
+                "XML 1.0 characters",
+                format!("character U+{:04X} at position {index} cannot be sent in XML", c as u32),
+            ));
+        }
+        self.buf.push_str("</");
+        self.buf.push_str(name);
+        self.buf.push('>');
+        Ok(())
+    }
+
+    /// Pushes the body element's name on the error path.
+    pub(crate) fn enter(&mut self, name: &'static str) {
+        self.path.push(name);
+    }
+}
+
+/// Whether XML 1.0 allows `c` in a document.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Escapes `&`, `<`, `>` (so `]]>` cannot appear) and `\r` (which parsers would
+/// otherwise turn into `\n`). On a character XML cannot carry, returns its
+/// character index and the character.
+pub fn escape_into(out: &mut String, text: &str) -> Result<(), (usize, char)> {
+    let mut start = 0;
+    for (i, (byte_index, c)) in text.char_indices().enumerate() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '\r' => "&#13;",
+            c if !is_xml_char(c) => return Err((i, c)),
+            _ => continue,
+        };
+        out.push_str(&text[start..byte_index]);
+        out.push_str(replacement);
+        start = byte_index + c.len_utf8();
+    }
+    out.push_str(&text[start..]);
+    Ok(())
+}
+
+/// A value that is written as one element (a scalar, an enum or a generated struct).
+pub trait XmlElement: Sized {
+    /// Writes `<name>…</name>`.
+    fn write_element(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError>;
+    /// Reads the content of the element whose start tag was just read.
+    fn read_element(r: &mut super::XmlReader<'_>) -> Result<Self, super::DecodeError>;
+}
+
+impl<T: XmlType> XmlElement for T {
+    fn write_element(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        w.complex(name, self)
+    }
+    fn read_element(r: &mut super::XmlReader<'_>) -> Result<Self, super::DecodeError> {
+        r.complex::<T>()
+    }
+}
+
+macro_rules! scalar_elements {
+    ($($t:ty),*) => {$(
+        impl XmlElement for $t {
+            fn write_element(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError> {
+                w.simple(name, self)
+            }
+            fn read_element(r: &mut super::XmlReader<'_>) -> Result<Self, super::DecodeError> {
+                r.simple::<$t>()
+            }
+        }
+    )*};
+}
+scalar_elements!(String, bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64,
+    super::Decimal, super::DateTime, super::Base64Binary);
+
+/// How a field's Rust type maps to elements: once, maybe, or repeated.
+pub trait WriteField {
+    /// Writes the field's elements.
+    fn write_field(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError>;
+}
+
+impl<T: XmlElement> WriteField for T {
+    fn write_field(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        self.write_element(name, w)
+    }
+}
+
+impl<T: XmlElement> WriteField for Option<T> {
+    fn write_field(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        match self {
+            Some(v) => v.write_element(name, w),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<T: XmlElement> WriteField for Vec<T> {
+    fn write_field(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        self.iter().try_for_each(|v| v.write_element(name, w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_refuses_control_characters() {
+        let mut out = String::new();
+        escape_into(&mut out, "a<b & ]]> \"q\" \r\n é").unwrap();
+        assert_eq!(out, "a&lt;b &amp; ]]&gt; \"q\" &#13;\n é");
+        let mut out = String::new();
+        assert_eq!(escape_into(&mut out, "ok\u{1}"), Err((2, '\u{1}')));
+        assert_eq!(escape_into(&mut out, "\u{FFFE}"), Err((0, '\u{FFFE}')));
+    }
+}
