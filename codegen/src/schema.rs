@@ -24,17 +24,53 @@ pub(crate) struct NamingOptions {
     pub strip_hungarian: bool,
 }
 
+/// Serves the WSDL's embedded schemas to xsd-parser by their `urn:wsdl-types:` location,
+/// and schema files referenced by a relative `schemaLocation` from the WSDL's folder.
+#[derive(Debug)]
+struct EmbeddedResolver {
+    schemas: Vec<String>,
+    base_dir: std::path::PathBuf,
+}
+
+impl xsd_parser::pipeline::parser::resolver::Resolver for EmbeddedResolver {
+    type Buffer = std::io::Cursor<Vec<u8>>;
+    type Error = String;
+
+    fn resolve(
+        &mut self,
+        req: &xsd_parser::pipeline::parser::resolver::ResolveRequest,
+    ) -> xsd_parser::pipeline::parser::resolver::ResolveResult<Self> {
+        let location = req.requested_location.as_str();
+        if let Some(i) = (0..self.schemas.len()).find(|i| crate::wsdl::embedded_schema_url(*i) == location) {
+            let url = url::Url::parse(location).map_err(|e| e.to_string())?;
+            return Ok(Some((None, url, std::io::Cursor::new(self.schemas[i].clone().into_bytes()))));
+        }
+        let path = self.base_dir.join(location);
+        let bytes = std::fs::read(&path).map_err(|e| format!("schemaLocation `{location}` ({}): {e}", path.display()))?;
+        let url = url::Url::from_file_path(&path).map_err(|()| format!("schemaLocation `{location}` is not a file path"))?;
+        Ok(Some((None, url, std::io::Cursor::new(bytes))))
+    }
+}
+
 /// Reads all embedded schemas with xsd-parser and interprets them.
 fn interpret(file: &Path, wsdl: &Wsdl) -> Result<MetaTypes, Error> {
+    let base_dir = std::path::absolute(file)
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_default();
     let mut parser = xsd_parser::Parser::new()
-        .resolve_includes(false)
+        .with_resolver(EmbeddedResolver {
+            schemas: wsdl.schemas.iter().map(|s| s.text.clone()).collect(),
+            base_dir,
+        })
+        .resolve_includes(true)
         .with_default_namespaces();
     for (i, schema) in wsdl.schemas.iter().enumerate() {
-        parser = parser
-            .add_named_schema_from_str(format!("{}#schema{i}", file.display()), &schema.text)
-            .map_err(|e| {
-                Error::new(file, format!("expected a valid XML schema: {e}")).at(Some(schema.position))
-            })?;
+        let url = url::Url::parse(&crate::wsdl::embedded_schema_url(i))
+            .map_err(|e| Error::new(file, e.to_string()))?;
+        parser = parser.add_schema_from_url(url).map_err(|e| {
+            Error::new(file, format!("expected a valid XML schema: {e}")).at(Some(schema.position))
+        })?;
     }
     let schemas = parser.finish();
     xsd_parser::exec_interpreter(InterpreterConfig::default(), &schemas).map_err(|e| {
@@ -284,20 +320,13 @@ impl Builder<'_> {
                     doc: doc.clone(),
                 });
                 self.seen.insert(ident.clone(), idx);
+                // xsd-parser already merges an extension's base content into `content`.
                 let mut fields = Vec::new();
-                if let Some(base) = c.base.as_ident() {
-                    if matches!(c.base, xsd_parser::models::meta::Base::Extension(_)) {
-                        if let (FieldType::Named(b), _) = self.resolve_with_facets(&base.clone(), None, &wire_name)? {
-                            if let TypeDef::Struct { fields: base_fields, .. } = &self.model.types[b] {
-                                fields.extend(base_fields.iter().cloned());
-                            }
-                        }
-                    }
-                }
                 if let Some(content) = &c.content {
                     self.collect_fields(&content.clone(), &wire_name, &mut fields)?;
                 }
-                let mut taken = Vec::new();
+                // `r`, `w` and `v` name the reader, writer and validator in generated code.
+                let mut taken: Vec<String> = ["r", "w", "v"].iter().map(|s| s.to_string()).collect();
                 for f in &mut fields {
                     f.rust_name = naming::unique(f.rust_name.clone(), &mut taken);
                 }

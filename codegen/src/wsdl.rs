@@ -168,15 +168,16 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
     }
     let target_namespace = root.attribute("targetNamespace").unwrap_or("").to_string();
 
-    let mut schemas = Vec::new();
-    for types in children(root, WSDL_NS, "types") {
-        for schema in children(types, XS_NS, "schema") {
-            schemas.push(EmbeddedSchema {
-                text: standalone_schema(text, schema),
-                position: cx.pos(schema),
-            });
-        }
-    }
+    let schema_nodes: Vec<Node> = children(root, WSDL_NS, "types")
+        .flat_map(|types| children(types, XS_NS, "schema"))
+        .collect();
+    let schemas = schema_nodes
+        .iter()
+        .map(|schema| EmbeddedSchema {
+            text: standalone_schema(text, *schema, &schema_nodes),
+            position: cx.pos(*schema),
+        })
+        .collect();
 
     // message name -> (first part's element, the element per part name)
     let mut messages: HashMap<QName, Vec<(String, Option<QName>)>> = HashMap::new();
@@ -332,11 +333,35 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
     })
 }
 
+/// The location under which embedded schema `index` is handed to xsd-parser.
+pub fn embedded_schema_url(index: usize) -> String {
+    format!("urn:wsdl-types:schema{index}")
+}
+
 /// Copies the `<schema>` element's text and declares on its start tag every
 /// namespace it inherits, so that `s:string` and `tns:Foo` still resolve.
-fn standalone_schema(source: &str, schema: Node) -> String {
+/// An `<import>` without `schemaLocation` (as ASMX writes for
+/// `http://microsoft.com/wsdl/types/`) is pointed at the embedded schema of that
+/// namespace, so its types resolve.
+fn standalone_schema(source: &str, schema: Node, all: &[Node]) -> String {
     let range = schema.range();
-    let text = &source[range.clone()];
+    let mut owned = source[range.clone()].to_string();
+    let mut imports: Vec<(usize, String)> = Vec::new();
+    for import in children(schema, XS_NS, "import") {
+        if import.attribute("schemaLocation").is_some() {
+            continue;
+        }
+        let Some(ns) = import.attribute("namespace") else { continue };
+        if let Some(target) = all.iter().position(|s| s.attribute("targetNamespace") == Some(ns)) {
+            let tag = &source[import.range()];
+            let name_len = tag[1..].find(|c: char| c.is_whitespace() || c == '/' || c == '>').map_or(0, |i| i + 1);
+            imports.push((import.range().start - range.start + name_len, embedded_schema_url(target)));
+        }
+    }
+    for (at, url) in imports.into_iter().rev() {
+        owned.insert_str(at, &format!(" schemaLocation=\"{url}\""));
+    }
+    let text = owned.as_str();
     let tag_end = start_tag_end(text);
     let own_tag = &text[..tag_end];
     let mut decls = String::new();

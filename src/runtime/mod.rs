@@ -40,3 +40,46 @@ pub trait XmlType: Sized {
         Ok(())
     }
 }
+
+/// A recursive field is boxed; it reads and writes as its content.
+impl<T: XmlType> XmlType for Box<T> {
+    const NAMESPACE: &'static str = T::NAMESPACE;
+    fn write_xml(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        (**self).write_xml(w)
+    }
+    fn read_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        T::read_xml(r).map(Box::new)
+    }
+}
+
+impl<T: Validate> Validate for Box<T> {
+    fn validate(&self, v: &mut Validator) -> Result<(), InvalidField> {
+        (**self).validate(v)
+    }
+}
+
+/// Writes `value` as the element `<name xmlns="T::NAMESPACE">…</name>`.
+pub fn to_xml<T: XmlType>(name: &'static str, value: &T) -> Result<String, EncodeError> {
+    let mut w = XmlWriter::new(String::new());
+    w.raw(&format!("<{name} xmlns=\"{}\">", T::NAMESPACE));
+    w.enter(name);
+    value.write_xml(&mut w)?;
+    w.raw(&format!("</{name}>"));
+    Ok(w.into_inner())
+}
+
+/// Reads a document whose root element holds `T`'s children, returning the value
+/// and any elements the schema does not describe.
+pub fn from_xml<T: XmlType>(xml: &str) -> Result<(T, Vec<UnknownElement>), DecodeError> {
+    let mut r = XmlReader::new(xml.as_bytes(), T::NAMESPACE);
+    let Some((_, name)) = r.next_start()? else {
+        return Err(DecodeError::Unexpected { expected: "a root element".into(), found: "nothing".into() });
+    };
+    r.push_path(&name);
+    let value = r.complex::<T>()?;
+    r.pop_path();
+    if !r.at_document_end()? {
+        return Err(DecodeError::Malformed { position: xml.len() as u64, message: "content after the root element".into() });
+    }
+    Ok((value, r.take_unknown()))
+}

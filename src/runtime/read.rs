@@ -279,6 +279,7 @@ impl<'a> XmlReader<'a> {
             return if slot.is_filled() {
                 Err(DecodeError::Duplicate { path: self.path_with(name) })
             } else {
+                slot.put_nil();
                 Ok(())
             };
         }
@@ -475,6 +476,8 @@ pub trait Slot {
     fn is_filled(&self) -> bool;
     /// Stores a value.
     fn put(&mut self, value: Self::Item);
+    /// Records an `xsi:nil="true"` element (an `Option` stays `None`).
+    fn put_nil(&mut self) {}
 }
 
 impl<T: XmlElement> Slot for Option<T> {
@@ -494,5 +497,19 @@ impl<T: XmlElement> Slot for Vec<T> {
     }
     fn put(&mut self, value: T) {
         self.push(value);
+    }
+}
+
+/// Repeated nillable elements: `xsi:nil` items are kept as `None`, not dropped.
+impl<T: XmlElement> Slot for Vec<Option<T>> {
+    type Item = T;
+    fn is_filled(&self) -> bool {
+        false
+    }
+    fn put(&mut self, value: T) {
+        self.push(Some(value));
+    }
+    fn put_nil(&mut self) {
+        self.push(None);
     }
 }

@@ -38,7 +38,7 @@ macro_rules! wire_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum $name {
-            $($(#[$vmeta])* #[doc = concat!("Wire value `", $value, "`.")] #[doc(alias = $value)] $variant,)*
+            $($(#[$vmeta])* #[doc = concat!("Wire value `", $value, "`.")] $variant,)*
             /// A value this schema does not list, kept exactly as received.
             Unknown(::std::string::String),
         }

@@ -193,6 +193,13 @@ impl<T: XmlElement> WriteField for Vec<T> {
     }
 }
 
+/// Repeated nillable elements: `None` items are written as `xsi:nil`.
+impl<T: XmlElement> WriteField for Vec<Option<T>> {
+    fn write_field(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        self.iter().try_for_each(|v| w.nillable(name, v))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
