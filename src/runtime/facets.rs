@@ -304,8 +304,9 @@ impl<T: Checked> Checked for Vec<T> {
 mod tests {
     use super::*;
 
+    static PIN_PATTERNS: [Pattern; 1] = [Pattern::new("[0-9]{6}")];
     static PIN: Facets = Facets {
-        patterns: &[Pattern::new("[0-9]{6}")],
+        patterns: &PIN_PATTERNS,
         ..Facets::NONE
     };
     static SHORT: Facets = Facets {
