@@ -85,3 +85,46 @@ impl Pacer {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn pin_requests_wait_one_second_plus_margin() {
+        let pacer = Pacer::new(Pacing::Wait);
+        let start = Instant::now();
+        for _ in 0..3 {
+            pacer.admit("requestLensPINCodeV2").await.unwrap();
+        }
+        assert_eq!(start.elapsed(), (Duration::from_secs(1) + MARGIN) * 2);
+        // other operations are not paced
+        let t = Instant::now();
+        pacer.admit("startSession").await.unwrap();
+        assert_eq!(t.elapsed(), Duration::ZERO);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn fail_fast_reports_when_to_retry() {
+        let pacer = Pacer::new(Pacing::FailFast);
+        pacer.admit("generateEmailText").await.unwrap();
+        match pacer.admit("generateEmailText").await {
+            Err(Error::RateLimited { retry_after, .. }) => assert_eq!(retry_after, Duration::from_secs(1) + MARGIN),
+            other => panic!("{other:?}"),
+        }
+        tokio::time::advance(Duration::from_secs(2)).await;
+        pacer.admit("generateEmailText").await.unwrap();
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn eleventh_login_in_three_minutes_waits() {
+        let pacer = Pacer::new(Pacing::Wait);
+        let start = Instant::now();
+        for _ in 0..10 {
+            pacer.admit("login").await.unwrap();
+        }
+        assert_eq!(start.elapsed(), Duration::ZERO);
+        pacer.admit("login").await.unwrap();
+        assert_eq!(start.elapsed(), Duration::from_secs(180) + MARGIN);
+    }
+}
