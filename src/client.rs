@@ -124,17 +124,23 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
-        let url = reqwest::Url::parse(&self.endpoint)
-            .map_err(|e| Error::Config(format!("endpoint `{}` is not a URL: {e}", self.endpoint)))?;
+        let url = reqwest::Url::parse(&self.endpoint).map_err(|e| {
+            Error::Config(format!("endpoint `{}` is not a URL: {e}", self.endpoint))
+        })?;
         match url.scheme() {
             "https" => {}
             "http" if self.allow_http => {}
             "http" => {
                 return Err(Error::Config(
-                    "plain http:// endpoints are refused; call allow_http(true) for local testing".into(),
+                    "plain http:// endpoints are refused; call allow_http(true) for local testing"
+                        .into(),
                 ))
             }
-            other => return Err(Error::Config(format!("endpoint scheme `{other}` is not http(s)"))),
+            other => {
+                return Err(Error::Config(format!(
+                    "endpoint scheme `{other}` is not http(s)"
+                )))
+            }
         }
         let http = match self.http {
             Some(http) => http,
@@ -150,7 +156,8 @@ impl ClientBuilder {
                             .map_err(|e| Error::Config(format!("proxy URL is not valid: {e}")))?,
                     );
                 }
-                b.build().map_err(|e| Error::Config(format!("HTTP client: {e}")))?
+                b.build()
+                    .map_err(|e| Error::Config(format!("HTTP client: {e}")))?
             }
         };
         Ok(Client {
@@ -221,12 +228,18 @@ impl Client {
 
     /// The exact envelope a call would send, without sending it (like zeep's
     /// `create_message`). The client's auth code is filled in as for a real call.
-    pub fn envelope<O: Operation>(&self, request: &O, version: SoapVersion) -> Result<Envelope, Error> {
+    pub fn envelope<O: Operation>(
+        &self,
+        request: &O,
+        version: SoapVersion,
+    ) -> Result<Envelope, Error> {
         let mut request = request.clone();
         self.fill_auth_code(&mut request);
         envelope::encode(&request, version).map_err(|e| match e {
             envelope::EncodeRequestError::Invalid(e) => Error::InvalidRequest(e),
-            envelope::EncodeRequestError::NotBound { operation, version } => Error::NotBound { operation, version },
+            envelope::EncodeRequestError::NotBound { operation, version } => {
+                Error::NotBound { operation, version }
+            }
         })
     }
 
@@ -246,7 +259,11 @@ impl Client {
     }
 
     /// Calls any generated operation with the given SOAP version.
-    pub async fn call_with<O: Operation>(&self, request: O, version: SoapVersion) -> Result<Response<O::Response>, Error> {
+    pub async fn call_with<O: Operation>(
+        &self,
+        request: O,
+        version: SoapVersion,
+    ) -> Result<Response<O::Response>, Error> {
         let response = self.call_once(&request, version).await?;
         let not_logged_in = O::result_wire(&response).is_some_and(|v| v.ends_with("_NotLoggedIn"));
         let has_auth_code = request.clone().auth_code_mut().is_some_and(|c| c.is_some())
@@ -254,7 +271,10 @@ impl Client {
         if not_logged_in && self.inner.relogin && !has_auth_code {
             let credentials = self.session().credentials.clone();
             if let Some((email, password)) = credentials {
-                tracing::debug!(operation = O::META.name, "session expired; logging in again once");
+                tracing::debug!(
+                    operation = O::META.name,
+                    "session expired; logging in again once"
+                );
                 let login = crate::api::LoginRequest {
                     email: Some(email),
                     password: Some(password.expose().to_owned()),
@@ -268,7 +288,11 @@ impl Client {
         Ok(response)
     }
 
-    async fn call_once<O: Operation>(&self, request: &O, version: SoapVersion) -> Result<Response<O::Response>, Error> {
+    async fn call_once<O: Operation>(
+        &self,
+        request: &O,
+        version: SoapVersion,
+    ) -> Result<Response<O::Response>, Error> {
         let operation = O::META.name;
         let envelope = self.envelope(request, version)?;
         self.inner.pacer.admit(operation).await?;
@@ -300,7 +324,10 @@ impl Client {
                 if e.is_timeout() {
                     Error::Timeout { operation }
                 } else {
-                    Error::Transport { operation, message: error_chain(&e) }
+                    Error::Transport {
+                        operation,
+                        message: error_chain(&e),
+                    }
                 }
             };
             let mut answer = http.body(envelope.body).send().await.map_err(transport)?;
@@ -344,7 +371,9 @@ impl Client {
         for value in headers.get_all(reqwest::header::SET_COOKIE) {
             let Ok(value) = value.to_str() else { continue };
             let pair = value.split(';').next().unwrap_or("");
-            let Some((name, val)) = pair.split_once('=') else { continue };
+            let Some((name, val)) = pair.split_once('=') else {
+                continue;
+            };
             let (name, val) = (name.trim().to_owned(), val.trim().to_owned());
             let expired = value.to_ascii_lowercase().contains("max-age=0") || val.is_empty();
             session.cookies.retain(|(k, _)| *k != name);
@@ -357,7 +386,11 @@ impl Client {
     /// `login`: starts a session (the `ASP.NET_SessionId` cookie, shared by all
     /// clones). The credentials are kept, in memory only, for one automatic
     /// re-login when the session expires.
-    pub async fn login(&self, email: &str, password: &str) -> Result<Response<crate::api::LoginResponse>, Error> {
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<Response<crate::api::LoginResponse>, Error> {
         let request = crate::api::LoginRequest {
             email: Some(email.to_owned()),
             password: Some(password.to_owned()),
@@ -371,7 +404,9 @@ impl Client {
 
     /// `logout`: ends the session and forgets the cookie and kept credentials.
     pub async fn logout(&self) -> Result<Response<crate::api::LogoutResponse>, Error> {
-        let response = self.call_once(&crate::api::LogoutRequest {}, self.inner.version).await;
+        let response = self
+            .call_once(&crate::api::LogoutRequest {}, self.inner.version)
+            .await;
         let mut session = self.session();
         session.cookies.clear();
         session.credentials = None;
@@ -419,20 +454,29 @@ fn interpret<O: Operation>(
     content_type: &str,
     body: &[u8],
 ) -> Result<Response<O::Response>, Error> {
-    let unexpected = |reason: String, decode: Option<crate::runtime::DecodeError>| Error::UnexpectedResponse {
-        operation,
-        status,
-        content_type: content_type.to_owned(),
-        reason,
-        excerpt: excerpt(body),
-        decode,
-    };
-    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let unexpected =
+        |reason: String, decode: Option<crate::runtime::DecodeError>| Error::UnexpectedResponse {
+            operation,
+            status,
+            content_type: content_type.to_owned(),
+            reason,
+            excerpt: excerpt(body),
+            decode: decode.map(Box::new),
+        };
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     if media != version.media_type() {
         let reason = if body.is_empty() {
             "empty body".to_owned()
         } else {
-            format!("expected content type {} for {version}", version.media_type())
+            format!(
+                "expected content type {} for {version}",
+                version.media_type()
+            )
         };
         return Err(unexpected(reason, None));
     }
@@ -441,8 +485,15 @@ fn interpret<O: Operation>(
     }
     match envelope::decode::<O>(body, version) {
         Ok(r) if status == 200 => Ok(r.with_operation(operation)),
-        Ok(_) => Err(unexpected(format!("a response element with HTTP status {status}"), None)),
-        Err(DecodeResponseError::Fault(fault)) => Err(Error::Fault { operation, status, fault }),
+        Ok(_) => Err(unexpected(
+            format!("a response element with HTTP status {status}"),
+            None,
+        )),
+        Err(DecodeResponseError::Fault(fault)) => Err(Error::Fault {
+            operation,
+            status,
+            fault,
+        }),
         Err(DecodeResponseError::Decode(e)) => Err(unexpected(e.to_string(), Some(e))),
     }
 }

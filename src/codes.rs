@@ -39,9 +39,14 @@ impl FromStr for PinCode {
     /// From the `sPINCode` string: exactly six ASCII digits.
     fn from_str(s: &str) -> Result<Self, InvalidPinCode> {
         if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(InvalidPinCode(format!("got {} characters", s.chars().count())));
+            return Err(InvalidPinCode(format!(
+                "got {} characters",
+                s.chars().count()
+            )));
         }
-        s.parse().map(PinCode).map_err(|_| InvalidPinCode("not a number".into()))
+        s.parse()
+            .map(PinCode)
+            .map_err(|_| InvalidPinCode("not a number".into()))
     }
 }
 
@@ -90,7 +95,9 @@ pub fn meaning(value: &str) -> Option<&'static str> {
         "GlobalIpRestricted" => "Login is not allowed from this IP address.",
         "NotLoggedIn" => "The current user is no longer logged in.",
         "NotTechnician" => "The user is not a technician.",
-        "NoTechConsoleRunning" => "The technician is offline and the Technician Console is not running.",
+        "NoTechConsoleRunning" => {
+            "The technician is offline and the Technician Console is not running."
+        }
         "OutOfPINCodes" => "There are no more PIN codes that can be generated.",
         "PollRateExceeded" => "Called too often: at most one call per second.",
         "User_Is_Deleted" => "The user whose auth code was given is deleted.",

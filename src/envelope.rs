@@ -10,7 +10,9 @@ const SOAP11_ENV: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 const SOAP12_ENV: &str = "http://www.w3.org/2003/05/soap-envelope";
 
 /// The SOAP version of a call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum SoapVersion {
     /// SOAP 1.1: `text/xml` and a `SOAPAction` header.
     #[default]
@@ -95,13 +97,19 @@ pub enum EncodeRequestError {
 }
 
 /// Checks a request against its schema facets and writes its envelope.
-pub fn encode<O: Operation>(request: &O, version: SoapVersion) -> Result<Envelope, EncodeRequestError> {
+pub fn encode<O: Operation>(
+    request: &O,
+    version: SoapVersion,
+) -> Result<Envelope, EncodeRequestError> {
     let meta = O::META;
     let action = match version {
         SoapVersion::Soap11 => meta.soap11_action,
         SoapVersion::Soap12 => meta.soap12_action,
     }
-    .ok_or(EncodeRequestError::NotBound { operation: meta.name, version })?;
+    .ok_or(EncodeRequestError::NotBound {
+        operation: meta.name,
+        version,
+    })?;
     request
         .validate(&mut Validator::new())
         .map_err(|e| e.in_operation(meta.name))?;
@@ -114,21 +122,37 @@ pub fn encode<O: Operation>(request: &O, version: SoapVersion) -> Result<Envelop
         version.envelope_namespace()
     ));
     let mut headers = XmlWriter::new(String::new());
-    request.write_headers(&mut headers).map_err(|e| e.in_operation(meta.name))?;
+    request
+        .write_headers(&mut headers)
+        .map_err(|e| e.in_operation(meta.name))?;
     let headers = headers.into_inner();
     if !headers.is_empty() {
         w.raw(&format!("<{p}:Header xmlns=\"{}\">", meta.namespace));
         w.raw(&headers);
         w.raw(&format!("</{p}:Header>"));
     }
-    w.raw(&format!("<{p}:Body><{} xmlns=\"{}\">", meta.request_element, meta.namespace));
+    w.raw(&format!(
+        "<{p}:Body><{} xmlns=\"{}\">",
+        meta.request_element, meta.namespace
+    ));
     w.enter(meta.request_element);
-    request.write_xml(&mut w).map_err(|e| e.in_operation(meta.name))?;
-    w.raw(&format!("</{}></{p}:Body></{p}:Envelope>", meta.request_element));
+    request
+        .write_xml(&mut w)
+        .map_err(|e| e.in_operation(meta.name))?;
+    w.raw(&format!(
+        "</{}></{p}:Body></{p}:Envelope>",
+        meta.request_element
+    ));
 
     let (content_type, soap_action) = match version {
-        SoapVersion::Soap11 => ("text/xml; charset=utf-8".to_owned(), Some(format!("\"{action}\""))),
-        SoapVersion::Soap12 => (format!("application/soap+xml; charset=utf-8; action=\"{action}\""), None),
+        SoapVersion::Soap11 => (
+            "text/xml; charset=utf-8".to_owned(),
+            Some(format!("\"{action}\"")),
+        ),
+        SoapVersion::Soap12 => (
+            format!("application/soap+xml; charset=utf-8; action=\"{action}\""),
+            None,
+        ),
     };
     Ok(Envelope {
         version,
@@ -188,20 +212,31 @@ pub enum DecodeResponseError {
 }
 
 /// Reads a response envelope of `version` for operation `O`.
-pub fn decode<O: Operation>(bytes: &[u8], version: SoapVersion) -> Result<Response<O::Response>, DecodeResponseError> {
+pub fn decode<O: Operation>(
+    bytes: &[u8],
+    version: SoapVersion,
+) -> Result<Response<O::Response>, DecodeResponseError> {
     let env_ns = version.envelope_namespace();
     let meta = O::META;
     let mut r = XmlReader::new(bytes, meta.namespace);
     let expect = |what: &str, found: Option<(String, String)>| -> DecodeResponseError {
         let found = match found {
             Some((ns, name)) if ns == SOAP11_ENV || ns == SOAP12_ENV => {
-                let v = if ns == SOAP11_ENV { "SOAP 1.1" } else { "SOAP 1.2" };
+                let v = if ns == SOAP11_ENV {
+                    "SOAP 1.1"
+                } else {
+                    "SOAP 1.2"
+                };
                 format!("{{{ns}}}{name} ({v})")
             }
             Some((ns, name)) => format!("{{{ns}}}{name}"),
             None => "nothing".to_owned(),
         };
-        DecodeError::Unexpected { expected: what.to_owned(), found }.into()
+        DecodeError::Unexpected {
+            expected: what.to_owned(),
+            found,
+        }
+        .into()
     };
     match r.next_start()? {
         Some((ns, name)) if ns == env_ns && name == "Envelope" => {}
@@ -221,12 +256,19 @@ pub fn decode<O: Operation>(bytes: &[u8], version: SoapVersion) -> Result<Respon
     }
     let body = body.ok_or_else(|| expect(&format!("{{{env_ns}}}Body"), None))?;
     if !r.at_document_end()? {
-        return Err(DecodeError::Malformed { position: bytes.len() as u64, message: "content after the envelope".into() }.into());
+        return Err(DecodeError::Malformed {
+            position: bytes.len() as u64,
+            message: "content after the envelope".into(),
+        }
+        .into());
     }
     Ok(Response::new(body, r.take_unknown()).with_operation(meta.name))
 }
 
-fn read_body<O: Operation>(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<O::Response, DecodeResponseError> {
+fn read_body<O: Operation>(
+    r: &mut XmlReader<'_>,
+    version: SoapVersion,
+) -> Result<O::Response, DecodeResponseError> {
     let meta = O::META;
     let env_ns = version.envelope_namespace();
     let mut result = None;
@@ -235,7 +277,9 @@ fn read_body<O: Operation>(r: &mut XmlReader<'_>, version: SoapVersion) -> Resul
             r.skip_unknown()?;
         } else if ns == env_ns && name == "Fault" {
             let node = r.read_node(ns, name)?;
-            return Err(DecodeResponseError::Fault(Box::new(fault_from(&node, version))));
+            return Err(DecodeResponseError::Fault(Box::new(fault_from(
+                &node, version,
+            ))));
         } else if ns == meta.namespace && name == meta.response_element {
             r.push_path(meta.response_element);
             r.set_namespace(meta.namespace);
@@ -286,7 +330,12 @@ fn fault_from(node: &crate::runtime::Node, version: SoapVersion) -> Fault {
                         .iter()
                         .filter(|t| t.name == "Text")
                         .map(|t| {
-                            let lang = t.attributes.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.clone()).unwrap_or_default();
+                            let lang = t
+                                .attributes
+                                .iter()
+                                .find(|(k, _)| k == "lang")
+                                .map(|(_, v)| v.clone())
+                                .unwrap_or_default();
                             (lang, t.text.trim().to_owned())
                         })
                         .collect()
@@ -305,4 +354,3 @@ fn fault_from(node: &crate::runtime::Node, version: SoapVersion) -> Fault {
         }
     }
 }
-

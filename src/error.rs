@@ -70,7 +70,7 @@ pub enum Error {
         /// The first characters of the body, with secret elements masked.
         excerpt: String,
         /// The XML problem, when there was one.
-        decode: Option<DecodeError>,
+        decode: Option<Box<DecodeError>>,
     },
     /// The response body is larger than the configured cap.
     #[error("`{operation}`: response body exceeds the {limit}-byte cap")]

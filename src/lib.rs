@@ -43,7 +43,9 @@ pub mod api {
     include!(concat!(env!("OUT_DIR"), "/rescue_api.rs"));
 }
 
-pub use client::{Client, ClientBuilder, DEFAULT_ENDPOINT, DEFAULT_MAX_RESPONSE_BYTES, EU_ENDPOINT};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_ENDPOINT, DEFAULT_MAX_RESPONSE_BYTES, EU_ENDPOINT,
+};
 pub use codes::{meaning, AuthCode, InvalidPinCode, PinCode};
 pub use envelope::{Envelope, Fault, SoapVersion};
 pub use error::Error;

@@ -25,7 +25,12 @@ pub enum Pacing {
 /// arrive closer together than the server allows.
 pub const MARGIN: Duration = Duration::from_millis(100);
 
-const PIN_OPERATIONS: &[&str] = &["requestPINCode", "requestPINCodeV3", "requestLensPINCodeV2", "requestLensPINCodeV3"];
+const PIN_OPERATIONS: &[&str] = &[
+    "requestPINCode",
+    "requestPINCodeV3",
+    "requestLensPINCodeV2",
+    "requestLensPINCodeV3",
+];
 
 #[derive(Default)]
 struct State {
@@ -41,7 +46,10 @@ pub(crate) struct Pacer {
 
 impl Pacer {
     pub(crate) fn new(mode: Pacing) -> Self {
-        Pacer { mode, state: tokio::sync::Mutex::new(State::default()) }
+        Pacer {
+            mode,
+            state: tokio::sync::Mutex::new(State::default()),
+        }
     }
 
     /// Waits (or refuses) until `operation` may be sent, then records it.
@@ -59,18 +67,32 @@ impl Pacer {
         let ready_at = if is_pin {
             state.last_pin.map(|t| t + Duration::from_secs(1) + MARGIN)
         } else if operation == "generateEmailText" {
-            state.last_email.map(|t| t + Duration::from_secs(1) + MARGIN)
+            state
+                .last_email
+                .map(|t| t + Duration::from_secs(1) + MARGIN)
         } else {
-            while state.logins.front().is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(180) + MARGIN) {
+            while state
+                .logins
+                .front()
+                .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(180) + MARGIN)
+            {
                 state.logins.pop_front();
             }
             (state.logins.len() >= 10)
-                .then(|| state.logins.front().map(|t| *t + Duration::from_secs(180) + MARGIN))
+                .then(|| {
+                    state
+                        .logins
+                        .front()
+                        .map(|t| *t + Duration::from_secs(180) + MARGIN)
+                })
                 .flatten()
         };
         if let Some(at) = ready_at.filter(|at| *at > now) {
             if self.mode == Pacing::FailFast {
-                return Err(Error::RateLimited { operation, retry_after: at - now });
+                return Err(Error::RateLimited {
+                    operation,
+                    retry_after: at - now,
+                });
             }
             tokio::time::sleep_until(at).await;
         }
@@ -109,7 +131,9 @@ mod tests {
         let pacer = Pacer::new(Pacing::FailFast);
         pacer.admit("generateEmailText").await.unwrap();
         match pacer.admit("generateEmailText").await {
-            Err(Error::RateLimited { retry_after, .. }) => assert_eq!(retry_after, Duration::from_secs(1) + MARGIN),
+            Err(Error::RateLimited { retry_after, .. }) => {
+                assert_eq!(retry_after, Duration::from_secs(1) + MARGIN)
+            }
             other => panic!("{other:?}"),
         }
         tokio::time::advance(Duration::from_secs(2)).await;

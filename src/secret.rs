@@ -45,7 +45,9 @@ pub fn mask_xml(xml: &str) -> String {
         let close = format!("</{name}>");
         let mut from = 0;
         while let Some(start) = out[from..].find(&open).map(|i| i + from + open.len()) {
-            let Some(end) = out[start..].find(&close).map(|i| i + start) else { break };
+            let Some(end) = out[start..].find(&close).map(|i| i + start) else {
+                break;
+            };
             out.replace_range(start..end, "***");
             from = start + 3 + close.len();
         }
@@ -90,6 +92,9 @@ mod tests {
         let masked = mask_xml(xml);
         assert!(!masked.contains("hunter2"));
         assert!(masked.contains("a@b.c"));
-        assert_eq!(format!("{:?}", Secret::new("hunter2")), "Secret(<redacted>)");
+        assert_eq!(
+            format!("{:?}", Secret::new("hunter2")),
+            "Secret(<redacted>)"
+        );
     }
 }

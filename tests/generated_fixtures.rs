@@ -41,7 +41,11 @@ fn nested_types_arrays_nillable_and_scalars_round_trip() {
     let tech = Technician {
         name: Some("Tech <&> \"1\"".into()),
         node_id: 7,
-        manager: Some(Box::new(Technician { name: None, node_id: 1, manager: None })),
+        manager: Some(Box::new(Technician {
+            name: None,
+            node_id: 1,
+            manager: None,
+        })),
     };
     let session = SessionV3 {
         id: 9_000_000_000,
@@ -57,14 +61,19 @@ fn nested_types_arrays_nillable_and_scalars_round_trip() {
     };
     let response = GetSessionsResponse {
         result: GetSessionsRet::Ok,
-        sessions: Some(ArrayOfSessionV3 { session_v3: vec![Some(session.clone()), None] }),
+        sessions: Some(ArrayOfSessionV3 {
+            session_v3: vec![Some(session.clone()), None],
+        }),
     };
     let xml = round_trip("getSessionsResponse", &response);
     assert!(xml.contains("<dtEnd xsi:nil=\"true\""), "{xml}");
     assert!(xml.contains("<bData>AAEC/w==</bData>"), "{xml}");
     // serde JSON uses wire names and round-trips too.
     let json = serde_json::to_string(&response).unwrap();
-    assert!(json.contains("\"getSessionsResult\":\"getSessions_OK\""), "{json}");
+    assert!(
+        json.contains("\"getSessionsResult\":\"getSessions_OK\""),
+        "{json}"
+    );
     let back: GetSessionsResponse = serde_json::from_str(&json).unwrap();
     assert_eq!(back, response);
 }
@@ -81,7 +90,10 @@ fn strings_with_markup_non_ascii_and_cr_round_trip() {
 #[test]
 fn forbidden_control_characters_are_an_error_not_a_broken_document() {
     for bad in ["\u{0}", "\u{1}", "x\u{1F}y", "\u{FFFE}", "\u{FFFF}"] {
-        let request = api_asmx::LoginRequest { email: Some(bad.into()), password: None };
+        let request = api_asmx::LoginRequest {
+            email: Some(bad.into()),
+            password: None,
+        };
         let err = to_xml("login", &request).expect_err("refused");
         assert_eq!(err.field, "login/sEmail");
         assert_eq!(err.rule, "XML 1.0 characters");
@@ -91,10 +103,16 @@ fn forbidden_control_characters_are_an_error_not_a_broken_document() {
 #[test]
 fn guid_from_imported_schema_is_checked_by_pattern() {
     use guid_import::*;
-    let ok = GetUserRequest { user_id: "0f8fad5b-d9cb-469f-a165-70867728950e".into(), initial: 65 };
+    let ok = GetUserRequest {
+        user_id: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
+        initial: 65,
+    };
     round_trip("getUser", &ok);
     assert!(ok.validate(&mut Validator::new()).is_ok());
-    let bad = GetUserRequest { user_id: "not-a-guid".into(), initial: 65 };
+    let bad = GetUserRequest {
+        user_id: "not-a-guid".into(),
+        initial: 65,
+    };
     let err = bad.validate(&mut Validator::new()).unwrap_err();
     assert_eq!(err.field, "gUserID");
     assert!(err.rule.starts_with("pattern "));
@@ -103,15 +121,29 @@ fn guid_from_imported_schema_is_checked_by_pattern() {
 #[test]
 fn extension_flattens_base_fields_first() {
     use extension::*;
-    let request = SetUserRequest { user: Some(Admin { name: Some("n".into()), email: None, level: 3 }) };
+    let request = SetUserRequest {
+        user: Some(Admin {
+            name: Some("n".into()),
+            email: None,
+            level: 3,
+        }),
+    };
     let xml = round_trip("setUser", &request);
-    assert!(xml.contains("<oUser><sName>n</sName><iLevel>3</iLevel></oUser>"), "{xml}");
+    assert!(
+        xml.contains("<oUser><sName>n</sName><iLevel>3</iLevel></oUser>"),
+        "{xml}"
+    );
 }
 
 #[test]
 fn header_fields_are_not_written_into_the_body() {
     use soap_header::*;
-    let request = PingRequest { text: Some("hi".into()), auth_header: Some(AuthHeader { token: Some("t0k".into()) }) };
+    let request = PingRequest {
+        text: Some("hi".into()),
+        auth_header: Some(AuthHeader {
+            token: Some("t0k".into()),
+        }),
+    };
     let xml = to_xml("ping", &request).unwrap();
     assert!(!xml.contains("t0k"), "{xml}");
     assert!(!format!("{:?}", request.auth_header).contains("t0k"));
@@ -122,8 +154,14 @@ fn empty_requests_and_responses_round_trip() {
     use empty_input_http::*;
     round_trip("reset", &ResetRequest {});
     round_trip("resetResponse", &ResetResponse {});
-    round_trip("getVersionResponse", &GetVersionResponse { get_version_result: Some("1.0".into()) });
-    let (v, _) = from_xml::<ResetResponse>("<resetResponse xmlns=\"http://example.com/empty\"/>").unwrap();
+    round_trip(
+        "getVersionResponse",
+        &GetVersionResponse {
+            get_version_result: Some("1.0".into()),
+        },
+    );
+    let (v, _) =
+        from_xml::<ResetResponse>("<resetResponse xmlns=\"http://example.com/empty\"/>").unwrap();
     assert_eq!(v, ResetResponse {});
 }
 
@@ -140,21 +178,81 @@ fn facets_from_the_schema_are_enforced_with_field_rule_and_problem() {
     assert!(ok.validate(&mut Validator::new()).is_ok());
     round_trip("setCode", &ok);
     let cases: Vec<(SetCodeRequest, &str, &str)> = vec![
-        (SetCodeRequest { code: Some("A".into()), ..ok.clone() }, "sCode", "minLength 2"),
-        (SetCodeRequest { code: Some("ABCDEFGHI".into()), ..ok.clone() }, "sCode", "maxLength 8"),
-        (SetCodeRequest { code: Some("ab".into()), ..ok.clone() }, "sCode", "pattern [A-Z]+[0-9]*"),
-        (SetCodeRequest { percent: 101, ..ok.clone() }, "iPercent", "maxExclusive 101"),
-        (SetCodeRequest { percent: -1, ..ok.clone() }, "iPercent", "minInclusive 0"),
-        (SetCodeRequest { amount: Some(123456.7), ..ok.clone() }, "mAmount", "totalDigits 6"),
-        (SetCodeRequest { amount: Some(1.234), ..ok.clone() }, "mAmount", "fractionDigits 2"),
-        (SetCodeRequest { mode: Some(Mode::Unknown("xx".into())), ..ok.clone() }, "sMode", "enumeration mode"),
+        (
+            SetCodeRequest {
+                code: Some("A".into()),
+                ..ok.clone()
+            },
+            "sCode",
+            "minLength 2",
+        ),
+        (
+            SetCodeRequest {
+                code: Some("ABCDEFGHI".into()),
+                ..ok.clone()
+            },
+            "sCode",
+            "maxLength 8",
+        ),
+        (
+            SetCodeRequest {
+                code: Some("ab".into()),
+                ..ok.clone()
+            },
+            "sCode",
+            "pattern [A-Z]+[0-9]*",
+        ),
+        (
+            SetCodeRequest {
+                percent: 101,
+                ..ok.clone()
+            },
+            "iPercent",
+            "maxExclusive 101",
+        ),
+        (
+            SetCodeRequest {
+                percent: -1,
+                ..ok.clone()
+            },
+            "iPercent",
+            "minInclusive 0",
+        ),
+        (
+            SetCodeRequest {
+                amount: Some(123456.7),
+                ..ok.clone()
+            },
+            "mAmount",
+            "totalDigits 6",
+        ),
+        (
+            SetCodeRequest {
+                amount: Some(1.234),
+                ..ok.clone()
+            },
+            "mAmount",
+            "fractionDigits 2",
+        ),
+        (
+            SetCodeRequest {
+                mode: Some(Mode::Unknown("xx".into())),
+                ..ok.clone()
+            },
+            "sMode",
+            "enumeration mode",
+        ),
     ];
     for (request, field, rule) in cases {
         let err = request
             .validate(&mut Validator::new())
             .err()
             .unwrap_or_else(|| panic!("{field} / {rule} was accepted"));
-        assert_eq!((err.field.as_str(), err.rule.as_str()), (field, rule), "{err}");
+        assert_eq!(
+            (err.field.as_str(), err.rule.as_str()),
+            (field, rule),
+            "{err}"
+        );
     }
 }
 
@@ -165,7 +263,10 @@ fn enums_keep_wire_spelling_and_unknown_values() {
     assert_eq!("2fa".parse::<Mode>().unwrap(), Mode::T2fa);
     assert_eq!(Mode::from_wire("Unknown"), Mode::Unknown_);
     assert_eq!(Mode::from_wire(""), Mode::Empty);
-    assert_eq!(Mode::from_wire("new-value"), Mode::Unknown("new-value".into()));
+    assert_eq!(
+        Mode::from_wire("new-value"),
+        Mode::Unknown("new-value".into())
+    );
     let (v, _) = from_xml::<soap12_facets::SetCodeResponse>(
         "<setCodeResponse xmlns=\"http://example.com/facets\"><setCodeResult>later</setCodeResult></setCodeResponse>",
     )
@@ -203,9 +304,18 @@ fn missing_required_and_bad_values_name_the_element() {
 
 #[test]
 fn secrets_are_redacted_in_debug() {
-    let request = api_asmx::LoginRequest { email: Some("me@example.com".into()), password: Some("hunter2".into()) };
+    let request = api_asmx::LoginRequest {
+        email: Some("me@example.com".into()),
+        password: Some("hunter2".into()),
+    };
     let debug = format!("{request:?}");
-    assert!(!debug.contains("hunter2") && debug.contains("me@example.com"), "{debug}");
-    let response = api_asmx::RequestAuthCodeResponse { result: api_asmx::RequestAuthCodeRet::Ok, auth_code: Some("SECRETCODE".into()) };
+    assert!(
+        !debug.contains("hunter2") && debug.contains("me@example.com"),
+        "{debug}"
+    );
+    let response = api_asmx::RequestAuthCodeResponse {
+        result: api_asmx::RequestAuthCodeRet::Ok,
+        auth_code: Some("SECRETCODE".into()),
+    };
     assert!(!format!("{response:?}").contains("SECRETCODE"));
 }

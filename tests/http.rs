@@ -9,24 +9,38 @@ use logmein_rescue::{api, AuthCode, Client, Error, Pacing, SoapVersion};
 use support::{envelope, op_response, serve, Answer};
 
 fn client(url: &str) -> logmein_rescue::ClientBuilder {
-    Client::builder().endpoint(url).allow_http(true).pacing(Pacing::Off)
+    Client::builder()
+        .endpoint(url)
+        .allow_http(true)
+        .pacing(Pacing::Off)
 }
 
 fn lens_ok(pin: &str) -> String {
-    op_response("requestLensPINCodeV2", "requestPINCode_OK", &format!("<sPINCode>{pin}</sPINCode>"))
+    op_response(
+        "requestLensPINCodeV2",
+        "requestPINCode_OK",
+        &format!("<sPINCode>{pin}</sPINCode>"),
+    )
 }
 
 #[tokio::test]
 async fn soap11_request_has_asmx_headers_and_body() {
     let server = serve(|_| Answer::xml11(envelope(false, "soap", &lens_ok("012345")))).await;
     let c = client(&server.url).build().unwrap();
-    let req = api::RequestLensPinCodeV2Request { c_field0: Some("Alice".into()), no_tech_console: true, ..Default::default() };
+    let req = api::RequestLensPinCodeV2Request {
+        c_field0: Some("Alice".into()),
+        no_tech_console: true,
+        ..Default::default()
+    };
     let resp = c.request_lens_pin_code_v2(req).await.unwrap().ok().unwrap();
     assert_eq!(resp.pin_code.as_deref(), Some("012345"));
     assert_eq!(resp.result, api::RequestLensPinCodeRet::Ok);
     let seen = &server.requests()[0];
     assert_eq!(seen.header("content-type"), Some("text/xml; charset=utf-8"));
-    assert_eq!(seen.header("soapaction"), Some("\"https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2\""));
+    assert_eq!(
+        seen.header("soapaction"),
+        Some("\"https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2\"")
+    );
     assert!(seen.body.contains("<soap:Body><requestLensPINCodeV2 xmlns=\"https://secure.logmeinrescue.com/API/API.asmx\"><sCField0>Alice</sCField0><bNoTechConsole>true</bNoTechConsole></requestLensPINCodeV2>"), "{}", seen.body);
     // absent optional fields are omitted, not sent empty
     assert!(!seen.body.contains("sCField1"));
@@ -36,8 +50,14 @@ async fn soap11_request_has_asmx_headers_and_body() {
 async fn soap12_request_and_a_response_with_the_soap_prefix() {
     // The live server answers 1.2 with the prefix `soap`: read by namespace.
     let server = serve(|_| Answer::xml12(envelope(true, "soap", &lens_ok("000001")))).await;
-    let c = client(&server.url).soap_version(SoapVersion::Soap12).build().unwrap();
-    let resp = c.request_lens_pin_code_v2(Default::default()).await.unwrap();
+    let c = client(&server.url)
+        .soap_version(SoapVersion::Soap12)
+        .build()
+        .unwrap();
+    let resp = c
+        .request_lens_pin_code_v2(Default::default())
+        .await
+        .unwrap();
     assert_eq!(resp.pin_code.as_deref(), Some("000001"));
     let seen = &server.requests()[0];
     assert_eq!(
@@ -51,15 +71,29 @@ async fn soap12_request_and_a_response_with_the_soap_prefix() {
 #[tokio::test]
 async fn per_call_soap_version() {
     let server = serve(|s| {
-        if s.header("content-type").unwrap_or("").starts_with("text/xml") {
-            Answer::xml11(envelope(false, "soap", &op_response("logout", "logout_OK", "")))
+        if s.header("content-type")
+            .unwrap_or("")
+            .starts_with("text/xml")
+        {
+            Answer::xml11(envelope(
+                false,
+                "soap",
+                &op_response("logout", "logout_OK", ""),
+            ))
         } else {
-            Answer::xml12(envelope(true, "soap12", &op_response("logout", "logout_OK", "")))
+            Answer::xml12(envelope(
+                true,
+                "soap12",
+                &op_response("logout", "logout_OK", ""),
+            ))
         }
     })
     .await;
     let c = client(&server.url).build().unwrap();
-    let r = c.call_with(api::LogoutRequest {}, SoapVersion::Soap12).await.unwrap();
+    let r = c
+        .call_with(api::LogoutRequest {}, SoapVersion::Soap12)
+        .await
+        .unwrap();
     assert_eq!(r.result, api::LogoutRet::Ok);
     assert!(server.requests()[0].body.contains("soap12:Envelope"));
 }
@@ -68,10 +102,21 @@ async fn per_call_soap_version() {
 async fn session_cookie_is_kept_shared_by_clones_and_cleared_by_logout() {
     let server = serve(|s| {
         if s.body.contains("<login ") {
-            Answer::xml11(envelope(false, "soap", &op_response("login", "login_OK", "")))
-                .header("Set-Cookie", "ASP.NET_SessionId=abc123secret; path=/; HttpOnly")
+            Answer::xml11(envelope(
+                false,
+                "soap",
+                &op_response("login", "login_OK", ""),
+            ))
+            .header(
+                "Set-Cookie",
+                "ASP.NET_SessionId=abc123secret; path=/; HttpOnly",
+            )
         } else if s.body.contains("<logout") {
-            Answer::xml11(envelope(false, "soap", &op_response("logout", "logout_OK", "")))
+            Answer::xml11(envelope(
+                false,
+                "soap",
+                &op_response("logout", "logout_OK", ""),
+            ))
         } else {
             Answer::xml11(envelope(false, "soap", &lens_ok("123456")))
         }
@@ -81,12 +126,21 @@ async fn session_cookie_is_kept_shared_by_clones_and_cleared_by_logout() {
     let r = c.login("tech@example.com", "tech-password").await.unwrap();
     assert_eq!(r.result, api::LoginRet::Ok);
     let clone = c.clone();
-    clone.request_lens_pin_code_v2(Default::default()).await.unwrap();
-    assert_eq!(server.requests()[1].header("cookie"), Some("ASP.NET_SessionId=abc123secret"));
+    clone
+        .request_lens_pin_code_v2(Default::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        server.requests()[1].header("cookie"),
+        Some("ASP.NET_SessionId=abc123secret")
+    );
     assert!(!format!("{c:?}").contains("abc123secret"));
     c.logout().await.unwrap();
     assert!(!clone.has_session());
-    clone.request_lens_pin_code_v2(Default::default()).await.unwrap();
+    clone
+        .request_lens_pin_code_v2(Default::default())
+        .await
+        .unwrap();
     assert_eq!(server.requests()[3].header("cookie"), None);
 }
 
@@ -94,7 +148,15 @@ async fn session_cookie_is_kept_shared_by_clones_and_cleared_by_logout() {
 async fn auth_code_fills_sauthcode_unless_the_request_sets_one() {
     let server = serve(|s| {
         if s.body.contains("<requestAuthCode ") {
-            Answer::xml11(envelope(false, "soap", &op_response("requestAuthCode", "requestAuthCode_OK", "<sAuthCode>SECRET-CODE</sAuthCode>")))
+            Answer::xml11(envelope(
+                false,
+                "soap",
+                &op_response(
+                    "requestAuthCode",
+                    "requestAuthCode_OK",
+                    "<sAuthCode>SECRET-CODE</sAuthCode>",
+                ),
+            ))
         } else {
             Answer::xml11(envelope(false, "soap", &lens_ok("123456")))
         }
@@ -104,18 +166,40 @@ async fn auth_code_fills_sauthcode_unless_the_request_sets_one() {
     let code = c.request_auth_code("tech@example.com", "pw").await.unwrap();
     assert!(!format!("{code} {code:?}").contains("SECRET-CODE"));
     c.set_auth_code(Some(code));
-    c.request_lens_pin_code_v2(Default::default()).await.unwrap();
-    assert!(server.requests()[1].body.contains("<sAuthCode>SECRET-CODE</sAuthCode>"));
-    let own = api::RequestLensPinCodeV2Request { auth_code: Some("MINE".into()), ..Default::default() };
+    c.request_lens_pin_code_v2(Default::default())
+        .await
+        .unwrap();
+    assert!(server.requests()[1]
+        .body
+        .contains("<sAuthCode>SECRET-CODE</sAuthCode>"));
+    let own = api::RequestLensPinCodeV2Request {
+        auth_code: Some("MINE".into()),
+        ..Default::default()
+    };
     c.request_lens_pin_code_v2(own).await.unwrap();
-    assert!(server.requests()[2].body.contains("<sAuthCode>MINE</sAuthCode>"));
+    assert!(server.requests()[2]
+        .body
+        .contains("<sAuthCode>MINE</sAuthCode>"));
     // the client-level code is also shown by `envelope()` without sending
-    let env = c.envelope(&api::RequestLensPinCodeV2Request::default(), SoapVersion::Soap11).unwrap();
+    let env = c
+        .envelope(
+            &api::RequestLensPinCodeV2Request::default(),
+            SoapVersion::Soap11,
+        )
+        .unwrap();
     assert!(!format!("{env:?}").contains("SECRET-CODE"));
     assert_eq!(server.requests().len(), 3);
-    let built = client(&server.url).auth_code(AuthCode::new("BUILT")).build().unwrap();
-    built.request_lens_pin_code_v2(Default::default()).await.unwrap();
-    assert!(server.requests()[3].body.contains("<sAuthCode>BUILT</sAuthCode>"));
+    let built = client(&server.url)
+        .auth_code(AuthCode::new("BUILT"))
+        .build()
+        .unwrap();
+    built
+        .request_lens_pin_code_v2(Default::default())
+        .await
+        .unwrap();
+    assert!(server.requests()[3]
+        .body
+        .contains("<sAuthCode>BUILT</sAuthCode>"));
 }
 
 #[tokio::test]
@@ -125,9 +209,17 @@ async fn relogin_once_on_not_logged_in() {
     let pc = pin_calls.clone();
     let server = serve(move |s| {
         if s.body.contains("<login ") {
-            Answer::xml11(envelope(false, "soap", &op_response("login", "login_OK", "")))
+            Answer::xml11(envelope(
+                false,
+                "soap",
+                &op_response("login", "login_OK", ""),
+            ))
         } else if pc.fetch_add(1, Ordering::SeqCst) == 0 {
-            Answer::xml11(envelope(false, "soap", &op_response("requestLensPINCodeV2", "requestPINCode_NotLoggedIn", "")))
+            Answer::xml11(envelope(
+                false,
+                "soap",
+                &op_response("requestLensPINCodeV2", "requestPINCode_NotLoggedIn", ""),
+            ))
         } else {
             Answer::xml11(envelope(false, "soap", &lens_ok("654321")))
         }
@@ -135,7 +227,10 @@ async fn relogin_once_on_not_logged_in() {
     .await;
     let c = client(&server.url).build().unwrap();
     c.login("tech@example.com", "pw").await.unwrap();
-    let r = c.request_lens_pin_code_v2(Default::default()).await.unwrap();
+    let r = c
+        .request_lens_pin_code_v2(Default::default())
+        .await
+        .unwrap();
     assert_eq!(r.pin_code.as_deref(), Some("654321"));
     assert_eq!(server.requests().len(), 4, "login, call, re-login, call");
 }
@@ -143,14 +238,25 @@ async fn relogin_once_on_not_logged_in() {
 #[tokio::test]
 async fn non_ok_result_is_data_and_ok_turns_it_into_a_typed_error() {
     let server = serve(|_| {
-        Answer::xml11(envelope(false, "soap", &op_response("requestLensPINCodeV2", "requestPINCode_NoAccessToLens", "")))
+        Answer::xml11(envelope(
+            false,
+            "soap",
+            &op_response("requestLensPINCodeV2", "requestPINCode_NoAccessToLens", ""),
+        ))
     })
     .await;
     let c = client(&server.url).relogin(false).build().unwrap();
-    let r = c.request_lens_pin_code_v2(Default::default()).await.unwrap();
+    let r = c
+        .request_lens_pin_code_v2(Default::default())
+        .await
+        .unwrap();
     assert_eq!(r.result, api::RequestLensPinCodeRet::NoAccessToLens);
     match r.ok() {
-        Err(Error::Rejected { operation, value, meaning }) => {
+        Err(Error::Rejected {
+            operation,
+            value,
+            meaning,
+        }) => {
             assert_eq!(operation, "requestLensPINCodeV2");
             assert_eq!(value, "requestPINCode_NoAccessToLens");
             assert!(meaning.unwrap().contains("Rescue Lens"));
@@ -162,12 +268,26 @@ async fn non_ok_result_is_data_and_ok_turns_it_into_a_typed_error() {
 #[tokio::test]
 async fn unknown_result_values_and_extra_elements_are_returned() {
     let server = serve(|_| {
-        Answer::xml11(envelope(false, "soap", &op_response("requestLensPINCodeV2", "requestPINCode_SomethingNew", "<sPINCode>1</sPINCode><sExtra>x</sExtra>")))
+        Answer::xml11(envelope(
+            false,
+            "soap",
+            &op_response(
+                "requestLensPINCodeV2",
+                "requestPINCode_SomethingNew",
+                "<sPINCode>1</sPINCode><sExtra>x</sExtra>",
+            ),
+        ))
     })
     .await;
     let c = client(&server.url).build().unwrap();
-    let r = c.request_lens_pin_code_v2(Default::default()).await.unwrap();
-    assert_eq!(r.result, api::RequestLensPinCodeRet::Unknown("requestPINCode_SomethingNew".into()));
+    let r = c
+        .request_lens_pin_code_v2(Default::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        r.result,
+        api::RequestLensPinCodeRet::Unknown("requestPINCode_SomethingNew".into())
+    );
     assert_eq!(r.unknown_elements()[0].name, "sExtra");
 }
 
@@ -194,12 +314,24 @@ async fn soap11_fault_keeps_every_part() {
 #[tokio::test]
 async fn soap12_fault_keeps_subcodes_reasons_node_role_detail() {
     let server = serve(|_| Answer::xml12(envelope(true, "soap", FAULT12)).status(500)).await;
-    let c = client(&server.url).soap_version(SoapVersion::Soap12).build().unwrap();
+    let c = client(&server.url)
+        .soap_version(SoapVersion::Soap12)
+        .build()
+        .unwrap();
     match c.request_lens_pin_code_v2(Default::default()).await {
         Err(Error::Fault { fault, .. }) => {
             assert_eq!(fault.code, "soap:Sender");
             assert_eq!(fault.subcodes, ["a:One", "a:Two"]);
-            assert_eq!(fault.reasons, [("en".to_string(), "Server was unable to read request.".to_string()), ("de".into(), "Nein".into())]);
+            assert_eq!(
+                fault.reasons,
+                [
+                    (
+                        "en".to_string(),
+                        "Server was unable to read request.".to_string()
+                    ),
+                    ("de".into(), "Nein".into())
+                ]
+            );
             assert_eq!(fault.node.as_deref(), Some("n"));
             assert_eq!(fault.role.as_deref(), Some("r"));
             assert!(fault.detail.is_some());
@@ -210,20 +342,70 @@ async fn soap12_fault_keeps_subcodes_reasons_node_role_detail() {
 
 async fn broken(answer: fn() -> Answer) -> Error {
     let server = serve(move |_| answer()).await;
-    let c = client(&server.url).max_response_bytes(64 * 1024).build().unwrap();
-    c.login("tech@example.com", "hunter2-password").await.expect_err("refused")
+    let c = client(&server.url)
+        .max_response_bytes(64 * 1024)
+        .build()
+        .unwrap();
+    c.login("tech@example.com", "hunter2-password")
+        .await
+        .expect_err("refused")
 }
 
 #[tokio::test]
 async fn broken_answers_become_typed_errors_without_secrets() {
-    let cases: Vec<(fn() -> Answer, &str)> = vec![
-        (|| Answer { content_type: "text/html", ..Answer::xml11("<html><body>Oops <sPassword>hunter2-password</sPassword></body></html>") }.status(503), "expected content type"),
+    type Case = (fn() -> Answer, &'static str);
+    let cases: Vec<Case> = vec![
+        (
+            || {
+                Answer {
+                    content_type: "text/html",
+                    ..Answer::xml11(
+                        "<html><body>Oops <sPassword>hunter2-password</sPassword></body></html>",
+                    )
+                }
+                .status(503)
+            },
+            "expected content type",
+        ),
         (|| Answer::xml11(""), "empty body"),
-        (|| Answer::xml12(envelope(true, "soap", &op_response("login", "login_OK", ""))), "expected content type"),
-        (|| Answer::xml11("<?xml version=\"1.0\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><loginResp"), "malformed XML"),
-        (|| Answer::xml11("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>"), "DTD"),
-        (|| Answer::xml11(envelope(false, "soap", "<otherResponse xmlns=\"urn:x\"/>")), "expected element"),
-        (|| Answer::xml11(envelope(true, "soap", &op_response("login", "login_OK", ""))), "SOAP 1.2"),
+        (
+            || {
+                Answer::xml12(envelope(
+                    true,
+                    "soap",
+                    &op_response("login", "login_OK", ""),
+                ))
+            },
+            "expected content type",
+        ),
+        (
+            || {
+                Answer::xml11("<?xml version=\"1.0\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><loginResp")
+            },
+            "malformed XML",
+        ),
+        (
+            || {
+                Answer::xml11(
+                    "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>",
+                )
+            },
+            "DTD",
+        ),
+        (
+            || Answer::xml11(envelope(false, "soap", "<otherResponse xmlns=\"urn:x\"/>")),
+            "expected element",
+        ),
+        (
+            || {
+                Answer::xml11(envelope(
+                    true,
+                    "soap",
+                    &op_response("login", "login_OK", ""),
+                ))
+            },
+            "SOAP 1.2",
+        ),
         (|| Answer::xml11("x".repeat(100_000)), "cap"),
     ];
     for (answer, expected) in cases {
@@ -236,30 +418,63 @@ async fn broken_answers_become_typed_errors_without_secrets() {
 
 #[tokio::test]
 async fn timeouts_apply() {
-    let server = serve(|_| Answer { hang: true, ..Answer::xml11("") }).await;
-    let c = client(&server.url).timeout(Duration::from_millis(300)).build().unwrap();
-    let err = c.request_lens_pin_code_v2(Default::default()).await.unwrap_err();
-    assert!(matches!(err, Error::Timeout { operation: "requestLensPINCodeV2" }), "{err:?}");
+    let server = serve(|_| Answer {
+        hang: true,
+        ..Answer::xml11("")
+    })
+    .await;
+    let c = client(&server.url)
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let err = c
+        .request_lens_pin_code_v2(Default::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Timeout {
+                operation: "requestLensPINCodeV2"
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
 async fn invalid_requests_never_reach_the_wire() {
     let server = serve(|_| Answer::xml11(envelope(false, "soap", &lens_ok("1")))).await;
     let c = client(&server.url).build().unwrap();
-    let too_long = api::RequestLensPinCodeV2Request { c_field0: Some("x".repeat(65)), ..Default::default() };
+    let too_long = api::RequestLensPinCodeV2Request {
+        c_field0: Some("x".repeat(65)),
+        ..Default::default()
+    };
     match c.request_lens_pin_code_v2(too_long).await {
         Err(Error::InvalidRequest(e)) => {
-            assert_eq!(e.to_string(), "requestLensPINCodeV2: field `sCField0` breaks `maxLength 64`: has 65 characters");
+            assert_eq!(
+                e.to_string(),
+                "requestLensPINCodeV2: field `sCField0` breaks `maxLength 64`: has 65 characters"
+            );
         }
         other => panic!("{other:?}"),
     }
-    let lang = api::RequestLensPinCodeV3Request { lang_code: Some(api::LanguageCode::Unknown("xx".into())), ..Default::default() };
+    let lang = api::RequestLensPinCodeV3Request {
+        lang_code: Some(api::LanguageCode::Unknown("xx".into())),
+        ..Default::default()
+    };
     let err = c.request_lens_pin_code_v3(lang).await.unwrap_err();
     assert!(err.to_string().contains("sLangCode"), "{err}");
-    let control = api::RequestLensPinCodeV2Request { c_field1: Some("a\u{7}b".into()), ..Default::default() };
+    let control = api::RequestLensPinCodeV2Request {
+        c_field1: Some("a\u{7}b".into()),
+        ..Default::default()
+    };
     let err = c.request_lens_pin_code_v2(control).await.unwrap_err();
     assert!(err.to_string().contains("U+0007"), "{err}");
-    let pin = api::GenerateEmailTextRequest { pin_code: 1_000_000, auth_code: None };
+    let pin = api::GenerateEmailTextRequest {
+        pin_code: 1_000_000,
+        auth_code: None,
+    };
     let err = c.generate_email_text(pin).await.unwrap_err();
     assert!(err.to_string().contains("maxInclusive 999999"), "{err}");
     assert!(server.requests().is_empty());
@@ -267,9 +482,17 @@ async fn invalid_requests_never_reach_the_wire() {
 
 #[tokio::test]
 async fn plain_http_is_refused_unless_allowed() {
-    let err = Client::builder().endpoint("http://127.0.0.1:1/API/API.asmx").build().unwrap_err();
+    let err = Client::builder()
+        .endpoint("http://127.0.0.1:1/API/API.asmx")
+        .build()
+        .unwrap_err();
     assert!(err.to_string().contains("allow_http"));
-    assert!(Client::builder().eu().build().unwrap().endpoint().contains("logmeinrescue.eu"));
+    assert!(Client::builder()
+        .eu()
+        .build()
+        .unwrap()
+        .endpoint()
+        .contains("logmeinrescue.eu"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -286,7 +509,10 @@ async fn two_hundred_concurrent_calls_each_get_their_own_answer() {
     for i in 0..200 {
         let c = c.clone();
         tasks.push(tokio::spawn(async move {
-            let req = api::RequestLensPinCodeV2Request { c_field0: Some(format!("{i:06}")), ..Default::default() };
+            let req = api::RequestLensPinCodeV2Request {
+                c_field0: Some(format!("{i:06}")),
+                ..Default::default()
+            };
             (i, c.request_lens_pin_code_v2(req).await)
         }));
     }

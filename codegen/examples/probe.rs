@@ -4,7 +4,10 @@ fn main() {
         eprintln!("usage: probe FILE.wsdl");
         std::process::exit(2);
     };
-    match rescue_codegen::Config::new().strip_hungarian_prefixes(true).generate_file(&path) {
+    match rescue_codegen::Config::new()
+        .strip_hungarian_prefixes(true)
+        .generate_file(&path)
+    {
         Ok(code) => print!("{code}"),
         Err(e) => {
             eprintln!("{e}");

@@ -9,12 +9,10 @@
 //! Use it from a build script:
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     if let Err(e) = rescue_codegen::Config::new().compile("wsdl/Service.asmx.wsdl", "service.rs") {
-//!         println!("cargo::error={e}");
-//!         std::process::exit(1);
-//!     }
+//! // in build.rs's main():
+//! if let Err(e) = rescue_codegen::Config::new().compile("wsdl/Service.asmx.wsdl", "service.rs") {
+//!     println!("cargo::error={e}");
+//!     std::process::exit(1);
 //! }
 //! ```
 //! and in the crate: `include!(concat!(env!("OUT_DIR"), "/service.rs"));`.
@@ -113,7 +111,8 @@ impl Config {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.skip_methods.extend(operations.into_iter().map(Into::into));
+        self.skip_methods
+            .extend(operations.into_iter().map(Into::into));
         self
     }
 
@@ -146,9 +145,10 @@ impl Config {
     /// Generates formatted Rust for a WSDL given as text; `file` names it in errors.
     pub fn generate_str(&self, file: &Path, text: &str) -> Result<String, Error> {
         let model = self.model(file, text)?;
-        let source_name = file
-            .file_name()
-            .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let source_name = file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         render::render(
             &model,
             &render::RenderOptions {
@@ -178,8 +178,9 @@ impl Config {
         let path = wsdl.as_ref();
         println!("cargo:rerun-if-changed={}", path.display());
         let code = self.generate_file(path)?;
-        let out_dir = std::env::var_os("OUT_DIR")
-            .ok_or_else(|| Error::new(path, "expected OUT_DIR to be set (run from a build script)"))?;
+        let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
+            Error::new(path, "expected OUT_DIR to be set (run from a build script)")
+        })?;
         let out = PathBuf::from(out_dir).join(out_name);
         // Unchanged output keeps its mtime, so nothing downstream rebuilds.
         if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {

@@ -121,10 +121,13 @@ mod tests {
 
     #[test]
     fn variants_drop_the_shared_prefix() {
-        let values: Vec<String> = ["startSessionRet_OK", "startSessionRet_User_Deleted_Or_Disabled"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let values: Vec<String> = [
+            "startSessionRet_OK",
+            "startSessionRet_User_Deleted_Or_Disabled",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         assert_eq!(variant_names(&values), ["Ok", "UserDeletedOrDisabled"]);
         let langs: Vec<String> = ["de", "pt-br"].iter().map(|s| s.to_string()).collect();
         assert_eq!(variant_names(&langs), ["De", "PtBr"]);

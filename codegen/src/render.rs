@@ -44,10 +44,21 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
     let ns = &model.target_namespace;
     let service_doc = format!(" Target namespace of the `{}` service.", model.service);
     let facets = model.facets.iter().map(|f| render_facets(f, &rt));
-    let types = model.types.iter().enumerate().map(|(i, t)| render_type(model, i, t, &rt, opts));
-    let ops = model.operations.iter().map(|op| render_operation(model, op, &rt, opts.auth_field));
-    let methods = opts.client.map(|c| render_methods(model, c, &rt, true, opts.skip_methods));
-    let blocking = opts.blocking_client.map(|c| render_methods(model, c, &rt, false, opts.skip_methods));
+    let types = model
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| render_type(model, i, t, &rt, opts));
+    let ops = model
+        .operations
+        .iter()
+        .map(|op| render_operation(model, op, &rt, opts.auth_field));
+    let methods = opts
+        .client
+        .map(|c| render_methods(model, c, &rt, true, opts.skip_methods));
+    let blocking = opts
+        .blocking_client
+        .map(|c| render_methods(model, c, &rt, false, opts.skip_methods));
     let tokens = quote! {
         #[allow(unused_imports)]
         use #runtime as rt;
@@ -59,11 +70,21 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
         #methods
         #blocking
     };
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
     let mut code = space_items(&prettyplease::unparse(&file));
     for (i, t) in model.types.iter().enumerate() {
-        if let TypeDef::Enum { rust_name, wire_name, variants, doc } = t {
-            code = code.replace(&format!("__rescue_enum_{i}!();\n"), &enum_text(rust_name, wire_name, variants, doc));
+        if let TypeDef::Enum {
+            rust_name,
+            wire_name,
+            variants,
+            doc,
+        } = t
+        {
+            code = code.replace(
+                &format!("__rescue_enum_{i}!();\n"),
+                &enum_text(rust_name, wire_name, variants, doc),
+            );
         }
     }
     Ok(format!(
@@ -73,7 +94,12 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
 }
 
 /// `rt::wire_enum! { … }` with one variant a line.
-fn enum_text(rust_name: &str, wire_name: &str, variants: &[(String, String, Vec<String>)], doc: &[String]) -> String {
+fn enum_text(
+    rust_name: &str,
+    wire_name: &str,
+    variants: &[(String, String, Vec<String>)],
+    doc: &[String],
+) -> String {
     let doc_lines = |lines: &[String], indent: &str| -> String {
         lines
             .iter()
@@ -85,14 +111,20 @@ fn enum_text(rust_name: &str, wire_name: &str, variants: &[(String, String, Vec<
     };
     let mut out = String::from("rt::wire_enum! {\n");
     if doc.is_empty() {
-        out.push_str(&format!("    /// Values of the simple type `{wire_name}`.\n"));
+        out.push_str(&format!(
+            "    /// Values of the simple type `{wire_name}`.\n"
+        ));
     } else {
         out.push_str(&doc_lines(doc, "    "));
     }
     out.push_str(&format!("    pub enum {rust_name} = {wire_name:?} {{\n"));
     for (variant, wire, vdoc) in variants {
         out.push_str(&doc_lines(vdoc, "        "));
-        let alias = if wire.is_empty() { String::new() } else { format!("#[doc(alias = {wire:?})] ") };
+        let alias = if wire.is_empty() {
+            String::new()
+        } else {
+            format!("#[doc(alias = {wire:?})] ")
+        };
         out.push_str(&format!("        {alias}{variant} = {wire:?},\n"));
     }
     out.push_str("    }\n}\n");
@@ -104,7 +136,8 @@ fn space_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 20);
     let mut prev_closed = false;
     for line in code.lines() {
-        let top_level_start = !line.starts_with(' ') && !line.starts_with('}') && !line.starts_with(')');
+        let top_level_start =
+            !line.starts_with(' ') && !line.starts_with('}') && !line.starts_with(')');
         if prev_closed && top_level_start {
             out.push('\n');
         }
@@ -239,14 +272,26 @@ fn defaultable(model: &Model, fields: &[Field], seen: &mut Vec<usize>) -> bool {
     })
 }
 
-fn render_type(model: &Model, index: usize, t: &TypeDef, rt: &TokenStream, opts: &RenderOptions) -> TokenStream {
+fn render_type(
+    model: &Model,
+    index: usize,
+    t: &TypeDef,
+    rt: &TokenStream,
+    opts: &RenderOptions,
+) -> TokenStream {
     match t {
         TypeDef::Enum { .. } => {
             // Formatted by hand in `enum_text`: prettyplease leaves macro bodies as one line.
             let marker = format_ident!("__rescue_enum_{index}");
             quote!(#marker!();)
         }
-        TypeDef::Struct { rust_name, wire_name, namespace, fields, doc } => {
+        TypeDef::Struct {
+            rust_name,
+            wire_name,
+            namespace,
+            fields,
+            doc,
+        } => {
             let name = format_ident!("{rust_name}");
             let rt_str = "rt::serde";
             let mut doc_lines = doc.clone();
@@ -254,7 +299,9 @@ fn render_type(model: &Model, index: usize, t: &TypeDef, rt: &TokenStream, opts:
                 doc_lines.push(format!("The element content `{wire_name}`."));
             }
             let doc = docs(&doc_lines);
-            let has_secret = fields.iter().any(|f| opts.secret_fields.contains(&f.wire_name));
+            let has_secret = fields
+                .iter()
+                .any(|f| opts.secret_fields.contains(&f.wire_name));
             let derive_default = defaultable(model, fields, &mut vec![index]);
             let mut derives = vec![quote!(Clone), quote!(PartialEq)];
             if !has_secret {
@@ -272,7 +319,9 @@ fn render_type(model: &Model, index: usize, t: &TypeDef, rt: &TokenStream, opts:
                 let d = docs(&doc_lines);
                 let skip = match (f.occurs, f.nillable) {
                     (Occurs::Many, _) => quote!(, default, skip_serializing_if = "Vec::is_empty"),
-                    (Occurs::Optional, _) | (_, true) => quote!(, default, skip_serializing_if = "Option::is_none"),
+                    (Occurs::Optional, _) | (_, true) => {
+                        quote!(, default, skip_serializing_if = "Option::is_none")
+                    }
                     _ => quote!(),
                 };
                 quote! {
@@ -359,12 +408,23 @@ fn render_type(model: &Model, index: usize, t: &TypeDef, rt: &TokenStream, opts:
                     }
                 }
             };
-            let header_inits: Vec<TokenStream> = header_fields.iter().map(|f| {
-                let fname = format_ident!("{}", f.rust_name);
-                quote!(#fname: None,)
-            }).collect();
-            let r_ident = if body_fields.is_empty() { quote!(_r) } else { quote!(r) };
-            let w_ident = if body_fields.is_empty() { quote!(_w) } else { quote!(w) };
+            let header_inits: Vec<TokenStream> = header_fields
+                .iter()
+                .map(|f| {
+                    let fname = format_ident!("{}", f.rust_name);
+                    quote!(#fname: None,)
+                })
+                .collect();
+            let r_ident = if body_fields.is_empty() {
+                quote!(_r)
+            } else {
+                quote!(r)
+            };
+            let w_ident = if body_fields.is_empty() {
+                quote!(_w)
+            } else {
+                quote!(w)
+            };
             let read_body = if body_fields.is_empty() {
                 quote! {
                     _r.skip_children()?;
@@ -418,7 +478,12 @@ fn render_type(model: &Model, index: usize, t: &TypeDef, rt: &TokenStream, opts:
     }
 }
 
-fn render_operation(model: &Model, op: &Operation, rt: &TokenStream, auth_field: Option<&str>) -> TokenStream {
+fn render_operation(
+    model: &Model,
+    op: &Operation,
+    rt: &TokenStream,
+    auth_field: Option<&str>,
+) -> TokenStream {
     let req = format_ident!("{}", model.types[op.request].rust_name());
     let resp = format_ident!("{}", model.types[op.response].rust_name());
     let name = &op.wire_name;
@@ -472,7 +537,13 @@ fn render_operation(model: &Model, op: &Operation, rt: &TokenStream, auth_field:
     }
 }
 
-fn render_methods(model: &Model, client: &str, rt: &TokenStream, is_async: bool, skip: &[String]) -> TokenStream {
+fn render_methods(
+    model: &Model,
+    client: &str,
+    rt: &TokenStream,
+    is_async: bool,
+    skip: &[String],
+) -> TokenStream {
     let client = path(client);
     let methods = model.operations.iter().filter(|op| !skip.contains(&op.wire_name)).map(|op| {
         let method = format_ident!("{}", op.method);

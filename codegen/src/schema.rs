@@ -4,17 +4,15 @@ use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
 
+use xsd_parser::config::InterpreterConfig;
 use xsd_parser::models::meta::{
     BuildInMeta, Constrains, ElementMetaVariant, ElementMode, MetaType, MetaTypeVariant, MetaTypes,
 };
 use xsd_parser::models::schema::MaxOccurs;
 use xsd_parser::models::{IdentType, TypeIdent};
-use xsd_parser::config::InterpreterConfig;
 
 use crate::error::Error;
-use crate::model::{
-    FacetSet, Facets, Field, FieldType, Model, Occurs, Operation, Scalar, TypeDef,
-};
+use crate::model::{FacetSet, Facets, Field, FieldType, Model, Occurs, Operation, Scalar, TypeDef};
 use crate::naming;
 use crate::wsdl::{QName, SoapVersion, Wsdl, XS_NS};
 
@@ -41,13 +39,21 @@ impl xsd_parser::pipeline::parser::resolver::Resolver for EmbeddedResolver {
         req: &xsd_parser::pipeline::parser::resolver::ResolveRequest,
     ) -> xsd_parser::pipeline::parser::resolver::ResolveResult<Self> {
         let location = req.requested_location.as_str();
-        if let Some(i) = (0..self.schemas.len()).find(|i| crate::wsdl::embedded_schema_url(*i) == location) {
+        if let Some(i) =
+            (0..self.schemas.len()).find(|i| crate::wsdl::embedded_schema_url(*i) == location)
+        {
             let url = url::Url::parse(location).map_err(|e| e.to_string())?;
-            return Ok(Some((None, url, std::io::Cursor::new(self.schemas[i].clone().into_bytes()))));
+            return Ok(Some((
+                None,
+                url,
+                std::io::Cursor::new(self.schemas[i].clone().into_bytes()),
+            )));
         }
         let path = self.base_dir.join(location);
-        let bytes = std::fs::read(&path).map_err(|e| format!("schemaLocation `{location}` ({}): {e}", path.display()))?;
-        let url = url::Url::from_file_path(&path).map_err(|()| format!("schemaLocation `{location}` is not a file path"))?;
+        let bytes = std::fs::read(&path)
+            .map_err(|e| format!("schemaLocation `{location}` ({}): {e}", path.display()))?;
+        let url = url::Url::from_file_path(&path)
+            .map_err(|()| format!("schemaLocation `{location}` is not a file path"))?;
         Ok(Some((None, url, std::io::Cursor::new(bytes))))
     }
 }
@@ -75,8 +81,14 @@ fn interpret(file: &Path, wsdl: &Wsdl) -> Result<MetaTypes, Error> {
     let schemas = parser.finish();
     xsd_parser::exec_interpreter(InterpreterConfig::default(), &schemas).map_err(|e| {
         let e = e.to_string();
-        Error::new(file, format!("expected resolvable schema types in <types>: {}", e.trim_end_matches('!')))
-            .at(wsdl.schemas.first().map(|s| s.position))
+        Error::new(
+            file,
+            format!(
+                "expected resolvable schema types in <types>: {}",
+                e.trim_end_matches('!')
+            ),
+        )
+        .at(wsdl.schemas.first().map(|s| s.position))
     })
 }
 
@@ -100,7 +112,10 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
         types: &types,
         naming,
         model: Model {
-            service: wsdl.service_name.clone().unwrap_or_else(|| "Service".into()),
+            service: wsdl
+                .service_name
+                .clone()
+                .unwrap_or_else(|| "Service".into()),
             target_namespace: wsdl.target_namespace.clone(),
             ..Model::default()
         },
@@ -112,19 +127,30 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
     for op in &wsdl.operations {
         let at = Some(op.position);
         let Some(input) = &op.input else {
-            return Err(Error::new(file, format!("expected operation `{}` to have an input message with an element part", op.name)).at(at));
+            return Err(Error::new(
+                file,
+                format!(
+                    "expected operation `{}` to have an input message with an element part",
+                    op.name
+                ),
+            )
+            .at(at));
         };
         let Some(output) = &op.output else {
             return Err(Error::new(file, format!("expected operation `{}` to have an output message (one-way operations are not supported)", op.name)).at(at));
         };
         let op_name = naming::type_name(&op.name);
-        let request = b.element_struct(input, &format!("{op_name}Request")).map_err(|e| e.at(at))?;
+        let request = b
+            .element_struct(input, &format!("{op_name}Request"))
+            .map_err(|e| e.at(at))?;
         let response_name = if output.name.ends_with("Response") {
             naming::type_name(&output.name)
         } else {
             format!("{op_name}Response")
         };
-        let response = b.element_struct(output, &response_name).map_err(|e| e.at(at))?;
+        let response = b
+            .element_struct(output, &response_name)
+            .map_err(|e| e.at(at))?;
         for h in &op.input_headers {
             let name = naming::type_name(&h.name);
             let idx = b.element_struct(h, &name).map_err(|e| e.at(at))?;
@@ -137,7 +163,10 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
                     occurs: Occurs::Optional,
                     nillable: false,
                     facets: None,
-                    doc: vec![format!("SOAP header `{}`, sent in `<soap:Header>`.", h.name)],
+                    doc: vec![format!(
+                        "SOAP header `{}`, sent in `<soap:Header>`.",
+                        h.name
+                    )],
                     header: true,
                 });
             }
@@ -220,7 +249,12 @@ impl Builder<'_> {
         })?;
         let type_ident = match &meta.variant {
             MetaTypeVariant::Reference(r) => r.type_.clone(),
-            _ => return Err(self.err(format!("expected element `{}` to have a complex type", element.name))),
+            _ => {
+                return Err(self.err(format!(
+                    "expected element `{}` to have a complex type",
+                    element.name
+                )))
+            }
         };
         let ty = self.resolve_type(&type_ident, Some(rust_name), &element.name)?;
         match ty {
@@ -237,7 +271,12 @@ impl Builder<'_> {
     }
 
     /// The field type for a type identifier, generating named types on first use.
-    fn resolve_type(&mut self, ident: &TypeIdent, name_hint: Option<&str>, context: &str) -> Result<FieldType, Error> {
+    fn resolve_type(
+        &mut self,
+        ident: &TypeIdent,
+        name_hint: Option<&str>,
+        context: &str,
+    ) -> Result<FieldType, Error> {
         Ok(self.resolve_with_facets(ident, name_hint, context)?.0)
     }
 
@@ -257,7 +296,10 @@ impl Builder<'_> {
             return Ok(resolved.clone());
         }
         let meta = self.types.items.get(ident).ok_or_else(|| {
-            self.err(format!("expected a definition of type `{}` used by `{context}`", ident.name))
+            self.err(format!(
+                "expected a definition of type `{}` used by `{context}`",
+                ident.name
+            ))
         })?;
         let wire_name = ident.name.as_str().to_string();
         let doc = meta.documentation.clone();
@@ -345,7 +387,12 @@ impl Builder<'_> {
     }
 
     /// Appends the elements of a content group (sequence or all) to `fields`.
-    fn collect_fields(&mut self, group: &TypeIdent, owner: &str, fields: &mut Vec<Field>) -> Result<(), Error> {
+    fn collect_fields(
+        &mut self,
+        group: &TypeIdent,
+        owner: &str,
+        fields: &mut Vec<Field>,
+    ) -> Result<(), Error> {
         let meta = self
             .types
             .items
@@ -354,17 +401,25 @@ impl Builder<'_> {
         let elements = match &meta.variant {
             MetaTypeVariant::Sequence(g) | MetaTypeVariant::All(g) => g.elements.0.clone(),
             MetaTypeVariant::Choice(_) => {
-                return Err(self.err(format!("type `{owner}` uses <choice>, which is not supported yet")))
+                return Err(self.err(format!(
+                    "type `{owner}` uses <choice>, which is not supported yet"
+                )))
             }
             _ => return Err(self.err(format!("expected a <sequence> in type `{owner}`"))),
         };
         for el in elements {
             let wire_name = el.ident.name.as_str().to_string();
             match &el.variant {
-                ElementMetaVariant::Type { type_, mode: ElementMode::Group } => {
+                ElementMetaVariant::Type {
+                    type_,
+                    mode: ElementMode::Group,
+                } => {
                     self.collect_fields(&type_.clone(), owner, fields)?;
                 }
-                ElementMetaVariant::Type { type_, mode: ElementMode::Element } => {
+                ElementMetaVariant::Type {
+                    type_,
+                    mode: ElementMode::Element,
+                } => {
                     let occurs = match (el.min_occurs, el.max_occurs) {
                         (_, MaxOccurs::Unbounded) => Occurs::Many,
                         (_, MaxOccurs::Bounded(n)) if n > 1 => Occurs::Many,
@@ -372,10 +427,13 @@ impl Builder<'_> {
                         _ => Occurs::Required,
                     };
                     let hint = match type_.type_ {
-                        IdentType::ElementType => Some(naming::type_name(&format!("{owner}_{wire_name}"))),
+                        IdentType::ElementType => {
+                            Some(naming::type_name(&format!("{owner}_{wire_name}")))
+                        }
                         _ => None,
                     };
-                    let (ty, facets) = self.resolve_with_facets(&type_.clone(), hint.as_deref(), &wire_name)?;
+                    let (ty, facets) =
+                        self.resolve_with_facets(&type_.clone(), hint.as_deref(), &wire_name)?;
                     fields.push(Field {
                         rust_name: naming::field_name(&wire_name, self.naming.strip_hungarian),
                         wire_name,
@@ -391,7 +449,9 @@ impl Builder<'_> {
                     // `xs:any` content is kept by the runtime as unknown elements.
                 }
                 ElementMetaVariant::Text => {
-                    return Err(self.err(format!("type `{owner}` has mixed text content, which is not supported")))
+                    return Err(self.err(format!(
+                        "type `{owner}` has mixed text content, which is not supported"
+                    )))
                 }
             }
         }

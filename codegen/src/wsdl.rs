@@ -135,7 +135,10 @@ fn children<'a, 'input>(
         .filter(move |c| c.is_element() && c.has_tag_name((ns, name)))
 }
 
-fn soap_child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<(SoapVersion, Node<'a, 'input>)> {
+fn soap_child<'a, 'input>(
+    node: Node<'a, 'input>,
+    name: &str,
+) -> Option<(SoapVersion, Node<'a, 'input>)> {
     node.children().filter(Node::is_element).find_map(|c| {
         let version = match c.tag_name().namespace()? {
             SOAP11_BINDING_NS => SoapVersion::Soap11,
@@ -202,11 +205,25 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
     }
     let message_element = |node: Node, attr: &str| -> Result<Option<QName>, Error> {
         let name = cx.qname_attr(node, attr)?;
-        let parts = messages
-            .get(&name)
-            .ok_or_else(|| cx.err(node, format!("expected a <message name=\"{}\"> for {attr}=\"{}\"", name.name, node.attribute(attr).unwrap_or(""))))?;
+        let parts = messages.get(&name).ok_or_else(|| {
+            cx.err(
+                node,
+                format!(
+                    "expected a <message name=\"{}\"> for {attr}=\"{}\"",
+                    name.name,
+                    node.attribute(attr).unwrap_or("")
+                ),
+            )
+        })?;
         if parts.len() > 1 {
-            return Err(cx.err(node, format!("expected message `{}` to have one part (document/literal wrapped), found {}", name.name, parts.len())));
+            return Err(cx.err(
+                node,
+                format!(
+                    "expected message `{}` to have one part (document/literal wrapped), found {}",
+                    name.name,
+                    parts.len()
+                ),
+            ));
         }
         Ok(parts.first().and_then(|p| p.1.clone()))
     };
@@ -255,12 +272,21 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
         let binding_style = soap_binding.attribute("style").unwrap_or("document");
         let port_type = cx.qname_attr(binding, "type")?;
         let pt_ops = port_types.get(&port_type).ok_or_else(|| {
-            cx.err(binding, format!("expected a <portType name=\"{}\"> for this binding", port_type.name))
+            cx.err(
+                binding,
+                format!(
+                    "expected a <portType name=\"{}\"> for this binding",
+                    port_type.name
+                ),
+            )
         })?;
         for bop in children(binding, WSDL_NS, "operation") {
             let name = cx.attr(bop, "name")?;
             let (_, soap_op) = soap_child(bop, "operation").ok_or_else(|| {
-                cx.err(bop, format!("expected a soap:operation in binding operation `{name}`"))
+                cx.err(
+                    bop,
+                    format!("expected a soap:operation in binding operation `{name}`"),
+                )
             })?;
             let style = soap_op.attribute("style").unwrap_or(binding_style);
             if style != "document" {
@@ -279,14 +305,25 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
                             }
                         }
                     }
-                    if dir == "input" && c.tag_name().name() == "header" && soap_child(io, "header").is_some() {
+                    if dir == "input"
+                        && c.tag_name().name() == "header"
+                        && soap_child(io, "header").is_some()
+                    {
                         let message = cx.qname_attr(c, "message")?;
                         let part = cx.attr(c, "part")?;
                         let element = messages
                             .get(&message)
                             .and_then(|parts| parts.iter().find(|p| p.0 == part))
                             .and_then(|p| p.1.clone())
-                            .ok_or_else(|| cx.err(c, format!("expected message `{}` with an element part `{part}`", message.name)))?;
+                            .ok_or_else(|| {
+                                cx.err(
+                                    c,
+                                    format!(
+                                        "expected message `{}` with an element part `{part}`",
+                                        message.name
+                                    ),
+                                )
+                            })?;
                         headers.push(element);
                     }
                 }
@@ -296,10 +333,18 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
                 Some(op) => op,
                 None => {
                     let template = pt_ops.iter().find(|o| o.name == name).ok_or_else(|| {
-                        cx.err(bop, format!("expected operation `{name}` in portType `{}`", port_type.name))
+                        cx.err(
+                            bop,
+                            format!(
+                                "expected operation `{name}` in portType `{}`",
+                                port_type.name
+                            ),
+                        )
                     })?;
                     operations.push(template.clone());
-                    operations.last_mut().ok_or_else(|| cx.err(bop, "internal: operation list empty"))?
+                    operations
+                        .last_mut()
+                        .ok_or_else(|| cx.err(bop, "internal: operation list empty"))?
                 }
             };
             op.actions.push((version, action));
@@ -351,11 +396,21 @@ fn standalone_schema(source: &str, schema: Node, all: &[Node]) -> String {
         if import.attribute("schemaLocation").is_some() {
             continue;
         }
-        let Some(ns) = import.attribute("namespace") else { continue };
-        if let Some(target) = all.iter().position(|s| s.attribute("targetNamespace") == Some(ns)) {
+        let Some(ns) = import.attribute("namespace") else {
+            continue;
+        };
+        if let Some(target) = all
+            .iter()
+            .position(|s| s.attribute("targetNamespace") == Some(ns))
+        {
             let tag = &source[import.range()];
-            let name_len = tag[1..].find(|c: char| c.is_whitespace() || c == '/' || c == '>').map_or(0, |i| i + 1);
-            imports.push((import.range().start - range.start + name_len, embedded_schema_url(target)));
+            let name_len = tag[1..]
+                .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+                .map_or(0, |i| i + 1);
+            imports.push((
+                import.range().start - range.start + name_len,
+                embedded_schema_url(target),
+            ));
         }
     }
     for (at, url) in imports.into_iter().rev() {

@@ -17,7 +17,9 @@ fn root() -> PathBuf {
 }
 
 fn check_golden(wsdl: &Path, name: &str) {
-    let generated = config().generate_file(wsdl).unwrap_or_else(|e| panic!("{e}"));
+    let generated = config()
+        .generate_file(wsdl)
+        .unwrap_or_else(|e| panic!("{e}"));
     let golden = root().join("tests/golden").join(format!("{name}.rs"));
     if std::env::var_os("BLESS").is_some() {
         std::fs::write(&golden, &generated).expect("write golden file");
@@ -45,7 +47,14 @@ macro_rules! golden {
         }
     )*};
 }
-golden!(nested_arrays, guid_import, extension, soap_header, empty_input_http, soap12_facets);
+golden!(
+    nested_arrays,
+    guid_import,
+    extension,
+    soap_header,
+    empty_input_http,
+    soap12_facets
+);
 
 /// Each broken WSDL fails with one line naming the file, the place and what was expected.
 #[test]
@@ -53,26 +62,43 @@ fn broken_wsdls_fail_with_a_located_readable_error() {
     let cases = [
         ("truncated", "expected well-formed XML"),
         ("rpc_style", "expected style=\"document\""),
-        ("missing_message", "expected a <message name=\"nopeSoapOut\">"),
+        (
+            "missing_message",
+            "expected a <message name=\"nopeSoapOut\">",
+        ),
         ("unknown_type", "Unknown type"),
         ("encoded", "expected use=\"literal\""),
         ("not_wsdl", "expected root element <definitions>"),
-        ("no_element", "expected a global <element name=\"getSessionz\">"),
+        (
+            "no_element",
+            "expected a global <element name=\"getSessionz\">",
+        ),
     ];
     for (name, expected) in cases {
         let path = root().join(format!("tests/fixtures/broken/{name}.wsdl"));
         let err = config().generate_file(&path).expect_err(name);
         let message = err.to_string();
         assert!(message.contains(expected), "{name}: {message}");
-        assert!(message.starts_with(&path.display().to_string()), "{name}: {message}");
-        assert!(err.line.is_some() && err.column.is_some(), "{name} has no position: {message}");
-        assert!(!message.contains('\n'), "{name}: one line expected: {message}");
+        assert!(
+            message.starts_with(&path.display().to_string()),
+            "{name}: {message}"
+        );
+        assert!(
+            err.line.is_some() && err.column.is_some(),
+            "{name} has no position: {message}"
+        );
+        assert!(
+            !message.contains('\n'),
+            "{name}: one line expected: {message}"
+        );
     }
 }
 
 #[test]
 fn missing_file_is_an_error_not_a_panic() {
-    let err = config().generate_file("does/not/exist.wsdl").expect_err("missing");
+    let err = config()
+        .generate_file("does/not/exist.wsdl")
+        .expect_err("missing");
     assert!(err.to_string().contains("expected a readable UTF-8 file"));
 }
 
@@ -81,18 +107,36 @@ fn model_of_vendored_wsdl_has_every_operation_on_both_soap_versions() {
     let path = root().join("../wsdl/API.asmx.wsdl");
     let text = std::fs::read_to_string(&path).expect("vendored WSDL");
     let model = config().model(&path, &text).expect("model");
-    let names: Vec<&str> = model.operations.iter().map(|o| o.wire_name.as_str()).collect();
+    let names: Vec<&str> = model
+        .operations
+        .iter()
+        .map(|o| o.wire_name.as_str())
+        .collect();
     assert_eq!(
         names,
         [
-            "login", "logout", "requestAuthCode", "requestPINCode", "requestPINCodeV3",
-            "requestLensPINCodeV2", "requestLensPINCodeV3", "generateEmailText", "startSession"
+            "login",
+            "logout",
+            "requestAuthCode",
+            "requestPINCode",
+            "requestPINCodeV3",
+            "requestLensPINCodeV2",
+            "requestLensPINCodeV3",
+            "generateEmailText",
+            "startSession"
         ]
     );
     for op in &model.operations {
-        let action = format!("https://secure.logmeinrescue.com/API/API.asmx/{}", op.wire_name);
+        let action = format!(
+            "https://secure.logmeinrescue.com/API/API.asmx/{}",
+            op.wire_name
+        );
         assert_eq!(op.soap11_action.as_deref(), Some(action.as_str()));
         assert_eq!(op.soap12_action.as_deref(), Some(action.as_str()));
-        assert!(op.result_field.is_some(), "{} has a result enum", op.wire_name);
+        assert!(
+            op.result_field.is_some(),
+            "{} has a result enum",
+            op.wire_name
+        );
     }
 }

@@ -22,7 +22,11 @@ pub struct InvalidField {
 
 impl InvalidField {
     /// A problem with `field` under `rule`.
-    pub fn new(field: impl Into<String>, rule: impl Into<String>, problem: impl Into<String>) -> Self {
+    pub fn new(
+        field: impl Into<String>,
+        rule: impl Into<String>,
+        problem: impl Into<String>,
+    ) -> Self {
         InvalidField {
             operation: None,
             field: field.into(),
@@ -43,7 +47,11 @@ impl fmt::Display for InvalidField {
         if let Some(op) = self.operation {
             write!(f, "{op}: ")?;
         }
-        write!(f, "field `{}` breaks `{}`: {}", self.field, self.rule, self.problem)
+        write!(
+            f,
+            "field `{}` breaks `{}`: {}",
+            self.field, self.rule, self.problem
+        )
     }
 }
 
@@ -72,7 +80,10 @@ impl Pattern {
     fn is_match(&self, value: &str) -> Result<bool, String> {
         let re = self.compiled.get_or_init(|| {
             // XSD's `\i`/`\c` name classes have no regex equivalent; approximate them.
-            let translated = self.source.replace("\\i", "[_:A-Za-z]").replace("\\c", "[-._:A-Za-z0-9]");
+            let translated = self
+                .source
+                .replace("\\i", "[_:A-Za-z]")
+                .replace("\\c", "[-._:A-Za-z0-9]");
             regex_lite::Regex::new(&format!("^(?:{translated})$")).map_err(|e| e.to_string())
         });
         match re {
@@ -140,7 +151,10 @@ impl Facets {
                 Ok(false) => {
                     return Err((
                         format!("pattern {}", p.source()),
-                        format!("a value of {} characters does not match", text.chars().count()),
+                        format!(
+                            "a value of {} characters does not match",
+                            text.chars().count()
+                        ),
                     ))
                 }
                 Err(e) => return Err((format!("pattern {}", p.source()), e)),
@@ -158,19 +172,30 @@ impl Facets {
             }
             if let Some(max) = self.fraction_digits {
                 if frac.len() > max {
-                    return Err((format!("fractionDigits {max}"), format!("has {} fraction digits", frac.len())));
+                    return Err((
+                        format!("fractionDigits {max}"),
+                        format!("has {} fraction digits", frac.len()),
+                    ));
                 }
             }
             if let Ok(v) = text.trim().parse::<f64>() {
                 if let Some((min, inclusive)) = self.min {
                     if v < min || (!inclusive && v == min) {
-                        let op = if inclusive { "minInclusive" } else { "minExclusive" };
+                        let op = if inclusive {
+                            "minInclusive"
+                        } else {
+                            "minExclusive"
+                        };
                         return Err((format!("{op} {min}"), format!("is {text}")));
                     }
                 }
                 if let Some((max, inclusive)) = self.max {
                     if v > max || (!inclusive && v == max) {
-                        let op = if inclusive { "maxInclusive" } else { "maxExclusive" };
+                        let op = if inclusive {
+                            "maxInclusive"
+                        } else {
+                            "maxExclusive"
+                        };
                         return Err((format!("{op} {max}"), format!("is {text}")));
                     }
                 }
@@ -202,7 +227,12 @@ impl Validator {
     }
 
     /// Checks a field's values against facets.
-    pub fn check<T: Checked + ?Sized>(&mut self, name: &'static str, value: &T, facets: &Facets) -> Result<(), InvalidField> {
+    pub fn check<T: Checked + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        facets: &Facets,
+    ) -> Result<(), InvalidField> {
         let mut result = Ok(());
         value.each_text(&mut |text, numeric| {
             if result.is_ok() {
@@ -215,7 +245,11 @@ impl Validator {
     }
 
     /// Checks a nested struct or enum field.
-    pub fn nested<T: Validate + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), InvalidField> {
+    pub fn nested<T: Validate + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), InvalidField> {
         self.path.push(name);
         let result = value.validate(self);
         self.path.pop();
@@ -325,12 +359,23 @@ mod tests {
         assert!(v.check("p", &"012345".to_string(), &PIN).is_ok());
         let e = v.check("p", &"12345".to_string(), &PIN).unwrap_err();
         assert_eq!(e.rule, "pattern [0-9]{6}");
-        let e = v.check("sCField0", &Some("abcd".to_string()), &SHORT).unwrap_err();
-        assert_eq!(e.to_string(), "field `sCField0` breaks `maxLength 3`: has 4 characters");
+        let e = v
+            .check("sCField0", &Some("abcd".to_string()), &SHORT)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "field `sCField0` breaks `maxLength 3`: has 4 characters"
+        );
         // characters, not bytes
         assert!(v.check("f", &"éé€".to_string(), &SHORT).is_ok());
         assert!(v.check("n", &999_999i32, &RANGE).is_ok());
-        assert_eq!(v.check("n", &1_000_000i32, &RANGE).unwrap_err().rule, "maxInclusive 999999");
-        assert_eq!(v.check("n", &-1i32, &RANGE).unwrap_err().rule, "minInclusive 0");
+        assert_eq!(
+            v.check("n", &1_000_000i32, &RANGE).unwrap_err().rule,
+            "maxInclusive 999999"
+        );
+        assert_eq!(
+            v.check("n", &-1i32, &RANGE).unwrap_err().rule,
+            "minInclusive 0"
+        );
     }
 }

@@ -73,13 +73,19 @@ pub fn to_xml<T: XmlType>(name: &'static str, value: &T) -> Result<String, Encod
 pub fn from_xml<T: XmlType>(xml: &str) -> Result<(T, Vec<UnknownElement>), DecodeError> {
     let mut r = XmlReader::new(xml.as_bytes(), T::NAMESPACE);
     let Some((_, name)) = r.next_start()? else {
-        return Err(DecodeError::Unexpected { expected: "a root element".into(), found: "nothing".into() });
+        return Err(DecodeError::Unexpected {
+            expected: "a root element".into(),
+            found: "nothing".into(),
+        });
     };
     r.push_path(&name);
     let value = r.complex::<T>()?;
     r.pop_path();
     if !r.at_document_end()? {
-        return Err(DecodeError::Malformed { position: xml.len() as u64, message: "content after the root element".into() });
+        return Err(DecodeError::Malformed {
+            position: xml.len() as u64,
+            message: "content after the root element".into(),
+        });
     }
     Ok((value, r.take_unknown()))
 }

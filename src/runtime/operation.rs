@@ -59,7 +59,11 @@ pub struct Response<T> {
 impl<T> Response<T> {
     /// Wraps a body and the unknown elements met while reading it.
     pub fn new(body: T, unknown: Vec<UnknownElement>) -> Self {
-        Response { operation: "", body, unknown }
+        Response {
+            operation: "",
+            body,
+            unknown,
+        }
     }
     /// Names the operation the response answers.
     pub fn with_operation(mut self, operation: &'static str) -> Self {

@@ -82,7 +82,9 @@ pub(crate) struct Node {
 
 impl Node {
     pub(crate) fn child(&self, ns: &str, name: &str) -> Option<&Node> {
-        self.children.iter().find(|c| c.name == name && (c.namespace == ns || c.namespace.is_empty()))
+        self.children
+            .iter()
+            .find(|c| c.name == name && (c.namespace == ns || c.namespace.is_empty()))
     }
 }
 
@@ -110,7 +112,9 @@ pub struct XmlReader<'a> {
 
 impl std::fmt::Debug for XmlReader<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("XmlReader").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("XmlReader")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -168,22 +172,30 @@ impl<'a> XmlReader<'a> {
         }
         loop {
             let offset = self.inner.buffer_position() as usize;
-            let (resolved, event) = self
-                .inner
-                .read_resolved_event()
-                .map_err(|e| DecodeError::Malformed { position: offset as u64, message: e.to_string() })?;
+            let (resolved, event) =
+                self.inner
+                    .read_resolved_event()
+                    .map_err(|e| DecodeError::Malformed {
+                        position: offset as u64,
+                        message: e.to_string(),
+                    })?;
             let namespace = match resolved {
                 ResolveResult::Bound(ns) => String::from_utf8_lossy(ns.as_ref()).into_owned(),
                 ResolveResult::Unbound => String::new(),
                 ResolveResult::Unknown(p) => {
-                    return Err(self.malformed(format!("undeclared namespace prefix `{}`", String::from_utf8_lossy(&p))))
+                    return Err(self.malformed(format!(
+                        "undeclared namespace prefix `{}`",
+                        String::from_utf8_lossy(&p)
+                    )))
                 }
             };
             let (start, empty) = match event {
                 Event::Start(s) => (s, false),
                 Event::Empty(s) => (s, true),
                 Event::End(_) => return Ok(None),
-                Event::Eof => return Err(self.malformed("the document ended before its elements were closed")),
+                Event::Eof => {
+                    return Err(self.malformed("the document ended before its elements were closed"))
+                }
                 Event::DocType(_) => return Err(DecodeError::Dtd),
                 Event::Text(t) => {
                     if t.iter().all(u8::is_ascii_whitespace) {
@@ -204,13 +216,19 @@ impl<'a> XmlReader<'a> {
             for attr in start.attributes() {
                 let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
                 let (ans, local) = self.inner.resolve_attribute(attr.key);
-                if matches!(ans, ResolveResult::Bound(ns) if ns.as_ref() == XSI) && local.as_ref() == b"nil" {
+                if matches!(ans, ResolveResult::Bound(ns) if ns.as_ref() == XSI)
+                    && local.as_ref() == b"nil"
+                {
                     nil = matches!(attr.value.as_ref(), b"true" | b"1");
                 }
             }
             self.nil = nil;
             self.no_content = empty;
-            self.current = Some(Start { namespace: namespace.clone(), name: name.clone(), offset });
+            self.current = Some(Start {
+                namespace: namespace.clone(),
+                name: name.clone(),
+                offset,
+            });
             return Ok(Some((namespace, name)));
         }
     }
@@ -234,7 +252,10 @@ impl<'a> XmlReader<'a> {
         }
         let mut depth = 0usize;
         loop {
-            let event = self.inner.read_event().map_err(|e| self.malformed(e.to_string()))?;
+            let event = self
+                .inner
+                .read_event()
+                .map_err(|e| self.malformed(e.to_string()))?;
             match event {
                 Event::Start(_) => depth += 1,
                 Event::End(_) if depth == 0 => return Ok(()),
@@ -251,9 +272,10 @@ impl<'a> XmlReader<'a> {
         self.skip_current()?;
         if let Some(start) = self.current.take() {
             let end = (self.inner.buffer_position() as usize).min(self.input.len());
-            let xml = String::from_utf8_lossy(self.input.get(start.offset..end).unwrap_or_default())
-                .trim()
-                .to_owned();
+            let xml =
+                String::from_utf8_lossy(self.input.get(start.offset..end).unwrap_or_default())
+                    .trim()
+                    .to_owned();
             self.unknown.push(UnknownElement {
                 parent: self.path.join("/"),
                 namespace: start.namespace,
@@ -277,14 +299,18 @@ impl<'a> XmlReader<'a> {
         if std::mem::take(&mut self.nil) {
             self.skip_current()?;
             return if slot.is_filled() {
-                Err(DecodeError::Duplicate { path: self.path_with(name) })
+                Err(DecodeError::Duplicate {
+                    path: self.path_with(name),
+                })
             } else {
                 slot.put_nil();
                 Ok(())
             };
         }
         if slot.is_filled() {
-            return Err(DecodeError::Duplicate { path: self.path_with(name) });
+            return Err(DecodeError::Duplicate {
+                path: self.path_with(name),
+            });
         }
         self.path.push(name.to_owned());
         let value = S::Item::read_element(self);
@@ -295,7 +321,9 @@ impl<'a> XmlReader<'a> {
 
     /// The value of a required field, or an error naming it.
     pub fn required<T>(&self, name: &str, value: Option<T>) -> Result<T, DecodeError> {
-        value.ok_or_else(|| DecodeError::Missing { path: self.path_with(name) })
+        value.ok_or_else(|| DecodeError::Missing {
+            path: self.path_with(name),
+        })
     }
 
     /// Reads complex content with the children in `T`'s namespace.
@@ -323,12 +351,22 @@ impl<'a> XmlReader<'a> {
         }
         let mut out = String::new();
         loop {
-            let event = self.inner.read_event().map_err(|e| self.malformed(e.to_string()))?;
+            let event = self
+                .inner
+                .read_event()
+                .map_err(|e| self.malformed(e.to_string()))?;
             match event {
-                Event::Text(t) => out.push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?),
-                Event::CData(t) => out.push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?),
+                Event::Text(t) => {
+                    out.push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?)
+                }
+                Event::CData(t) => {
+                    out.push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?)
+                }
                 Event::GeneralRef(r) => {
-                    if let Some(c) = r.resolve_char_ref().map_err(|e| self.malformed(e.to_string()))? {
+                    if let Some(c) = r
+                        .resolve_char_ref()
+                        .map_err(|e| self.malformed(e.to_string()))?
+                    {
                         out.push(c);
                     } else {
                         out.push(match r.as_ref() {
@@ -362,20 +400,34 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads the current child (just returned by `next_start`) as a small tree.
-    pub(crate) fn read_node(&mut self, namespace: String, name: String) -> Result<Node, DecodeError> {
+    pub(crate) fn read_node(
+        &mut self,
+        namespace: String,
+        name: String,
+    ) -> Result<Node, DecodeError> {
         let start = self.current.as_ref().map_or(0, |s| s.offset);
         let attributes = self.current_attributes(start)?;
-        let mut node = Node { namespace, name, attributes, text: String::new(), children: Vec::new(), xml: String::new() };
+        let mut node = Node {
+            namespace,
+            name,
+            attributes,
+            text: String::new(),
+            children: Vec::new(),
+            xml: String::new(),
+        };
         if std::mem::take(&mut self.no_content) {
             node.xml = self.slice_from(start);
             return Ok(node);
         }
         loop {
             let offset = self.inner.buffer_position() as usize;
-            let (resolved, event) = self
-                .inner
-                .read_resolved_event()
-                .map_err(|e| DecodeError::Malformed { position: offset as u64, message: e.to_string() })?;
+            let (resolved, event) =
+                self.inner
+                    .read_resolved_event()
+                    .map_err(|e| DecodeError::Malformed {
+                        position: offset as u64,
+                        message: e.to_string(),
+                    })?;
             let ns = match resolved {
                 ResolveResult::Bound(ns) => String::from_utf8_lossy(ns.as_ref()).into_owned(),
                 _ => String::new(),
@@ -388,13 +440,24 @@ impl<'a> XmlReader<'a> {
                         _ => continue,
                     };
                     let local = String::from_utf8_lossy(s.local_name().as_ref()).into_owned();
-                    self.current = Some(Start { namespace: ns.clone(), name: local.clone(), offset });
+                    self.current = Some(Start {
+                        namespace: ns.clone(),
+                        name: local.clone(),
+                        offset,
+                    });
                     self.no_content = empty;
                     node.children.push(self.read_node(ns, local)?);
                 }
-                Event::Text(t) => node.text.push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?),
-                Event::CData(t) => node.text.push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?),
-                Event::GeneralRef(r) => match r.resolve_char_ref().map_err(|e| self.malformed(e.to_string()))? {
+                Event::Text(t) => node
+                    .text
+                    .push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?),
+                Event::CData(t) => node
+                    .text
+                    .push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?),
+                Event::GeneralRef(r) => match r
+                    .resolve_char_ref()
+                    .map_err(|e| self.malformed(e.to_string()))?
+                {
                     Some(c) => node.text.push(c),
                     None => node.text.push(match r.as_ref() {
                         b"lt" => '<',
@@ -418,7 +481,9 @@ impl<'a> XmlReader<'a> {
 
     fn slice_from(&self, start: usize) -> String {
         let end = (self.inner.buffer_position() as usize).min(self.input.len());
-        String::from_utf8_lossy(self.input.get(start..end).unwrap_or_default()).trim().to_owned()
+        String::from_utf8_lossy(self.input.get(start..end).unwrap_or_default())
+            .trim()
+            .to_owned()
     }
 
     /// Attributes of the start tag at `offset`, as `(local name, value)`.
@@ -427,8 +492,13 @@ impl<'a> XmlReader<'a> {
         let end = tail.iter().position(|b| *b == b'>').unwrap_or(tail.len());
         let tag = &tail[..end];
         let tag = tag.strip_suffix(b"/").unwrap_or(tag);
-        let Some(inner) = tag.strip_prefix(b"<") else { return Ok(Vec::new()) };
-        let name_len = inner.iter().position(u8::is_ascii_whitespace).unwrap_or(inner.len());
+        let Some(inner) = tag.strip_prefix(b"<") else {
+            return Ok(Vec::new());
+        };
+        let name_len = inner
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .unwrap_or(inner.len());
         let start = quick_xml::events::BytesStart::from_content(
             String::from_utf8_lossy(inner).into_owned(),
             name_len,
@@ -437,7 +507,10 @@ impl<'a> XmlReader<'a> {
         for attr in start.attributes() {
             let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
             let key = String::from_utf8_lossy(attr.key.local_name().as_ref()).into_owned();
-            let value = attr.unescape_value().map_err(|e| self.malformed(e.to_string()))?.into_owned();
+            let value = attr
+                .decode_and_unescape_value(self.inner.decoder())
+                .map_err(|e| self.malformed(e.to_string()))?
+                .into_owned();
             out.push((key, value));
         }
         Ok(out)
@@ -458,7 +531,11 @@ impl<'a> XmlReader<'a> {
     /// True once the document has nothing but whitespace, comments and PIs left.
     pub(crate) fn at_document_end(&mut self) -> Result<bool, DecodeError> {
         loop {
-            match self.inner.read_event().map_err(|e| self.malformed(e.to_string()))? {
+            match self
+                .inner
+                .read_event()
+                .map_err(|e| self.malformed(e.to_string()))?
+            {
                 Event::Eof => return Ok(true),
                 Event::Text(t) if t.iter().all(u8::is_ascii_whitespace) => {}
                 Event::Comment(_) | Event::PI(_) => {}

@@ -37,25 +37,39 @@ impl XmlWriter {
     }
 
     /// Writes one field: nothing for `None` or an empty `Vec`, one element per value otherwise.
-    pub fn field<T: WriteField + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), EncodeError> {
+    pub fn field<T: WriteField + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
         value.write_field(name, self)
     }
 
     /// Writes a nillable, required field: `None` becomes `<name xsi:nil="true" />`.
-    pub fn nillable<T: XmlElement>(&mut self, name: &'static str, value: &Option<T>) -> Result<(), EncodeError> {
+    pub fn nillable<T: XmlElement>(
+        &mut self,
+        name: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), EncodeError> {
         match value {
             Some(v) => v.write_element(name, self),
             None => {
                 self.buf.push('<');
                 self.buf.push_str(name);
-                self.buf.push_str(" xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" />");
+                self.buf.push_str(
+                    " xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" />",
+                );
                 Ok(())
             }
         }
     }
 
     /// `<name>` + children + `</name>`, for complex content.
-    pub fn complex<T: XmlType>(&mut self, name: &'static str, value: &T) -> Result<(), EncodeError> {
+    pub fn complex<T: XmlType>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
         self.path.push(name);
         self.buf.push('<');
         self.buf.push_str(name);
@@ -69,7 +83,11 @@ impl XmlWriter {
     }
 
     /// `<name>text</name>`, for simple content.
-    pub fn simple<T: XmlValue>(&mut self, name: &'static str, value: &T) -> Result<(), EncodeError> {
+    pub fn simple<T: XmlValue>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
         let mut text = std::mem::take(&mut self.scratch);
         text.clear();
         value.write_text(&mut text);
@@ -92,7 +110,10 @@ impl XmlWriter {
             return Err(InvalidField::new(
                 path,
                 "XML 1.0 characters",
-                format!("character U+{:04X} at position {index} cannot be sent in XML", c as u32),
+                format!(
+                    "character U+{:04X} at position {index} cannot be sent in XML",
+                    c as u32
+                ),
             ));
         }
         self.buf.push_str("</");
@@ -163,8 +184,23 @@ macro_rules! scalar_elements {
         }
     )*};
 }
-scalar_elements!(String, bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64,
-    super::Decimal, super::DateTime, super::Base64Binary);
+scalar_elements!(
+    String,
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f32,
+    f64,
+    super::Decimal,
+    super::DateTime,
+    super::Base64Binary
+);
 
 /// How a field's Rust type maps to elements: once, maybe, or repeated.
 pub trait WriteField {

@@ -36,10 +36,22 @@ pub struct Answer {
 
 impl Answer {
     pub fn xml11(body: impl Into<String>) -> Self {
-        Answer { status: 200, content_type: "text/xml; charset=utf-8", headers: vec![], body: body.into(), hang: false }
+        Answer {
+            status: 200,
+            content_type: "text/xml; charset=utf-8",
+            headers: vec![],
+            body: body.into(),
+            hang: false,
+        }
     }
     pub fn xml12(body: impl Into<String>) -> Self {
-        Answer { status: 200, content_type: "application/soap+xml; charset=utf-8", headers: vec![], body: body.into(), hang: false }
+        Answer {
+            status: 200,
+            content_type: "application/soap+xml; charset=utf-8",
+            headers: vec![],
+            body: body.into(),
+            hang: false,
+        }
     }
     pub fn status(mut self, status: u16) -> Self {
         self.status = status;
@@ -107,7 +119,8 @@ pub async fn serve(handler: impl Fn(&Seen) -> Answer + Send + Sync + 'static) ->
                             Ok(n) => buf.extend_from_slice(&chunk[..n]),
                         }
                     }
-                    let body = String::from_utf8_lossy(&buf[header_end..header_end + len]).to_string();
+                    let body =
+                        String::from_utf8_lossy(&buf[header_end..header_end + len]).to_string();
                     buf.drain(..header_end + len);
                     let request = Seen { headers, body };
                     seen.lock().unwrap().push(request.clone());
@@ -134,14 +147,21 @@ pub async fn serve(handler: impl Fn(&Seen) -> Answer + Send + Sync + 'static) ->
             });
         }
     });
-    Server { url: format!("http://{addr}/API/API.asmx"), seen }
+    Server {
+        url: format!("http://{addr}/API/API.asmx"),
+        seen,
+    }
 }
 
 pub const NS: &str = "https://secure.logmeinrescue.com/API/API.asmx";
 
 /// A response envelope as ASMX writes it; `prefix` lets tests use `soap` for 1.2 too.
 pub fn envelope(version12: bool, prefix: &str, inner: &str) -> String {
-    let env = if version12 { "http://www.w3.org/2003/05/soap-envelope" } else { "http://schemas.xmlsoap.org/soap/envelope/" };
+    let env = if version12 {
+        "http://www.w3.org/2003/05/soap-envelope"
+    } else {
+        "http://schemas.xmlsoap.org/soap/envelope/"
+    };
     format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?><{prefix}:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:{prefix}=\"{env}\"><{prefix}:Body>{inner}</{prefix}:Body></{prefix}:Envelope>"
     )
