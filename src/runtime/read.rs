@@ -165,29 +165,70 @@ impl<'a> XmlReader<'a> {
         p
     }
 
+    /// The next event, its byte offset, and the namespace URI its name resolves to
+    /// (`None` for an undeclared prefix).
+    fn next_resolved(&mut self) -> Result<(usize, Option<String>, Event<'a>), DecodeError> {
+        let offset = self.inner.buffer_position() as usize;
+        let (resolved, event) =
+            self.inner
+                .read_resolved_event()
+                .map_err(|e| DecodeError::Malformed {
+                    position: offset as u64,
+                    message: e.to_string(),
+                })?;
+        let namespace = match resolved {
+            ResolveResult::Bound(ns) => Some(String::from_utf8_lossy(ns.as_ref()).into_owned()),
+            ResolveResult::Unbound => Some(String::new()),
+            ResolveResult::Unknown(_) => None,
+        };
+        Ok((offset, namespace, event))
+    }
+
+    /// Appends the character data of a text, CDATA or reference event to `out`.
+    /// Returns `false` for any other event. Only XML's five predefined entities and
+    /// character references are resolved; anything else is an error.
+    fn push_char_data(&self, event: &Event<'_>, out: &mut String) -> Result<bool, DecodeError> {
+        let decoded = match event {
+            Event::Text(t) => t.decode().map_err(|e| self.malformed(e.to_string()))?,
+            Event::CData(t) => t.decode().map_err(|e| self.malformed(e.to_string()))?,
+            Event::GeneralRef(r) => {
+                let c = match r
+                    .resolve_char_ref()
+                    .map_err(|e| self.malformed(e.to_string()))?
+                {
+                    Some(c) => c,
+                    None => match r.as_ref() {
+                        b"lt" => '<',
+                        b"gt" => '>',
+                        b"amp" => '&',
+                        b"quot" => '"',
+                        b"apos" => '\'',
+                        other => {
+                            return Err(self.malformed(format!(
+                                "undefined entity &{};",
+                                String::from_utf8_lossy(other)
+                            )))
+                        }
+                    },
+                };
+                out.push(c);
+                return Ok(true);
+            }
+            _ => return Ok(false),
+        };
+        out.push_str(&decoded);
+        Ok(true)
+    }
+
     /// The next child element of any namespace, or `None` at the parent's end.
     pub(crate) fn next_start(&mut self) -> Result<Option<(String, String)>, DecodeError> {
         if std::mem::take(&mut self.no_content) {
             return Ok(None);
         }
         loop {
-            let offset = self.inner.buffer_position() as usize;
-            let (resolved, event) =
-                self.inner
-                    .read_resolved_event()
-                    .map_err(|e| DecodeError::Malformed {
-                        position: offset as u64,
-                        message: e.to_string(),
-                    })?;
-            let namespace = match resolved {
-                ResolveResult::Bound(ns) => String::from_utf8_lossy(ns.as_ref()).into_owned(),
-                ResolveResult::Unbound => String::new(),
-                ResolveResult::Unknown(p) => {
-                    return Err(self.malformed(format!(
-                        "undeclared namespace prefix `{}`",
-                        String::from_utf8_lossy(&p)
-                    )))
-                }
+            let (offset, namespace, event) = self.next_resolved()?;
+            let Some(namespace) = namespace else {
+                return Err(self.malformed("undeclared namespace prefix"));
             };
             let (start, empty) = match event {
                 Event::Start(s) => (s, false),
@@ -355,35 +396,10 @@ impl<'a> XmlReader<'a> {
                 .inner
                 .read_event()
                 .map_err(|e| self.malformed(e.to_string()))?;
+            if self.push_char_data(&event, &mut out)? {
+                continue;
+            }
             match event {
-                Event::Text(t) => {
-                    out.push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?)
-                }
-                Event::CData(t) => {
-                    out.push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?)
-                }
-                Event::GeneralRef(r) => {
-                    if let Some(c) = r
-                        .resolve_char_ref()
-                        .map_err(|e| self.malformed(e.to_string()))?
-                    {
-                        out.push(c);
-                    } else {
-                        out.push(match r.as_ref() {
-                            b"lt" => '<',
-                            b"gt" => '>',
-                            b"amp" => '&',
-                            b"quot" => '"',
-                            b"apos" => '\'',
-                            other => {
-                                return Err(self.malformed(format!(
-                                    "undefined entity &{};",
-                                    String::from_utf8_lossy(other)
-                                )))
-                            }
-                        });
-                    }
-                }
                 Event::End(_) => return Ok(out),
                 Event::Start(s) | Event::Empty(s) => {
                     return Err(DecodeError::InvalidValue {
@@ -395,6 +411,7 @@ impl<'a> XmlReader<'a> {
                 Event::Eof => return Err(self.malformed("the document ended inside an element")),
                 Event::DocType(_) => return Err(DecodeError::Dtd),
                 Event::Comment(_) | Event::PI(_) | Event::Decl(_) => {}
+                Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {}
             }
         }
     }
@@ -420,18 +437,11 @@ impl<'a> XmlReader<'a> {
             return Ok(node);
         }
         loop {
-            let offset = self.inner.buffer_position() as usize;
-            let (resolved, event) =
-                self.inner
-                    .read_resolved_event()
-                    .map_err(|e| DecodeError::Malformed {
-                        position: offset as u64,
-                        message: e.to_string(),
-                    })?;
-            let ns = match resolved {
-                ResolveResult::Bound(ns) => String::from_utf8_lossy(ns.as_ref()).into_owned(),
-                _ => String::new(),
-            };
+            let (offset, ns, event) = self.next_resolved()?;
+            let ns = ns.unwrap_or_default();
+            if self.push_char_data(&event, &mut node.text)? {
+                continue;
+            }
             match event {
                 Event::Start(_) | Event::Empty(_) => {
                     let (s, empty) = match event {
@@ -448,33 +458,19 @@ impl<'a> XmlReader<'a> {
                     self.no_content = empty;
                     node.children.push(self.read_node(ns, local)?);
                 }
-                Event::Text(t) => node
-                    .text
-                    .push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?),
-                Event::CData(t) => node
-                    .text
-                    .push_str(&t.decode().map_err(|e| self.malformed(e.to_string()))?),
-                Event::GeneralRef(r) => match r
-                    .resolve_char_ref()
-                    .map_err(|e| self.malformed(e.to_string()))?
-                {
-                    Some(c) => node.text.push(c),
-                    None => node.text.push(match r.as_ref() {
-                        b"lt" => '<',
-                        b"gt" => '>',
-                        b"amp" => '&',
-                        b"quot" => '"',
-                        b"apos" => '\'',
-                        _ => return Err(self.malformed("undefined entity")),
-                    }),
-                },
                 Event::End(_) => {
                     node.xml = self.slice_from(start);
                     return Ok(node);
                 }
                 Event::Eof => return Err(self.malformed("the document ended inside an element")),
                 Event::DocType(_) => return Err(DecodeError::Dtd),
-                Event::Comment(_) | Event::PI(_) | Event::Decl(_) => {}
+                // Character data was taken above.
+                Event::Comment(_)
+                | Event::PI(_)
+                | Event::Decl(_)
+                | Event::Text(_)
+                | Event::CData(_)
+                | Event::GeneralRef(_) => {}
             }
         }
     }
