@@ -247,7 +247,7 @@ impl Client {
         if let Some(slot) = request.auth_code_mut() {
             if slot.is_none() {
                 if let Some(code) = &self.session().auth_code {
-                    *slot = Some(code.expose().to_owned());
+                    *slot = Some(Secret::new(code.expose()));
                 }
             }
         }
@@ -277,7 +277,7 @@ impl Client {
                 );
                 let login = crate::api::LoginRequest {
                     email: Some(email),
-                    password: Some(password.expose().to_owned()),
+                    password: Some(password),
                 };
                 let answer = self.call_once(&login, version).await?;
                 if crate::runtime::WireEnum::is_ok(&answer.result) {
@@ -393,7 +393,7 @@ impl Client {
     ) -> Result<Response<crate::api::LoginResponse>, Error> {
         let request = crate::api::LoginRequest {
             email: Some(email.to_owned()),
-            password: Some(password.to_owned()),
+            password: Some(password.into()),
         };
         let response = self.call_once(&request, self.inner.version).await?;
         if crate::runtime::WireEnum::is_ok(&response.result) {
@@ -418,11 +418,11 @@ impl Client {
     pub async fn request_auth_code(&self, email: &str, password: &str) -> Result<AuthCode, Error> {
         let request = crate::api::RequestAuthCodeRequest {
             email: Some(email.to_owned()),
-            password: Some(password.to_owned()),
+            password: Some(password.into()),
         };
         let response = self.call_once(&request, self.inner.version).await?.ok()?;
         let code = response.into_inner().auth_code.unwrap_or_default();
-        if code.is_empty() {
+        if code.expose().is_empty() {
             return Err(Error::UnexpectedResponse {
                 operation: "requestAuthCode",
                 status: 200,
@@ -432,7 +432,7 @@ impl Client {
                 decode: None,
             });
         }
-        Ok(AuthCode::new(code))
+        Ok(AuthCode::new(code.expose()))
     }
 
     /// Uses `code` as `sAuthCode` from now on (for this client and its clones).

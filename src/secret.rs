@@ -6,37 +6,6 @@ use std::fmt;
 /// Wire names of elements whose values are secrets.
 pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode"];
 
-/// Wraps a reference so that `Debug` prints `<redacted>` (or `None`).
-pub struct Redacted<'a, T>(pub &'a T);
-
-impl<T: RedactedShape> fmt::Debug for Redacted<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_absent() {
-            f.write_str("None")
-        } else {
-            f.write_str("<redacted>")
-        }
-    }
-}
-
-/// Whether a possibly-secret value is absent (then `Debug` may say so).
-pub trait RedactedShape {
-    /// True for `None` and empty values.
-    fn is_absent(&self) -> bool;
-}
-
-impl<T> RedactedShape for Option<T> {
-    fn is_absent(&self) -> bool {
-        self.is_none()
-    }
-}
-
-impl RedactedShape for String {
-    fn is_absent(&self) -> bool {
-        self.is_empty()
-    }
-}
-
 /// An XML document with the text of secret elements replaced by `***`.
 pub fn mask_xml(xml: &str) -> String {
     let mut out = xml.to_owned();
@@ -55,8 +24,12 @@ pub fn mask_xml(xml: &str) -> String {
     out
 }
 
-/// A secret string: `Debug` and `Display` never show it.
-#[derive(Clone, PartialEq, Eq)]
+/// A secret string (password, auth code): `Debug` and `Display` never show it.
+///
+/// Generated structs use it for the WSDL's secret elements, so deriving `Debug` on
+/// them is safe. Serde writes the value itself (to store a request, not to log it).
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Secret(String);
 
 impl Secret {
@@ -67,6 +40,34 @@ impl Secret {
     /// The secret itself, for putting on the wire.
     pub fn expose(&self) -> &str {
         &self.0
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(value.to_owned())
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl crate::runtime::XmlValue for Secret {
+    const XSD: &'static str = "xs:string";
+    fn write_text(&self, out: &mut String) {
+        out.push_str(&self.0);
+    }
+    fn parse_text(text: &str) -> Result<Self, String> {
+        Ok(Secret(text.to_owned()))
+    }
+}
+
+impl crate::runtime::Checked for Secret {
+    fn each_text(&self, f: &mut dyn FnMut(&str, bool)) {
+        f(&self.0, false);
     }
 }
 

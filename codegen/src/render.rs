@@ -233,8 +233,17 @@ fn reaches(model: &Model, from: usize, target: usize, seen: &mut Vec<usize>) -> 
     }
 }
 
-fn field_type(model: &Model, owner: usize, f: &Field, rt: &TokenStream) -> TokenStream {
+fn field_type(
+    model: &Model,
+    owner: usize,
+    f: &Field,
+    rt: &TokenStream,
+    opts: &RenderOptions,
+) -> TokenStream {
     let inner = match &f.ty {
+        FieldType::Scalar(Scalar::String) if opts.secret_fields.contains(&f.wire_name) => {
+            quote!(#rt::Secret)
+        }
         FieldType::Scalar(s) => scalar_type(*s, rt),
         FieldType::Named(i) => {
             let name = format_ident!("{}", model.types[*i].rust_name());
@@ -285,195 +294,224 @@ fn render_type(
             let marker = format_ident!("__rescue_enum_{index}");
             quote!(#marker!();)
         }
-        TypeDef::Struct {
-            rust_name,
-            wire_name,
-            namespace,
-            fields,
-            doc,
-        } => {
-            let name = format_ident!("{rust_name}");
-            let rt_str = "rt::serde";
-            let mut doc_lines = doc.clone();
-            if doc_lines.is_empty() {
-                doc_lines.push(format!("The element content `{wire_name}`."));
+        TypeDef::Struct { .. } => render_struct(model, index, rt, opts),
+    }
+}
+
+/// Types written in requests (they need `Validate`), found from the request structs.
+pub(crate) fn request_side(model: &Model) -> Vec<bool> {
+    let mut marked = vec![false; model.types.len()];
+    let mut stack: Vec<usize> = model.operations.iter().map(|o| o.request).collect();
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut marked[i], true) {
+            continue;
+        }
+        if let TypeDef::Struct { fields, .. } = &model.types[i] {
+            stack.extend(fields.iter().filter_map(|f| match f.ty {
+                FieldType::Named(t) => Some(t),
+                FieldType::Scalar(_) => None,
+            }));
+        }
+    }
+    marked
+}
+
+fn render_struct(
+    model: &Model,
+    index: usize,
+    rt: &TokenStream,
+    opts: &RenderOptions,
+) -> TokenStream {
+    let TypeDef::Struct {
+        rust_name,
+        wire_name,
+        namespace,
+        fields,
+        doc,
+    } = &model.types[index]
+    else {
+        return quote!();
+    };
+    let name = format_ident!("{rust_name}");
+    let mut doc_lines = doc.clone();
+    if doc_lines.is_empty() {
+        doc_lines.push(format!("The element content `{wire_name}`."));
+    }
+    let doc = docs(&doc_lines);
+    let derive_default = defaultable(model, fields, &mut vec![index]);
+    let default = derive_default.then(|| quote!(Default,));
+    let defs = fields.iter().map(|f| {
+        let fname = format_ident!("{}", f.rust_name);
+        let ty = field_type(model, index, f, rt, opts);
+        let wire = &f.wire_name;
+        let mut doc_lines = f.doc.clone();
+        doc_lines.push(format!("Wire element: `{wire}`."));
+        let d = docs(&doc_lines);
+        let skip = match (f.occurs, f.nillable) {
+            (Occurs::Many, _) => quote!(, default, skip_serializing_if = "Vec::is_empty"),
+            (Occurs::Optional, _) | (_, true) => {
+                quote!(, default, skip_serializing_if = "Option::is_none")
             }
-            let doc = docs(&doc_lines);
-            let has_secret = fields
-                .iter()
-                .any(|f| opts.secret_fields.contains(&f.wire_name));
-            let derive_default = defaultable(model, fields, &mut vec![index]);
-            let mut derives = vec![quote!(Clone), quote!(PartialEq)];
-            if !has_secret {
-                derives.push(quote!(Debug));
+            _ => quote!(),
+        };
+        quote! {
+            #d
+            #[serde(rename = #wire #skip)]
+            pub #fname: #ty,
+        }
+    });
+    let body: Vec<&Field> = fields.iter().filter(|f| !f.header).collect();
+    let headers: Vec<&Field> = fields.iter().filter(|f| f.header).collect();
+    let writes = body.iter().map(|f| {
+        let fname = format_ident!("{}", f.rust_name);
+        let wire = &f.wire_name;
+        if f.nillable && f.occurs == Occurs::Required {
+            quote!(w.nillable(#wire, &self.#fname)?;)
+        } else {
+            quote!(w.field(#wire, &self.#fname)?;)
+        }
+    });
+    let read = render_read(body.as_slice(), derive_default);
+    let w = if body.is_empty() {
+        quote!(_w)
+    } else {
+        quote!(w)
+    };
+    let header_writes = (!headers.is_empty()).then(|| {
+        let ws = headers.iter().map(|f| {
+            let fname = format_ident!("{}", f.rust_name);
+            let wire = &f.wire_name;
+            quote!(w.field(#wire, &self.#fname)?;)
+        });
+        quote! {
+            fn write_headers(&self, w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
+                #(#ws)*
+                Ok(())
             }
-            if derive_default {
-                derives.push(quote!(Default));
-            }
-            let defs = fields.iter().map(|f| {
-                let fname = format_ident!("{}", f.rust_name);
-                let ty = field_type(model, index, f, rt);
-                let wire = &f.wire_name;
-                let mut doc_lines = f.doc.clone();
-                doc_lines.push(format!("Wire element: `{wire}`."));
-                let d = docs(&doc_lines);
-                let skip = match (f.occurs, f.nillable) {
-                    (Occurs::Many, _) => quote!(, default, skip_serializing_if = "Vec::is_empty"),
-                    (Occurs::Optional, _) | (_, true) => {
-                        quote!(, default, skip_serializing_if = "Option::is_none")
-                    }
-                    _ => quote!(),
-                };
-                quote! {
-                    #d
-                    #[serde(rename = #wire #skip)]
-                    pub #fname: #ty,
-                }
-            });
-            let debug = has_secret.then(|| {
-                let entries = fields.iter().map(|f| {
-                    let fname = format_ident!("{}", f.rust_name);
-                    let label = &f.rust_name;
-                    if opts.secret_fields.contains(&f.wire_name) {
-                        quote!(.field(#label, &#rt::Redacted(&self.#fname)))
-                    } else {
-                        quote!(.field(#label, &self.#fname))
-                    }
-                });
-                quote! {
-                    impl ::core::fmt::Debug for #name {
-                        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                            f.debug_struct(#rust_name) #(#entries)* .finish()
-                        }
-                    }
-                }
-            });
-            let body_fields: Vec<&Field> = fields.iter().filter(|f| !f.header).collect();
-            let header_fields: Vec<&Field> = fields.iter().filter(|f| f.header).collect();
-            let writes = body_fields.iter().map(|f| {
+        }
+    });
+    let validate = request_side(model)[index].then(|| {
+        let checks: Vec<TokenStream> = fields
+            .iter()
+            .filter_map(|f| {
                 let fname = format_ident!("{}", f.rust_name);
                 let wire = &f.wire_name;
-                if f.nillable && f.occurs == Occurs::Required {
-                    quote!(w.nillable(#wire, &self.#fname)?;)
-                } else {
-                    quote!(w.field(#wire, &self.#fname)?;)
+                if let Some(fs) = f.facets {
+                    let fs = format_ident!("{}", model.facets[fs].rust_name);
+                    return Some(quote!(v.check(#wire, &self.#fname, &#fs)?;));
                 }
-            });
-            let locals = body_fields.iter().map(|f| {
-                let fname = format_ident!("{}", f.rust_name);
-                if f.occurs == Occurs::Many {
-                    quote!(let mut #fname = Vec::new();)
-                } else {
-                    quote!(let mut #fname = None;)
+                match f.ty {
+                    FieldType::Named(_) => Some(quote!(v.nested(#wire, &self.#fname)?;)),
+                    FieldType::Scalar(_) => None,
                 }
-            });
-            let arms = body_fields.iter().map(|f| {
-                let fname = format_ident!("{}", f.rust_name);
-                let wire = &f.wire_name;
-                quote!(#wire => r.read_into(#wire, &mut #fname)?,)
-            });
-            let inits = body_fields.iter().map(|f| {
-                let fname = format_ident!("{}", f.rust_name);
-                let wire = &f.wire_name;
-                if f.occurs == Occurs::Required && !f.nillable {
-                    quote!(#fname: r.required(#wire, #fname)?,)
-                } else {
-                    quote!(#fname,)
-                }
-            });
-            let checks: Vec<TokenStream> = fields
-                .iter()
-                .filter_map(|f| {
-                    let fname = format_ident!("{}", f.rust_name);
-                    let wire = &f.wire_name;
-                    if let Some(fs) = f.facets {
-                        let fs = format_ident!("{}", model.facets[fs].rust_name);
-                        return Some(quote!(v.check(#wire, &self.#fname, &#fs)?;));
-                    }
-                    match f.ty {
-                        FieldType::Named(_) => Some(quote!(v.nested(#wire, &self.#fname)?;)),
-                        FieldType::Scalar(_) => None,
-                    }
-                })
-                .collect();
-            let validate = if checks.is_empty() {
-                quote!(impl #rt::Validate for #name {})
-            } else {
-                quote! {
-                    impl #rt::Validate for #name {
-                        fn validate(&self, v: &mut #rt::Validator) -> Result<(), #rt::InvalidField> {
-                            #(#checks)*
-                            Ok(())
-                        }
-                    }
-                }
-            };
-            let header_inits: Vec<TokenStream> = header_fields
-                .iter()
-                .map(|f| {
-                    let fname = format_ident!("{}", f.rust_name);
-                    quote!(#fname: None,)
-                })
-                .collect();
-            let r_ident = if body_fields.is_empty() {
-                quote!(_r)
-            } else {
-                quote!(r)
-            };
-            let w_ident = if body_fields.is_empty() {
-                quote!(_w)
-            } else {
-                quote!(w)
-            };
-            let read_body = if body_fields.is_empty() {
-                quote! {
-                    _r.skip_children()?;
-                    Ok(Self { #(#header_inits)* })
-                }
-            } else {
-                quote! {
-                    #(#locals)*
-                    while let Some(element) = r.next_child()? {
-                        match element.as_str() {
-                            #(#arms)*
-                            _ => r.skip_unknown()?,
-                        }
-                    }
-                    Ok(Self { #(#inits)* #(#header_inits)* })
-                }
-            };
-            let header_writes = (!header_fields.is_empty()).then(|| {
-                let ws = header_fields.iter().map(|f| {
-                    let fname = format_ident!("{}", f.rust_name);
-                    let wire = &f.wire_name;
-                    quote!(w.field(#wire, &self.#fname)?;)
-                });
-                quote! {
-                    fn write_headers(&self, w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
-                        #(#ws)*
-                        Ok(())
-                    }
-                }
-            });
+            })
+            .collect();
+        if checks.is_empty() {
+            quote!(impl #rt::Validate for #name {})
+        } else {
             quote! {
-                #doc
-                #[derive(#(#derives),*, #rt::serde::Serialize, #rt::serde::Deserialize)]
-                #[serde(crate = #rt_str)]
-                pub struct #name { #(#defs)* }
-                #debug
-                impl #rt::XmlType for #name {
-                    const NAMESPACE: &'static str = #namespace;
-                    fn write_xml(&self, #w_ident: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
-                        #(#writes)*
+                impl #rt::Validate for #name {
+                    fn validate(&self, v: &mut #rt::Validator) -> Result<(), #rt::InvalidField> {
+                        #(#checks)*
                         Ok(())
                     }
-                    fn read_xml(#r_ident: &mut #rt::XmlReader<'_>) -> Result<Self, #rt::DecodeError> {
-                        #read_body
-                    }
-                    #header_writes
                 }
-                #validate
             }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, PartialEq, Debug, #default rt::serde::Serialize, rt::serde::Deserialize)]
+        #[serde(crate = "rt::serde")]
+        pub struct #name { #(#defs)* }
+        impl #rt::XmlType for #name {
+            const NAMESPACE: &'static str = #namespace;
+            fn write_xml(&self, #w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
+                #(#writes)*
+                Ok(())
+            }
+            #read
+            #header_writes
+        }
+        #validate
+    }
+}
+
+/// `read_xml`: straight into `Self::default()` when the type has one, one line a
+/// field; the reader remembers which required elements it saw.
+fn render_read(body: &[&Field], derive_default: bool) -> TokenStream {
+    if body.is_empty() {
+        return quote! {
+            fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+                r.skip_children()?;
+                Ok(Self::default())
+            }
+        };
+    }
+    let required = |f: &Field| f.occurs == Occurs::Required && !f.nillable;
+    if derive_default {
+        let arms = body.iter().map(|f| {
+            let fname = format_ident!("{}", f.rust_name);
+            let wire = &f.wire_name;
+            if required(f) {
+                quote!(#wire => r.read_required(#wire, &mut v.#fname)?,)
+            } else {
+                quote!(#wire => r.read_into(#wire, &mut v.#fname)?,)
+            }
+        });
+        let required: Vec<&String> = body
+            .iter()
+            .filter(|f| required(f))
+            .map(|f| &f.wire_name)
+            .collect();
+        let expect = (!required.is_empty()).then(|| quote!(r.expect_seen(&[#(#required),*])?;));
+        return quote! {
+            fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+                let mut v = Self::default();
+                while let Some(element) = r.next_child()? {
+                    match element.as_str() {
+                        #(#arms)*
+                        _ => r.skip_unknown()?,
+                    }
+                }
+                #expect
+                Ok(v)
+            }
+        };
+    }
+    // A required field without a default: collect into locals first.
+    let locals = body.iter().map(|f| {
+        let fname = format_ident!("{}", f.rust_name);
+        if f.occurs == Occurs::Many {
+            quote!(let mut #fname = Vec::new();)
+        } else {
+            quote!(let mut #fname = None;)
+        }
+    });
+    let arms = body.iter().map(|f| {
+        let fname = format_ident!("{}", f.rust_name);
+        let wire = &f.wire_name;
+        quote!(#wire => r.read_into(#wire, &mut #fname)?,)
+    });
+    let inits = body.iter().map(|f| {
+        let fname = format_ident!("{}", f.rust_name);
+        let wire = &f.wire_name;
+        if required(f) {
+            quote!(#fname: r.required(#wire, #fname)?,)
+        } else {
+            quote!(#fname,)
+        }
+    });
+    quote! {
+        fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+            #(#locals)*
+            while let Some(element) = r.next_child()? {
+                match element.as_str() {
+                    #(#arms)*
+                    _ => r.skip_unknown()?,
+                }
+            }
+            Ok(Self { #(#inits)* })
         }
     }
 }
@@ -517,7 +555,7 @@ fn render_operation(
         TypeDef::Enum { .. } => None,
     }).map(|f| {
         let fname = format_ident!("{}", f.rust_name);
-        quote!(fn auth_code_mut(&mut self) -> Option<&mut Option<String>> { Some(&mut self.#fname) })
+        quote!(fn auth_code_mut(&mut self) -> Option<&mut Option<#rt::Secret>> { Some(&mut self.#fname) })
     });
     quote! {
         impl #rt::Operation for #req {

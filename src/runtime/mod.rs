@@ -18,7 +18,7 @@ pub use wire_enum::WireEnum;
 pub use write::{escape_into, is_xml_char, EncodeError, WriteField, XmlElement, XmlWriter};
 
 pub use crate::error::Error;
-pub use crate::secret::Redacted;
+pub use crate::secret::Secret;
 
 /// Re-exported so generated code needs no serde dependency of its own.
 pub use serde;

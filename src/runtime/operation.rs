@@ -35,7 +35,7 @@ pub trait Operation: XmlType + super::Validate + Clone + Send + Sync {
         None
     }
     /// The per-call credential field (`sAuthCode`), if the request has one.
-    fn auth_code_mut(&mut self) -> Option<&mut Option<String>> {
+    fn auth_code_mut(&mut self) -> Option<&mut Option<super::Secret>> {
         None
     }
 }

@@ -108,6 +108,9 @@ pub struct XmlReader<'a> {
     current: Option<Start>,
     path: Vec<String>,
     unknown: Vec<UnknownElement>,
+    /// Required elements seen, for every element being read (a stack).
+    seen: Vec<&'static str>,
+    seen_start: usize,
 }
 
 impl std::fmt::Debug for XmlReader<'_> {
@@ -136,6 +139,8 @@ impl<'a> XmlReader<'a> {
             current: None,
             path: Vec::new(),
             unknown: Vec::new(),
+            seen: Vec::new(),
+            seen_start: 0,
         }
     }
 
@@ -360,6 +365,45 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
+    /// Reads the current child into a required field, remembering that it was seen.
+    pub fn read_required<T: XmlElement>(
+        &mut self,
+        name: &'static str,
+        slot: &mut T,
+    ) -> Result<(), DecodeError> {
+        if self.seen[self.seen_start..].contains(&name) {
+            return Err(DecodeError::Duplicate {
+                path: self.path_with(name),
+            });
+        }
+        if std::mem::take(&mut self.nil) {
+            return Err(DecodeError::InvalidValue {
+                path: self.path_with(name),
+                expected: "a value (the element is not nillable)".into(),
+                found: "xsi:nil".into(),
+            });
+        }
+        self.path.push(name.to_owned());
+        let value = T::read_element(self);
+        self.path.pop();
+        *slot = value?;
+        self.seen.push(name);
+        Ok(())
+    }
+
+    /// Fails with [`DecodeError::Missing`] for the first of `names` not read.
+    pub fn expect_seen(&self, names: &[&'static str]) -> Result<(), DecodeError> {
+        match names
+            .iter()
+            .find(|n| !self.seen[self.seen_start..].contains(n))
+        {
+            Some(missing) => Err(DecodeError::Missing {
+                path: self.path_with(missing),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// The value of a required field, or an error naming it.
     pub fn required<T>(&self, name: &str, value: Option<T>) -> Result<T, DecodeError> {
         value.ok_or_else(|| DecodeError::Missing {
@@ -370,7 +414,10 @@ impl<'a> XmlReader<'a> {
     /// Reads complex content with the children in `T`'s namespace.
     pub fn complex<T: XmlType>(&mut self) -> Result<T, DecodeError> {
         let outer = std::mem::replace(&mut self.ns, T::NAMESPACE);
+        let outer_seen = std::mem::replace(&mut self.seen_start, self.seen.len());
         let value = T::read_xml(self);
+        self.seen.truncate(self.seen_start);
+        self.seen_start = outer_seen;
         self.ns = outer;
         value
     }

@@ -199,7 +199,8 @@ scalar_elements!(
     f64,
     super::Decimal,
     super::DateTime,
-    super::Base64Binary
+    super::Base64Binary,
+    super::Secret
 );
 
 /// How a field's Rust type maps to elements: once, maybe, or repeated.

@@ -38,7 +38,7 @@ pub static PIN_CODE_NUMBER: rt::Facets = rt::Facets {
 };
 
 /// The element content `login`.
-#[derive(Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct LoginRequest {
     /// Wire element: `sEmail`.
@@ -46,16 +46,7 @@ pub struct LoginRequest {
     pub email: Option<String>,
     /// Wire element: `sPassword`.
     #[serde(rename = "sPassword", default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-}
-
-impl ::core::fmt::Debug for LoginRequest {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("LoginRequest")
-            .field("email", &self.email)
-            .field("password", &rt::Redacted(&self.password))
-            .finish()
-    }
+    pub password: Option<rt::Secret>,
 }
 
 impl rt::XmlType for LoginRequest {
@@ -66,16 +57,15 @@ impl rt::XmlType for LoginRequest {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut email = None;
-        let mut password = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "sEmail" => r.read_into("sEmail", &mut email)?,
-                "sPassword" => r.read_into("sPassword", &mut password)?,
+                "sEmail" => r.read_into("sEmail", &mut v.email)?,
+                "sPassword" => r.read_into("sPassword", &mut v.password)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self { email, password })
+        Ok(v)
     }
 }
 
@@ -97,23 +87,15 @@ impl rt::XmlType for LoginResponse {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut result = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "loginResult" => r.read_into("loginResult", &mut result)?,
+                "loginResult" => r.read_required("loginResult", &mut v.result)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            result: r.required("loginResult", result)?,
-        })
-    }
-}
-
-impl rt::Validate for LoginResponse {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("loginResult", &self.result)?;
-        Ok(())
+        r.expect_seen(&["loginResult"])?;
+        Ok(v)
     }
 }
 
@@ -138,9 +120,9 @@ impl rt::XmlType for LogoutRequest {
     fn write_xml(&self, _w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         Ok(())
     }
-    fn read_xml(_r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        _r.skip_children()?;
-        Ok(Self {})
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        r.skip_children()?;
+        Ok(Self::default())
     }
 }
 
@@ -162,23 +144,15 @@ impl rt::XmlType for LogoutResponse {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut result = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "logoutResult" => r.read_into("logoutResult", &mut result)?,
+                "logoutResult" => r.read_required("logoutResult", &mut v.result)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            result: r.required("logoutResult", result)?,
-        })
-    }
-}
-
-impl rt::Validate for LogoutResponse {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("logoutResult", &self.result)?;
-        Ok(())
+        r.expect_seen(&["logoutResult"])?;
+        Ok(v)
     }
 }
 
@@ -192,7 +166,7 @@ rt::wire_enum! {
 }
 
 /// The element content `requestAuthCode`.
-#[derive(Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestAuthCodeRequest {
     /// Wire element: `sEmail`.
@@ -200,16 +174,7 @@ pub struct RequestAuthCodeRequest {
     pub email: Option<String>,
     /// Wire element: `sPassword`.
     #[serde(rename = "sPassword", default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-}
-
-impl ::core::fmt::Debug for RequestAuthCodeRequest {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("RequestAuthCodeRequest")
-            .field("email", &self.email)
-            .field("password", &rt::Redacted(&self.password))
-            .finish()
-    }
+    pub password: Option<rt::Secret>,
 }
 
 impl rt::XmlType for RequestAuthCodeRequest {
@@ -220,23 +185,22 @@ impl rt::XmlType for RequestAuthCodeRequest {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut email = None;
-        let mut password = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "sEmail" => r.read_into("sEmail", &mut email)?,
-                "sPassword" => r.read_into("sPassword", &mut password)?,
+                "sEmail" => r.read_into("sEmail", &mut v.email)?,
+                "sPassword" => r.read_into("sPassword", &mut v.password)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self { email, password })
+        Ok(v)
     }
 }
 
 impl rt::Validate for RequestAuthCodeRequest {}
 
 /// The element content `requestAuthCodeResponse`.
-#[derive(Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestAuthCodeResponse {
     /// Wire element: `requestAuthCodeResult`.
@@ -244,16 +208,7 @@ pub struct RequestAuthCodeResponse {
     pub result: RequestAuthCodeRet,
     /// Wire element: `sAuthCode`.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<String>,
-}
-
-impl ::core::fmt::Debug for RequestAuthCodeResponse {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("RequestAuthCodeResponse")
-            .field("result", &self.result)
-            .field("auth_code", &rt::Redacted(&self.auth_code))
-            .finish()
-    }
+    pub auth_code: Option<rt::Secret>,
 }
 
 impl rt::XmlType for RequestAuthCodeResponse {
@@ -264,28 +219,18 @@ impl rt::XmlType for RequestAuthCodeResponse {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut result = None;
-        let mut auth_code = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
                 "requestAuthCodeResult" => {
-                    r.read_into("requestAuthCodeResult", &mut result)?
+                    r.read_required("requestAuthCodeResult", &mut v.result)?
                 }
-                "sAuthCode" => r.read_into("sAuthCode", &mut auth_code)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            result: r.required("requestAuthCodeResult", result)?,
-            auth_code,
-        })
-    }
-}
-
-impl rt::Validate for RequestAuthCodeResponse {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("requestAuthCodeResult", &self.result)?;
-        Ok(())
+        r.expect_seen(&["requestAuthCodeResult"])?;
+        Ok(v)
     }
 }
 
@@ -300,7 +245,7 @@ rt::wire_enum! {
 }
 
 /// The element content `requestPINCode`.
-#[derive(Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestPinCodeRequest {
     /// Wire element: `sCField0`.
@@ -329,23 +274,7 @@ pub struct RequestPinCodeRequest {
     pub no_tech_console: bool,
     /// Wire element: `sAuthCode`.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<String>,
-}
-
-impl ::core::fmt::Debug for RequestPinCodeRequest {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("RequestPinCodeRequest")
-            .field("c_field0", &self.c_field0)
-            .field("c_field1", &self.c_field1)
-            .field("c_field2", &self.c_field2)
-            .field("c_field3", &self.c_field3)
-            .field("c_field4", &self.c_field4)
-            .field("c_field5", &self.c_field5)
-            .field("tracking0", &self.tracking0)
-            .field("no_tech_console", &self.no_tech_console)
-            .field("auth_code", &rt::Redacted(&self.auth_code))
-            .finish()
-    }
+    pub auth_code: Option<rt::Secret>,
 }
 
 impl rt::XmlType for RequestPinCodeRequest {
@@ -363,40 +292,25 @@ impl rt::XmlType for RequestPinCodeRequest {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut c_field0 = None;
-        let mut c_field1 = None;
-        let mut c_field2 = None;
-        let mut c_field3 = None;
-        let mut c_field4 = None;
-        let mut c_field5 = None;
-        let mut tracking0 = None;
-        let mut no_tech_console = None;
-        let mut auth_code = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "sCField0" => r.read_into("sCField0", &mut c_field0)?,
-                "sCField1" => r.read_into("sCField1", &mut c_field1)?,
-                "sCField2" => r.read_into("sCField2", &mut c_field2)?,
-                "sCField3" => r.read_into("sCField3", &mut c_field3)?,
-                "sCField4" => r.read_into("sCField4", &mut c_field4)?,
-                "sCField5" => r.read_into("sCField5", &mut c_field5)?,
-                "sTracking0" => r.read_into("sTracking0", &mut tracking0)?,
-                "bNoTechConsole" => r.read_into("bNoTechConsole", &mut no_tech_console)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut auth_code)?,
+                "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
+                "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
+                "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
+                "sCField3" => r.read_into("sCField3", &mut v.c_field3)?,
+                "sCField4" => r.read_into("sCField4", &mut v.c_field4)?,
+                "sCField5" => r.read_into("sCField5", &mut v.c_field5)?,
+                "sTracking0" => r.read_into("sTracking0", &mut v.tracking0)?,
+                "bNoTechConsole" => {
+                    r.read_required("bNoTechConsole", &mut v.no_tech_console)?
+                }
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            c_field0,
-            c_field1,
-            c_field2,
-            c_field3,
-            c_field4,
-            c_field5,
-            tracking0,
-            no_tech_console: r.required("bNoTechConsole", no_tech_console)?,
-            auth_code,
-        })
+        r.expect_seen(&["bNoTechConsole"])?;
+        Ok(v)
     }
 }
 
@@ -433,28 +347,18 @@ impl rt::XmlType for RequestPinCodeResponse {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut result = None;
-        let mut pin_code = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
                 "requestPINCodeResult" => {
-                    r.read_into("requestPINCodeResult", &mut result)?
+                    r.read_required("requestPINCodeResult", &mut v.result)?
                 }
-                "iPINCode" => r.read_into("iPINCode", &mut pin_code)?,
+                "iPINCode" => r.read_required("iPINCode", &mut v.pin_code)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            result: r.required("requestPINCodeResult", result)?,
-            pin_code: r.required("iPINCode", pin_code)?,
-        })
-    }
-}
-
-impl rt::Validate for RequestPinCodeResponse {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("requestPINCodeResult", &self.result)?;
-        Ok(())
+        r.expect_seen(&["requestPINCodeResult", "iPINCode"])?;
+        Ok(v)
     }
 }
 
@@ -475,7 +379,7 @@ rt::wire_enum! {
 }
 
 /// The element content `requestPINCodeV3`.
-#[derive(Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestPinCodeV3Request {
     /// Wire element: `sCField0`.
@@ -504,27 +408,10 @@ pub struct RequestPinCodeV3Request {
     pub no_tech_console: bool,
     /// Wire element: `sAuthCode`.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<String>,
+    pub auth_code: Option<rt::Secret>,
     /// Wire element: `nodeId`.
     #[serde(rename = "nodeId")]
     pub node_id: i32,
-}
-
-impl ::core::fmt::Debug for RequestPinCodeV3Request {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("RequestPinCodeV3Request")
-            .field("c_field0", &self.c_field0)
-            .field("c_field1", &self.c_field1)
-            .field("c_field2", &self.c_field2)
-            .field("c_field3", &self.c_field3)
-            .field("c_field4", &self.c_field4)
-            .field("c_field5", &self.c_field5)
-            .field("tracking0", &self.tracking0)
-            .field("no_tech_console", &self.no_tech_console)
-            .field("auth_code", &rt::Redacted(&self.auth_code))
-            .field("node_id", &self.node_id)
-            .finish()
-    }
 }
 
 impl rt::XmlType for RequestPinCodeV3Request {
@@ -543,43 +430,26 @@ impl rt::XmlType for RequestPinCodeV3Request {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut c_field0 = None;
-        let mut c_field1 = None;
-        let mut c_field2 = None;
-        let mut c_field3 = None;
-        let mut c_field4 = None;
-        let mut c_field5 = None;
-        let mut tracking0 = None;
-        let mut no_tech_console = None;
-        let mut auth_code = None;
-        let mut node_id = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "sCField0" => r.read_into("sCField0", &mut c_field0)?,
-                "sCField1" => r.read_into("sCField1", &mut c_field1)?,
-                "sCField2" => r.read_into("sCField2", &mut c_field2)?,
-                "sCField3" => r.read_into("sCField3", &mut c_field3)?,
-                "sCField4" => r.read_into("sCField4", &mut c_field4)?,
-                "sCField5" => r.read_into("sCField5", &mut c_field5)?,
-                "sTracking0" => r.read_into("sTracking0", &mut tracking0)?,
-                "bNoTechConsole" => r.read_into("bNoTechConsole", &mut no_tech_console)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut auth_code)?,
-                "nodeId" => r.read_into("nodeId", &mut node_id)?,
+                "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
+                "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
+                "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
+                "sCField3" => r.read_into("sCField3", &mut v.c_field3)?,
+                "sCField4" => r.read_into("sCField4", &mut v.c_field4)?,
+                "sCField5" => r.read_into("sCField5", &mut v.c_field5)?,
+                "sTracking0" => r.read_into("sTracking0", &mut v.tracking0)?,
+                "bNoTechConsole" => {
+                    r.read_required("bNoTechConsole", &mut v.no_tech_console)?
+                }
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                "nodeId" => r.read_required("nodeId", &mut v.node_id)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            c_field0,
-            c_field1,
-            c_field2,
-            c_field3,
-            c_field4,
-            c_field5,
-            tracking0,
-            no_tech_console: r.required("bNoTechConsole", no_tech_console)?,
-            auth_code,
-            node_id: r.required("nodeId", node_id)?,
-        })
+        r.expect_seen(&["bNoTechConsole", "nodeId"])?;
+        Ok(v)
     }
 }
 
@@ -616,33 +486,23 @@ impl rt::XmlType for RequestPinCodeV3Response {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut result = None;
-        let mut pin_code = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
                 "requestPINCodeV3Result" => {
-                    r.read_into("requestPINCodeV3Result", &mut result)?
+                    r.read_required("requestPINCodeV3Result", &mut v.result)?
                 }
-                "sPINCode" => r.read_into("sPINCode", &mut pin_code)?,
+                "sPINCode" => r.read_into("sPINCode", &mut v.pin_code)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            result: r.required("requestPINCodeV3Result", result)?,
-            pin_code,
-        })
-    }
-}
-
-impl rt::Validate for RequestPinCodeV3Response {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("requestPINCodeV3Result", &self.result)?;
-        Ok(())
+        r.expect_seen(&["requestPINCodeV3Result"])?;
+        Ok(v)
     }
 }
 
 /// The element content `requestLensPINCodeV2`.
-#[derive(Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestLensPinCodeV2Request {
     /// Wire element: `sCField0`.
@@ -671,23 +531,7 @@ pub struct RequestLensPinCodeV2Request {
     pub no_tech_console: bool,
     /// Wire element: `sAuthCode`.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<String>,
-}
-
-impl ::core::fmt::Debug for RequestLensPinCodeV2Request {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("RequestLensPinCodeV2Request")
-            .field("c_field0", &self.c_field0)
-            .field("c_field1", &self.c_field1)
-            .field("c_field2", &self.c_field2)
-            .field("c_field3", &self.c_field3)
-            .field("c_field4", &self.c_field4)
-            .field("c_field5", &self.c_field5)
-            .field("tracking0", &self.tracking0)
-            .field("no_tech_console", &self.no_tech_console)
-            .field("auth_code", &rt::Redacted(&self.auth_code))
-            .finish()
-    }
+    pub auth_code: Option<rt::Secret>,
 }
 
 impl rt::XmlType for RequestLensPinCodeV2Request {
@@ -705,40 +549,25 @@ impl rt::XmlType for RequestLensPinCodeV2Request {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut c_field0 = None;
-        let mut c_field1 = None;
-        let mut c_field2 = None;
-        let mut c_field3 = None;
-        let mut c_field4 = None;
-        let mut c_field5 = None;
-        let mut tracking0 = None;
-        let mut no_tech_console = None;
-        let mut auth_code = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "sCField0" => r.read_into("sCField0", &mut c_field0)?,
-                "sCField1" => r.read_into("sCField1", &mut c_field1)?,
-                "sCField2" => r.read_into("sCField2", &mut c_field2)?,
-                "sCField3" => r.read_into("sCField3", &mut c_field3)?,
-                "sCField4" => r.read_into("sCField4", &mut c_field4)?,
-                "sCField5" => r.read_into("sCField5", &mut c_field5)?,
-                "sTracking0" => r.read_into("sTracking0", &mut tracking0)?,
-                "bNoTechConsole" => r.read_into("bNoTechConsole", &mut no_tech_console)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut auth_code)?,
+                "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
+                "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
+                "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
+                "sCField3" => r.read_into("sCField3", &mut v.c_field3)?,
+                "sCField4" => r.read_into("sCField4", &mut v.c_field4)?,
+                "sCField5" => r.read_into("sCField5", &mut v.c_field5)?,
+                "sTracking0" => r.read_into("sTracking0", &mut v.tracking0)?,
+                "bNoTechConsole" => {
+                    r.read_required("bNoTechConsole", &mut v.no_tech_console)?
+                }
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            c_field0,
-            c_field1,
-            c_field2,
-            c_field3,
-            c_field4,
-            c_field5,
-            tracking0,
-            no_tech_console: r.required("bNoTechConsole", no_tech_console)?,
-            auth_code,
-        })
+        r.expect_seen(&["bNoTechConsole"])?;
+        Ok(v)
     }
 }
 
@@ -775,28 +604,18 @@ impl rt::XmlType for RequestLensPinCodeV2Response {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut result = None;
-        let mut pin_code = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
                 "requestLensPINCodeV2Result" => {
-                    r.read_into("requestLensPINCodeV2Result", &mut result)?
+                    r.read_required("requestLensPINCodeV2Result", &mut v.result)?
                 }
-                "sPINCode" => r.read_into("sPINCode", &mut pin_code)?,
+                "sPINCode" => r.read_into("sPINCode", &mut v.pin_code)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            result: r.required("requestLensPINCodeV2Result", result)?,
-            pin_code,
-        })
-    }
-}
-
-impl rt::Validate for RequestLensPinCodeV2Response {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("requestLensPINCodeV2Result", &self.result)?;
-        Ok(())
+        r.expect_seen(&["requestLensPINCodeV2Result"])?;
+        Ok(v)
     }
 }
 
@@ -818,7 +637,7 @@ rt::wire_enum! {
 }
 
 /// The element content `requestLensPINCodeV3`.
-#[derive(Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestLensPinCodeV3Request {
     /// Wire element: `sCField0`.
@@ -847,31 +666,13 @@ pub struct RequestLensPinCodeV3Request {
     pub no_tech_console: bool,
     /// Wire element: `sAuthCode`.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<String>,
+    pub auth_code: Option<rt::Secret>,
     /// Wire element: `sPhoneNumber`.
     #[serde(rename = "sPhoneNumber", default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Wire element: `sLangCode`.
     #[serde(rename = "sLangCode", default, skip_serializing_if = "Option::is_none")]
     pub lang_code: Option<LanguageCode>,
-}
-
-impl ::core::fmt::Debug for RequestLensPinCodeV3Request {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("RequestLensPinCodeV3Request")
-            .field("c_field0", &self.c_field0)
-            .field("c_field1", &self.c_field1)
-            .field("c_field2", &self.c_field2)
-            .field("c_field3", &self.c_field3)
-            .field("c_field4", &self.c_field4)
-            .field("c_field5", &self.c_field5)
-            .field("tracking0", &self.tracking0)
-            .field("no_tech_console", &self.no_tech_console)
-            .field("auth_code", &rt::Redacted(&self.auth_code))
-            .field("phone_number", &self.phone_number)
-            .field("lang_code", &self.lang_code)
-            .finish()
-    }
 }
 
 impl rt::XmlType for RequestLensPinCodeV3Request {
@@ -891,46 +692,27 @@ impl rt::XmlType for RequestLensPinCodeV3Request {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut c_field0 = None;
-        let mut c_field1 = None;
-        let mut c_field2 = None;
-        let mut c_field3 = None;
-        let mut c_field4 = None;
-        let mut c_field5 = None;
-        let mut tracking0 = None;
-        let mut no_tech_console = None;
-        let mut auth_code = None;
-        let mut phone_number = None;
-        let mut lang_code = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "sCField0" => r.read_into("sCField0", &mut c_field0)?,
-                "sCField1" => r.read_into("sCField1", &mut c_field1)?,
-                "sCField2" => r.read_into("sCField2", &mut c_field2)?,
-                "sCField3" => r.read_into("sCField3", &mut c_field3)?,
-                "sCField4" => r.read_into("sCField4", &mut c_field4)?,
-                "sCField5" => r.read_into("sCField5", &mut c_field5)?,
-                "sTracking0" => r.read_into("sTracking0", &mut tracking0)?,
-                "bNoTechConsole" => r.read_into("bNoTechConsole", &mut no_tech_console)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut auth_code)?,
-                "sPhoneNumber" => r.read_into("sPhoneNumber", &mut phone_number)?,
-                "sLangCode" => r.read_into("sLangCode", &mut lang_code)?,
+                "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
+                "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
+                "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
+                "sCField3" => r.read_into("sCField3", &mut v.c_field3)?,
+                "sCField4" => r.read_into("sCField4", &mut v.c_field4)?,
+                "sCField5" => r.read_into("sCField5", &mut v.c_field5)?,
+                "sTracking0" => r.read_into("sTracking0", &mut v.tracking0)?,
+                "bNoTechConsole" => {
+                    r.read_required("bNoTechConsole", &mut v.no_tech_console)?
+                }
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                "sPhoneNumber" => r.read_into("sPhoneNumber", &mut v.phone_number)?,
+                "sLangCode" => r.read_into("sLangCode", &mut v.lang_code)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            c_field0,
-            c_field1,
-            c_field2,
-            c_field3,
-            c_field4,
-            c_field5,
-            tracking0,
-            no_tech_console: r.required("bNoTechConsole", no_tech_console)?,
-            auth_code,
-            phone_number,
-            lang_code,
-        })
+        r.expect_seen(&["bNoTechConsole"])?;
+        Ok(v)
     }
 }
 
@@ -980,28 +762,18 @@ impl rt::XmlType for RequestLensPinCodeV3Response {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut result = None;
-        let mut pin_code = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
                 "requestLensPINCodeV3Result" => {
-                    r.read_into("requestLensPINCodeV3Result", &mut result)?
+                    r.read_required("requestLensPINCodeV3Result", &mut v.result)?
                 }
-                "sPINCode" => r.read_into("sPINCode", &mut pin_code)?,
+                "sPINCode" => r.read_into("sPINCode", &mut v.pin_code)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            result: r.required("requestLensPINCodeV3Result", result)?,
-            pin_code,
-        })
-    }
-}
-
-impl rt::Validate for RequestLensPinCodeV3Response {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("requestLensPINCodeV3Result", &self.result)?;
-        Ok(())
+        r.expect_seen(&["requestLensPINCodeV3Result"])?;
+        Ok(v)
     }
 }
 
@@ -1026,7 +798,7 @@ rt::wire_enum! {
 }
 
 /// The element content `generateEmailText`.
-#[derive(Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct GenerateEmailTextRequest {
     /// Wire element: `iPINCode`.
@@ -1034,16 +806,7 @@ pub struct GenerateEmailTextRequest {
     pub pin_code: i32,
     /// Wire element: `sAuthCode`.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<String>,
-}
-
-impl ::core::fmt::Debug for GenerateEmailTextRequest {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("GenerateEmailTextRequest")
-            .field("pin_code", &self.pin_code)
-            .field("auth_code", &rt::Redacted(&self.auth_code))
-            .finish()
-    }
+    pub auth_code: Option<rt::Secret>,
 }
 
 impl rt::XmlType for GenerateEmailTextRequest {
@@ -1054,19 +817,16 @@ impl rt::XmlType for GenerateEmailTextRequest {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut pin_code = None;
-        let mut auth_code = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "iPINCode" => r.read_into("iPINCode", &mut pin_code)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut auth_code)?,
+                "iPINCode" => r.read_required("iPINCode", &mut v.pin_code)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            pin_code: r.required("iPINCode", pin_code)?,
-            auth_code,
-        })
+        r.expect_seen(&["iPINCode"])?;
+        Ok(v)
     }
 }
 
@@ -1109,37 +869,21 @@ impl rt::XmlType for GenerateEmailTextResponse {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut result = None;
-        let mut subject = None;
-        let mut text = None;
-        let mut link = None;
-        let mut signature = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
                 "generateEmailTextResult" => {
-                    r.read_into("generateEmailTextResult", &mut result)?
+                    r.read_required("generateEmailTextResult", &mut v.result)?
                 }
-                "sSubject" => r.read_into("sSubject", &mut subject)?,
-                "sText" => r.read_into("sText", &mut text)?,
-                "sLink" => r.read_into("sLink", &mut link)?,
-                "sSignature" => r.read_into("sSignature", &mut signature)?,
+                "sSubject" => r.read_into("sSubject", &mut v.subject)?,
+                "sText" => r.read_into("sText", &mut v.text)?,
+                "sLink" => r.read_into("sLink", &mut v.link)?,
+                "sSignature" => r.read_into("sSignature", &mut v.signature)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            result: r.required("generateEmailTextResult", result)?,
-            subject,
-            text,
-            link,
-            signature,
-        })
-    }
-}
-
-impl rt::Validate for GenerateEmailTextResponse {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("generateEmailTextResult", &self.result)?;
-        Ok(())
+        r.expect_seen(&["generateEmailTextResult"])?;
+        Ok(v)
     }
 }
 
@@ -1157,7 +901,7 @@ rt::wire_enum! {
 }
 
 /// The element content `startSession`.
-#[derive(Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct StartSessionRequest {
     /// Wire element: `iSession`.
@@ -1168,17 +912,7 @@ pub struct StartSessionRequest {
     pub node: i32,
     /// Wire element: `sAuthCode`.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<String>,
-}
-
-impl ::core::fmt::Debug for StartSessionRequest {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("StartSessionRequest")
-            .field("session", &self.session)
-            .field("node", &self.node)
-            .field("auth_code", &rt::Redacted(&self.auth_code))
-            .finish()
-    }
+    pub auth_code: Option<rt::Secret>,
 }
 
 impl rt::XmlType for StartSessionRequest {
@@ -1190,22 +924,17 @@ impl rt::XmlType for StartSessionRequest {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut session = None;
-        let mut node = None;
-        let mut auth_code = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "iSession" => r.read_into("iSession", &mut session)?,
-                "iNode" => r.read_into("iNode", &mut node)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut auth_code)?,
+                "iSession" => r.read_required("iSession", &mut v.session)?,
+                "iNode" => r.read_required("iNode", &mut v.node)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            session: r.required("iSession", session)?,
-            node: r.required("iNode", node)?,
-            auth_code,
-        })
+        r.expect_seen(&["iSession", "iNode"])?;
+        Ok(v)
     }
 }
 
@@ -1227,23 +956,17 @@ impl rt::XmlType for StartSessionResponse {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut result = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "startSessionResult" => r.read_into("startSessionResult", &mut result)?,
+                "startSessionResult" => {
+                    r.read_required("startSessionResult", &mut v.result)?
+                }
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            result: r.required("startSessionResult", result)?,
-        })
-    }
-}
-
-impl rt::Validate for StartSessionResponse {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("startSessionResult", &self.result)?;
-        Ok(())
+        r.expect_seen(&["startSessionResult"])?;
+        Ok(v)
     }
 }
 
@@ -1346,7 +1069,7 @@ impl rt::Operation for RequestPinCodeRequest {
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<String>> {
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
         Some(&mut self.auth_code)
     }
 }
@@ -1375,7 +1098,7 @@ impl rt::Operation for RequestPinCodeV3Request {
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<String>> {
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
         Some(&mut self.auth_code)
     }
 }
@@ -1404,7 +1127,7 @@ impl rt::Operation for RequestLensPinCodeV2Request {
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<String>> {
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
         Some(&mut self.auth_code)
     }
 }
@@ -1433,7 +1156,7 @@ impl rt::Operation for RequestLensPinCodeV3Request {
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<String>> {
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
         Some(&mut self.auth_code)
     }
 }
@@ -1462,7 +1185,7 @@ impl rt::Operation for GenerateEmailTextRequest {
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<String>> {
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
         Some(&mut self.auth_code)
     }
 }
@@ -1489,7 +1212,7 @@ impl rt::Operation for StartSessionRequest {
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<String>> {
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
         Some(&mut self.auth_code)
     }
 }

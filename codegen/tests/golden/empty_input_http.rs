@@ -16,9 +16,9 @@ impl rt::XmlType for GetVersionRequest {
     fn write_xml(&self, _w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         Ok(())
     }
-    fn read_xml(_r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        _r.skip_children()?;
-        Ok(Self {})
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        r.skip_children()?;
+        Ok(Self::default())
     }
 }
 
@@ -44,20 +44,18 @@ impl rt::XmlType for GetVersionResponse {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut get_version_result = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
                 "getVersionResult" => {
-                    r.read_into("getVersionResult", &mut get_version_result)?
+                    r.read_into("getVersionResult", &mut v.get_version_result)?
                 }
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self { get_version_result })
+        Ok(v)
     }
 }
-
-impl rt::Validate for GetVersionResponse {}
 
 /// The element content `reset`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -69,9 +67,9 @@ impl rt::XmlType for ResetRequest {
     fn write_xml(&self, _w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         Ok(())
     }
-    fn read_xml(_r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        _r.skip_children()?;
-        Ok(Self {})
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        r.skip_children()?;
+        Ok(Self::default())
     }
 }
 
@@ -87,13 +85,11 @@ impl rt::XmlType for ResetResponse {
     fn write_xml(&self, _w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         Ok(())
     }
-    fn read_xml(_r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        _r.skip_children()?;
-        Ok(Self {})
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        r.skip_children()?;
+        Ok(Self::default())
     }
 }
-
-impl rt::Validate for ResetResponse {}
 
 impl rt::Operation for GetVersionRequest {
     type Response = GetVersionResponse;

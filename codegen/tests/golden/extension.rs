@@ -22,14 +22,14 @@ impl rt::XmlType for SetUserRequest {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut user = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "oUser" => r.read_into("oUser", &mut user)?,
+                "oUser" => r.read_into("oUser", &mut v.user)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self { user })
+        Ok(v)
     }
 }
 
@@ -64,22 +64,17 @@ impl rt::XmlType for Admin {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut name = None;
-        let mut email = None;
-        let mut level = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "sName" => r.read_into("sName", &mut name)?,
-                "sEmail" => r.read_into("sEmail", &mut email)?,
-                "iLevel" => r.read_into("iLevel", &mut level)?,
+                "sName" => r.read_into("sName", &mut v.name)?,
+                "sEmail" => r.read_into("sEmail", &mut v.email)?,
+                "iLevel" => r.read_required("iLevel", &mut v.level)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            name,
-            email,
-            level: r.required("iLevel", level)?,
-        })
+        r.expect_seen(&["iLevel"])?;
+        Ok(v)
     }
 }
 
@@ -101,23 +96,15 @@ impl rt::XmlType for SetUserResponse {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut result = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "setUserResult" => r.read_into("setUserResult", &mut result)?,
+                "setUserResult" => r.read_required("setUserResult", &mut v.result)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            result: r.required("setUserResult", result)?,
-        })
-    }
-}
-
-impl rt::Validate for SetUserResponse {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("setUserResult", &self.result)?;
-        Ok(())
+        r.expect_seen(&["setUserResult"])?;
+        Ok(v)
     }
 }
 

@@ -39,19 +39,16 @@ impl rt::XmlType for GetUserRequest {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut user_id = None;
-        let mut initial = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "gUserID" => r.read_into("gUserID", &mut user_id)?,
-                "cInitial" => r.read_into("cInitial", &mut initial)?,
+                "gUserID" => r.read_required("gUserID", &mut v.user_id)?,
+                "cInitial" => r.read_required("cInitial", &mut v.initial)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            user_id: r.required("gUserID", user_id)?,
-            initial: r.required("cInitial", initial)?,
-        })
+        r.expect_seen(&["gUserID", "cInitial"])?;
+        Ok(v)
     }
 }
 
@@ -82,26 +79,16 @@ impl rt::XmlType for GetUserResponse {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut name = None;
-        let mut owner = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "sName" => r.read_into("sName", &mut name)?,
-                "gOwner" => r.read_into("gOwner", &mut owner)?,
+                "sName" => r.read_into("sName", &mut v.name)?,
+                "gOwner" => r.read_required("gOwner", &mut v.owner)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            name,
-            owner: r.required("gOwner", owner)?,
-        })
-    }
-}
-
-impl rt::Validate for GetUserResponse {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("gOwner", &self.owner, &GUID)?;
-        Ok(())
+        r.expect_seen(&["gOwner"])?;
+        Ok(v)
     }
 }
 

@@ -26,19 +26,16 @@ impl rt::XmlType for GetSessionsRequest {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut node_id = None;
-        let mut filter = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "iNodeID" => r.read_into("iNodeID", &mut node_id)?,
-                "sFilter" => r.read_into("sFilter", &mut filter)?,
+                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
+                "sFilter" => r.read_into("sFilter", &mut v.filter)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            node_id: r.required("iNodeID", node_id)?,
-            filter,
-        })
+        r.expect_seen(&["iNodeID"])?;
+        Ok(v)
     }
 }
 
@@ -64,27 +61,18 @@ impl rt::XmlType for GetSessionsResponse {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut result = None;
-        let mut sessions = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "getSessionsResult" => r.read_into("getSessionsResult", &mut result)?,
-                "aSessions" => r.read_into("aSessions", &mut sessions)?,
+                "getSessionsResult" => {
+                    r.read_required("getSessionsResult", &mut v.result)?
+                }
+                "aSessions" => r.read_into("aSessions", &mut v.sessions)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            result: r.required("getSessionsResult", result)?,
-            sessions,
-        })
-    }
-}
-
-impl rt::Validate for GetSessionsResponse {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("getSessionsResult", &self.result)?;
-        v.nested("aSessions", &self.sessions)?;
-        Ok(())
+        r.expect_seen(&["getSessionsResult"])?;
+        Ok(v)
     }
 }
 
@@ -112,21 +100,14 @@ impl rt::XmlType for ArrayOfSessionV3 {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut session_v3 = Vec::new();
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "SESSION_V3" => r.read_into("SESSION_V3", &mut session_v3)?,
+                "SESSION_V3" => r.read_into("SESSION_V3", &mut v.session_v3)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self { session_v3 })
-    }
-}
-
-impl rt::Validate for ArrayOfSessionV3 {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("SESSION_V3", &self.session_v3)?;
-        Ok(())
+        Ok(v)
     }
 }
 
@@ -182,50 +163,24 @@ impl rt::XmlType for SessionV3 {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut id = None;
-        let mut status = None;
-        let mut dt_start = None;
-        let mut dt_end = None;
-        let mut rating = None;
-        let mut cost = None;
-        let mut data = None;
-        let mut active = None;
-        let mut tech = None;
-        let mut tag = Vec::new();
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "iID" => r.read_into("iID", &mut id)?,
-                "sStatus" => r.read_into("sStatus", &mut status)?,
-                "dtStart" => r.read_into("dtStart", &mut dt_start)?,
-                "dtEnd" => r.read_into("dtEnd", &mut dt_end)?,
-                "fRating" => r.read_into("fRating", &mut rating)?,
-                "mCost" => r.read_into("mCost", &mut cost)?,
-                "bData" => r.read_into("bData", &mut data)?,
-                "bActive" => r.read_into("bActive", &mut active)?,
-                "oTech" => r.read_into("oTech", &mut tech)?,
-                "sTag" => r.read_into("sTag", &mut tag)?,
+                "iID" => r.read_required("iID", &mut v.id)?,
+                "sStatus" => r.read_into("sStatus", &mut v.status)?,
+                "dtStart" => r.read_required("dtStart", &mut v.dt_start)?,
+                "dtEnd" => r.read_into("dtEnd", &mut v.dt_end)?,
+                "fRating" => r.read_required("fRating", &mut v.rating)?,
+                "mCost" => r.read_required("mCost", &mut v.cost)?,
+                "bData" => r.read_into("bData", &mut v.data)?,
+                "bActive" => r.read_required("bActive", &mut v.active)?,
+                "oTech" => r.read_into("oTech", &mut v.tech)?,
+                "sTag" => r.read_into("sTag", &mut v.tag)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            id: r.required("iID", id)?,
-            status,
-            dt_start: r.required("dtStart", dt_start)?,
-            dt_end,
-            rating: r.required("fRating", rating)?,
-            cost: r.required("mCost", cost)?,
-            data,
-            active: r.required("bActive", active)?,
-            tech,
-            tag,
-        })
-    }
-}
-
-impl rt::Validate for SessionV3 {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("oTech", &self.tech)?;
-        Ok(())
+        r.expect_seen(&["iID", "dtStart", "fRating", "mCost", "bActive"])?;
+        Ok(v)
     }
 }
 
@@ -253,29 +208,17 @@ impl rt::XmlType for Technician {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut name = None;
-        let mut node_id = None;
-        let mut manager = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "sName" => r.read_into("sName", &mut name)?,
-                "iNodeID" => r.read_into("iNodeID", &mut node_id)?,
-                "oManager" => r.read_into("oManager", &mut manager)?,
+                "sName" => r.read_into("sName", &mut v.name)?,
+                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
+                "oManager" => r.read_into("oManager", &mut v.manager)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            name,
-            node_id: r.required("iNodeID", node_id)?,
-            manager,
-        })
-    }
-}
-
-impl rt::Validate for Technician {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("oManager", &self.manager)?;
-        Ok(())
+        r.expect_seen(&["iNodeID"])?;
+        Ok(v)
     }
 }
 

@@ -59,25 +59,18 @@ impl rt::XmlType for SetCodeRequest {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut code = None;
-        let mut percent = None;
-        let mut mode = None;
-        let mut amount = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "sCode" => r.read_into("sCode", &mut code)?,
-                "iPercent" => r.read_into("iPercent", &mut percent)?,
-                "sMode" => r.read_into("sMode", &mut mode)?,
-                "mAmount" => r.read_into("mAmount", &mut amount)?,
+                "sCode" => r.read_into("sCode", &mut v.code)?,
+                "iPercent" => r.read_required("iPercent", &mut v.percent)?,
+                "sMode" => r.read_into("sMode", &mut v.mode)?,
+                "mAmount" => r.read_into("mAmount", &mut v.amount)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            code,
-            percent: r.required("iPercent", percent)?,
-            mode,
-            amount,
-        })
+        r.expect_seen(&["iPercent"])?;
+        Ok(v)
     }
 }
 
@@ -117,23 +110,15 @@ impl rt::XmlType for SetCodeResponse {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut result = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "setCodeResult" => r.read_into("setCodeResult", &mut result)?,
+                "setCodeResult" => r.read_required("setCodeResult", &mut v.result)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self {
-            result: r.required("setCodeResult", result)?,
-        })
-    }
-}
-
-impl rt::Validate for SetCodeResponse {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("setCodeResult", &self.result)?;
-        Ok(())
+        r.expect_seen(&["setCodeResult"])?;
+        Ok(v)
     }
 }
 

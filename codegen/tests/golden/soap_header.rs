@@ -26,14 +26,14 @@ impl rt::XmlType for PingRequest {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut text = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "sText" => r.read_into("sText", &mut text)?,
+                "sText" => r.read_into("sText", &mut v.text)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self { text, auth_header: None })
+        Ok(v)
     }
     fn write_headers(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.field("AuthHeader", &self.auth_header)?;
@@ -64,32 +64,24 @@ impl rt::XmlType for PingResponse {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut ping_result = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "pingResult" => r.read_into("pingResult", &mut ping_result)?,
+                "pingResult" => r.read_into("pingResult", &mut v.ping_result)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self { ping_result })
+        Ok(v)
     }
 }
 
-impl rt::Validate for PingResponse {}
-
 /// The element content `AuthHeader`.
-#[derive(Clone, PartialEq, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct AuthHeader {
     /// Wire element: `Token`.
     #[serde(rename = "Token", default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-}
-
-impl ::core::fmt::Debug for AuthHeader {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("AuthHeader").field("token", &rt::Redacted(&self.token)).finish()
-    }
+    pub token: Option<rt::Secret>,
 }
 
 impl rt::XmlType for AuthHeader {
@@ -99,14 +91,14 @@ impl rt::XmlType for AuthHeader {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut token = None;
+        let mut v = Self::default();
         while let Some(element) = r.next_child()? {
             match element.as_str() {
-                "Token" => r.read_into("Token", &mut token)?,
+                "Token" => r.read_into("Token", &mut v.token)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(Self { token })
+        Ok(v)
     }
 }
 
