@@ -1,0 +1,88 @@
+//! Accounts the emulator knows: the three defaults, or a TOML file.
+
+use serde::Deserialize;
+
+/// What a user may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Requests PIN codes and email texts.
+    Technician,
+    /// Starts sessions for technicians.
+    Administrator,
+}
+
+/// One user.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Account {
+    /// Login email.
+    pub email: String,
+    /// Login password.
+    pub password: String,
+    /// Technician or administrator.
+    pub role: Role,
+    /// The user's node id (for `requestPINCodeV3` and `startSession`).
+    pub node_id: i32,
+    /// Whether the user may use Rescue Lens.
+    #[serde(default)]
+    pub lens: bool,
+    /// SMS messages left for `requestLensPINCodeV3`.
+    #[serde(default)]
+    pub sms_quota: u32,
+    /// A disabled user cannot log in and gets `…_User_Deleted_Or_Disabled`.
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+#[derive(Deserialize)]
+struct AccountsFile {
+    #[serde(default, rename = "account")]
+    accounts: Vec<Account>,
+}
+
+/// The default accounts: a technician with Lens access and an SMS quota, an
+/// administrator, and a disabled user.
+pub fn default_accounts() -> Vec<Account> {
+    vec![
+        Account {
+            email: "tech@example.com".into(),
+            password: "tech-password".into(),
+            role: Role::Technician,
+            node_id: 1001,
+            lens: true,
+            sms_quota: 10,
+            disabled: false,
+        },
+        Account {
+            email: "admin@example.com".into(),
+            password: "admin-password".into(),
+            role: Role::Administrator,
+            node_id: 1000,
+            lens: false,
+            sms_quota: 0,
+            disabled: false,
+        },
+        Account {
+            email: "disabled@example.com".into(),
+            password: "disabled-password".into(),
+            role: Role::Technician,
+            node_id: 1002,
+            lens: false,
+            sms_quota: 0,
+            disabled: true,
+        },
+    ]
+}
+
+/// Reads accounts from TOML: `[[account]]` tables with `email`, `password`,
+/// `role` (`technician`/`administrator`), `node_id`, and optional `lens`,
+/// `sms_quota`, `disabled`. They are added to the defaults.
+pub fn parse_accounts(toml_text: &str) -> Result<Vec<Account>, String> {
+    let file: AccountsFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+    let mut all = default_accounts();
+    for a in file.accounts {
+        all.retain(|d| !d.email.eq_ignore_ascii_case(&a.email));
+        all.push(a);
+    }
+    Ok(all)
+}

@@ -1,0 +1,159 @@
+//! A local LogMeIn Rescue `API.asmx` for tests, CI and demos: SOAP 1.1 and 1.2 over
+//! HTTP, the same generated types as the client, accounts with the behaviour the API
+//! guide documents (sessions, auth codes, PIN codes, rate limits, Lens, SMS), and an
+//! injectable clock.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let running = rescue_emulator::Emulator::default().start("127.0.0.1:0").await?;
+//! let client = logmein_rescue::Client::builder().endpoint(running.url()).allow_http(true).build();
+//! # Ok(()) }
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod accounts;
+mod clock;
+mod http;
+mod state;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+
+pub use accounts::{default_accounts, parse_accounts, Account, Role};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use state::{State, Waiting, LOGINS_PER_WINDOW, LOGIN_WINDOW, ONE_PER_SECOND, SESSION_IDLE};
+
+/// The vendored WSDL, served at `GET /API/API.asmx?WSDL`.
+pub const WSDL: &str = include_str!("../../wsdl/API.asmx.wsdl");
+
+/// Default cap on a request body.
+pub const DEFAULT_MAX_BODY: usize = 1024 * 1024;
+
+/// The emulated service: state, clock and limits. Share it with `Arc`.
+pub struct Emulator {
+    state: Mutex<State>,
+    clock: Arc<dyn Clock>,
+    max_body: usize,
+}
+
+impl Default for Emulator {
+    /// The default accounts on the system clock.
+    fn default() -> Self {
+        Emulator::new(default_accounts())
+    }
+}
+
+impl Emulator {
+    /// An emulator with these accounts on the system clock.
+    pub fn new(accounts: Vec<Account>) -> Self {
+        Emulator::with_clock(accounts, Arc::new(SystemClock::default()))
+    }
+
+    /// An emulator on the given clock (e.g. a shared [`ManualClock`]).
+    pub fn with_clock(accounts: Vec<Account>, clock: Arc<dyn Clock>) -> Self {
+        Emulator {
+            state: Mutex::new(State::new(accounts)),
+            clock,
+            max_body: DEFAULT_MAX_BODY,
+        }
+    }
+
+    /// Caps request bodies (default 1 MiB); larger ones get a SOAP Fault.
+    pub fn max_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
+    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
+        // A panic elsewhere while holding the lock leaves consistent data here.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A customer enters a PIN code: returns the id of the new waiting session
+    /// that `startSession` can pick up, or `None` for a PIN nobody issued.
+    pub fn connect(&self, pin: u32) -> Option<i32> {
+        self.state().connect(pin)
+    }
+
+    /// Sessions waiting to be started.
+    pub fn waiting(&self) -> Vec<(i32, Waiting)> {
+        self.state().waiting()
+    }
+
+    /// Disables or re-enables a user; false for an unknown email.
+    pub fn set_disabled(&self, email: &str, disabled: bool) -> bool {
+        self.state().set_disabled(email, disabled)
+    }
+
+    /// Serves connections from `listener` until the task is dropped.
+    pub async fn serve(self: Arc<Self>, listener: TcpListener) {
+        loop {
+            let (stream, _) = match listener.accept().await {
+                Ok(x) => x,
+                Err(e) => {
+                    tracing::warn!(error = %e, "accept failed");
+                    continue;
+                }
+            };
+            let emulator = self.clone();
+            tokio::spawn(async move {
+                let service = service_fn(move |req| emulator.clone().handle(req));
+                if let Err(e) = http1::Builder::new()
+                    .keep_alive(true)
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await
+                {
+                    tracing::debug!(error = %e, "connection ended");
+                }
+            });
+        }
+    }
+
+    /// Binds `addr` (e.g. `127.0.0.1:0` for a free port) and serves in the background.
+    pub async fn start(self, addr: &str) -> std::io::Result<Running> {
+        let listener = TcpListener::bind(addr).await?;
+        let local = listener.local_addr()?;
+        let emulator = Arc::new(self);
+        let task = tokio::spawn(emulator.clone().serve(listener));
+        Ok(Running {
+            addr: local,
+            emulator,
+            task,
+        })
+    }
+}
+
+/// An emulator serving in the background; it stops when this is dropped.
+pub struct Running {
+    addr: SocketAddr,
+    emulator: Arc<Emulator>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+    /// The endpoint URL: `http://ADDR/API/API.asmx`.
+    pub fn url(&self) -> String {
+        format!("http://{}/API/API.asmx", self.addr)
+    }
+    /// The emulator, for [`Emulator::connect`] and friends.
+    pub fn emulator(&self) -> &Emulator {
+        &self.emulator
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

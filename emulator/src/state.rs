@@ -1,0 +1,497 @@
+//! What a Rescue account does, operation by operation, on an injectable clock.
+
+use std::collections::hash_map::RandomState;
+use std::collections::{HashMap, VecDeque};
+use std::hash::BuildHasher;
+use std::time::Duration;
+
+use logmein_rescue::api::*;
+use logmein_rescue::Secret;
+
+use crate::accounts::{Account, Role};
+
+/// Idle time after which a login session ends.
+pub const SESSION_IDLE: Duration = Duration::from_secs(20 * 60);
+/// Window of the login limit.
+pub const LOGIN_WINDOW: Duration = Duration::from_secs(180);
+/// Logins allowed per window and user.
+pub const LOGINS_PER_WINDOW: usize = 10;
+/// Minimum interval between PIN requests (and email texts) of one user.
+pub const ONE_PER_SECOND: Duration = Duration::from_secs(1);
+
+#[derive(Default)]
+struct UserState {
+    last_pin: Option<Duration>,
+    last_email: Option<Duration>,
+    last_auth_code: Option<Duration>,
+    logins: VecDeque<Duration>,
+    sms_used: u32,
+}
+
+/// Who is calling, from the session cookie or the auth code.
+enum Caller {
+    User(usize),
+    NotLoggedIn,
+    InvalidAuthCode,
+    Disabled,
+}
+
+/// A customer waiting in the queue for `startSession`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waiting {
+    /// The PIN the customer entered.
+    pub pin: u32,
+    /// The technician who issued the PIN.
+    pub node_id: i32,
+}
+
+/// The emulated service's data.
+pub struct State {
+    accounts: Vec<Account>,
+    users: HashMap<usize, UserState>,
+    sessions: HashMap<String, (usize, Duration)>,
+    auth_codes: HashMap<String, usize>,
+    pins_issued: u32,
+    pin_start: u32,
+    pin_owner: HashMap<u32, usize>,
+    waiting: HashMap<i32, Waiting>,
+    next_session: i32,
+    secrets: RandomState,
+    counter: u64,
+}
+
+fn same_email(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+fn is_phone_number(s: &str) -> bool {
+    let digits = s.strip_prefix('+').unwrap_or(s);
+    (6..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl State {
+    /// A fresh service with these accounts.
+    pub fn new(accounts: Vec<Account>) -> Self {
+        let secrets = RandomState::new();
+        let pin_start = (secrets.hash_one("pin-start") % 1_000_000) as u32;
+        State {
+            accounts,
+            users: HashMap::new(),
+            sessions: HashMap::new(),
+            auth_codes: HashMap::new(),
+            pins_issued: 0,
+            pin_start,
+            pin_owner: HashMap::new(),
+            waiting: HashMap::new(),
+            next_session: 10_000_000,
+            secrets,
+            counter: 0,
+        }
+    }
+
+    fn token(&mut self, kind: &str) -> String {
+        self.counter += 1;
+        let a = self.secrets.hash_one((kind, self.counter));
+        let b = self.secrets.hash_one((self.counter, kind));
+        format!("{a:016x}{b:016x}")
+    }
+
+    fn account_by_login(&self, email: Option<&str>, password: Option<&Secret>) -> Option<usize> {
+        let (email, password) = (email?, password?);
+        self.accounts
+            .iter()
+            .position(|a| same_email(&a.email, email) && a.password == password.expose())
+    }
+
+    fn caller(
+        &mut self,
+        now: Duration,
+        cookie: Option<&str>,
+        auth_code: Option<&Secret>,
+    ) -> Caller {
+        if let Some(code) = auth_code.filter(|c| !c.expose().is_empty()) {
+            return match self.auth_codes.get(code.expose()) {
+                Some(&i) if self.accounts[i].disabled => Caller::Disabled,
+                Some(&i) => Caller::User(i),
+                None => Caller::InvalidAuthCode,
+            };
+        }
+        let Some(cookie) = cookie else {
+            return Caller::NotLoggedIn;
+        };
+        match self.sessions.get_mut(cookie) {
+            Some((i, last)) if now.saturating_sub(*last) <= SESSION_IDLE => {
+                *last = now;
+                let i = *i;
+                if self.accounts[i].disabled {
+                    Caller::Disabled
+                } else {
+                    Caller::User(i)
+                }
+            }
+            Some(_) => {
+                self.sessions.remove(cookie);
+                Caller::NotLoggedIn
+            }
+            None => Caller::NotLoggedIn,
+        }
+    }
+
+    /// `login`; on OK also the new session cookie value.
+    pub fn login(&mut self, now: Duration, req: &LoginRequest) -> (LoginResponse, Option<String>) {
+        let result = |r| LoginResponse { result: r };
+        let Some(i) = self.account_by_login(req.email.as_deref(), req.password.as_ref()) else {
+            return (result(LoginRet::Invalid), None);
+        };
+        if self.accounts[i].disabled {
+            return (result(LoginRet::Invalid), None);
+        }
+        let user = self.users.entry(i).or_default();
+        while user
+            .logins
+            .front()
+            .is_some_and(|t| now.saturating_sub(*t) >= LOGIN_WINDOW)
+        {
+            user.logins.pop_front();
+        }
+        if user.logins.len() >= LOGINS_PER_WINDOW {
+            return (result(LoginRet::LimitReached), None);
+        }
+        user.logins.push_back(now);
+        let cookie = self.token("session");
+        self.sessions.insert(cookie.clone(), (i, now));
+        (result(LoginRet::Ok), Some(cookie))
+    }
+
+    /// `logout`.
+    pub fn logout(&mut self, now: Duration, cookie: Option<&str>) -> LogoutResponse {
+        let result = match self.caller(now, cookie, None) {
+            Caller::User(_) => {
+                if let Some(c) = cookie {
+                    self.sessions.remove(c);
+                }
+                LogoutRet::Ok
+            }
+            _ => LogoutRet::NotLoggedIn,
+        };
+        LogoutResponse { result }
+    }
+
+    /// `requestAuthCode`.
+    pub fn request_auth_code(
+        &mut self,
+        now: Duration,
+        req: &RequestAuthCodeRequest,
+    ) -> RequestAuthCodeResponse {
+        let fail = |r| RequestAuthCodeResponse {
+            result: r,
+            auth_code: None,
+        };
+        let Some(i) = self.account_by_login(req.email.as_deref(), req.password.as_ref()) else {
+            return fail(RequestAuthCodeRet::Invalid);
+        };
+        if self.accounts[i].disabled {
+            return fail(RequestAuthCodeRet::Invalid);
+        }
+        let user = self.users.entry(i).or_default();
+        if user
+            .last_auth_code
+            .is_some_and(|t| now.saturating_sub(t) < ONE_PER_SECOND)
+        {
+            return fail(RequestAuthCodeRet::PollRateExceeded);
+        }
+        user.last_auth_code = Some(now);
+        let code = self.token("authcode");
+        self.auth_codes.insert(code.clone(), i);
+        RequestAuthCodeResponse {
+            result: RequestAuthCodeRet::Ok,
+            auth_code: Some(code.into()),
+        }
+    }
+
+    /// The shared part of the four PIN operations: `Ok((user, pin))` or the failure
+    /// value's suffix (`NotLoggedIn`, `PollRateExceeded`, …).
+    fn issue_pin(
+        &mut self,
+        now: Duration,
+        cookie: Option<&str>,
+        auth: Option<&Secret>,
+        lens: bool,
+    ) -> Result<(usize, u32), &'static str> {
+        let i = match self.caller(now, cookie, auth) {
+            Caller::User(i) => i,
+            Caller::NotLoggedIn => return Err("NotLoggedIn"),
+            Caller::InvalidAuthCode => return Err("Invalid_SecretAuthCode"),
+            Caller::Disabled => return Err("User_Deleted_Or_Disabled"),
+        };
+        let account = &self.accounts[i];
+        if account.role != Role::Technician {
+            return Err("NotTechnician");
+        }
+        if lens && !account.lens {
+            return Err("NoAccessToLens");
+        }
+        let user = self.users.entry(i).or_default();
+        if user
+            .last_pin
+            .is_some_and(|t| now.saturating_sub(t) < ONE_PER_SECOND)
+        {
+            return Err("PollRateExceeded");
+        }
+        if self.pins_issued >= 1_000_000 {
+            return Err("OutOfPINCodes");
+        }
+        user.last_pin = Some(now);
+        // 7919 is prime and coprime to 10^6: a million distinct PINs before repeating.
+        let pin = (self.pin_start + self.pins_issued.wrapping_mul(7919) % 1_000_000) % 1_000_000;
+        self.pins_issued += 1;
+        self.pin_owner.insert(pin, i);
+        Ok((i, pin))
+    }
+
+    /// `requestPINCode` (integer PIN).
+    pub fn request_pin_code(
+        &mut self,
+        now: Duration,
+        cookie: Option<&str>,
+        req: &RequestPinCodeRequest,
+    ) -> RequestPinCodeResponse {
+        match self.issue_pin(now, cookie, req.auth_code.as_ref(), false) {
+            Ok((_, pin)) => RequestPinCodeResponse {
+                result: RequestPinCodeRet::Ok,
+                pin_code: pin as i32,
+            },
+            Err(v) => RequestPinCodeResponse {
+                result: RequestPinCodeRet::from_wire(&format!("requestPINCode_{v}")),
+                pin_code: 0,
+            },
+        }
+    }
+
+    /// `requestPINCodeV3` (string PIN, for a technician's node).
+    pub fn request_pin_code_v3(
+        &mut self,
+        now: Duration,
+        cookie: Option<&str>,
+        req: &RequestPinCodeV3Request,
+    ) -> RequestPinCodeV3Response {
+        if !self
+            .accounts
+            .iter()
+            .any(|a| a.node_id == req.node_id && a.role == Role::Technician)
+        {
+            return RequestPinCodeV3Response {
+                result: RequestPinCodeRet::Error,
+                pin_code: None,
+            };
+        }
+        match self.issue_pin(now, cookie, req.auth_code.as_ref(), false) {
+            Ok((_, pin)) => RequestPinCodeV3Response {
+                result: RequestPinCodeRet::Ok,
+                pin_code: Some(format!("{pin:06}")),
+            },
+            Err(v) => RequestPinCodeV3Response {
+                result: RequestPinCodeRet::from_wire(&format!("requestPINCode_{v}")),
+                pin_code: None,
+            },
+        }
+    }
+
+    /// `requestLensPINCodeV2`.
+    pub fn request_lens_pin_code_v2(
+        &mut self,
+        now: Duration,
+        cookie: Option<&str>,
+        req: &RequestLensPinCodeV2Request,
+    ) -> RequestLensPinCodeV2Response {
+        match self.issue_pin(now, cookie, req.auth_code.as_ref(), true) {
+            Ok((_, pin)) => RequestLensPinCodeV2Response {
+                result: RequestLensPinCodeRet::Ok,
+                pin_code: Some(format!("{pin:06}")),
+            },
+            Err(v) => RequestLensPinCodeV2Response {
+                result: RequestLensPinCodeRet::from_wire(&format!("requestPINCode_{v}")),
+                pin_code: None,
+            },
+        }
+    }
+
+    /// `requestLensPINCodeV3`: as V2, plus the invitation SMS.
+    pub fn request_lens_pin_code_v3(
+        &mut self,
+        now: Duration,
+        cookie: Option<&str>,
+        req: &RequestLensPinCodeV3Request,
+    ) -> RequestLensPinCodeV3Response {
+        let fail = |v: &str| RequestLensPinCodeV3Response {
+            result: RequestLensPinCodeV3Ret::from_wire(&format!("requestPINCode_{v}")),
+            pin_code: None,
+        };
+        let phone = req.phone_number.as_deref().filter(|p| !p.is_empty());
+        if phone.is_some_and(|p| !is_phone_number(p)) {
+            return fail("InvalidPhoneNumber");
+        }
+        let (i, pin) = match self.issue_pin(now, cookie, req.auth_code.as_ref(), true) {
+            Ok(x) => x,
+            Err(v) => return fail(v),
+        };
+        if phone.is_some() {
+            let quota = self.accounts[i].sms_quota;
+            let user = self.users.entry(i).or_default();
+            if user.sms_used >= quota {
+                return fail("NoMoreSMS");
+            }
+            user.sms_used += 1;
+        }
+        RequestLensPinCodeV3Response {
+            result: RequestLensPinCodeV3Ret::Ok,
+            pin_code: Some(format!("{pin:06}")),
+        }
+    }
+
+    /// `generateEmailText` for a PIN this user issued.
+    pub fn generate_email_text(
+        &mut self,
+        now: Duration,
+        cookie: Option<&str>,
+        req: &GenerateEmailTextRequest,
+    ) -> GenerateEmailTextResponse {
+        let fail = |r| GenerateEmailTextResponse {
+            result: r,
+            ..Default::default()
+        };
+        let i = match self.caller(now, cookie, req.auth_code.as_ref()) {
+            Caller::User(i) => i,
+            Caller::NotLoggedIn => return fail(GenerateEmailTextRet::NotLoggedIn),
+            Caller::InvalidAuthCode => return fail(GenerateEmailTextRet::InvalidSecretAuthCode),
+            Caller::Disabled => return fail(GenerateEmailTextRet::UserDeletedOrDisabled),
+        };
+        if self.accounts[i].role != Role::Technician {
+            return fail(GenerateEmailTextRet::NotTechnician);
+        }
+        let user = self.users.entry(i).or_default();
+        // The guide: more than one call per second answers ERROR.
+        if user
+            .last_email
+            .is_some_and(|t| now.saturating_sub(t) < ONE_PER_SECOND)
+        {
+            return fail(GenerateEmailTextRet::Error);
+        }
+        user.last_email = Some(now);
+        let Ok(pin) = u32::try_from(req.pin_code) else {
+            return fail(GenerateEmailTextRet::InvalidPinFormat);
+        };
+        if pin > 999_999 {
+            return fail(GenerateEmailTextRet::InvalidPinFormat);
+        }
+        if self.pin_owner.get(&pin) != Some(&i) {
+            return fail(GenerateEmailTextRet::Error);
+        }
+        GenerateEmailTextResponse {
+            result: GenerateEmailTextRet::Ok,
+            subject: Some("Connection email link".into()),
+            text: Some("Please click the link below to request a live support session:".into()),
+            link: Some(format!(
+                "https://secure.logmeinrescue.com/R?i=2&Code={pin:06}"
+            )),
+            signature: Some("Best Regards, Support Team".into()),
+        }
+    }
+
+    /// `startSession`: an administrator picks up a waiting customer for a node.
+    pub fn start_session(
+        &mut self,
+        now: Duration,
+        cookie: Option<&str>,
+        req: &StartSessionRequest,
+    ) -> StartSessionResponse {
+        let result = match self.caller(now, cookie, req.auth_code.as_ref()) {
+            Caller::NotLoggedIn => StartSessionRet::NotLoggedInAsAdmin,
+            Caller::InvalidAuthCode => StartSessionRet::InvalidSecretAuthCode,
+            Caller::Disabled => StartSessionRet::UserDeletedOrDisabled,
+            Caller::User(i) if self.accounts[i].role != Role::Administrator => {
+                StartSessionRet::NotLoggedInAsAdmin
+            }
+            Caller::User(_) => {
+                let node_known = self
+                    .accounts
+                    .iter()
+                    .any(|a| a.node_id == req.node && !a.disabled);
+                if node_known && self.waiting.remove(&req.session).is_some() {
+                    StartSessionRet::Ok
+                } else {
+                    // The guide's INVALIDPARAM_SESSION / _NODE have no value in the
+                    // WSDL's enum; the emulator answers ActionFailed.
+                    StartSessionRet::ActionFailed
+                }
+            }
+        };
+        StartSessionResponse { result }
+    }
+
+    /// A customer enters `pin`: a waiting session appears; its id is returned.
+    pub fn connect(&mut self, pin: u32) -> Option<i32> {
+        let owner = *self.pin_owner.get(&pin)?;
+        self.next_session += 1;
+        let id = self.next_session;
+        self.waiting.insert(
+            id,
+            Waiting {
+                pin,
+                node_id: self.accounts[owner].node_id,
+            },
+        );
+        Some(id)
+    }
+
+    /// Disables or re-enables a user (as an administrator would in the Admin Center).
+    /// Returns false for an unknown email.
+    pub fn set_disabled(&mut self, email: &str, disabled: bool) -> bool {
+        match self
+            .accounts
+            .iter_mut()
+            .find(|a| same_email(&a.email, email))
+        {
+            Some(a) => {
+                a.disabled = disabled;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Sessions waiting to be started.
+    pub fn waiting(&self) -> Vec<(i32, Waiting)> {
+        let mut all: Vec<_> = self.waiting.iter().map(|(k, v)| (*k, *v)).collect();
+        all.sort_by_key(|(k, _)| *k);
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The client refuses a PIN outside 0..=999999 before sending, so the server's
+    /// answer to one is checked here.
+    #[test]
+    fn malformed_pin_is_invalid_pin_format() {
+        let mut s = State::new(crate::accounts::default_accounts());
+        let login = LoginRequest {
+            email: Some("tech@example.com".into()),
+            password: Some("tech-password".into()),
+        };
+        let (_, cookie) = s.login(Duration::ZERO, &login);
+        for (second, pin) in [(2u64, -5i32), (4, 1_000_000)] {
+            let r = s.generate_email_text(
+                Duration::from_secs(second),
+                cookie.as_deref(),
+                &GenerateEmailTextRequest {
+                    pin_code: pin,
+                    auth_code: None,
+                },
+            );
+            assert_eq!(r.result, GenerateEmailTextRet::InvalidPinFormat);
+        }
+    }
+}
