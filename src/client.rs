@@ -161,10 +161,10 @@ impl ClientBuilder {
             }
         };
         Ok(Client {
+            version: self.version,
             inner: Arc::new(Inner {
                 http,
                 url,
-                version: self.version,
                 max_response_bytes: self.max_response_bytes,
                 relogin: self.relogin,
                 pacer: Pacer::new(self.pacing),
@@ -187,7 +187,6 @@ struct Session {
 struct Inner {
     http: reqwest::Client,
     url: reqwest::Url,
-    version: SoapVersion,
     max_response_bytes: usize,
     relogin: bool,
     pacer: Pacer,
@@ -199,13 +198,14 @@ struct Inner {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    version: SoapVersion,
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
             .field("endpoint", &self.inner.url.as_str())
-            .field("soap_version", &self.inner.version)
+            .field("soap_version", &self.version)
             .finish_non_exhaustive()
     }
 }
@@ -214,6 +214,20 @@ impl Client {
     /// Starts a [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
+    }
+
+    /// A clone that calls with `version` by default. It shares connections, the
+    /// session cookie, credentials and pacing with `self`.
+    pub fn with_soap_version(&self, version: SoapVersion) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            version,
+        }
+    }
+
+    /// The SOAP version calls use unless they choose one.
+    pub fn soap_version(&self) -> SoapVersion {
+        self.version
     }
 
     /// The endpoint calls go to.
@@ -255,7 +269,7 @@ impl Client {
 
     /// Calls any generated operation with the client's SOAP version.
     pub async fn call<O: Operation>(&self, request: O) -> Result<Response<O::Response>, Error> {
-        self.call_with(request, self.inner.version).await
+        self.call_with(request, self.version).await
     }
 
     /// Calls any generated operation with the given SOAP version.
@@ -395,7 +409,7 @@ impl Client {
             email: Some(email.to_owned()),
             password: Some(password.into()),
         };
-        let response = self.call_once(&request, self.inner.version).await?;
+        let response = self.call_once(&request, self.version).await?;
         if crate::runtime::WireEnum::is_ok(&response.result) {
             self.session().credentials = Some((email.to_owned(), Secret::new(password)));
         }
@@ -405,7 +419,7 @@ impl Client {
     /// `logout`: ends the session and forgets the cookie and kept credentials.
     pub async fn logout(&self) -> Result<Response<crate::api::LogoutResponse>, Error> {
         let response = self
-            .call_once(&crate::api::LogoutRequest {}, self.inner.version)
+            .call_once(&crate::api::LogoutRequest {}, self.version)
             .await;
         let mut session = self.session();
         session.cookies.clear();
@@ -420,7 +434,7 @@ impl Client {
             email: Some(email.to_owned()),
             password: Some(password.into()),
         };
-        let response = self.call_once(&request, self.inner.version).await?.ok()?;
+        let response = self.call_once(&request, self.version).await?.ok()?;
         let code = response.into_inner().auth_code.unwrap_or_default();
         if code.expose().is_empty() {
             return Err(Error::UnexpectedResponse {

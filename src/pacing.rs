@@ -1,6 +1,8 @@
 //! Keeps calls within the documented rates: one PIN request per second, one
 //! `generateEmailText` per second, ten logins per three minutes (per client and
-//! its clones). Uses tokio's clock, so tests can pause and advance it.
+//! its clones), and one `requestAuthCode` per second (it has a
+//! `_PollRateExceeded` value; the guide gives no rate, so the PIN rate is assumed).
+//! Uses tokio's clock, so tests can pause and advance it.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -36,7 +38,21 @@ const PIN_OPERATIONS: &[&str] = &[
 struct State {
     last_pin: Option<Instant>,
     last_email: Option<Instant>,
+    last_auth_code: Option<Instant>,
     logins: VecDeque<Instant>,
+}
+
+impl State {
+    /// The last-call slot of an operation limited to one call per second;
+    /// `None` for `login`, which has a window instead.
+    fn one_per_second(&mut self, operation: &str) -> Option<&mut Option<Instant>> {
+        match operation {
+            "generateEmailText" => Some(&mut self.last_email),
+            "requestAuthCode" => Some(&mut self.last_auth_code),
+            "login" => None,
+            _ => Some(&mut self.last_pin),
+        }
+    }
 }
 
 pub(crate) struct Pacer {
@@ -57,36 +73,33 @@ impl Pacer {
         if self.mode == Pacing::Off {
             return Ok(());
         }
-        let is_pin = PIN_OPERATIONS.contains(&operation);
-        if !is_pin && operation != "generateEmailText" && operation != "login" {
+        if !PIN_OPERATIONS.contains(&operation)
+            && !matches!(operation, "generateEmailText" | "login" | "requestAuthCode")
+        {
             return Ok(());
         }
         // Held while waiting, so waiting callers go in arrival order.
         let mut state = self.state.lock().await;
         let now = Instant::now();
-        let ready_at = if is_pin {
-            state.last_pin.map(|t| t + Duration::from_secs(1) + MARGIN)
-        } else if operation == "generateEmailText" {
-            state
-                .last_email
-                .map(|t| t + Duration::from_secs(1) + MARGIN)
-        } else {
-            while state
-                .logins
-                .front()
-                .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(180) + MARGIN)
-            {
-                state.logins.pop_front();
-            }
-            (state.logins.len() >= 10)
-                .then(|| {
-                    state
-                        .logins
-                        .front()
-                        .map(|t| *t + Duration::from_secs(180) + MARGIN)
-                })
-                .flatten()
-        };
+        let ready_at =
+            match state.one_per_second(operation) {
+                Some(last) => last.map(|t| t + Duration::from_secs(1) + MARGIN),
+                None => {
+                    while state.logins.front().is_some_and(|t| {
+                        now.duration_since(*t) >= Duration::from_secs(180) + MARGIN
+                    }) {
+                        state.logins.pop_front();
+                    }
+                    (state.logins.len() >= 10)
+                        .then(|| {
+                            state
+                                .logins
+                                .front()
+                                .map(|t| *t + Duration::from_secs(180) + MARGIN)
+                        })
+                        .flatten()
+                }
+            };
         if let Some(at) = ready_at.filter(|at| *at > now) {
             if self.mode == Pacing::FailFast {
                 return Err(Error::RateLimited {
@@ -97,12 +110,9 @@ impl Pacer {
             tokio::time::sleep_until(at).await;
         }
         let sent = Instant::now();
-        if is_pin {
-            state.last_pin = Some(sent);
-        } else if operation == "generateEmailText" {
-            state.last_email = Some(sent);
-        } else {
-            state.logins.push_back(sent);
+        match state.one_per_second(operation) {
+            Some(last) => *last = Some(sent),
+            None => state.logins.push_back(sent),
         }
         Ok(())
     }

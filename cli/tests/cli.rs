@@ -1,0 +1,156 @@
+//! The `rescue` binary against its in-process emulator: outputs and exit codes.
+
+use std::process::{Command, Output};
+
+fn rescue(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rescue"));
+    cmd.args(args)
+        .env_remove("RESCUE_ENDPOINT")
+        .env_remove("RESCUE_EMAIL")
+        .env_remove("RESCUE_PASSWORD")
+        .env_remove("RESCUE_AUTHCODE");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("runs")
+}
+
+const TECH: &[(&str, &str)] = &[
+    ("RESCUE_EMAIL", "tech@example.com"),
+    ("RESCUE_PASSWORD", "tech-password"),
+];
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn lens_pin_on_the_emulator_in_both_soap_versions() {
+    for extra in [&[][..], &["--soap12"][..]] {
+        let mut args = vec!["--emulator", "--json", "lens-pin", "--cfield0", "Alice"];
+        args.extend_from_slice(extra);
+        let out = rescue(&args, TECH);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(v["requestLensPINCodeV2Result"], "requestPINCode_OK");
+        assert_eq!(v["sPINCode"].as_str().unwrap().len(), 6);
+    }
+}
+
+#[test]
+fn auth_code_prints_the_code_and_it_works_for_the_next_call() {
+    let out = rescue(&["--emulator", "auth-code"], TECH);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out).trim().len(), 32);
+}
+
+#[test]
+fn exit_codes() {
+    // non-OK result: a technician cannot start sessions
+    let out = rescue(
+        &[
+            "--emulator",
+            "start-session",
+            "--session",
+            "1",
+            "--node",
+            "1001",
+        ],
+        TECH,
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
+    // rejected input, nothing sent
+    let long = "x".repeat(65);
+    let out = rescue(&["--emulator", "lens-pin", "--cfield0", &long], TECH);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("maxLength 64"));
+    let out = rescue(&["--emulator", "email-text", "--pin", "12345"], TECH);
+    assert_eq!(out.status.code(), Some(2));
+    // wrong password: login is not OK
+    let out = rescue(
+        &["--emulator", "pin"],
+        &[
+            ("RESCUE_EMAIL", "tech@example.com"),
+            ("RESCUE_PASSWORD", "wrong"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    // transport error
+    let out = rescue(
+        &[
+            "--endpoint",
+            "http://127.0.0.1:9/API/API.asmx",
+            "--allow-http",
+            "pin",
+        ],
+        TECH,
+    );
+    assert_eq!(out.status.code(), Some(5));
+    // no credentials at all
+    let out = rescue(&["--emulator", "pin"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn password_never_appears_in_output() {
+    let out = rescue(
+        &["--emulator", "--json", "pin"],
+        &[
+            ("RESCUE_EMAIL", "tech@example.com"),
+            ("RESCUE_PASSWORD", "tech-password"),
+        ],
+    );
+    let all = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert!(!all.contains("tech-password"));
+}
+
+#[test]
+fn envelope_prints_the_exact_request_without_sending() {
+    let out = rescue(
+        &[
+            "envelope",
+            "requestLensPINCodeV2",
+            "--soap",
+            "1.2",
+            "--set",
+            "sCField0=Alice & Bob",
+            "--set",
+            "bNoTechConsole=true",
+        ],
+        &[],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout(&out),
+        "Content-Type: application/soap+xml; charset=utf-8; action=\"https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2\"\n\n\
+         <?xml version=\"1.0\" encoding=\"utf-8\"?><soap12:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:soap12=\"http://www.w3.org/2003/05/soap-envelope\"><soap12:Body><requestLensPINCodeV2 xmlns=\"https://secure.logmeinrescue.com/API/API.asmx\"><sCField0>Alice &amp; Bob</sCField0><bNoTechConsole>true</bNoTechConsole></requestLensPINCodeV2></soap12:Body></soap12:Envelope>\n"
+    );
+    let bad = rescue(
+        &["envelope", "requestLensPINCodeV2", "--set", "sNope=1"],
+        &[],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let bad = rescue(
+        &[
+            "envelope",
+            "startSession",
+            "--set",
+            "iSession=abc",
+            "--set",
+            "iNode=1",
+        ],
+        &[],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("iSession"));
+}
