@@ -1,13 +1,16 @@
 //! Generates the typed LogMeIn Rescue API from the vendored WSDL.
 
 fn main() {
-    let config = rescue_codegen::Config::new()
+    let mut config = rescue_codegen::Config::new()
         .runtime_path("crate::runtime")
         .client_methods("crate::Client")
         .strip_hungarian_prefixes(true)
         .secret_fields(["sPassword", "sAuthCode"])
         .auth_field("sAuthCode")
         .skip_client_methods(["login", "logout", "requestAuthCode"]);
+    if std::env::var_os("CARGO_FEATURE_BLOCKING").is_some() {
+        config = config.blocking_client_methods("crate::blocking::Client");
+    }
     if let Err(e) = config.compile("wsdl/API.asmx.wsdl", "rescue_api.rs") {
         // One readable line, no backtrace.
         println!("cargo::error={e}");

@@ -31,6 +31,8 @@
 
 pub mod runtime;
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod codes;
 pub mod envelope;
