@@ -238,14 +238,18 @@ pub fn decode<O: Operation>(
         }
         .into()
     };
-    match r.next_start()? {
-        Some((ns, name)) if ns == env_ns && name == "Envelope" => {}
-        other => return Err(expect(&format!("{{{env_ns}}}Envelope ({version})"), other)),
+    match r.next_start_ref()? {
+        Some((ns, name)) if ns == env_ns.as_bytes() && name == "Envelope" => {}
+        other => {
+            let other =
+                other.map(|(ns, name)| (String::from_utf8_lossy(ns).into_owned(), name.to_owned()));
+            return Err(expect(&format!("{{{env_ns}}}Envelope ({version})"), other));
+        }
     }
     r.push_path("Envelope");
     let mut body = None;
-    while let Some((ns, name)) = r.next_start()? {
-        if ns == env_ns && name == "Body" && body.is_none() {
+    while let Some((ns, name)) = r.next_start_ref()? {
+        if ns == env_ns.as_bytes() && name == "Body" && body.is_none() {
             r.push_path("Body");
             body = Some(read_body::<O>(&mut r, version)?);
             r.pop_path();
@@ -272,15 +276,15 @@ fn read_body<O: Operation>(
     let meta = O::META;
     let env_ns = version.envelope_namespace();
     let mut result = None;
-    while let Some((ns, name)) = r.next_start()? {
+    while let Some((ns, name)) = r.next_start_ref()? {
         if result.is_some() {
             r.skip_unknown()?;
-        } else if ns == env_ns && name == "Fault" {
-            let node = r.read_node(ns, name)?;
+        } else if ns == env_ns.as_bytes() && name == "Fault" {
+            let node = r.read_node(env_ns.to_owned(), "Fault".to_owned())?;
             return Err(DecodeResponseError::Fault(Box::new(fault_from(
                 &node, version,
             ))));
-        } else if ns == meta.namespace && name == meta.response_element {
+        } else if ns == meta.namespace.as_bytes() && name == meta.response_element {
             r.push_path(meta.response_element);
             r.set_namespace(meta.namespace);
             result = Some(r.complex::<O::Response>()?);
@@ -288,7 +292,7 @@ fn read_body<O: Operation>(
         } else {
             return Err(DecodeError::Unexpected {
                 expected: format!("{{{}}}{}", meta.namespace, meta.response_element),
-                found: format!("{{{ns}}}{name}"),
+                found: format!("{{{}}}{name}", String::from_utf8_lossy(ns)),
             }
             .into());
         }

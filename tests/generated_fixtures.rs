@@ -319,3 +319,64 @@ fn secrets_are_redacted_in_debug() {
     };
     assert!(!format!("{response:?}").contains("SECRETCODE"));
 }
+
+#[test]
+fn namespaces_are_resolved_by_uri_whatever_the_prefixes() {
+    const NS: &str = "https://secure.logmeinrescue.com/API/API.asmx";
+    // Prefixed children, a prefix declared on the root.
+    let xml = format!("<a:r xmlns:a=\"{NS}\"><a:requestLensPINCodeV2Result>requestPINCode_OK</a:requestLensPINCodeV2Result><a:sPINCode>012345</a:sPINCode></a:r>");
+    let (v, unknown) = from_xml::<api_asmx::RequestLensPinCodeV2Response>(&xml).unwrap();
+    assert_eq!(v.pin_code.as_deref(), Some("012345"));
+    assert!(unknown.is_empty());
+    // A child that redeclares the default namespace to another URI is not ours; one
+    // that undeclares it (xmlns="") neither; an empty element's declaration applies
+    // to it alone.
+    let xml = format!(
+        "<r xmlns=\"{NS}\"><sPINCode xmlns=\"urn:other\">x</sPINCode><x xmlns=\"\"/><y xmlns:q=\"urn:q\"/><requestLensPINCodeV2Result>requestPINCode_OK</requestLensPINCodeV2Result><sPINCode>1</sPINCode></r>"
+    );
+    let (v, unknown) = from_xml::<api_asmx::RequestLensPinCodeV2Response>(&xml).unwrap();
+    assert_eq!(v.pin_code.as_deref(), Some("1"));
+    let found: Vec<(&str, &str)> = unknown
+        .iter()
+        .map(|u| (u.namespace.as_str(), u.name.as_str()))
+        .collect();
+    assert_eq!(found, [("urn:other", "sPINCode"), ("", "x"), (NS, "y")]);
+    // An undeclared prefix is malformed.
+    let err =
+        from_xml::<api_asmx::LogoutResponse>("<r><zz:logoutResult>logout_OK</zz:logoutResult></r>")
+            .unwrap_err();
+    assert!(
+        err.to_string().contains("undeclared namespace prefix `zz`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn xsi_nil_is_recognised_by_namespace_not_prefix() {
+    use nested_arrays::*;
+    let ns = "http://example.com/nested";
+    let session = |end: &str| {
+        format!("<SESSION_V3><iID>1</iID><dtStart>2026-11-22T14:46:00</dtStart>{end}<fRating>1</fRating><mCost>1</mCost><bActive>true</bActive></SESSION_V3>")
+    };
+    let doc = |end: &str| {
+        format!("<r xmlns=\"{ns}\" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:n=\"urn:not-xsi\"><getSessionsResult>getSessions_OK</getSessionsResult><aSessions>{}<SESSION_V3 i:nil=\"true\"/></aSessions></r>", session(end))
+    };
+    let (v, _) = from_xml::<GetSessionsResponse>(&doc("<dtEnd i:nil=\"true\"/>")).unwrap();
+    let sessions = v.sessions.unwrap().session_v3;
+    assert_eq!(sessions.len(), 2);
+    assert!(sessions[1].is_none(), "nil array item kept as None");
+    assert_eq!(sessions[0].as_ref().unwrap().dt_end, None);
+    // `n:nil` is not XML Schema's nil: the empty dateTime is then invalid.
+    let err = from_xml::<GetSessionsResponse>(&doc("<dtEnd n:nil=\"true\"/>")).unwrap_err();
+    assert!(err.to_string().contains("dtEnd"), "{err}");
+}
+
+#[test]
+fn duplicate_required_elements_are_reported() {
+    let xml = "<r xmlns=\"https://secure.logmeinrescue.com/API/API.asmx\"><logoutResult>logout_OK</logoutResult><logoutResult>logout_Error</logoutResult></r>";
+    let err = from_xml::<api_asmx::LogoutResponse>(xml).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "element `r/logoutResult` appears more than once"
+    );
+}

@@ -469,7 +469,7 @@ fn render_read(body: &[&Field], derive_default: bool) -> TokenStream {
             fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
                 let mut v = Self::default();
                 while let Some(element) = r.next_child()? {
-                    match element.as_str() {
+                    match element {
                         #(#arms)*
                         _ => r.skip_unknown()?,
                     }
@@ -506,7 +506,7 @@ fn render_read(body: &[&Field], derive_default: bool) -> TokenStream {
         fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
             #(#locals)*
             while let Some(element) = r.next_child()? {
-                match element.as_str() {
+                match element {
                     #(#arms)*
                     _ => r.skip_unknown()?,
                 }

@@ -78,7 +78,7 @@ pub fn from_xml<T: XmlType>(xml: &str) -> Result<(T, Vec<UnknownElement>), Decod
             found: "nothing".into(),
         });
     };
-    r.push_path(&name);
+    r.push_path(name);
     let value = r.complex::<T>()?;
     r.pop_path();
     if !r.at_document_end()? {

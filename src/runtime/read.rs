@@ -2,9 +2,11 @@
 //! local name, never by prefix. Elements the schema does not know are kept, with
 //! their XML, in [`XmlReader::unknown_elements`]; nothing is dropped silently.
 
+use std::borrow::Cow;
+
+use quick_xml::events::BytesStart;
 use quick_xml::events::Event;
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
+use quick_xml::Reader;
 
 use super::value::XmlValue;
 use super::write::XmlElement;
@@ -88,16 +90,97 @@ impl Node {
     }
 }
 
-/// A child element just read: `(namespace, local name)`.
-struct Start {
-    namespace: String,
+/// Buffers a reader reuses; kept per thread between readers so that decoding a
+/// response allocates only for the values it returns.
+#[derive(Default)]
+struct Scratch {
+    ns: Vec<u8>,
     name: String,
-    offset: usize,
+    path: Vec<Cow<'static, str>>,
+    seen: Vec<&'static str>,
+    scopes: Scopes,
+}
+
+/// Namespace declarations in scope, innermost last. Prefixes and URIs live in one
+/// buffer; a binding records the element depth that declared it.
+#[derive(Default)]
+struct Scopes {
+    buf: Vec<u8>,
+    bindings: Vec<Binding>,
+}
+
+#[derive(Clone, Copy)]
+struct Binding {
+    depth: usize,
+    prefix: (usize, usize),
+    uri: (usize, usize),
+}
+
+const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
+
+impl Scopes {
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.bindings.clear();
+    }
+
+    /// Drops the bindings of elements deeper than `depth`.
+    fn leave_to(&mut self, depth: usize) {
+        while self.bindings.last().is_some_and(|b| b.depth > depth) {
+            if let Some(b) = self.bindings.pop() {
+                self.buf.truncate(b.prefix.0);
+            }
+        }
+    }
+
+    fn declare(&mut self, depth: usize, prefix: &[u8], uri: &[u8]) {
+        let p0 = self.buf.len();
+        self.buf.extend_from_slice(prefix);
+        let u0 = self.buf.len();
+        self.buf.extend_from_slice(uri);
+        self.bindings.push(Binding {
+            depth,
+            prefix: (p0, u0),
+            uri: (u0, self.buf.len()),
+        });
+    }
+
+    /// The URI bound to `prefix` (empty prefix: the default namespace, or none).
+    fn lookup(&self, prefix: &[u8]) -> Option<&[u8]> {
+        if prefix == b"xml" {
+            return Some(XML_NS);
+        }
+        let found = self
+            .bindings
+            .iter()
+            .rev()
+            .find(|b| &self.buf[b.prefix.0..b.prefix.1] == prefix);
+        match found {
+            Some(b) => Some(&self.buf[b.uri.0..b.uri.1]),
+            None if prefix.is_empty() => Some(b""),
+            None => None,
+        }
+    }
+}
+
+/// `(prefix, local)` of a qualified name.
+fn split_qname(name: &[u8]) -> (&[u8], &[u8]) {
+    match memchr::memchr(b':', name) {
+        Some(i) => (&name[..i], &name[i + 1..]),
+        None => (b"", name),
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
 }
 
 /// Pull reader over a complete document held in memory.
 pub struct XmlReader<'a> {
-    inner: NsReader<&'a [u8]>,
+    inner: Reader<&'a [u8]>,
+    /// Elements entered (start tags read through `next_resolved`, ends not yet).
+    depth: usize,
+    scopes: Scopes,
     input: &'a [u8],
     /// Namespace of the children being read.
     ns: &'static str,
@@ -105,12 +188,31 @@ pub struct XmlReader<'a> {
     no_content: bool,
     /// The current child carries `xsi:nil="true"`.
     nil: bool,
-    current: Option<Start>,
-    path: Vec<String>,
+    /// The current child: namespace, local name, and where its start tag begins.
+    /// Reused buffers: reading allocates nothing per element.
+    current_ns: Vec<u8>,
+    current_name: String,
+    current_offset: usize,
+    has_current: bool,
+    path: Vec<Cow<'static, str>>,
     unknown: Vec<UnknownElement>,
     /// Required elements seen, for every element being read (a stack).
     seen: Vec<&'static str>,
     seen_start: usize,
+}
+
+impl Drop for XmlReader<'_> {
+    fn drop(&mut self) {
+        let scratch = Scratch {
+            ns: std::mem::take(&mut self.current_ns),
+            name: std::mem::take(&mut self.current_name),
+            path: std::mem::take(&mut self.path),
+            seen: std::mem::take(&mut self.seen),
+            scopes: std::mem::take(&mut self.scopes),
+        };
+        // Ignored when the thread is shutting down.
+        let _ = SCRATCH.try_with(|c| c.set(Some(scratch)));
+    }
 }
 
 impl std::fmt::Debug for XmlReader<'_> {
@@ -126,7 +228,13 @@ const XSI: &[u8] = b"http://www.w3.org/2001/XMLSchema-instance";
 impl<'a> XmlReader<'a> {
     /// A reader over `input`, expecting children in namespace `ns`.
     pub fn new(input: &'a [u8], ns: &'static str) -> Self {
-        let mut inner = NsReader::from_reader(input);
+        let mut scratch = SCRATCH.with(|c| c.take()).unwrap_or_default();
+        scratch.ns.clear();
+        scratch.name.clear();
+        scratch.path.clear();
+        scratch.seen.clear();
+        scratch.scopes.clear();
+        let mut inner = Reader::from_reader(input);
         let config = inner.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = false;
@@ -136,10 +244,15 @@ impl<'a> XmlReader<'a> {
             ns,
             no_content: false,
             nil: false,
-            current: None,
-            path: Vec::new(),
+            depth: 0,
+            scopes: scratch.scopes,
+            current_ns: scratch.ns,
+            current_name: scratch.name,
+            current_offset: 0,
+            has_current: false,
+            path: scratch.path,
             unknown: Vec::new(),
-            seen: Vec::new(),
+            seen: scratch.seen,
             seen_start: 0,
         }
     }
@@ -170,23 +283,79 @@ impl<'a> XmlReader<'a> {
         p
     }
 
-    /// The next event, its byte offset, and the namespace URI its name resolves to
-    /// (`None` for an undeclared prefix).
-    fn next_resolved(&mut self) -> Result<(usize, Option<String>, Event<'a>), DecodeError> {
+    /// The next event and its byte offset. A start tag's namespace declarations
+    /// are taken into scope and the URI its name resolves to is left in
+    /// `current_ns` (an undeclared prefix is an error); an end tag leaves its scope.
+    fn next_resolved(&mut self) -> Result<(usize, Event<'a>), DecodeError> {
+        // Declarations of an empty element applied to it alone.
+        self.scopes.leave_to(self.depth);
         let offset = self.inner.buffer_position() as usize;
-        let (resolved, event) =
-            self.inner
-                .read_resolved_event()
-                .map_err(|e| DecodeError::Malformed {
-                    position: offset as u64,
-                    message: e.to_string(),
-                })?;
-        let namespace = match resolved {
-            ResolveResult::Bound(ns) => Some(String::from_utf8_lossy(ns.as_ref()).into_owned()),
-            ResolveResult::Unbound => Some(String::new()),
-            ResolveResult::Unknown(_) => None,
-        };
-        Ok((offset, namespace, event))
+        let event = self
+            .inner
+            .read_event()
+            .map_err(|e| DecodeError::Malformed {
+                position: offset as u64,
+                message: e.to_string(),
+            })?;
+        match &event {
+            Event::Start(s) => {
+                self.depth += 1;
+                self.enter(s, self.depth, offset)?;
+            }
+            Event::Empty(s) => self.enter(s, self.depth + 1, offset)?,
+            Event::End(_) => self.leave(),
+            _ => {}
+        }
+        Ok((offset, event))
+    }
+
+    /// Takes a start tag's `xmlns` declarations into scope and resolves its name.
+    fn enter(
+        &mut self,
+        start: &BytesStart<'_>,
+        depth: usize,
+        offset: usize,
+    ) -> Result<(), DecodeError> {
+        let raw = start.attributes_raw();
+        if memchr::memmem::find(raw, b"xmlns").is_some() {
+            for attr in start.attributes() {
+                let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
+                let key = attr.key.as_ref();
+                let prefix = match key.strip_prefix(b"xmlns") {
+                    Some([]) => &[][..],
+                    Some([b':', rest @ ..]) => rest,
+                    _ => continue,
+                };
+                if memchr::memchr(b'&', &attr.value).is_some() {
+                    let value = attr
+                        .decode_and_unescape_value(self.inner.decoder())
+                        .map_err(|e| self.malformed(e.to_string()))?;
+                    self.scopes.declare(depth, prefix, value.as_bytes());
+                } else {
+                    self.scopes.declare(depth, prefix, &attr.value);
+                }
+            }
+        }
+        let (prefix, _) = split_qname(start.name().into_inner());
+        let uri = self
+            .scopes
+            .lookup(prefix)
+            .ok_or_else(|| DecodeError::Malformed {
+                position: offset as u64,
+                message: format!(
+                    "undeclared namespace prefix `{}`",
+                    String::from_utf8_lossy(prefix)
+                ),
+            })?;
+        self.current_ns.clear();
+        self.current_ns.extend_from_slice(uri);
+        Ok(())
+    }
+
+    /// The end tag of an entered element was read.
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        self.scopes.leave_to(self.depth);
     }
 
     /// Appends the character data of a text, CDATA or reference event to `out`.
@@ -225,20 +394,18 @@ impl<'a> XmlReader<'a> {
         Ok(true)
     }
 
-    /// The next child element of any namespace, or `None` at the parent's end.
-    pub(crate) fn next_start(&mut self) -> Result<Option<(String, String)>, DecodeError> {
+    /// Moves to the next child element of any namespace (its namespace and name in
+    /// `current_ns`/`current_name`); `false` at the end of the parent.
+    fn advance(&mut self) -> Result<bool, DecodeError> {
         if std::mem::take(&mut self.no_content) {
-            return Ok(None);
+            return Ok(false);
         }
         loop {
-            let (offset, namespace, event) = self.next_resolved()?;
-            let Some(namespace) = namespace else {
-                return Err(self.malformed("undeclared namespace prefix"));
-            };
+            let (offset, event) = self.next_resolved()?;
             let (start, empty) = match event {
                 Event::Start(s) => (s, false),
                 Event::Empty(s) => (s, true),
-                Event::End(_) => return Ok(None),
+                Event::End(_) => return Ok(false),
                 Event::Eof => {
                     return Err(self.malformed("the document ended before its elements were closed"))
                 }
@@ -249,7 +416,7 @@ impl<'a> XmlReader<'a> {
                     }
                     return Err(self.malformed(format!(
                         "unexpected text inside <{}>",
-                        self.path.last().map_or("document", String::as_str)
+                        self.path.last().map_or("document", |p| p.as_ref())
                     )));
                 }
                 Event::CData(_) | Event::GeneralRef(_) => {
@@ -257,34 +424,54 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::Comment(_) | Event::PI(_) | Event::Decl(_) => continue,
             };
-            let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+            let name = std::str::from_utf8(start.local_name().into_inner())
+                .map_err(|_| self.malformed("element name is not UTF-8"))?;
+            self.current_name.clear();
+            self.current_name.push_str(name);
+            // Attributes are only looked at when there may be an `xsi:nil`.
             let mut nil = false;
-            for attr in start.attributes() {
-                let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
-                let (ans, local) = self.inner.resolve_attribute(attr.key);
-                if matches!(ans, ResolveResult::Bound(ns) if ns.as_ref() == XSI)
-                    && local.as_ref() == b"nil"
-                {
-                    nil = matches!(attr.value.as_ref(), b"true" | b"1");
+            if memchr::memmem::find(start.attributes_raw(), b"nil").is_some() {
+                for attr in start.attributes() {
+                    let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
+                    let (prefix, local) = split_qname(attr.key.as_ref());
+                    if local == b"nil" && self.scopes.lookup(prefix) == Some(XSI) {
+                        nil = matches!(attr.value.as_ref(), b"true" | b"1");
+                    }
                 }
             }
             self.nil = nil;
             self.no_content = empty;
-            self.current = Some(Start {
-                namespace: namespace.clone(),
-                name: name.clone(),
-                offset,
-            });
-            return Ok(Some((namespace, name)));
+            self.current_offset = offset;
+            self.has_current = true;
+            return Ok(true);
         }
+    }
+
+    /// The next child element of any namespace as `(namespace, name)`, or `None` at
+    /// the parent's end.
+    pub(crate) fn next_start(&mut self) -> Result<Option<(String, String)>, DecodeError> {
+        Ok(self
+            .advance()?
+            .then(|| (self.current_namespace(), self.current_name.clone())))
+    }
+
+    /// Like [`Self::next_start`], borrowing the namespace (as bytes) and name.
+    pub(crate) fn next_start_ref(&mut self) -> Result<Option<(&[u8], &str)>, DecodeError> {
+        Ok(self
+            .advance()?
+            .then_some((self.current_ns.as_slice(), self.current_name.as_str())))
+    }
+
+    fn current_namespace(&self) -> String {
+        String::from_utf8_lossy(&self.current_ns).into_owned()
     }
 
     /// The local name of the next child in the expected namespace; children of other
     /// namespaces are kept as unknown. `None` at the end of the parent.
-    pub fn next_child(&mut self) -> Result<Option<String>, DecodeError> {
-        while let Some((ns, name)) = self.next_start()? {
-            if ns == self.ns {
-                return Ok(Some(name));
+    pub fn next_child(&mut self) -> Result<Option<&str>, DecodeError> {
+        while self.advance()? {
+            if self.current_ns == self.ns.as_bytes() {
+                return Ok(Some(&self.current_name));
             }
             self.skip_unknown()?;
         }
@@ -304,7 +491,10 @@ impl<'a> XmlReader<'a> {
                 .map_err(|e| self.malformed(e.to_string()))?;
             match event {
                 Event::Start(_) => depth += 1,
-                Event::End(_) if depth == 0 => return Ok(()),
+                Event::End(_) if depth == 0 => {
+                    self.leave();
+                    return Ok(());
+                }
                 Event::End(_) => depth -= 1,
                 Event::Eof => return Err(self.malformed("the document ended inside an element")),
                 Event::DocType(_) => return Err(DecodeError::Dtd),
@@ -316,16 +506,12 @@ impl<'a> XmlReader<'a> {
     /// Keeps the current child as an [`UnknownElement`] and moves past it.
     pub fn skip_unknown(&mut self) -> Result<(), DecodeError> {
         self.skip_current()?;
-        if let Some(start) = self.current.take() {
-            let end = (self.inner.buffer_position() as usize).min(self.input.len());
-            let xml =
-                String::from_utf8_lossy(self.input.get(start.offset..end).unwrap_or_default())
-                    .trim()
-                    .to_owned();
+        if std::mem::take(&mut self.has_current) {
+            let xml = self.slice_from(self.current_offset);
             self.unknown.push(UnknownElement {
                 parent: self.path.join("/"),
-                namespace: start.namespace,
-                name: start.name,
+                namespace: self.current_namespace(),
+                name: self.current_name.clone(),
                 xml,
             });
         }
@@ -334,14 +520,18 @@ impl<'a> XmlReader<'a> {
 
     /// Reads all remaining children as unknown elements (a type with no known children).
     pub fn skip_children(&mut self) -> Result<(), DecodeError> {
-        while self.next_start()?.is_some() {
+        while self.advance()? {
             self.skip_unknown()?;
         }
         Ok(())
     }
 
     /// Reads the current child into a field's slot (`Option` or `Vec`).
-    pub fn read_into<S: Slot>(&mut self, name: &str, slot: &mut S) -> Result<(), DecodeError> {
+    pub fn read_into<S: Slot>(
+        &mut self,
+        name: &'static str,
+        slot: &mut S,
+    ) -> Result<(), DecodeError> {
         if std::mem::take(&mut self.nil) {
             self.skip_current()?;
             return if slot.is_filled() {
@@ -358,7 +548,7 @@ impl<'a> XmlReader<'a> {
                 path: self.path_with(name),
             });
         }
-        self.path.push(name.to_owned());
+        self.path.push(Cow::Borrowed(name));
         let value = S::Item::read_element(self);
         self.path.pop();
         slot.put(value?);
@@ -383,7 +573,7 @@ impl<'a> XmlReader<'a> {
                 found: "xsi:nil".into(),
             });
         }
-        self.path.push(name.to_owned());
+        self.path.push(Cow::Borrowed(name));
         let value = T::read_element(self);
         self.path.pop();
         *slot = value?;
@@ -432,22 +622,36 @@ impl<'a> XmlReader<'a> {
         })
     }
 
-    /// The text content of the current element, with references resolved.
-    pub fn text(&mut self) -> Result<String, DecodeError> {
+    /// The text content of the current element, with references resolved. Borrowed
+    /// from the input when it is one run of plain text (the usual case).
+    pub fn text(&mut self) -> Result<Cow<'a, str>, DecodeError> {
         if std::mem::take(&mut self.no_content) {
-            return Ok(String::new());
+            return Ok(Cow::Borrowed(""));
         }
-        let mut out = String::new();
+        let mut out: Option<Cow<'a, str>> = None;
         loop {
             let event = self
                 .inner
                 .read_event()
                 .map_err(|e| self.malformed(e.to_string()))?;
-            if self.push_char_data(&event, &mut out)? {
+            if let (None, Event::Text(t)) = (&out, &event) {
+                out = Some(t.decode().map_err(|e| self.malformed(e.to_string()))?);
+                continue;
+            }
+            if matches!(
+                event,
+                Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)
+            ) {
+                let mut owned = out.take().map(Cow::into_owned).unwrap_or_default();
+                self.push_char_data(&event, &mut owned)?;
+                out = Some(Cow::Owned(owned));
                 continue;
             }
             match event {
-                Event::End(_) => return Ok(out),
+                Event::End(_) => {
+                    self.leave();
+                    return Ok(out.unwrap_or(Cow::Borrowed("")));
+                }
                 Event::Start(s) | Event::Empty(s) => {
                     return Err(DecodeError::InvalidValue {
                         path: self.path.join("/"),
@@ -457,8 +661,12 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::Eof => return Err(self.malformed("the document ended inside an element")),
                 Event::DocType(_) => return Err(DecodeError::Dtd),
-                Event::Comment(_) | Event::PI(_) | Event::Decl(_) => {}
-                Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {}
+                Event::Comment(_)
+                | Event::PI(_)
+                | Event::Decl(_)
+                | Event::Text(_)
+                | Event::CData(_)
+                | Event::GeneralRef(_) => {}
             }
         }
     }
@@ -469,7 +677,7 @@ impl<'a> XmlReader<'a> {
         namespace: String,
         name: String,
     ) -> Result<Node, DecodeError> {
-        let start = self.current.as_ref().map_or(0, |s| s.offset);
+        let start = self.current_offset;
         let attributes = self.current_attributes(start)?;
         let mut node = Node {
             namespace,
@@ -484,8 +692,7 @@ impl<'a> XmlReader<'a> {
             return Ok(node);
         }
         loop {
-            let (offset, ns, event) = self.next_resolved()?;
-            let ns = ns.unwrap_or_default();
+            let (offset, event) = self.next_resolved()?;
             if self.push_char_data(&event, &mut node.text)? {
                 continue;
             }
@@ -497,11 +704,8 @@ impl<'a> XmlReader<'a> {
                         _ => continue,
                     };
                     let local = String::from_utf8_lossy(s.local_name().as_ref()).into_owned();
-                    self.current = Some(Start {
-                        namespace: ns.clone(),
-                        name: local.clone(),
-                        offset,
-                    });
+                    let ns = self.current_namespace();
+                    self.current_offset = offset;
                     self.no_content = empty;
                     node.children.push(self.read_node(ns, local)?);
                 }
@@ -559,8 +763,8 @@ impl<'a> XmlReader<'a> {
         Ok(out)
     }
 
-    pub(crate) fn push_path(&mut self, name: &str) {
-        self.path.push(name.to_owned());
+    pub(crate) fn push_path(&mut self, name: impl Into<Cow<'static, str>>) {
+        self.path.push(name.into());
     }
 
     pub(crate) fn pop_path(&mut self) {

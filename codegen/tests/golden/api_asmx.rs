@@ -59,7 +59,7 @@ impl rt::XmlType for LoginRequest {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "sEmail" => r.read_into("sEmail", &mut v.email)?,
                 "sPassword" => r.read_into("sPassword", &mut v.password)?,
                 _ => r.skip_unknown()?,
@@ -89,7 +89,7 @@ impl rt::XmlType for LoginResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "loginResult" => r.read_required("loginResult", &mut v.result)?,
                 _ => r.skip_unknown()?,
             }
@@ -146,7 +146,7 @@ impl rt::XmlType for LogoutResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "logoutResult" => r.read_required("logoutResult", &mut v.result)?,
                 _ => r.skip_unknown()?,
             }
@@ -187,7 +187,7 @@ impl rt::XmlType for RequestAuthCodeRequest {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "sEmail" => r.read_into("sEmail", &mut v.email)?,
                 "sPassword" => r.read_into("sPassword", &mut v.password)?,
                 _ => r.skip_unknown()?,
@@ -221,7 +221,7 @@ impl rt::XmlType for RequestAuthCodeResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "requestAuthCodeResult" => {
                     r.read_required("requestAuthCodeResult", &mut v.result)?
                 }
@@ -294,7 +294,7 @@ impl rt::XmlType for RequestPinCodeRequest {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
                 "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
                 "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
@@ -349,7 +349,7 @@ impl rt::XmlType for RequestPinCodeResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "requestPINCodeResult" => {
                     r.read_required("requestPINCodeResult", &mut v.result)?
                 }
@@ -432,7 +432,7 @@ impl rt::XmlType for RequestPinCodeV3Request {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
                 "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
                 "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
@@ -488,7 +488,7 @@ impl rt::XmlType for RequestPinCodeV3Response {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "requestPINCodeV3Result" => {
                     r.read_required("requestPINCodeV3Result", &mut v.result)?
                 }
@@ -551,7 +551,7 @@ impl rt::XmlType for RequestLensPinCodeV2Request {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
                 "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
                 "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
@@ -606,7 +606,7 @@ impl rt::XmlType for RequestLensPinCodeV2Response {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "requestLensPINCodeV2Result" => {
                     r.read_required("requestLensPINCodeV2Result", &mut v.result)?
                 }
@@ -694,7 +694,7 @@ impl rt::XmlType for RequestLensPinCodeV3Request {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
                 "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
                 "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
@@ -764,7 +764,7 @@ impl rt::XmlType for RequestLensPinCodeV3Response {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "requestLensPINCodeV3Result" => {
                     r.read_required("requestLensPINCodeV3Result", &mut v.result)?
                 }
@@ -819,7 +819,7 @@ impl rt::XmlType for GenerateEmailTextRequest {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "iPINCode" => r.read_required("iPINCode", &mut v.pin_code)?,
                 "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
                 _ => r.skip_unknown()?,
@@ -871,7 +871,7 @@ impl rt::XmlType for GenerateEmailTextResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "generateEmailTextResult" => {
                     r.read_required("generateEmailTextResult", &mut v.result)?
                 }
@@ -926,7 +926,7 @@ impl rt::XmlType for StartSessionRequest {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "iSession" => r.read_required("iSession", &mut v.session)?,
                 "iNode" => r.read_required("iNode", &mut v.node)?,
                 "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
@@ -958,7 +958,7 @@ impl rt::XmlType for StartSessionResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "startSessionResult" => {
                     r.read_required("startSessionResult", &mut v.result)?
                 }

@@ -46,7 +46,7 @@ impl rt::XmlType for GetVersionResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "getVersionResult" => {
                     r.read_into("getVersionResult", &mut v.get_version_result)?
                 }

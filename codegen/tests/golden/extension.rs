@@ -24,7 +24,7 @@ impl rt::XmlType for SetUserRequest {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "oUser" => r.read_into("oUser", &mut v.user)?,
                 _ => r.skip_unknown()?,
             }
@@ -66,7 +66,7 @@ impl rt::XmlType for Admin {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "sName" => r.read_into("sName", &mut v.name)?,
                 "sEmail" => r.read_into("sEmail", &mut v.email)?,
                 "iLevel" => r.read_required("iLevel", &mut v.level)?,
@@ -98,7 +98,7 @@ impl rt::XmlType for SetUserResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "setUserResult" => r.read_required("setUserResult", &mut v.result)?,
                 _ => r.skip_unknown()?,
             }

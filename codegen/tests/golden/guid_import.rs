@@ -41,7 +41,7 @@ impl rt::XmlType for GetUserRequest {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "gUserID" => r.read_required("gUserID", &mut v.user_id)?,
                 "cInitial" => r.read_required("cInitial", &mut v.initial)?,
                 _ => r.skip_unknown()?,
@@ -81,7 +81,7 @@ impl rt::XmlType for GetUserResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "sName" => r.read_into("sName", &mut v.name)?,
                 "gOwner" => r.read_required("gOwner", &mut v.owner)?,
                 _ => r.skip_unknown()?,

@@ -28,7 +28,7 @@ impl rt::XmlType for GetSessionsRequest {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
                 "sFilter" => r.read_into("sFilter", &mut v.filter)?,
                 _ => r.skip_unknown()?,
@@ -63,7 +63,7 @@ impl rt::XmlType for GetSessionsResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "getSessionsResult" => {
                     r.read_required("getSessionsResult", &mut v.result)?
                 }
@@ -102,7 +102,7 @@ impl rt::XmlType for ArrayOfSessionV3 {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "SESSION_V3" => r.read_into("SESSION_V3", &mut v.session_v3)?,
                 _ => r.skip_unknown()?,
             }
@@ -165,7 +165,7 @@ impl rt::XmlType for SessionV3 {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "iID" => r.read_required("iID", &mut v.id)?,
                 "sStatus" => r.read_into("sStatus", &mut v.status)?,
                 "dtStart" => r.read_required("dtStart", &mut v.dt_start)?,
@@ -210,7 +210,7 @@ impl rt::XmlType for Technician {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "sName" => r.read_into("sName", &mut v.name)?,
                 "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
                 "oManager" => r.read_into("oManager", &mut v.manager)?,

@@ -61,7 +61,7 @@ impl rt::XmlType for SetCodeRequest {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "sCode" => r.read_into("sCode", &mut v.code)?,
                 "iPercent" => r.read_required("iPercent", &mut v.percent)?,
                 "sMode" => r.read_into("sMode", &mut v.mode)?,
@@ -112,7 +112,7 @@ impl rt::XmlType for SetCodeResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "setCodeResult" => r.read_required("setCodeResult", &mut v.result)?,
                 _ => r.skip_unknown()?,
             }

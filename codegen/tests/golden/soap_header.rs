@@ -28,7 +28,7 @@ impl rt::XmlType for PingRequest {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "sText" => r.read_into("sText", &mut v.text)?,
                 _ => r.skip_unknown()?,
             }
@@ -66,7 +66,7 @@ impl rt::XmlType for PingResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "pingResult" => r.read_into("pingResult", &mut v.ping_result)?,
                 _ => r.skip_unknown()?,
             }
@@ -93,7 +93,7 @@ impl rt::XmlType for AuthHeader {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
         let mut v = Self::default();
         while let Some(element) = r.next_child()? {
-            match element.as_str() {
+            match element {
                 "Token" => r.read_into("Token", &mut v.token)?,
                 _ => r.skip_unknown()?,
             }
