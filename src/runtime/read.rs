@@ -118,6 +118,35 @@ struct Binding {
 
 const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
 
+/// A substring searcher built once (building one costs more than most searches).
+struct Needle {
+    text: &'static [u8],
+    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+}
+
+impl Needle {
+    const fn new(text: &'static [u8]) -> Self {
+        Needle {
+            text,
+            finder: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `haystack` contains the needle.
+    fn in_(&self, haystack: &[u8]) -> bool {
+        haystack.len() >= self.text.len()
+            && self
+                .finder
+                .get_or_init(|| memchr::memmem::Finder::new(self.text))
+                .find(haystack)
+                .is_some()
+    }
+}
+
+/// Probes of a tag's raw attributes before parsing them.
+static XMLNS: Needle = Needle::new(b"xmlns");
+static NIL: Needle = Needle::new(b"nil");
+
 impl Scopes {
     fn clear(&mut self) {
         self.buf.clear();
@@ -317,7 +346,7 @@ impl<'a> XmlReader<'a> {
         offset: usize,
     ) -> Result<(), DecodeError> {
         let raw = start.attributes_raw();
-        if memchr::memmem::find(raw, b"xmlns").is_some() {
+        if XMLNS.in_(raw) {
             for attr in start.attributes() {
                 let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
                 let key = attr.key.as_ref();
@@ -430,7 +459,7 @@ impl<'a> XmlReader<'a> {
             self.current_name.push_str(name);
             // Attributes are only looked at when there may be an `xsi:nil`.
             let mut nil = false;
-            if memchr::memmem::find(start.attributes_raw(), b"nil").is_some() {
+            if NIL.in_(start.attributes_raw()) {
                 for attr in start.attributes() {
                     let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
                     let (prefix, local) = split_qname(attr.key.as_ref());
