@@ -211,6 +211,37 @@ pub enum DecodeResponseError {
     Decode(#[from] DecodeError),
 }
 
+/// `{namespace}name`, with the SOAP version when the namespace is an envelope's.
+fn describe(found: Option<(&[u8], &str)>) -> String {
+    match found {
+        Some((ns, name)) => {
+            let ns = String::from_utf8_lossy(ns);
+            let version = match ns.as_ref() {
+                SOAP11_ENV => " (SOAP 1.1)",
+                SOAP12_ENV => " (SOAP 1.2)",
+                _ => "",
+            };
+            format!("{{{ns}}}{name}{version}")
+        }
+        None => "nothing".to_owned(),
+    }
+}
+
+/// Reads the root element, which must be the `Envelope` of `version`.
+fn open_envelope(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<(), DecodeError> {
+    let env_ns = version.envelope_namespace();
+    match r.next_start_ref()? {
+        Some((ns, "Envelope")) if ns == env_ns.as_bytes() => {
+            r.push_path("Envelope");
+            Ok(())
+        }
+        other => Err(DecodeError::Unexpected {
+            expected: format!("{{{env_ns}}}Envelope ({version})"),
+            found: describe(other),
+        }),
+    }
+}
+
 /// Reads a response envelope of `version` for operation `O`.
 pub fn decode<O: Operation>(
     bytes: &[u8],
@@ -219,34 +250,7 @@ pub fn decode<O: Operation>(
     let env_ns = version.envelope_namespace();
     let meta = O::META;
     let mut r = XmlReader::new(bytes, meta.namespace);
-    let expect = |what: &str, found: Option<(String, String)>| -> DecodeResponseError {
-        let found = match found {
-            Some((ns, name)) if ns == SOAP11_ENV || ns == SOAP12_ENV => {
-                let v = if ns == SOAP11_ENV {
-                    "SOAP 1.1"
-                } else {
-                    "SOAP 1.2"
-                };
-                format!("{{{ns}}}{name} ({v})")
-            }
-            Some((ns, name)) => format!("{{{ns}}}{name}"),
-            None => "nothing".to_owned(),
-        };
-        DecodeError::Unexpected {
-            expected: what.to_owned(),
-            found,
-        }
-        .into()
-    };
-    match r.next_start_ref()? {
-        Some((ns, name)) if ns == env_ns.as_bytes() && name == "Envelope" => {}
-        other => {
-            let other =
-                other.map(|(ns, name)| (String::from_utf8_lossy(ns).into_owned(), name.to_owned()));
-            return Err(expect(&format!("{{{env_ns}}}Envelope ({version})"), other));
-        }
-    }
-    r.push_path("Envelope");
+    open_envelope(&mut r, version)?;
     let mut body = None;
     while let Some((ns, name)) = r.next_start_ref()? {
         if ns == env_ns.as_bytes() && name == "Body" && body.is_none() {
@@ -258,7 +262,10 @@ pub fn decode<O: Operation>(
             r.skip_unknown()?;
         }
     }
-    let body = body.ok_or_else(|| expect(&format!("{{{env_ns}}}Body"), None))?;
+    let body = body.ok_or_else(|| DecodeError::Unexpected {
+        expected: format!("{{{env_ns}}}Body"),
+        found: "nothing".into(),
+    })?;
     if !r.at_document_end()? {
         return Err(DecodeError::Malformed {
             position: bytes.len() as u64,
@@ -368,22 +375,7 @@ pub fn decode_request<O: Operation>(
     let env_ns = version.envelope_namespace();
     let meta = O::META;
     let mut r = XmlReader::new(bytes, meta.namespace);
-    match r.next_start()? {
-        Some((ns, name)) if ns == env_ns && name == "Envelope" => {}
-        Some((ns, name)) => {
-            return Err(DecodeError::Unexpected {
-                expected: format!("{{{env_ns}}}Envelope"),
-                found: format!("{{{ns}}}{name}"),
-            })
-        }
-        None => {
-            return Err(DecodeError::Unexpected {
-                expected: "an envelope".into(),
-                found: "nothing".into(),
-            })
-        }
-    }
-    r.push_path("Envelope");
+    open_envelope(&mut r, version)?;
     let mut request = None;
     while let Some((ns, name)) = r.next_start()? {
         if ns == env_ns && name == "Body" && request.is_none() {
@@ -490,21 +482,7 @@ pub fn encode_fault(version: SoapVersion, side: FaultSide, reason: &str) -> Stri
 pub fn body_element(bytes: &[u8], version: SoapVersion) -> Result<(String, String), DecodeError> {
     let env_ns = version.envelope_namespace();
     let mut r = XmlReader::new(bytes, "");
-    match r.next_start()? {
-        Some((ns, name)) if ns == env_ns && name == "Envelope" => {}
-        Some((ns, name)) => {
-            return Err(DecodeError::Unexpected {
-                expected: format!("{{{env_ns}}}Envelope"),
-                found: format!("{{{ns}}}{name}"),
-            })
-        }
-        None => {
-            return Err(DecodeError::Unexpected {
-                expected: "an envelope".into(),
-                found: "nothing".into(),
-            })
-        }
-    }
+    open_envelope(&mut r, version)?;
     while let Some((ns, name)) = r.next_start()? {
         if ns == env_ns && name == "Body" {
             return r.next_start()?.ok_or_else(|| DecodeError::Missing {

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use logmein_rescue::api;
-use logmein_rescue::envelope::{encode, encode_response};
+use logmein_rescue::envelope::{decode_request, encode, encode_response};
 use logmein_rescue::runtime::Operation;
 use logmein_rescue::SoapVersion;
 
@@ -166,4 +166,57 @@ pub fn all() -> Vec<Sample> {
         ));
     }
     out
+}
+
+/// Something done with each sample and its typed request.
+pub trait Visit {
+    /// Called once per sample with the request decoded from the sample's envelope.
+    fn visit<O: Operation + serde::Serialize>(&mut self, sample: &Sample, request: O);
+}
+
+/// Calls `v` for every sample with its request type.
+pub fn for_each(samples: &[Sample], v: &mut impl Visit) {
+    fn go<O: Operation + serde::Serialize>(s: &Sample, v: &mut impl Visit) {
+        let request = decode_request::<O>(s.request.as_bytes(), s.version)
+            .expect("sample request decodes")
+            .into_inner();
+        v.visit(s, request);
+    }
+    for s in samples {
+        match s.operation {
+            "login" => go::<api::LoginRequest>(s, v),
+            "logout" => go::<api::LogoutRequest>(s, v),
+            "requestAuthCode" => go::<api::RequestAuthCodeRequest>(s, v),
+            "requestPINCode" => go::<api::RequestPinCodeRequest>(s, v),
+            "requestPINCodeV3" => go::<api::RequestPinCodeV3Request>(s, v),
+            "requestLensPINCodeV2" => go::<api::RequestLensPinCodeV2Request>(s, v),
+            "requestLensPINCodeV3" => go::<api::RequestLensPinCodeV3Request>(s, v),
+            "generateEmailText" => go::<api::GenerateEmailTextRequest>(s, v),
+            "startSession" => go::<api::StartSessionRequest>(s, v),
+            other => panic!("no sample dispatch for {other}"),
+        }
+    }
+}
+
+/// `soap11` / `soap12`.
+pub fn version_tag(v: SoapVersion) -> &'static str {
+    match v {
+        SoapVersion::Soap11 => "soap11",
+        SoapVersion::Soap12 => "soap12",
+    }
+}
+
+/// The floor for decoding: a bare quick-xml event scan.
+pub fn scan(bytes: &[u8]) -> usize {
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut events = 0;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return events,
+            Ok(e) => {
+                std::hint::black_box(&e);
+                events += 1;
+            }
+        }
+    }
 }

@@ -191,18 +191,23 @@ fn main() -> ExitCode {
     }
 }
 
-fn fields_pin(f: Fields) -> api::RequestPinCodeRequest {
-    api::RequestPinCodeRequest {
-        c_field0: f.cfield0,
-        c_field1: f.cfield1,
-        c_field2: f.cfield2,
-        c_field3: f.cfield3,
-        c_field4: f.cfield4,
-        c_field5: f.cfield5,
-        tracking0: f.tracking0,
-        no_tech_console: f.no_tech_console,
-        auth_code: None,
-    }
+/// A PIN request of type `$ty` from the custom-field flags, plus extra fields.
+macro_rules! pin_request {
+    ($ty:path, $fields:expr $(, $name:ident: $value:expr)*) => {{
+        let f: Fields = $fields;
+        $ty {
+            c_field0: f.cfield0,
+            c_field1: f.cfield1,
+            c_field2: f.cfield2,
+            c_field3: f.cfield3,
+            c_field4: f.cfield4,
+            c_field5: f.cfield5,
+            tracking0: f.tracking0,
+            no_tech_console: f.no_tech_console,
+            auth_code: None,
+            $($name: $value,)*
+        }
+    }};
 }
 
 async fn run(cli: Cli) -> Outcome {
@@ -305,57 +310,30 @@ async fn run(cli: Cli) -> Outcome {
                 Err(e) => e.into(),
             }
         }
-        Command::Pin(f) => call(&client, fields_pin(f), json).await,
+        Command::Pin(f) => call(&client, pin_request!(api::RequestPinCodeRequest, f), json).await,
         Command::PinV3 { fields, node } => {
-            let p = fields_pin(fields);
-            let req = api::RequestPinCodeV3Request {
-                c_field0: p.c_field0,
-                c_field1: p.c_field1,
-                c_field2: p.c_field2,
-                c_field3: p.c_field3,
-                c_field4: p.c_field4,
-                c_field5: p.c_field5,
-                tracking0: p.tracking0,
-                no_tech_console: p.no_tech_console,
-                auth_code: None,
-                node_id: node,
-            };
-            call(&client, req, json).await
+            call(
+                &client,
+                pin_request!(api::RequestPinCodeV3Request, fields, node_id: node),
+                json,
+            )
+            .await
         }
         Command::LensPin(f) => {
-            let p = fields_pin(f);
-            let req = api::RequestLensPinCodeV2Request {
-                c_field0: p.c_field0,
-                c_field1: p.c_field1,
-                c_field2: p.c_field2,
-                c_field3: p.c_field3,
-                c_field4: p.c_field4,
-                c_field5: p.c_field5,
-                tracking0: p.tracking0,
-                no_tech_console: p.no_tech_console,
-                auth_code: None,
-            };
-            call(&client, req, json).await
+            call(
+                &client,
+                pin_request!(api::RequestLensPinCodeV2Request, f),
+                json,
+            )
+            .await
         }
         Command::LensPinV3 {
             fields,
             phone,
             lang,
         } => {
-            let p = fields_pin(fields);
-            let req = api::RequestLensPinCodeV3Request {
-                c_field0: p.c_field0,
-                c_field1: p.c_field1,
-                c_field2: p.c_field2,
-                c_field3: p.c_field3,
-                c_field4: p.c_field4,
-                c_field5: p.c_field5,
-                tracking0: p.tracking0,
-                no_tech_console: p.no_tech_console,
-                auth_code: None,
-                phone_number: phone,
-                lang_code: lang.map(|l| api::LanguageCode::from_wire(&l)),
-            };
+            let lang_code = lang.map(|l| api::LanguageCode::from_wire(&l));
+            let req = pin_request!(api::RequestLensPinCodeV3Request, fields, phone_number: phone, lang_code: lang_code);
             call(&client, req, json).await
         }
         Command::EmailText { pin } => match pin.parse::<logmein_rescue::PinCode>() {

@@ -1,0 +1,90 @@
+//! End-to-end throughput for `bench/compare.sh` (not a test): CALLS `startSession`
+//! calls with CONCURRENCY in flight over one keep-alive client against a running
+//! `rescue-emulator`, then calls/s and the process's peak memory as JSON.
+//!
+//!     bench_e2e URL CONCURRENCY CALLS
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use logmein_rescue::{api, Client, Pacing};
+
+/// Peak resident set size of this process in KiB (Linux), 0 where unknown.
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (url, concurrency, calls) = match args.as_slice() {
+        [u, c, n] => (u.clone(), c.parse::<usize>()?, n.parse::<usize>()?),
+        _ => return Err("usage: bench_e2e URL CONCURRENCY CALLS".into()),
+    };
+    let client = Client::builder()
+        .endpoint(url)
+        .allow_http(true)
+        .pacing(Pacing::Off)
+        .build()?;
+    // Another process may have asked for a code less than a second ago.
+    let mut code = client
+        .request_auth_code("admin@example.com", "admin-password")
+        .await;
+    for _ in 0..3 {
+        if !matches!(&code, Err(logmein_rescue::Error::Rejected { value, .. }) if value.ends_with("PollRateExceeded"))
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+        code = client
+            .request_auth_code("admin@example.com", "admin-password")
+            .await;
+    }
+    client.set_auth_code(Some(code?));
+    let next = Arc::new(AtomicUsize::new(0));
+    let failures = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let (client, next, failures) = (client.clone(), next.clone(), failures.clone());
+            tokio::spawn(async move {
+                while next.fetch_add(1, Ordering::Relaxed) < calls {
+                    let request = api::StartSessionRequest {
+                        session: 1,
+                        node: 1001,
+                        auth_code: None,
+                    };
+                    match client.start_session(request).await {
+                        Ok(r) if r.result == api::StartSessionRet::ActionFailed => {}
+                        _ => {
+                            failures.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.await?;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let row = serde_json::json!({
+        "client": "logmein-rescue",
+        "concurrency": concurrency,
+        "calls": calls,
+        "failures": failures.load(Ordering::Relaxed),
+        "seconds": secs,
+        "calls_per_sec": calls as f64 / secs,
+        "peak_rss_kib": peak_rss_kib(),
+    });
+    println!("{row}");
+    Ok(())
+}
