@@ -174,6 +174,7 @@ fn facets_from_the_schema_are_enforced_with_field_rule_and_problem() {
         mode: Some(Mode::PtBr),
         // A restriction of xs:decimal reaches us from xsd-parser as f64 (see README).
         amount: Some(1234.56),
+        ratio: Some(0.5),
     };
     assert!(ok.validate(&mut Validator::new()).is_ok());
     round_trip("setCode", &ok);

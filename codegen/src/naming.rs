@@ -10,11 +10,18 @@ const KEYWORDS: &[&str] = &[
     "macro", "override", "priv", "try", "typeof", "unsized", "virtual",
 ];
 
+/// Keeps only characters Rust allows in identifiers.
+fn identifier_chars(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c == '_' || unicode_ident::is_xid_continue(*c))
+        .collect()
+}
+
 /// `requestPINCodeV3` → `RequestPinCodeV3`.
 pub fn type_name(wire: &str) -> String {
-    let name = wire.to_upper_camel_case();
+    let name = identifier_chars(&wire.to_upper_camel_case());
     match name.chars().next() {
-        Some(c) if c.is_ascii_alphabetic() => name,
+        Some(c) if unicode_ident::is_xid_start(c) => name,
         _ => format!("T{name}"),
     }
 }
@@ -26,8 +33,12 @@ pub fn field_name(wire: &str, strip_hungarian: bool) -> String {
     } else {
         wire
     };
-    let mut name = base.to_snake_case();
-    if name.chars().next().is_none_or(|c| c.is_ascii_digit()) {
+    let mut name = identifier_chars(&base.to_snake_case());
+    if !name
+        .chars()
+        .next()
+        .is_some_and(|c| c == '_' || unicode_ident::is_xid_start(c))
+    {
         name.insert(0, 'f');
     }
     if KEYWORDS.contains(&name.as_str()) {
@@ -117,6 +128,20 @@ mod tests {
         assert_eq!(field_name("nodeId", true), "node_id");
         assert_eq!(field_name("type", false), "type_");
         assert_eq!(field_name("sAuthCode", false), "s_auth_code");
+    }
+
+    #[test]
+    fn names_are_always_identifiers() {
+        assert_eq!(type_name("état"), "État");
+        assert_eq!(type_name("m²"), "M");
+        assert_eq!(type_name("2fa"), "T2fa");
+        assert_eq!(type_name(""), "T");
+        assert_eq!(field_name("x²y", false), "xy");
+        assert_eq!(field_name("7up", false), "f7up");
+        for name in ["", "_", "²", "-", "a-b", "日本"] {
+            syn::parse_str::<syn::Ident>(&type_name(name)).expect(name);
+            syn::parse_str::<syn::Ident>(&field_name(name, false)).expect(name);
+        }
     }
 
     #[test]

@@ -501,9 +501,11 @@ fn buildin_scalar(b: &BuildInMeta) -> Scalar {
 }
 
 fn convert_facets(c: &Constrains) -> Facets {
+    // `INF`/`NaN` bounds constrain nothing a number can break.
+    let number = |v: &str| v.trim().parse::<f64>().ok().filter(|v| v.is_finite());
     let bound = |b: &Bound<String>| match b {
-        Bound::Included(v) => v.trim().parse::<f64>().ok().map(|v| (v, true)),
-        Bound::Excluded(v) => v.trim().parse::<f64>().ok().map(|v| (v, false)),
+        Bound::Included(v) => number(v).map(|v| (v, true)),
+        Bound::Excluded(v) => number(v).map(|v| (v, false)),
         Bound::Unbounded => None,
     };
     Facets {

@@ -432,7 +432,7 @@ impl State {
     /// A customer enters `pin`: a waiting session appears; its id is returned.
     pub fn connect(&mut self, pin: u32) -> Option<i32> {
         let owner = *self.pin_owner.get(&pin)?;
-        self.next_session += 1;
+        self.next_session = self.next_session.checked_add(1)?;
         let id = self.next_session;
         self.waiting.insert(
             id,

@@ -31,6 +31,12 @@ pub static AMOUNT: rt::Facets = rt::Facets {
     ..rt::Facets::NONE
 };
 
+/// Facets of the simple type `ratio`.
+pub static RATIO: rt::Facets = rt::Facets {
+    min: Some((0.0, true)),
+    ..rt::Facets::NONE
+};
+
 /// The element content `setCode`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -47,6 +53,9 @@ pub struct SetCodeRequest {
     /// Wire element: `mAmount`.
     #[serde(rename = "mAmount", default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
+    /// Wire element: `dRatio`.
+    #[serde(rename = "dRatio", default, skip_serializing_if = "Option::is_none")]
+    pub ratio: Option<f64>,
 }
 
 impl rt::XmlType for SetCodeRequest {
@@ -56,6 +65,7 @@ impl rt::XmlType for SetCodeRequest {
         w.field("iPercent", &self.percent)?;
         w.field("sMode", &self.mode)?;
         w.field("mAmount", &self.amount)?;
+        w.field("dRatio", &self.ratio)?;
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
@@ -66,6 +76,7 @@ impl rt::XmlType for SetCodeRequest {
                 "iPercent" => r.read_required("iPercent", &mut v.percent)?,
                 "sMode" => r.read_into("sMode", &mut v.mode)?,
                 "mAmount" => r.read_into("mAmount", &mut v.amount)?,
+                "dRatio" => r.read_into("dRatio", &mut v.ratio)?,
                 _ => r.skip_unknown()?,
             }
         }
@@ -80,6 +91,7 @@ impl rt::Validate for SetCodeRequest {
         v.check("iPercent", &self.percent, &PERCENT)?;
         v.nested("sMode", &self.mode)?;
         v.check("mAmount", &self.amount, &AMOUNT)?;
+        v.check("dRatio", &self.ratio, &RATIO)?;
         Ok(())
     }
 }
