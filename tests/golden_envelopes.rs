@@ -106,59 +106,91 @@ fn golden_responses_for_every_result_value() {
     where
         O::Response: PartialEq + std::fmt::Debug,
     {
-        for (version, tag) in [(SoapVersion::Soap11, "soap11"), (SoapVersion::Soap12, "soap12")] {
+        for (version, tag) in [
+            (SoapVersion::Soap11, "soap11"),
+            (SoapVersion::Soap12, "soap12"),
+        ] {
             let mut text = String::new();
             for value in values {
                 let response = fill(value);
-                let xml = logmein_rescue::envelope::encode_response::<O>(&response, version).expect("encodes");
-                let back = logmein_rescue::envelope::decode::<O>(xml.as_bytes(), version).expect("decodes");
+                let xml = logmein_rescue::envelope::encode_response::<O>(&response, version)
+                    .expect("encodes");
+                let back = logmein_rescue::envelope::decode::<O>(xml.as_bytes(), version)
+                    .expect("decodes");
                 assert_eq!(O::result_wire(&back), Some(*value));
                 assert_eq!(back.into_inner(), response);
                 text.push_str(&xml);
                 text.push('\n');
             }
-            let path = format!("{}/tests/golden/responses/{}.{tag}.xml", env!("CARGO_MANIFEST_DIR"), O::META.name);
+            let path = format!(
+                "{}/tests/golden/responses/{}.{tag}.xml",
+                env!("CARGO_MANIFEST_DIR"),
+                O::META.name
+            );
             if std::env::var_os("BLESS").is_some() {
                 std::fs::write(&path, &text).expect("write golden");
                 continue;
             }
-            let golden = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}; bless with BLESS=1"));
-            assert_eq!(golden, text, "{path} differs; bless with BLESS=1 if intended");
+            let golden = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{path}: {e}; bless with BLESS=1"));
+            assert_eq!(
+                golden, text,
+                "{path} differs; bless with BLESS=1 if intended"
+            );
         }
     }
-    each::<api::LoginRequest>(api::LoginRet::VALUES, |v| api::LoginResponse { result: v.parse().unwrap() });
-    each::<api::LogoutRequest>(api::LogoutRet::VALUES, |v| api::LogoutResponse { result: v.parse().unwrap() });
-    each::<api::RequestAuthCodeRequest>(api::RequestAuthCodeRet::VALUES, |v| api::RequestAuthCodeResponse {
+    each::<api::LoginRequest>(api::LoginRet::VALUES, |v| api::LoginResponse {
         result: v.parse().unwrap(),
-        auth_code: v.ends_with("_OK").then(|| "4ahx80u0".into()),
     });
-    each::<api::RequestPinCodeRequest>(api::RequestPinCodeRet::VALUES, |v| api::RequestPinCodeResponse {
+    each::<api::LogoutRequest>(api::LogoutRet::VALUES, |v| api::LogoutResponse {
         result: v.parse().unwrap(),
-        pin_code: if v.ends_with("_OK") { 12345 } else { 0 },
     });
-    each::<api::RequestPinCodeV3Request>(api::RequestPinCodeRet::VALUES, |v| api::RequestPinCodeV3Response {
-        result: v.parse().unwrap(),
-        pin_code: v.ends_with("_OK").then(|| "012345".into()),
+    each::<api::RequestAuthCodeRequest>(api::RequestAuthCodeRet::VALUES, |v| {
+        api::RequestAuthCodeResponse {
+            result: v.parse().unwrap(),
+            auth_code: v.ends_with("_OK").then(|| "4ahx80u0".into()),
+        }
     });
-    each::<api::RequestLensPinCodeV2Request>(api::RequestLensPinCodeRet::VALUES, |v| api::RequestLensPinCodeV2Response {
-        result: v.parse().unwrap(),
-        pin_code: v.ends_with("_OK").then(|| "012345".into()),
+    each::<api::RequestPinCodeRequest>(api::RequestPinCodeRet::VALUES, |v| {
+        api::RequestPinCodeResponse {
+            result: v.parse().unwrap(),
+            pin_code: if v.ends_with("_OK") { 12345 } else { 0 },
+        }
     });
-    each::<api::RequestLensPinCodeV3Request>(api::RequestLensPinCodeV3Ret::VALUES, |v| api::RequestLensPinCodeV3Response {
-        result: v.parse().unwrap(),
-        pin_code: v.ends_with("_OK").then(|| "012345".into()),
+    each::<api::RequestPinCodeV3Request>(api::RequestPinCodeRet::VALUES, |v| {
+        api::RequestPinCodeV3Response {
+            result: v.parse().unwrap(),
+            pin_code: v.ends_with("_OK").then(|| "012345".into()),
+        }
+    });
+    each::<api::RequestLensPinCodeV2Request>(api::RequestLensPinCodeRet::VALUES, |v| {
+        api::RequestLensPinCodeV2Response {
+            result: v.parse().unwrap(),
+            pin_code: v.ends_with("_OK").then(|| "012345".into()),
+        }
+    });
+    each::<api::RequestLensPinCodeV3Request>(api::RequestLensPinCodeV3Ret::VALUES, |v| {
+        api::RequestLensPinCodeV3Response {
+            result: v.parse().unwrap(),
+            pin_code: v.ends_with("_OK").then(|| "012345".into()),
+        }
     });
     each::<api::GenerateEmailTextRequest>(api::GenerateEmailTextRet::VALUES, |v| {
         let ok = v.ends_with("_OK");
         api::GenerateEmailTextResponse {
             result: v.parse().unwrap(),
             subject: ok.then(|| "Connection email link".into()),
-            text: ok.then(|| "Please click the link below to request a live support session:".into()),
+            text: ok
+                .then(|| "Please click the link below to request a live support session:".into()),
             link: ok.then(|| "https://secure.logmeinrescue.com/R?i=2&Code=012345".into()),
             signature: ok.then(|| "Best Regards, Support Team".into()),
         }
     });
-    each::<api::StartSessionRequest>(api::StartSessionRet::VALUES, |v| api::StartSessionResponse { result: v.parse().unwrap() });
+    each::<api::StartSessionRequest>(api::StartSessionRet::VALUES, |v| {
+        api::StartSessionResponse {
+            result: v.parse().unwrap(),
+        }
+    });
 }
 
 /// The two fault shapes, as files: every part survives decoding.
@@ -166,20 +198,52 @@ fn golden_responses_for_every_result_value() {
 fn golden_faults_decode_with_every_part() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/responses");
     let read = |name: &str| std::fs::read(format!("{dir}/{name}")).expect("golden fault file");
-    let err = logmein_rescue::envelope::decode::<api::LoginRequest>(&read("fault.soap11.xml"), SoapVersion::Soap11).unwrap_err();
-    let logmein_rescue::envelope::DecodeResponseError::Fault(f) = err else { panic!("{err:?}") };
+    let err = logmein_rescue::envelope::decode::<api::LoginRequest>(
+        &read("fault.soap11.xml"),
+        SoapVersion::Soap11,
+    )
+    .unwrap_err();
+    let logmein_rescue::envelope::DecodeResponseError::Fault(f) = err else {
+        panic!("{err:?}")
+    };
     assert_eq!((f.code.as_str(), f.code_name()), ("soap:Client", "Client"));
-    assert!(f.reason.starts_with("Server did not recognize the value of HTTP Header SOAPAction"));
-    assert_eq!(f.node.as_deref(), Some("https://secure.logmeinrescue.com/API/API.asmx"));
-    assert_eq!(f.detail.as_deref(), Some("<detail><code xmlns=\"urn:example\">42</code></detail>"));
-    let err = logmein_rescue::envelope::decode::<api::LoginRequest>(&read("fault.soap12.xml"), SoapVersion::Soap12).unwrap_err();
-    let logmein_rescue::envelope::DecodeResponseError::Fault(f) = err else { panic!("{err:?}") };
+    assert!(f
+        .reason
+        .starts_with("Server did not recognize the value of HTTP Header SOAPAction"));
+    assert_eq!(
+        f.node.as_deref(),
+        Some("https://secure.logmeinrescue.com/API/API.asmx")
+    );
+    assert_eq!(
+        f.detail.as_deref(),
+        Some("<detail><code xmlns=\"urn:example\">42</code></detail>")
+    );
+    let err = logmein_rescue::envelope::decode::<api::LoginRequest>(
+        &read("fault.soap12.xml"),
+        SoapVersion::Soap12,
+    )
+    .unwrap_err();
+    let logmein_rescue::envelope::DecodeResponseError::Fault(f) = err else {
+        panic!("{err:?}")
+    };
     assert_eq!(f.code, "soap:Receiver");
     assert_eq!(f.subcodes, ["a:DatabaseDown"]);
     assert_eq!(f.reasons.len(), 2);
-    assert_eq!(f.reasons[1], ("de".to_string(), "Der Server konnte die Anfrage nicht verarbeiten.".to_string()));
-    assert_eq!(f.role.as_deref(), Some("http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver"));
-    assert!(f.detail.as_deref().is_some_and(|d| d.contains("StackTrace")));
+    assert_eq!(
+        f.reasons[1],
+        (
+            "de".to_string(),
+            "Der Server konnte die Anfrage nicht verarbeiten.".to_string()
+        )
+    );
+    assert_eq!(
+        f.role.as_deref(),
+        Some("http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver")
+    );
+    assert!(f
+        .detail
+        .as_deref()
+        .is_some_and(|d| d.contains("StackTrace")));
 }
 
 /// Responses for every result value of every operation decode to that value, in

@@ -1,23 +1,34 @@
 //! `rescue-emulator --listen 127.0.0.1:PORT [--accounts FILE]`
+//!
+//! (clap's builder API: the emulator is a dev-dependency of integrators' crates,
+//! and the derive macros would add a second `syn` to their builds.)
 
-use clap::Parser;
-
-/// A local LogMeIn Rescue API.asmx (SOAP 1.1 and 1.2) for tests and CI.
-#[derive(Parser)]
-#[command(version)]
-struct Args {
-    /// Address to listen on; port 0 picks a free one.
-    #[arg(long, default_value = "127.0.0.1:0")]
-    listen: String,
-    /// TOML file with `[[account]]` tables, added to the default accounts.
-    #[arg(long)]
-    accounts: Option<std::path::PathBuf>,
-}
+use clap::{Arg, Command};
 
 #[tokio::main]
 async fn main() {
-    let args = Args::parse();
-    let accounts = match &args.accounts {
+    let args = Command::new("rescue-emulator")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("A local LogMeIn Rescue API.asmx (SOAP 1.1 and 1.2) for tests and CI")
+        .arg(
+            Arg::new("listen")
+                .long("listen")
+                .value_name("ADDR")
+                .default_value("127.0.0.1:0")
+                .help("Address to listen on; port 0 picks a free one"),
+        )
+        .arg(
+            Arg::new("accounts")
+                .long("accounts")
+                .value_name("FILE")
+                .help("TOML file with [[account]] tables, added to the default accounts"),
+        )
+        .get_matches();
+    let listen = args
+        .get_one::<String>("listen")
+        .cloned()
+        .unwrap_or_else(|| "127.0.0.1:0".into());
+    let accounts = match args.get_one::<String>("accounts") {
         None => rescue_emulator::default_accounts(),
         Some(path) => match std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
@@ -25,18 +36,18 @@ async fn main() {
         {
             Ok(a) => a,
             Err(e) => {
-                eprintln!("rescue-emulator: {}: {e}", path.display());
+                eprintln!("rescue-emulator: {path}: {e}");
                 std::process::exit(2);
             }
         },
     };
     let running = match rescue_emulator::Emulator::new(accounts)
-        .start(&args.listen)
+        .start(&listen)
         .await
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("rescue-emulator: cannot listen on {}: {e}", args.listen);
+            eprintln!("rescue-emulator: cannot listen on {listen}: {e}");
             std::process::exit(1);
         }
     };
