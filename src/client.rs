@@ -278,10 +278,12 @@ impl Client {
         request: O,
         version: SoapVersion,
     ) -> Result<Response<O::Response>, Error> {
+        let mut request = request;
+        // A call authenticated by an auth code has no session to renew.
+        let has_auth_code = request.auth_code_mut().is_some_and(|c| c.is_some())
+            || self.session().auth_code.is_some();
         let response = self.call_once(&request, version).await?;
         let not_logged_in = O::result_wire(&response).is_some_and(|v| v.ends_with("_NotLoggedIn"));
-        let has_auth_code = request.clone().auth_code_mut().is_some_and(|c| c.is_some())
-            || self.session().auth_code.is_some();
         if not_logged_in && self.inner.relogin && !has_auth_code {
             let credentials = self.session().credentials.clone();
             if let Some((email, password)) = credentials {
