@@ -579,3 +579,79 @@ async fn two_hundred_concurrent_clients() {
         "the manual clock never moves, so exactly one auth code is issued"
     );
 }
+
+#[tokio::test]
+async fn a_burst_with_default_pacing_never_earns_poll_rate_exceeded() {
+    // Real clock on both sides: the client's pacing (1 s + margin) against the
+    // emulator's one-PIN-per-second rule.
+    let running = Emulator::default().start("127.0.0.1:0").await.unwrap();
+    let c = Client::builder()
+        .endpoint(running.url())
+        .allow_http(true)
+        .build()
+        .unwrap();
+    c.login("tech@example.com", "tech-password").await.unwrap();
+    let burst: Vec<_> = (0..3)
+        .map(|_| {
+            let c = c.clone();
+            tokio::spawn(async move { c.request_lens_pin_code_v2(Default::default()).await })
+        })
+        .collect();
+    for t in burst {
+        assert_eq!(
+            t.await.unwrap().unwrap().result,
+            api::RequestLensPinCodeRet::Ok
+        );
+    }
+}
+
+#[tokio::test]
+async fn garbage_never_takes_the_emulator_down() {
+    let s = Setup::new().await;
+    let url = s.running.url();
+    let valid = Client::builder()
+        .build()
+        .unwrap()
+        .envelope(&api::LogoutRequest {}, SoapVersion::Soap11)
+        .unwrap()
+        .body;
+    // A small deterministic generator: no extra dependency, same inputs every run.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for i in 0..150 {
+        let mut body = valid.clone().into_bytes();
+        match i % 3 {
+            0 => body.truncate((next() as usize) % body.len()),
+            1 => {
+                for _ in 0..8 {
+                    let at = (next() as usize) % body.len();
+                    body[at] = next() as u8;
+                }
+            }
+            _ => body = (0..(next() % 300)).map(|_| next() as u8).collect(),
+        }
+        let ct = if i % 2 == 0 {
+            "text/xml; charset=utf-8"
+        } else {
+            "application/soap+xml; charset=utf-8"
+        };
+        let (status, _, _) = post(
+            &url,
+            ct,
+            Some("\"https://secure.logmeinrescue.com/API/API.asmx/logout\""),
+            body,
+        )
+        .await;
+        assert!(status == 500 || status == 200, "status {status}");
+    }
+    // Still serving.
+    assert_eq!(
+        s.client(SoapVersion::Soap12).logout().await.unwrap().result,
+        api::LogoutRet::NotLoggedIn
+    );
+}
