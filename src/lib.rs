@@ -53,3 +53,8 @@ pub use envelope::{Envelope, Fault, SoapVersion};
 pub use error::Error;
 pub use pacing::{Pacing, MARGIN as PACING_MARGIN};
 pub use secret::{mask_xml, Secret};
+
+/// The README's Rust examples are compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
