@@ -172,8 +172,7 @@ fn facets_from_the_schema_are_enforced_with_field_rule_and_problem() {
         code: Some("AB12".into()),
         percent: 100,
         mode: Some(Mode::PtBr),
-        // A restriction of xs:decimal reaches us from xsd-parser as f64 (see README).
-        amount: Some(1234.56),
+        amount: Some(logmein_rescue::runtime::Decimal::new("1234.56").unwrap()),
         ratio: Some(0.5),
     };
     assert!(ok.validate(&mut Validator::new()).is_ok());
@@ -221,7 +220,7 @@ fn facets_from_the_schema_are_enforced_with_field_rule_and_problem() {
         ),
         (
             SetCodeRequest {
-                amount: Some(123456.7),
+                amount: Some(logmein_rescue::runtime::Decimal::new("123456.7").unwrap()),
                 ..ok.clone()
             },
             "mAmount",
@@ -229,7 +228,7 @@ fn facets_from_the_schema_are_enforced_with_field_rule_and_problem() {
         ),
         (
             SetCodeRequest {
-                amount: Some(1.234),
+                amount: Some(logmein_rescue::runtime::Decimal::new("1.234").unwrap()),
                 ..ok.clone()
             },
             "mAmount",

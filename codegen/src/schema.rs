@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
 
-use xsd_parser::config::InterpreterConfig;
 use xsd_parser::models::meta::{
     BuildInMeta, Constrains, ElementMetaVariant, ElementMode, MetaType, MetaTypeVariant, MetaTypes,
 };
@@ -79,7 +78,7 @@ fn interpret(file: &Path, wsdl: &Wsdl) -> Result<MetaTypes, Error> {
         })?;
     }
     let schemas = parser.finish();
-    xsd_parser::exec_interpreter(InterpreterConfig::default(), &schemas).map_err(|e| {
+    interpret_schemas(&schemas).map_err(|e| {
         let e = e.to_string();
         Error::new(
             file,
@@ -90,6 +89,73 @@ fn interpret(file: &Path, wsdl: &Wsdl) -> Result<MetaTypes, Error> {
         )
         .at(wsdl.schemas.first().map(|s| s.position))
     })
+}
+
+/// The XML Schema built-in types, registered as opaque types rather than aliases of
+/// Rust ones: a restriction of `xs:decimal` then keeps `xs:decimal` as its base (and
+/// becomes our exact `Decimal`, not an `f64`).
+const XS_BUILTINS: &[&str] = &[
+    "string",
+    "normalizedString",
+    "token",
+    "language",
+    "Name",
+    "NCName",
+    "ID",
+    "IDREF",
+    "IDREFS",
+    "ENTITY",
+    "ENTITIES",
+    "NMTOKEN",
+    "NMTOKENS",
+    "anyURI",
+    "QName",
+    "NOTATION",
+    "boolean",
+    "decimal",
+    "integer",
+    "nonPositiveInteger",
+    "negativeInteger",
+    "long",
+    "int",
+    "short",
+    "byte",
+    "nonNegativeInteger",
+    "unsignedLong",
+    "unsignedInt",
+    "unsignedShort",
+    "unsignedByte",
+    "positiveInteger",
+    "float",
+    "double",
+    "duration",
+    "dateTime",
+    "time",
+    "date",
+    "gYearMonth",
+    "gYear",
+    "gMonthDay",
+    "gDay",
+    "gMonth",
+    "hexBinary",
+    "base64Binary",
+    "anySimpleType",
+];
+
+fn interpret_schemas(
+    schemas: &xsd_parser::Schemas,
+) -> Result<MetaTypes, xsd_parser::pipeline::interpreter::Error> {
+    let mut interpreter = xsd_parser::Interpreter::new(schemas).with_buildin_types()?;
+    if let Some(xs) = schemas.resolve_namespace(&Some(xsd_parser_types::misc::Namespace::XS)) {
+        for name in XS_BUILTINS {
+            interpreter = interpreter.with_type(
+                TypeIdent::type_(name).with_ns(xs),
+                xsd_parser::models::meta::CustomMeta::new(*name),
+            )?;
+        }
+    }
+    let (types, _) = interpreter.with_xs_any_type()?.finish()?;
+    Ok(types)
 }
 
 struct Builder<'a> {

@@ -52,7 +52,7 @@ pub struct SetCodeRequest {
     pub mode: Option<Mode>,
     /// Wire element: `mAmount`.
     #[serde(rename = "mAmount", default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<f64>,
+    pub amount: Option<rt::Decimal>,
     /// Wire element: `dRatio`.
     #[serde(rename = "dRatio", default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
