@@ -380,3 +380,42 @@ fn duplicate_required_elements_are_reported() {
         "element `r/logoutResult` appears more than once"
     );
 }
+
+#[test]
+fn header_fields_go_into_the_soap_header() {
+    use soap_header::*;
+    let request = PingRequest {
+        text: Some("hi".into()),
+        auth_header: Some(AuthHeader {
+            token: Some("t0k".into()),
+        }),
+    };
+    for version in [
+        logmein_rescue::SoapVersion::Soap11,
+        logmein_rescue::SoapVersion::Soap12,
+    ] {
+        let env = logmein_rescue::envelope::encode(&request, version).unwrap();
+        let p = if version == logmein_rescue::SoapVersion::Soap11 {
+            "soap"
+        } else {
+            "soap12"
+        };
+        assert!(
+            env.body.contains(&format!(
+                "<{p}:Header xmlns=\"http://example.com/header\"><AuthHeader><Token>t0k</Token></AuthHeader></{p}:Header><{p}:Body><ping xmlns=\"http://example.com/header\"><sText>hi</sText></ping>"
+            )),
+            "{}",
+            env.body
+        );
+    }
+    // No header field set: no Header element at all.
+    let env = logmein_rescue::envelope::encode(
+        &PingRequest {
+            text: None,
+            auth_header: None,
+        },
+        logmein_rescue::SoapVersion::Soap11,
+    )
+    .unwrap();
+    assert!(!env.body.contains("Header"), "{}", env.body);
+}
