@@ -182,30 +182,20 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
         })
         .collect();
 
-    // message name -> (first part's element, the element per part name)
-    let mut messages: HashMap<QName, Vec<(String, Option<QName>)>> = HashMap::new();
+    // Messages and port types are read lazily, for the operations a SOAP binding binds:
+    // ASMX's HTTP GET/POST port types use rpc-like `type` parts that SOAP never sees.
+    let mut messages: HashMap<QName, Node> = HashMap::new();
     for message in children(root, WSDL_NS, "message") {
         let name = QName {
             namespace: target_namespace.clone(),
             name: cx.attr(message, "name")?.to_string(),
         };
-        let mut parts = Vec::new();
-        for part in children(message, WSDL_NS, "part") {
-            let part_name = cx.attr(part, "name")?.to_string();
-            if part.attribute("element").is_none() && part.attribute("type").is_some() {
-                return Err(cx.err(part, format!("expected part `{part_name}` to name an `element` (document/literal); parts with `type` belong to rpc style, which is not supported")));
-            }
-            let element = match part.attribute("element") {
-                Some(_) => Some(cx.qname_attr(part, "element")?),
-                None => None,
-            };
-            parts.push((part_name, element));
-        }
-        messages.insert(name, parts);
+        messages.insert(name, message);
     }
+    // The element of a message's single part (`None` for a message without parts).
     let message_element = |node: Node, attr: &str| -> Result<Option<QName>, Error> {
         let name = cx.qname_attr(node, attr)?;
-        let parts = messages.get(&name).ok_or_else(|| {
+        let message = messages.get(&name).ok_or_else(|| {
             cx.err(
                 node,
                 format!(
@@ -215,9 +205,10 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
                 ),
             )
         })?;
+        let parts: Vec<Node> = children(*message, WSDL_NS, "part").collect();
         if parts.len() > 1 {
             return Err(cx.err(
-                node,
+                *message,
                 format!(
                     "expected message `{}` to have one part (document/literal wrapped), found {}",
                     name.name,
@@ -225,43 +216,56 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
                 ),
             ));
         }
-        Ok(parts.first().and_then(|p| p.1.clone()))
+        match parts.first() {
+            None => Ok(None),
+            Some(part) if part.attribute("element").is_some() => Ok(Some(cx.qname_attr(*part, "element")?)),
+            Some(part) => Err(cx.err(
+                *part,
+                format!(
+                    "expected part `{}` of message `{}` to name an `element` (document/literal); parts with `type` belong to rpc style, which is not supported",
+                    part.attribute("name").unwrap_or(""),
+                    name.name
+                ),
+            )),
+        }
     };
-
-    // Port types: operation order and messages.
-    let mut port_types: HashMap<QName, Vec<BoundOperation>> = HashMap::new();
+    let mut port_types: HashMap<QName, Node> = HashMap::new();
     for pt in children(root, WSDL_NS, "portType") {
         let name = QName {
             namespace: target_namespace.clone(),
             name: cx.attr(pt, "name")?.to_string(),
         };
-        let mut ops = Vec::new();
-        for op in children(pt, WSDL_NS, "operation") {
-            let input = match children(op, WSDL_NS, "input").next() {
-                Some(i) => message_element(i, "message")?,
-                None => None,
-            };
-            let output = match children(op, WSDL_NS, "output").next() {
-                Some(o) => message_element(o, "message")?,
-                None => None,
-            };
-            let documentation = children(op, WSDL_NS, "documentation")
-                .next()
-                .and_then(|d| d.text())
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty());
-            ops.push(BoundOperation {
-                name: cx.attr(op, "name")?.to_string(),
-                documentation,
-                input,
-                output,
-                input_headers: Vec::new(),
-                actions: Vec::new(),
-                position: cx.pos(op),
-            });
-        }
-        port_types.insert(name, ops);
+        port_types.insert(name, pt);
     }
+    let port_type_operation = |pt: Node, name: &str| -> Result<Option<BoundOperation>, Error> {
+        let Some(op) =
+            children(pt, WSDL_NS, "operation").find(|o| o.attribute("name") == Some(name))
+        else {
+            return Ok(None);
+        };
+        let input = match children(op, WSDL_NS, "input").next() {
+            Some(i) => message_element(i, "message")?,
+            None => None,
+        };
+        let output = match children(op, WSDL_NS, "output").next() {
+            Some(o) => message_element(o, "message")?,
+            None => None,
+        };
+        let documentation = children(op, WSDL_NS, "documentation")
+            .next()
+            .and_then(|d| d.text())
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        Ok(Some(BoundOperation {
+            name: name.to_string(),
+            documentation,
+            input,
+            output,
+            input_headers: Vec::new(),
+            actions: Vec::new(),
+            position: cx.pos(op),
+        }))
+    };
 
     // SOAP bindings; HTTP GET/POST bindings have no soap:binding child and are skipped.
     let mut operations: Vec<BoundOperation> = Vec::new();
@@ -271,7 +275,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
         };
         let binding_style = soap_binding.attribute("style").unwrap_or("document");
         let port_type = cx.qname_attr(binding, "type")?;
-        let pt_ops = port_types.get(&port_type).ok_or_else(|| {
+        let pt_node = *port_types.get(&port_type).ok_or_else(|| {
             cx.err(
                 binding,
                 format!(
@@ -313,8 +317,13 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
                         let part = cx.attr(c, "part")?;
                         let element = messages
                             .get(&message)
-                            .and_then(|parts| parts.iter().find(|p| p.0 == part))
-                            .and_then(|p| p.1.clone())
+                            .and_then(|m| {
+                                children(*m, WSDL_NS, "part")
+                                    .find(|p| p.attribute("name") == Some(part))
+                            })
+                            .filter(|p| p.attribute("element").is_some())
+                            .map(|p| cx.qname_attr(p, "element"))
+                            .transpose()?
                             .ok_or_else(|| {
                                 cx.err(
                                     c,
@@ -332,7 +341,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
             let op = match operations.iter_mut().find(|o| o.name == name) {
                 Some(op) => op,
                 None => {
-                    let template = pt_ops.iter().find(|o| o.name == name).ok_or_else(|| {
+                    let bound = port_type_operation(pt_node, name)?.ok_or_else(|| {
                         cx.err(
                             bop,
                             format!(
@@ -341,7 +350,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
                             ),
                         )
                     })?;
-                    operations.push(template.clone());
+                    operations.push(bound);
                     operations
                         .last_mut()
                         .ok_or_else(|| cx.err(bop, "internal: operation list empty"))?

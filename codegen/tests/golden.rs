@@ -73,6 +73,10 @@ fn broken_wsdls_fail_with_a_located_readable_error() {
             "no_element",
             "expected a global <element name=\"getSessionz\">",
         ),
+        (
+            "type_part",
+            "expected part `iNodeID` of message `getSessionsSoapIn` to name an `element`",
+        ),
     ];
     for (name, expected) in cases {
         let path = root().join(format!("tests/fixtures/broken/{name}.wsdl"));
