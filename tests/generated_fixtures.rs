@@ -174,6 +174,7 @@ fn facets_from_the_schema_are_enforced_with_field_rule_and_problem() {
         mode: Some(Mode::PtBr),
         amount: Some(logmein_rescue::runtime::Decimal::new("1234.56").unwrap()),
         ratio: Some(0.5),
+        rights: "Read Write".into(),
     };
     assert!(ok.validate(&mut Validator::new()).is_ok());
     round_trip("setCode", &ok);

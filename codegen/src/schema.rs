@@ -373,14 +373,16 @@ impl Builder<'_> {
             MetaTypeVariant::BuildIn(b) => Ok((FieldType::Scalar(buildin_scalar(b)), None)),
             MetaTypeVariant::Reference(r) => {
                 if r.max_occurs != MaxOccurs::Bounded(1) {
-                    return Err(self.err(format!("type `{wire_name}` is a list type (`xs:list`), which is not supported")));
+                    // `xs:list` (ASMX writes [Flags] enums so): the space-separated text
+                    // is kept whole as a string.
+                    return Ok((FieldType::Scalar(Scalar::String), None));
                 }
                 self.resolve_with_facets(&r.type_.clone(), name_hint, context)
             }
             MetaTypeVariant::Union(_) => Ok((FieldType::Scalar(Scalar::String), None)),
             MetaTypeVariant::SimpleType(s) => {
                 if s.is_list {
-                    return Err(self.err(format!("type `{wire_name}` is a list type (`xs:list`), which is not supported")));
+                    return Ok((FieldType::Scalar(Scalar::String), None));
                 }
                 let (base, base_facets) = self.resolve_with_facets(&s.base.clone(), None, context)?;
                 let facets = convert_facets(&s.constrains);

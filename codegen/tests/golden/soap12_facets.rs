@@ -56,6 +56,9 @@ pub struct SetCodeRequest {
     /// Wire element: `dRatio`.
     #[serde(rename = "dRatio", default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
+    /// Wire element: `eRights`.
+    #[serde(rename = "eRights")]
+    pub rights: String,
 }
 
 impl rt::XmlType for SetCodeRequest {
@@ -66,6 +69,7 @@ impl rt::XmlType for SetCodeRequest {
         w.field("sMode", &self.mode)?;
         w.field("mAmount", &self.amount)?;
         w.field("dRatio", &self.ratio)?;
+        w.field("eRights", &self.rights)?;
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
@@ -77,10 +81,11 @@ impl rt::XmlType for SetCodeRequest {
                 "sMode" => r.read_into("sMode", &mut v.mode)?,
                 "mAmount" => r.read_into("mAmount", &mut v.amount)?,
                 "dRatio" => r.read_into("dRatio", &mut v.ratio)?,
+                "eRights" => r.read_required("eRights", &mut v.rights)?,
                 _ => r.skip_unknown()?,
             }
         }
-        r.expect_seen(&["iPercent"])?;
+        r.expect_seen(&["iPercent", "eRights"])?;
         Ok(v)
     }
 }
