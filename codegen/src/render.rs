@@ -44,15 +44,16 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
     let ns = &model.target_namespace;
     let service_doc = format!(" Target namespace of the `{}` service.", model.service);
     let facets = model.facets.iter().map(|f| render_facets(f, &rt));
-    let types = model
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| render_type(model, i, t, &rt, opts));
-    let ops = model
-        .operations
-        .iter()
-        .map(|op| render_operation(model, op, &rt, opts.auth_field));
+    // Each operation's impls follow its response type, so one operation reads in one place.
+    let types = model.types.iter().enumerate().map(|(i, t)| {
+        let ty = render_type(model, i, t, &rt, opts);
+        let ops = model
+            .operations
+            .iter()
+            .filter(|op| op.response == i)
+            .map(|op| render_operation(model, op, &rt, opts.auth_field));
+        quote!(#ty #(#ops)*)
+    });
     let methods = opts
         .client
         .map(|c| render_methods(model, c, &rt, true, opts.skip_methods));
@@ -66,7 +67,6 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
         pub const NAMESPACE: &str = #ns;
         #(#facets)*
         #(#types)*
-        #(#ops)*
         #methods
         #blocking
     };

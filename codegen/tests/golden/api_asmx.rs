@@ -99,6 +99,28 @@ impl rt::XmlType for LoginResponse {
     }
 }
 
+impl rt::Operation for LoginRequest {
+    type Response = LoginResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "login",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "login",
+        response_element: "loginResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
+    };
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+}
+
+impl rt::HasResult for LoginResponse {
+    type Code = LoginRet;
+    fn result(&self) -> &LoginRet {
+        &self.result
+    }
+}
+
 rt::wire_enum! {
     /// Values of the simple type `loginRet`.
     pub enum LoginRet = "loginRet" {
@@ -153,6 +175,28 @@ impl rt::XmlType for LogoutResponse {
         }
         r.expect_seen(&["logoutResult"])?;
         Ok(v)
+    }
+}
+
+impl rt::Operation for LogoutRequest {
+    type Response = LogoutResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "logout",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "logout",
+        response_element: "logoutResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
+    };
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+}
+
+impl rt::HasResult for LogoutResponse {
+    type Code = LogoutRet;
+    fn result(&self) -> &LogoutRet {
+        &self.result
     }
 }
 
@@ -231,6 +275,32 @@ impl rt::XmlType for RequestAuthCodeResponse {
         }
         r.expect_seen(&["requestAuthCodeResult"])?;
         Ok(v)
+    }
+}
+
+impl rt::Operation for RequestAuthCodeRequest {
+    type Response = RequestAuthCodeResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "requestAuthCode",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "requestAuthCode",
+        response_element: "requestAuthCodeResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestAuthCode",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestAuthCode",
+        ),
+    };
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+}
+
+impl rt::HasResult for RequestAuthCodeResponse {
+    type Code = RequestAuthCodeRet;
+    fn result(&self) -> &RequestAuthCodeRet {
+        &self.result
     }
 }
 
@@ -359,6 +429,35 @@ impl rt::XmlType for RequestPinCodeResponse {
         }
         r.expect_seen(&["requestPINCodeResult", "iPINCode"])?;
         Ok(v)
+    }
+}
+
+impl rt::Operation for RequestPinCodeRequest {
+    type Response = RequestPinCodeResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "requestPINCode",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "requestPINCode",
+        response_element: "requestPINCodeResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestPINCode",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestPINCode",
+        ),
+    };
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for RequestPinCodeResponse {
+    type Code = RequestPinCodeRet;
+    fn result(&self) -> &RequestPinCodeRet {
+        &self.result
     }
 }
 
@@ -501,6 +600,35 @@ impl rt::XmlType for RequestPinCodeV3Response {
     }
 }
 
+impl rt::Operation for RequestPinCodeV3Request {
+    type Response = RequestPinCodeV3Response;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "requestPINCodeV3",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "requestPINCodeV3",
+        response_element: "requestPINCodeV3Response",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestPINCodeV3",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestPINCodeV3",
+        ),
+    };
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for RequestPinCodeV3Response {
+    type Code = RequestPinCodeRet;
+    fn result(&self) -> &RequestPinCodeRet {
+        &self.result
+    }
+}
+
 /// The element content `requestLensPINCodeV2`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -616,6 +744,35 @@ impl rt::XmlType for RequestLensPinCodeV2Response {
         }
         r.expect_seen(&["requestLensPINCodeV2Result"])?;
         Ok(v)
+    }
+}
+
+impl rt::Operation for RequestLensPinCodeV2Request {
+    type Response = RequestLensPinCodeV2Response;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "requestLensPINCodeV2",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "requestLensPINCodeV2",
+        response_element: "requestLensPINCodeV2Response",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2",
+        ),
+    };
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for RequestLensPinCodeV2Response {
+    type Code = RequestLensPinCodeRet;
+    fn result(&self) -> &RequestLensPinCodeRet {
+        &self.result
     }
 }
 
@@ -777,6 +934,35 @@ impl rt::XmlType for RequestLensPinCodeV3Response {
     }
 }
 
+impl rt::Operation for RequestLensPinCodeV3Request {
+    type Response = RequestLensPinCodeV3Response;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "requestLensPINCodeV3",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "requestLensPINCodeV3",
+        response_element: "requestLensPINCodeV3Response",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV3",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV3",
+        ),
+    };
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for RequestLensPinCodeV3Response {
+    type Code = RequestLensPinCodeV3Ret;
+    fn result(&self) -> &RequestLensPinCodeV3Ret {
+        &self.result
+    }
+}
+
 rt::wire_enum! {
     /// Values of the simple type `requestLensPINCodeV3Ret`.
     pub enum RequestLensPinCodeV3Ret = "requestLensPINCodeV3Ret" {
@@ -887,6 +1073,35 @@ impl rt::XmlType for GenerateEmailTextResponse {
     }
 }
 
+impl rt::Operation for GenerateEmailTextRequest {
+    type Response = GenerateEmailTextResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "generateEmailText",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "generateEmailText",
+        response_element: "generateEmailTextResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/generateEmailText",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/generateEmailText",
+        ),
+    };
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GenerateEmailTextResponse {
+    type Code = GenerateEmailTextRet;
+    fn result(&self) -> &GenerateEmailTextRet {
+        &self.result
+    }
+}
+
 rt::wire_enum! {
     /// Values of the simple type `generateEmailTextRet`.
     pub enum GenerateEmailTextRet = "generateEmailTextRet" {
@@ -970,233 +1185,6 @@ impl rt::XmlType for StartSessionResponse {
     }
 }
 
-rt::wire_enum! {
-    /// Values of the simple type `startSessionRet`.
-    pub enum StartSessionRet = "startSessionRet" {
-        #[doc(alias = "startSessionRet_Error")] Error = "startSessionRet_Error",
-        #[doc(alias = "startSessionRet_OK")] Ok = "startSessionRet_OK",
-        #[doc(alias = "startSessionRet_NotLoggedInAsAdmin")] NotLoggedInAsAdmin = "startSessionRet_NotLoggedInAsAdmin",
-        #[doc(alias = "startSessionRet_ActionFailed")] ActionFailed = "startSessionRet_ActionFailed",
-        #[doc(alias = "startSessionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "startSessionRet_Invalid_SecretAuthCode",
-        #[doc(alias = "startSessionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "startSessionRet_User_Deleted_Or_Disabled",
-    }
-}
-
-impl rt::Operation for LoginRequest {
-    type Response = LoginResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
-        name: "login",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "login",
-        response_element: "loginResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
-    };
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-}
-
-impl rt::HasResult for LoginResponse {
-    type Code = LoginRet;
-    fn result(&self) -> &LoginRet {
-        &self.result
-    }
-}
-
-impl rt::Operation for LogoutRequest {
-    type Response = LogoutResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
-        name: "logout",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "logout",
-        response_element: "logoutResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
-    };
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-}
-
-impl rt::HasResult for LogoutResponse {
-    type Code = LogoutRet;
-    fn result(&self) -> &LogoutRet {
-        &self.result
-    }
-}
-
-impl rt::Operation for RequestAuthCodeRequest {
-    type Response = RequestAuthCodeResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
-        name: "requestAuthCode",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "requestAuthCode",
-        response_element: "requestAuthCodeResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestAuthCode",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestAuthCode",
-        ),
-    };
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-}
-
-impl rt::HasResult for RequestAuthCodeResponse {
-    type Code = RequestAuthCodeRet;
-    fn result(&self) -> &RequestAuthCodeRet {
-        &self.result
-    }
-}
-
-impl rt::Operation for RequestPinCodeRequest {
-    type Response = RequestPinCodeResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
-        name: "requestPINCode",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "requestPINCode",
-        response_element: "requestPINCodeResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestPINCode",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestPINCode",
-        ),
-    };
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for RequestPinCodeResponse {
-    type Code = RequestPinCodeRet;
-    fn result(&self) -> &RequestPinCodeRet {
-        &self.result
-    }
-}
-
-impl rt::Operation for RequestPinCodeV3Request {
-    type Response = RequestPinCodeV3Response;
-    const META: rt::OperationMeta = rt::OperationMeta {
-        name: "requestPINCodeV3",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "requestPINCodeV3",
-        response_element: "requestPINCodeV3Response",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestPINCodeV3",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestPINCodeV3",
-        ),
-    };
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for RequestPinCodeV3Response {
-    type Code = RequestPinCodeRet;
-    fn result(&self) -> &RequestPinCodeRet {
-        &self.result
-    }
-}
-
-impl rt::Operation for RequestLensPinCodeV2Request {
-    type Response = RequestLensPinCodeV2Response;
-    const META: rt::OperationMeta = rt::OperationMeta {
-        name: "requestLensPINCodeV2",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "requestLensPINCodeV2",
-        response_element: "requestLensPINCodeV2Response",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2",
-        ),
-    };
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for RequestLensPinCodeV2Response {
-    type Code = RequestLensPinCodeRet;
-    fn result(&self) -> &RequestLensPinCodeRet {
-        &self.result
-    }
-}
-
-impl rt::Operation for RequestLensPinCodeV3Request {
-    type Response = RequestLensPinCodeV3Response;
-    const META: rt::OperationMeta = rt::OperationMeta {
-        name: "requestLensPINCodeV3",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "requestLensPINCodeV3",
-        response_element: "requestLensPINCodeV3Response",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV3",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV3",
-        ),
-    };
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for RequestLensPinCodeV3Response {
-    type Code = RequestLensPinCodeV3Ret;
-    fn result(&self) -> &RequestLensPinCodeV3Ret {
-        &self.result
-    }
-}
-
-impl rt::Operation for GenerateEmailTextRequest {
-    type Response = GenerateEmailTextResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
-        name: "generateEmailText",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "generateEmailText",
-        response_element: "generateEmailTextResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/generateEmailText",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/generateEmailText",
-        ),
-    };
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GenerateEmailTextResponse {
-    type Code = GenerateEmailTextRet;
-    fn result(&self) -> &GenerateEmailTextRet {
-        &self.result
-    }
-}
-
 impl rt::Operation for StartSessionRequest {
     type Response = StartSessionResponse;
     const META: rt::OperationMeta = rt::OperationMeta {
@@ -1221,5 +1209,17 @@ impl rt::HasResult for StartSessionResponse {
     type Code = StartSessionRet;
     fn result(&self) -> &StartSessionRet {
         &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `startSessionRet`.
+    pub enum StartSessionRet = "startSessionRet" {
+        #[doc(alias = "startSessionRet_Error")] Error = "startSessionRet_Error",
+        #[doc(alias = "startSessionRet_OK")] Ok = "startSessionRet_OK",
+        #[doc(alias = "startSessionRet_NotLoggedInAsAdmin")] NotLoggedInAsAdmin = "startSessionRet_NotLoggedInAsAdmin",
+        #[doc(alias = "startSessionRet_ActionFailed")] ActionFailed = "startSessionRet_ActionFailed",
+        #[doc(alias = "startSessionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "startSessionRet_Invalid_SecretAuthCode",
+        #[doc(alias = "startSessionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "startSessionRet_User_Deleted_Or_Disabled",
     }
 }

@@ -57,6 +57,18 @@ impl rt::XmlType for GetVersionResponse {
     }
 }
 
+impl rt::Operation for GetVersionRequest {
+    type Response = GetVersionResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getVersion",
+        namespace: "http://example.com/empty",
+        request_element: "getVersion",
+        response_element: "getVersionResponse",
+        soap11_action: Some("http://example.com/empty/getVersion"),
+        soap12_action: Some("http://example.com/empty/getVersion"),
+    };
+}
+
 /// The element content `reset`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -89,18 +101,6 @@ impl rt::XmlType for ResetResponse {
         r.skip_children()?;
         Ok(Self::default())
     }
-}
-
-impl rt::Operation for GetVersionRequest {
-    type Response = GetVersionResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
-        name: "getVersion",
-        namespace: "http://example.com/empty",
-        request_element: "getVersion",
-        response_element: "getVersionResponse",
-        soap11_action: Some("http://example.com/empty/getVersion"),
-        soap12_action: Some("http://example.com/empty/getVersion"),
-    };
 }
 
 impl rt::Operation for ResetRequest {

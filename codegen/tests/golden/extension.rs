@@ -108,14 +108,6 @@ impl rt::XmlType for SetUserResponse {
     }
 }
 
-rt::wire_enum! {
-    /// Values of the simple type `setUserRet`.
-    pub enum SetUserRet = "setUserRet" {
-        #[doc(alias = "setUser_OK")] Ok = "setUser_OK",
-        #[doc(alias = "setUser_Invalid")] Invalid = "setUser_Invalid",
-    }
-}
-
 impl rt::Operation for SetUserRequest {
     type Response = SetUserResponse;
     const META: rt::OperationMeta = rt::OperationMeta {
@@ -135,5 +127,13 @@ impl rt::HasResult for SetUserResponse {
     type Code = SetUserRet;
     fn result(&self) -> &SetUserRet {
         &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `setUserRet`.
+    pub enum SetUserRet = "setUserRet" {
+        #[doc(alias = "setUser_OK")] Ok = "setUser_OK",
+        #[doc(alias = "setUser_Invalid")] Invalid = "setUser_Invalid",
     }
 }

@@ -76,6 +76,28 @@ impl rt::XmlType for GetSessionsResponse {
     }
 }
 
+impl rt::Operation for GetSessionsRequest {
+    type Response = GetSessionsResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getSessions",
+        namespace: "http://example.com/nested",
+        request_element: "getSessions",
+        response_element: "getSessionsResponse",
+        soap11_action: Some("http://example.com/nested/getSessions"),
+        soap12_action: Some("http://example.com/nested/getSessions"),
+    };
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+}
+
+impl rt::HasResult for GetSessionsResponse {
+    type Code = GetSessionsRet;
+    fn result(&self) -> &GetSessionsRet {
+        &self.result
+    }
+}
+
 rt::wire_enum! {
     /// Values of the simple type `getSessionsRet`.
     pub enum GetSessionsRet = "getSessionsRet" {
@@ -219,27 +241,5 @@ impl rt::XmlType for Technician {
         }
         r.expect_seen(&["iNodeID"])?;
         Ok(v)
-    }
-}
-
-impl rt::Operation for GetSessionsRequest {
-    type Response = GetSessionsResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
-        name: "getSessions",
-        namespace: "http://example.com/nested",
-        request_element: "getSessions",
-        response_element: "getSessionsResponse",
-        soap11_action: Some("http://example.com/nested/getSessions"),
-        soap12_action: Some("http://example.com/nested/getSessions"),
-    };
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-}
-
-impl rt::HasResult for GetSessionsResponse {
-    type Code = GetSessionsRet;
-    fn result(&self) -> &GetSessionsRet {
-        &self.result
     }
 }

@@ -75,6 +75,18 @@ impl rt::XmlType for PingResponse {
     }
 }
 
+impl rt::Operation for PingRequest {
+    type Response = PingResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "ping",
+        namespace: "http://example.com/header",
+        request_element: "ping",
+        response_element: "pingResponse",
+        soap11_action: Some("http://example.com/header/ping"),
+        soap12_action: Some("http://example.com/header/ping"),
+    };
+}
+
 /// The element content `AuthHeader`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -103,15 +115,3 @@ impl rt::XmlType for AuthHeader {
 }
 
 impl rt::Validate for AuthHeader {}
-
-impl rt::Operation for PingRequest {
-    type Response = PingResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
-        name: "ping",
-        namespace: "http://example.com/header",
-        request_element: "ping",
-        response_element: "pingResponse",
-        soap11_action: Some("http://example.com/header/ping"),
-        soap12_action: Some("http://example.com/header/ping"),
-    };
-}
