@@ -154,3 +154,59 @@ fn envelope_prints_the_exact_request_without_sending() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("iSession"));
 }
+
+/// A one-shot HTTP server on 127.0.0.1 that answers any request with a SOAP 1.1 fault.
+fn fault_server() -> (String, std::thread::JoinHandle<()>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/API/API.asmx", listener.local_addr().unwrap());
+    let handle = std::thread::spawn(move || {
+        let Ok((stream, _)) = listener.accept() else {
+            return;
+        };
+        let mut reader = BufReader::new(stream);
+        let mut length = 0usize;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                break;
+            }
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap_or(0);
+            }
+        }
+        let mut body = vec![0; length];
+        let _ = reader.read_exact(&mut body);
+        let fault = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process request.</faultstring></soap:Fault></soap:Body></soap:Envelope>";
+        let answer = format!(
+            "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{fault}",
+            fault.len()
+        );
+        let _ = reader.get_mut().write_all(answer.as_bytes());
+    });
+    (url, handle)
+}
+
+#[test]
+fn a_soap_fault_exits_with_code_4() {
+    let (url, server) = fault_server();
+    let out = rescue(
+        &[
+            "--endpoint",
+            &url,
+            "--allow-http",
+            "--auth-code",
+            "x",
+            "logout",
+        ],
+        &[],
+    );
+    server.join().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Server was unable to process request"));
+}
