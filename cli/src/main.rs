@@ -383,6 +383,13 @@ where
 {
     match client.call(request).await {
         Ok(response) => {
+            // Elements the WSDL does not describe are reported, not dropped.
+            for unknown in response.unknown_elements() {
+                eprintln!(
+                    "rescue: the response has an element the WSDL does not describe: {}",
+                    unknown.xml
+                );
+            }
             let value = O::result_wire(&response).map(str::to_owned);
             print(&response.into_inner(), value, json)
         }

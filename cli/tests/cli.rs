@@ -155,8 +155,12 @@ fn envelope_prints_the_exact_request_without_sending() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("iSession"));
 }
 
-/// A one-shot HTTP server on 127.0.0.1 that answers any request with a SOAP 1.1 fault.
-fn fault_server() -> (String, std::thread::JoinHandle<()>) {
+/// A one-shot HTTP server on 127.0.0.1: reads one request, answers with `status` and
+/// a SOAP 1.1 `envelope`.
+fn one_shot_server(
+    status: &'static str,
+    envelope: &'static str,
+) -> (String, std::thread::JoinHandle<()>) {
     use std::io::{BufRead, BufReader, Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/API/API.asmx", listener.local_addr().unwrap());
@@ -177,10 +181,9 @@ fn fault_server() -> (String, std::thread::JoinHandle<()>) {
         }
         let mut body = vec![0; length];
         let _ = reader.read_exact(&mut body);
-        let fault = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process request.</faultstring></soap:Fault></soap:Body></soap:Envelope>";
         let answer = format!(
-            "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{fault}",
-            fault.len()
+            "HTTP/1.1 {status}\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{envelope}",
+            envelope.len()
         );
         let _ = reader.get_mut().write_all(answer.as_bytes());
     });
@@ -189,7 +192,8 @@ fn fault_server() -> (String, std::thread::JoinHandle<()>) {
 
 #[test]
 fn a_soap_fault_exits_with_code_4() {
-    let (url, server) = fault_server();
+    let fault = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process request.</faultstring></soap:Fault></soap:Body></soap:Envelope>";
+    let (url, server) = one_shot_server("500 Internal Server Error", fault);
     let out = rescue(
         &[
             "--endpoint",
@@ -209,4 +213,24 @@ fn a_soap_fault_exits_with_code_4() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("Server was unable to process request"));
+}
+
+#[test]
+fn unknown_response_elements_are_reported_on_stderr() {
+    let xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><logoutResponse xmlns=\"https://secure.logmeinrescue.com/API/API.asmx\"><logoutResult>logout_OK</logoutResult><sNew>later</sNew></logoutResponse></soap:Body></soap:Envelope>";
+    let (url, server) = one_shot_server("200 OK", xml);
+    let out = rescue(
+        &[
+            "--endpoint",
+            &url,
+            "--allow-http",
+            "--auth-code",
+            "x",
+            "logout",
+        ],
+        &[],
+    );
+    server.join().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("<sNew>later</sNew>"));
 }
