@@ -44,9 +44,10 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
     let ns = &model.target_namespace;
     let service_doc = format!(" Target namespace of the `{}` service.", model.service);
     let facets = model.facets.iter().map(|f| render_facets(f, &rt));
+    let request_types = request_side(model);
     // Each operation's impls follow its response type, so one operation reads in one place.
     let types = model.types.iter().enumerate().map(|(i, t)| {
-        let ty = render_type(model, i, t, &rt, opts);
+        let ty = render_type(model, i, t, &rt, opts, &request_types);
         let ops = model
             .operations
             .iter()
@@ -254,12 +255,11 @@ fn field_type(
             }
         }
     };
-    let recursive_box = |t: TokenStream| t;
     match (f.occurs, f.nillable) {
         (Occurs::Many, true) => quote!(Vec<Option<#inner>>),
         (Occurs::Many, false) => quote!(Vec<#inner>),
         (Occurs::Optional, _) | (Occurs::Required, true) => quote!(Option<#inner>),
-        (Occurs::Required, false) => recursive_box(inner),
+        (Occurs::Required, false) => inner,
     }
 }
 
@@ -287,6 +287,7 @@ fn render_type(
     t: &TypeDef,
     rt: &TokenStream,
     opts: &RenderOptions,
+    request_types: &[bool],
 ) -> TokenStream {
     match t {
         TypeDef::Enum { .. } => {
@@ -294,12 +295,12 @@ fn render_type(
             let marker = format_ident!("__rescue_enum_{index}");
             quote!(#marker!();)
         }
-        TypeDef::Struct { .. } => render_struct(model, index, rt, opts),
+        TypeDef::Struct { .. } => render_struct(model, index, rt, opts, request_types[index]),
     }
 }
 
 /// Types written in requests (they need `Validate`), found from the request structs.
-pub(crate) fn request_side(model: &Model) -> Vec<bool> {
+fn request_side(model: &Model) -> Vec<bool> {
     let mut marked = vec![false; model.types.len()];
     let mut stack: Vec<usize> = model.operations.iter().map(|o| o.request).collect();
     while let Some(i) = stack.pop() {
@@ -316,11 +317,13 @@ pub(crate) fn request_side(model: &Model) -> Vec<bool> {
     marked
 }
 
+/// `needs_validate`: the type is written in requests (see [`request_side`]).
 fn render_struct(
     model: &Model,
     index: usize,
     rt: &TokenStream,
     opts: &RenderOptions,
+    needs_validate: bool,
 ) -> TokenStream {
     let TypeDef::Struct {
         rust_name,
@@ -390,7 +393,7 @@ fn render_struct(
             }
         }
     });
-    let validate = request_side(model)[index].then(|| {
+    let validate = needs_validate.then(|| {
         let checks: Vec<TokenStream> = fields
             .iter()
             .filter_map(|f| {
