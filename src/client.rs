@@ -249,7 +249,12 @@ impl Client {
     ) -> Result<Envelope, Error> {
         let mut request = request.clone();
         self.fill_auth_code(&mut request);
-        envelope::encode(&request, version).map_err(|e| match e {
+        Self::encode(&request, version)
+    }
+
+    /// Checks and encodes a request as it is (its auth code already filled in).
+    fn encode<O: Operation>(request: &O, version: SoapVersion) -> Result<Envelope, Error> {
+        envelope::encode(request, version).map_err(|e| match e {
             envelope::EncodeRequestError::Invalid(e) => Error::InvalidRequest(e),
             envelope::EncodeRequestError::NotBound { operation, version } => {
                 Error::NotBound { operation, version }
@@ -282,6 +287,7 @@ impl Client {
         // A call authenticated by an auth code has no session to renew.
         let has_auth_code = request.auth_code_mut().is_some_and(|c| c.is_some())
             || self.session().auth_code.is_some();
+        self.fill_auth_code(&mut request);
         let response = self.call_once(&request, version).await?;
         let not_logged_in = O::result_wire(&response).is_some_and(|v| v.ends_with("_NotLoggedIn"));
         if not_logged_in && self.inner.relogin && !has_auth_code {
@@ -304,13 +310,15 @@ impl Client {
         Ok(response)
     }
 
+    /// One POST of `request` as it is: callers fill in the auth code first (the
+    /// login, logout and auth-code requests have none).
     async fn call_once<O: Operation>(
         &self,
         request: &O,
         version: SoapVersion,
     ) -> Result<Response<O::Response>, Error> {
         let operation = O::META.name;
-        let envelope = self.envelope(request, version)?;
+        let envelope = Self::encode(request, version)?;
         self.inner.pacer.admit(operation).await?;
         let span = tracing::info_span!("soap_call", operation, soap = %version, status = tracing::field::Empty,
             result = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
