@@ -413,9 +413,7 @@ fn standalone_schema(source: &str, schema: Node, all: &[Node]) -> String {
             .position(|s| s.attribute("targetNamespace") == Some(ns))
         {
             let tag = &source[import.range()];
-            let name_len = tag[1..]
-                .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
-                .map_or(0, |i| i + 1);
+            let name_len = name_end(tag).unwrap_or(tag.len());
             imports.push((
                 import.range().start - range.start + name_len,
                 embedded_schema_url(target),
@@ -443,10 +441,15 @@ fn standalone_schema(source: &str, schema: Node, all: &[Node]) -> String {
             decls.push('"');
         }
     }
-    let name_end = text[1..]
-        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-        .map_or(tag_end, |i| i + 1);
+    let name_end = name_end(text).unwrap_or(tag_end);
     format!("{}{}{}", &text[..name_end], decls, &text[name_end..])
+}
+
+/// Where the element name of the start tag `<name …` ends: attributes go there.
+fn name_end(tag: &str) -> Option<usize> {
+    tag.get(1..)?
+        .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+        .map(|i| i + 1)
 }
 
 /// Index of the `>` closing the first start tag, skipping quoted attribute values.
