@@ -9,7 +9,7 @@ use crate::codes::AuthCode;
 use crate::envelope::{self, DecodeResponseError, Envelope, SoapVersion};
 use crate::pacing::{Pacer, Pacing};
 use crate::runtime::{Operation, Response};
-use crate::secret::{mask_xml, Secret};
+use crate::secret::{mask_body_with, mask_xml, Secret, SECRET_ELEMENTS};
 use crate::Error;
 
 /// LogMeIn Rescue's endpoint for accounts in the US data centre.
@@ -70,7 +70,9 @@ impl ClientBuilder {
         self.version = version;
         self
     }
-    /// Whole-call timeout (default 30 s).
+    /// Whole-call deadline (default 30 s): connect, send, receive and decode, also
+    /// with a client from [`http_client`](Self::http_client). Pacing waits before
+    /// it starts.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -164,6 +166,7 @@ impl ClientBuilder {
             version: self.version,
             inner: Arc::new(Inner {
                 http,
+                timeout: self.timeout,
                 url,
                 max_response_bytes: self.max_response_bytes,
                 relogin: self.relogin,
@@ -186,6 +189,7 @@ struct Session {
 
 struct Inner {
     http: reqwest::Client,
+    timeout: Duration,
     url: reqwest::Url,
     max_response_bytes: usize,
     relogin: bool,
@@ -322,8 +326,9 @@ impl Client {
         self.inner.pacer.admit(operation).await?;
         let span = tracing::info_span!("soap_call", operation, soap = %version, status = tracing::field::Empty,
             result = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
-        async move {
-            let started = std::time::Instant::now();
+        let started = std::time::Instant::now();
+        let deadline = self.inner.timeout;
+        let exchange = async move {
             tracing::trace!(body = %mask_xml(&envelope.body), "request");
             let mut http = self
                 .inner
@@ -375,8 +380,11 @@ impl Client {
                 }
                 body.extend_from_slice(&chunk);
             }
-            tracing::trace!(body = %mask_xml(&String::from_utf8_lossy(&body)), "response");
+            tracing::trace!(body = %mask_body_with(&body, SECRET_ELEMENTS), "response");
             let result = interpret::<O>(operation, version, status, &content_type, &body);
+            if started.elapsed() > deadline {
+                return Err(Error::Timeout { operation });
+            }
             let span = tracing::Span::current();
             span.record("elapsed_ms", started.elapsed().as_millis() as u64);
             if let Ok(r) = &result {
@@ -385,23 +393,45 @@ impl Client {
                 }
             }
             result
+        };
+        match tokio::time::timeout(deadline, exchange.instrument(span)).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout { operation }),
         }
-        .instrument(span)
-        .await
     }
 
+    /// Keeps the cookies the endpoint's host may set: a `Domain` attribute that
+    /// does not cover the host is ignored, and at most [`MAX_COOKIES`] cookies of
+    /// at most [`MAX_COOKIE_BYTES`] each are kept (a server cannot make every
+    /// later request carry an unbounded `Cookie` header).
     fn store_cookies(&self, headers: &reqwest::header::HeaderMap) {
+        let host = self.inner.url.host_str().unwrap_or("").to_ascii_lowercase();
         let mut session = self.session();
         for value in headers.get_all(reqwest::header::SET_COOKIE) {
             let Ok(value) = value.to_str() else { continue };
-            let pair = value.split(';').next().unwrap_or("");
+            let mut parts = value.split(';');
+            let pair = parts.next().unwrap_or("");
             let Some((name, val)) = pair.split_once('=') else {
                 continue;
             };
             let (name, val) = (name.trim().to_owned(), val.trim().to_owned());
-            let expired = value.to_ascii_lowercase().contains("max-age=0") || val.is_empty();
+            let mut expired = val.is_empty();
+            let mut foreign = false;
+            for attr in parts {
+                let (key, v) = attr.split_once('=').unwrap_or((attr, ""));
+                let (key, v) = (key.trim().to_ascii_lowercase(), v.trim());
+                match key.as_str() {
+                    "max-age" => expired |= v.starts_with('-') || v == "0",
+                    "domain" => foreign |= !domain_matches(&host, v),
+                    _ => {}
+                }
+            }
+            if foreign || name.len() + val.len() > MAX_COOKIE_BYTES {
+                tracing::debug!(cookie = %name, "Set-Cookie ignored (foreign domain or too large)");
+                continue;
+            }
             session.cookies.retain(|(k, _)| *k != name);
-            if !expired {
+            if !expired && session.cookies.len() < MAX_COOKIES {
                 session.cookies.push((name, Secret::new(val)));
             }
         }
@@ -470,6 +500,21 @@ impl Client {
     }
 }
 
+/// Most cookies a client keeps for its endpoint.
+pub const MAX_COOKIES: usize = 16;
+/// Largest cookie (name and value) a client keeps.
+pub const MAX_COOKIE_BYTES: usize = 4096;
+
+/// Whether a `Set-Cookie` `Domain` attribute covers `host` (RFC 6265 §5.1.3).
+fn domain_matches(host: &str, domain: &str) -> bool {
+    let domain = domain.trim_start_matches('.').to_ascii_lowercase();
+    !domain.is_empty()
+        && (host == domain
+            || host
+                .strip_suffix(domain.as_str())
+                .is_some_and(|rest| rest.ends_with('.')))
+}
+
 /// Turns an HTTP answer into the typed response or the right error.
 fn interpret<O: Operation>(
     operation: &'static str,
@@ -524,8 +569,10 @@ fn interpret<O: Operation>(
 
 /// At most 200 characters of a body, secrets masked.
 fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(4096)]);
-    mask_xml(&text).chars().take(200).collect()
+    mask_body_with(&body[..body.len().min(4096)], SECRET_ELEMENTS)
+        .chars()
+        .take(200)
+        .collect()
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {

@@ -287,10 +287,9 @@ fn read_body<O: Operation>(
         if result.is_some() {
             r.skip_unknown()?;
         } else if ns == env_ns.as_bytes() && name == "Fault" {
-            let node = r.read_node(env_ns.to_owned(), "Fault".to_owned())?;
-            return Err(DecodeResponseError::Fault(Box::new(fault_from(
-                &node, version,
-            ))));
+            r.push_path("Fault");
+            let fault = read_fault(r, version)?;
+            return Err(DecodeResponseError::Fault(Box::new(fault)));
         } else if ns == meta.namespace.as_bytes() && name == meta.response_element {
             r.push_path(meta.response_element);
             r.set_namespace(meta.namespace);
@@ -313,57 +312,87 @@ fn read_body<O: Operation>(
     })
 }
 
-fn fault_from(node: &crate::runtime::Node, version: SoapVersion) -> Fault {
-    let ns = version.envelope_namespace();
-    let text = |n: Option<&crate::runtime::Node>| n.map(|n| n.text.trim().to_owned());
-    let inner_xml = |n: &crate::runtime::Node| n.xml.clone();
-    match version {
-        SoapVersion::Soap11 => Fault {
-            version,
-            code: text(node.child("", "faultcode")).unwrap_or_default(),
-            reason: text(node.child("", "faultstring")).unwrap_or_default(),
-            node: text(node.child("", "faultactor")),
-            detail: node.child("", "detail").map(inner_xml),
-            ..Fault::default()
-        },
-        SoapVersion::Soap12 => {
-            let code = node.child(ns, "Code");
-            let mut subcodes = Vec::new();
-            let mut sub = code.and_then(|c| c.child(ns, "Subcode"));
-            while let Some(s) = sub {
-                subcodes.extend(text(s.child(ns, "Value")));
-                sub = s.child(ns, "Subcode");
+/// Reads the children of a `Fault` element (its start tag just read) without
+/// recursion: the 1.2 `Subcode` chain is followed with a counter, `detail` is kept
+/// as its XML, and anything else is skipped, so a hostile fault costs time linear
+/// in its size and memory at most one copy of it.
+fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, DecodeError> {
+    let env = version.envelope_namespace().as_bytes();
+    let mut fault = Fault {
+        version,
+        ..Fault::default()
+    };
+    // Fault children are unqualified in SOAP 1.1 and in the envelope namespace in
+    // 1.2; servers are lenient either way, so both are accepted.
+    let ours = |ns: &[u8]| ns == env || ns.is_empty();
+    while let Some((ns, name)) = r.next_start_ref()? {
+        if !ours(ns) {
+            r.skip_unknown()?;
+            continue;
+        }
+        match (version, name) {
+            (SoapVersion::Soap11, "faultcode") => fault.code = trimmed(r.text()?),
+            (SoapVersion::Soap11, "faultstring") => fault.reason = trimmed(r.text()?),
+            (SoapVersion::Soap11, "faultactor") | (SoapVersion::Soap12, "Node") => {
+                fault.node = Some(trimmed(r.text()?))
             }
-            let reasons: Vec<(String, String)> = node
-                .child(ns, "Reason")
-                .map(|r| {
-                    r.children
-                        .iter()
-                        .filter(|t| t.name == "Text")
-                        .map(|t| {
-                            let lang = t
-                                .attributes
-                                .iter()
-                                .find(|(k, _)| k == "lang")
-                                .map(|(_, v)| v.clone())
-                                .unwrap_or_default();
-                            (lang, t.text.trim().to_owned())
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            Fault {
-                version,
-                code: text(code.and_then(|c| c.child(ns, "Value"))).unwrap_or_default(),
-                subcodes,
-                reason: reasons.first().map(|r| r.1.clone()).unwrap_or_default(),
-                reasons,
-                node: text(node.child(ns, "Node")),
-                role: text(node.child(ns, "Role")),
-                detail: node.child(ns, "Detail").map(inner_xml),
+            (SoapVersion::Soap12, "Role") => fault.role = Some(trimmed(r.text()?)),
+            (SoapVersion::Soap11, "detail") | (SoapVersion::Soap12, "Detail") => {
+                fault.detail = Some(r.capture_current()?)
             }
+            (SoapVersion::Soap12, "Code") => read_fault_code(r, &mut fault, &ours)?,
+            (SoapVersion::Soap12, "Reason") => {
+                while let Some((ns, name)) = r.next_start_ref()? {
+                    if ours(ns) && name == "Text" {
+                        let lang = r
+                            .current_attribute(XML_NS.as_bytes(), b"lang")?
+                            .unwrap_or_default();
+                        let text = trimmed(r.text()?);
+                        fault.reasons.push((lang, text));
+                    } else {
+                        r.skip_unknown()?;
+                    }
+                }
+                if let Some((_, first)) = fault.reasons.first() {
+                    fault.reason = first.clone();
+                }
+            }
+            _ => r.skip_unknown()?,
         }
     }
+    Ok(fault)
+}
+
+/// `Code/Value` and the `Subcode/Value` chain, outermost first. `open` counts the
+/// `Code`/`Subcode` elements entered and not yet closed.
+fn read_fault_code(
+    r: &mut XmlReader<'_>,
+    fault: &mut Fault,
+    ours: &dyn Fn(&[u8]) -> bool,
+) -> Result<(), DecodeError> {
+    let mut open = 1usize;
+    while open > 0 {
+        match r.next_start_ref()? {
+            Some((ns, "Value")) if ours(ns) => {
+                let value = trimmed(r.text()?);
+                if open == 1 {
+                    fault.code = value;
+                } else {
+                    fault.subcodes.push(value);
+                }
+            }
+            Some((ns, "Subcode")) if ours(ns) => open += 1,
+            Some(_) => r.skip_unknown()?,
+            None => open -= 1,
+        }
+    }
+    Ok(())
+}
+
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+fn trimmed(text: std::borrow::Cow<'_, str>) -> String {
+    text.trim().to_owned()
 }
 
 /// Server side: reads a request envelope of `version` into `O`, with any elements

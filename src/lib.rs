@@ -46,13 +46,14 @@ pub mod api {
 }
 
 pub use client::{
-    Client, ClientBuilder, DEFAULT_ENDPOINT, DEFAULT_MAX_RESPONSE_BYTES, EU_ENDPOINT,
+    Client, ClientBuilder, DEFAULT_ENDPOINT, DEFAULT_MAX_RESPONSE_BYTES, EU_ENDPOINT, MAX_COOKIES,
+    MAX_COOKIE_BYTES,
 };
 pub use codes::{meaning, AuthCode, InvalidPinCode, PinCode};
 pub use envelope::{Envelope, Fault, SoapVersion};
 pub use error::Error;
 pub use pacing::{Pacing, MARGIN as PACING_MARGIN};
-pub use secret::{mask_xml, Secret};
+pub use secret::{mask_body_with, mask_xml, mask_xml_with, Secret};
 
 /// The README's Rust examples are compiled as doctests.
 #[cfg(doctest)]

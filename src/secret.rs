@@ -8,18 +8,75 @@ pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode"];
 
 /// An XML document with the text of secret elements replaced by `***`.
 pub fn mask_xml(xml: &str) -> String {
-    let mut out = xml.to_owned();
-    for name in SECRET_ELEMENTS {
-        let open = format!("<{name}>");
-        let close = format!("</{name}>");
-        let mut from = 0;
-        while let Some(start) = out[from..].find(&open).map(|i| i + from + open.len()) {
-            let Some(end) = out[start..].find(&close).map(|i| i + start) else {
-                break;
-            };
-            out.replace_range(start..end, "***");
-            from = start + 3 + close.len();
+    mask_xml_with(xml, SECRET_ELEMENTS)
+}
+
+/// An XML body (bytes as received) for a log line: the text of every element whose
+/// local name is in `secret_names` is replaced by `***`, whatever its prefix,
+/// namespace or CDATA wrapping. A body that is not UTF-8, or has a NUL byte, is
+/// not shown at all (a UTF-16 body would otherwise slip past the masking); XML
+/// that stops being well-formed is shown up to that point.
+pub fn mask_body_with(body: &[u8], secret_names: &[&str]) -> String {
+    if memchr::memchr(0, body).is_some() {
+        return format!("[{} bytes not shown: not UTF-8 text]", body.len());
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => mask_xml_with(text, secret_names),
+        // Cut inside a character (an excerpt): the complete part is shown.
+        Err(e) if e.error_len().is_none() => {
+            let text = std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default();
+            mask_xml_with(text, secret_names)
         }
+        Err(_) => format!("[{} bytes not shown: not UTF-8 text]", body.len()),
+    }
+}
+
+/// [`mask_body_with`] for text.
+pub fn mask_xml_with(xml: &str, secret_names: &[&str]) -> String {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    reader.config_mut().check_end_names = false;
+    let mut out = String::with_capacity(xml.len());
+    // Bytes of `xml` copied to `out` so far.
+    let mut copied = 0usize;
+    // Inside a secret element: its nesting depth below it.
+    let mut secret_depth: Option<usize> = None;
+    loop {
+        let before = reader.buffer_position() as usize;
+        let event = match reader.read_event() {
+            Ok(e) => e,
+            Err(_) => {
+                if secret_depth.is_none() {
+                    out.push_str(&xml[copied..before.min(xml.len())]);
+                }
+                out.push_str("[rest not shown: not well-formed XML]");
+                return out;
+            }
+        };
+        let after = (reader.buffer_position() as usize).min(xml.len());
+        match (&event, secret_depth) {
+            (Event::Eof, _) => break,
+            (Event::Start(s), None) => {
+                let local = s.local_name();
+                if secret_names.iter().any(|n| n.as_bytes() == local.as_ref()) {
+                    out.push_str(&xml[copied..after]);
+                    out.push_str("***");
+                    copied = after;
+                    secret_depth = Some(0);
+                }
+            }
+            (Event::Start(_), Some(d)) => secret_depth = Some(d + 1),
+            (Event::End(_), Some(0)) => {
+                // The secret's text is dropped; its end tag is kept.
+                copied = before;
+                secret_depth = None;
+            }
+            (Event::End(_), Some(d)) => secret_depth = Some(d - 1),
+            _ => {}
+        }
+    }
+    if secret_depth.is_none() {
+        out.push_str(&xml[copied..]);
     }
     out
 }
@@ -86,6 +143,41 @@ impl fmt::Display for Secret {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masks_by_local_name_whatever_the_prefix_or_cdata() {
+        let names = &["sAuthCode"];
+        for xml in [
+            "<r:sAuthCode xmlns:r=\"urn:x\">topsecret</r:sAuthCode>",
+            "<sAuthCode xmlns=\"urn:x\"><![CDATA[topsecret]]></sAuthCode>",
+            "<a><sAuthCode>top&amp;secret</sAuthCode><sEmail>e</sEmail></a>",
+            "<a><sAuthCode>topsecret",
+        ] {
+            let masked = mask_xml_with(xml, names);
+            assert!(
+                !masked.contains("topsecret") && !masked.contains("top&amp;"),
+                "{masked}"
+            );
+        }
+        let masked = mask_xml_with("<a><sAuthCode>x</sAuthCode><sEmail>e</sEmail></a>", names);
+        assert_eq!(
+            masked,
+            "<a><sAuthCode>***</sAuthCode><sEmail>e</sEmail></a>"
+        );
+    }
+
+    #[test]
+    fn utf16_bodies_are_not_shown() {
+        let body: Vec<u8> = "<sAuthCode>topsecret</sAuthCode>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let shown = mask_body_with(&body, &["sAuthCode"]);
+        assert_eq!(
+            shown,
+            format!("[{} bytes not shown: not UTF-8 text]", body.len())
+        );
+    }
 
     #[test]
     fn masks_secret_elements_only() {

@@ -11,8 +11,7 @@ mod write;
 
 pub use facets::{Checked, Facets, InvalidField, Pattern, Validate, Validator};
 pub use operation::{HasResult, Operation, OperationMeta, Response};
-pub(crate) use read::Node;
-pub use read::{DecodeError, Slot, UnknownElement, XmlReader};
+pub use read::{DecodeError, Limits, Slot, UnknownElement, XmlReader};
 pub use value::{Base64Binary, DateTime, Decimal, XmlValue};
 pub use wire_enum::WireEnum;
 pub use write::{escape_into, is_xml_char, EncodeError, WriteField, XmlElement, XmlWriter};

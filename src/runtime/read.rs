@@ -56,6 +56,53 @@ pub enum DecodeError {
         /// `{namespace}name` (or a description) of what was found.
         found: String,
     },
+    /// The document goes beyond one of the reader's [`Limits`].
+    #[error("the document exceeds the limit `{limit}` ({max}) at byte {position}")]
+    LimitExceeded {
+        /// Which limit: the name of its [`Limits`] field.
+        limit: &'static str,
+        /// The limit's value.
+        max: usize,
+        /// Byte offset where it was exceeded.
+        position: u64,
+    },
+    /// The document is not UTF-8 (a byte-order mark or a declared encoding says
+    /// so); it is refused rather than read with replacement characters.
+    #[error("the document is in encoding `{encoding}`; only UTF-8 is read")]
+    Encoding {
+        /// The encoding found (from the BOM or the XML declaration).
+        encoding: String,
+    },
+}
+
+/// Bounds on what a reader accepts, so that hostile input costs time and memory
+/// linear in its size. Exceeding one gives [`DecodeError::LimitExceeded`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Deepest element nesting, the envelope counted (default 64).
+    pub max_depth: usize,
+    /// Attributes on one element, namespace declarations included (default 64).
+    pub max_attributes: usize,
+    /// Namespace declarations in scope at once (default 128).
+    pub max_namespace_bindings: usize,
+    /// Bytes of one element's text (default 8 MiB).
+    pub max_text_bytes: usize,
+}
+
+impl Limits {
+    /// The defaults: generous for any real SOAP message, small for an attack.
+    pub const DEFAULT: Limits = Limits {
+        max_depth: 64,
+        max_attributes: 64,
+        max_namespace_bindings: 128,
+        max_text_bytes: 8 * 1024 * 1024,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
 }
 
 /// An element the schema does not describe, kept as it was received.
@@ -69,25 +116,6 @@ pub struct UnknownElement {
     pub name: String,
     /// The element's XML as received.
     pub xml: String,
-}
-
-/// A generic element tree, for SOAP faults.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Node {
-    pub namespace: String,
-    pub name: String,
-    pub attributes: Vec<(String, String)>,
-    pub text: String,
-    pub children: Vec<Node>,
-    pub xml: String,
-}
-
-impl Node {
-    pub(crate) fn child(&self, ns: &str, name: &str) -> Option<&Node> {
-        self.children
-            .iter()
-            .find(|c| c.name == name && (c.namespace == ns || c.namespace.is_empty()))
-    }
 }
 
 /// Buffers a reader reuses; kept per thread between readers so that decoding a
@@ -162,7 +190,10 @@ impl Scopes {
         }
     }
 
-    fn declare(&mut self, depth: usize, prefix: &[u8], uri: &[u8]) {
+    fn declare(&mut self, depth: usize, prefix: &[u8], uri: &[u8], max: usize) -> bool {
+        if self.bindings.len() >= max {
+            return false;
+        }
         let p0 = self.buf.len();
         self.buf.extend_from_slice(prefix);
         let u0 = self.buf.len();
@@ -172,6 +203,7 @@ impl Scopes {
             prefix: (p0, u0),
             uri: (u0, self.buf.len()),
         });
+        true
     }
 
     /// The URI bound to `prefix` (empty prefix: the default namespace, or none).
@@ -189,6 +221,43 @@ impl Scopes {
             None if prefix.is_empty() => Some(b""),
             None => None,
         }
+    }
+}
+
+/// Input refused before parsing: UTF-16 (by its byte-order mark) and NUL bytes,
+/// which XML 1.0 never allows and which would otherwise hide text from masking.
+fn refuse_early(input: &[u8]) -> Option<DecodeError> {
+    let encoding = match input {
+        [0xFE, 0xFF, ..] => Some("UTF-16BE"),
+        [0xFF, 0xFE, ..] => Some("UTF-16LE"),
+        _ => None,
+    };
+    if let Some(encoding) = encoding {
+        return Some(DecodeError::Encoding {
+            encoding: encoding.into(),
+        });
+    }
+    memchr::memchr(0, input).map(|i| DecodeError::Malformed {
+        position: i as u64,
+        message: "a NUL byte, which XML 1.0 does not allow".into(),
+    })
+}
+
+/// Refuses an XML declaration that names an encoding other than UTF-8 (or its
+/// ASCII subset): such a document would be read with replacement characters.
+fn check_declared_encoding(decl: &quick_xml::events::BytesDecl<'_>) -> Result<(), DecodeError> {
+    let Some(Ok(encoding)) = decl.encoding() else {
+        return Ok(());
+    };
+    let name = String::from_utf8_lossy(&encoding)
+        .trim()
+        .to_ascii_lowercase();
+    if matches!(name.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii") {
+        Ok(())
+    } else {
+        Err(DecodeError::Encoding {
+            encoding: String::from_utf8_lossy(&encoding).into_owned(),
+        })
     }
 }
 
@@ -217,8 +286,9 @@ pub struct XmlReader<'a> {
     no_content: bool,
     /// The current child carries `xsi:nil="true"`.
     nil: bool,
-    /// The current child: namespace, local name, and where its start tag begins.
-    /// Reused buffers: reading allocates nothing per element.
+    /// The current child: its start tag, namespace, local name, and where its
+    /// start tag begins. Reused buffers: reading allocates nothing per element.
+    current_start: Option<BytesStart<'a>>,
     current_ns: Vec<u8>,
     current_name: String,
     current_offset: usize,
@@ -228,6 +298,9 @@ pub struct XmlReader<'a> {
     /// Required elements seen, for every element being read (a stack).
     seen: Vec<&'static str>,
     seen_start: usize,
+    limits: Limits,
+    /// Why the input is refused before reading (a UTF-16 BOM, a NUL byte).
+    refused: Option<DecodeError>,
 }
 
 impl Drop for XmlReader<'_> {
@@ -269,6 +342,9 @@ impl<'a> XmlReader<'a> {
         config.expand_empty_elements = false;
         XmlReader {
             inner,
+            refused: refuse_early(input),
+            limits: Limits::DEFAULT,
+            current_start: None,
             input,
             ns,
             no_content: false,
@@ -283,6 +359,20 @@ impl<'a> XmlReader<'a> {
             unknown: Vec::new(),
             seen: scratch.seen,
             seen_start: 0,
+        }
+    }
+
+    /// Reads under these limits instead of [`Limits::DEFAULT`].
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    fn limit(&self, limit: &'static str, max: usize) -> DecodeError {
+        DecodeError::LimitExceeded {
+            limit,
+            max,
+            position: self.inner.buffer_position(),
         }
     }
 
@@ -316,6 +406,9 @@ impl<'a> XmlReader<'a> {
     /// are taken into scope and the URI its name resolves to is left in
     /// `current_ns` (an undeclared prefix is an error); an end tag leaves its scope.
     fn next_resolved(&mut self) -> Result<(usize, Event<'a>), DecodeError> {
+        if let Some(e) = self.refused.take() {
+            return Err(e);
+        }
         // Declarations of an empty element applied to it alone.
         self.scopes.leave_to(self.depth);
         let offset = self.inner.buffer_position() as usize;
@@ -329,9 +422,17 @@ impl<'a> XmlReader<'a> {
         match &event {
             Event::Start(s) => {
                 self.depth += 1;
+                if self.depth > self.limits.max_depth {
+                    return Err(self.limit("max_depth", self.limits.max_depth));
+                }
                 self.enter(s, self.depth, offset)?;
             }
-            Event::Empty(s) => self.enter(s, self.depth + 1, offset)?,
+            Event::Empty(s) => {
+                if self.depth + 1 > self.limits.max_depth {
+                    return Err(self.limit("max_depth", self.limits.max_depth));
+                }
+                self.enter(s, self.depth + 1, offset)?
+            }
             Event::End(_) => self.leave(),
             _ => {}
         }
@@ -347,7 +448,11 @@ impl<'a> XmlReader<'a> {
     ) -> Result<(), DecodeError> {
         let raw = start.attributes_raw();
         if XMLNS.in_(raw) {
-            for attr in start.attributes() {
+            // Counted before quick-xml's duplicate check, which is quadratic.
+            for (i, attr) in start.attributes().enumerate() {
+                if i >= self.limits.max_attributes {
+                    return Err(self.limit("max_attributes", self.limits.max_attributes));
+                }
                 let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
                 let key = attr.key.as_ref();
                 let prefix = match key.strip_prefix(b"xmlns") {
@@ -355,13 +460,17 @@ impl<'a> XmlReader<'a> {
                     Some([b':', rest @ ..]) => rest,
                     _ => continue,
                 };
-                if memchr::memchr(b'&', &attr.value).is_some() {
+                let max = self.limits.max_namespace_bindings;
+                let declared = if memchr::memchr(b'&', &attr.value).is_some() {
                     let value = attr
                         .decode_and_unescape_value(self.inner.decoder())
                         .map_err(|e| self.malformed(e.to_string()))?;
-                    self.scopes.declare(depth, prefix, value.as_bytes());
+                    self.scopes.declare(depth, prefix, value.as_bytes(), max)
                 } else {
-                    self.scopes.declare(depth, prefix, &attr.value);
+                    self.scopes.declare(depth, prefix, &attr.value, max)
+                };
+                if !declared {
+                    return Err(self.limit("max_namespace_bindings", max));
                 }
             }
         }
@@ -399,7 +508,13 @@ impl<'a> XmlReader<'a> {
                     .resolve_char_ref()
                     .map_err(|e| self.malformed(e.to_string()))?
                 {
-                    Some(c) => c,
+                    Some(c) if super::write::is_xml_char(c) => c,
+                    Some(c) => {
+                        return Err(self.malformed(format!(
+                            "character reference to U+{:04X}, which XML 1.0 does not allow",
+                            c as u32
+                        )))
+                    }
                     None => match r.as_ref() {
                         b"lt" => '<',
                         b"gt" => '>',
@@ -451,7 +566,11 @@ impl<'a> XmlReader<'a> {
                 Event::CData(_) | Event::GeneralRef(_) => {
                     return Err(self.malformed("unexpected text between elements"))
                 }
-                Event::Comment(_) | Event::PI(_) | Event::Decl(_) => continue,
+                Event::Decl(d) => {
+                    check_declared_encoding(&d)?;
+                    continue;
+                }
+                Event::Comment(_) | Event::PI(_) => continue,
             };
             let name = std::str::from_utf8(start.local_name().into_inner())
                 .map_err(|_| self.malformed("element name is not UTF-8"))?;
@@ -460,7 +579,10 @@ impl<'a> XmlReader<'a> {
             // Attributes are only looked at when there may be an `xsi:nil`.
             let mut nil = false;
             if NIL.in_(start.attributes_raw()) {
-                for attr in start.attributes() {
+                for (i, attr) in start.attributes().enumerate() {
+                    if i >= self.limits.max_attributes {
+                        return Err(self.limit("max_attributes", self.limits.max_attributes));
+                    }
                     let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
                     let (prefix, local) = split_qname(attr.key.as_ref());
                     if local == b"nil" && self.scopes.lookup(prefix) == Some(XSI) {
@@ -470,6 +592,7 @@ impl<'a> XmlReader<'a> {
             }
             self.nil = nil;
             self.no_content = empty;
+            self.current_start = Some(start);
             self.current_offset = offset;
             self.has_current = true;
             return Ok(true);
@@ -519,7 +642,12 @@ impl<'a> XmlReader<'a> {
                 .read_event()
                 .map_err(|e| self.malformed(e.to_string()))?;
             match event {
-                Event::Start(_) => depth += 1,
+                Event::Start(_) => {
+                    depth += 1;
+                    if self.depth + depth > self.limits.max_depth {
+                        return Err(self.limit("max_depth", self.limits.max_depth));
+                    }
+                }
                 Event::End(_) if depth == 0 => {
                     self.leave();
                     return Ok(());
@@ -664,6 +792,9 @@ impl<'a> XmlReader<'a> {
                 .read_event()
                 .map_err(|e| self.malformed(e.to_string()))?;
             if let (None, Event::Text(t)) = (&out, &event) {
+                if t.len() > self.limits.max_text_bytes {
+                    return Err(self.limit("max_text_bytes", self.limits.max_text_bytes));
+                }
                 out = Some(t.decode().map_err(|e| self.malformed(e.to_string()))?);
                 continue;
             }
@@ -673,6 +804,9 @@ impl<'a> XmlReader<'a> {
             ) {
                 let mut owned = out.take().map(Cow::into_owned).unwrap_or_default();
                 self.push_char_data(&event, &mut owned)?;
+                if owned.len() > self.limits.max_text_bytes {
+                    return Err(self.limit("max_text_bytes", self.limits.max_text_bytes));
+                }
                 out = Some(Cow::Owned(owned));
                 continue;
             }
@@ -700,59 +834,43 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// Reads the current child (just returned by `next_start`) as a small tree.
-    pub(crate) fn read_node(
-        &mut self,
-        namespace: String,
-        name: String,
-    ) -> Result<Node, DecodeError> {
-        let start = self.current_offset;
-        let attributes = self.current_attributes(start)?;
-        let mut node = Node {
-            namespace,
-            name,
-            attributes,
-            text: String::new(),
-            children: Vec::new(),
-            xml: String::new(),
+    /// Skips the current child and returns its XML as received (one copy of
+    /// its bytes; nothing is parsed into a tree).
+    pub(crate) fn capture_current(&mut self) -> Result<String, DecodeError> {
+        self.skip_current()?;
+        self.has_current = false;
+        Ok(self.slice_from(self.current_offset))
+    }
+
+    /// The value of the current child's attribute `{ns}local` (namespace by URI,
+    /// `b""` for an unprefixed attribute).
+    pub(crate) fn current_attribute(
+        &self,
+        ns: &[u8],
+        local: &[u8],
+    ) -> Result<Option<String>, DecodeError> {
+        let Some(start) = &self.current_start else {
+            return Ok(None);
         };
-        if std::mem::take(&mut self.no_content) {
-            node.xml = self.slice_from(start);
-            return Ok(node);
-        }
-        loop {
-            let (offset, event) = self.next_resolved()?;
-            if self.push_char_data(&event, &mut node.text)? {
-                continue;
+        for (i, attr) in start.attributes().enumerate() {
+            if i >= self.limits.max_attributes {
+                return Err(self.limit("max_attributes", self.limits.max_attributes));
             }
-            match event {
-                Event::Start(_) | Event::Empty(_) => {
-                    let (s, empty) = match event {
-                        Event::Empty(s) => (s, true),
-                        Event::Start(s) => (s, false),
-                        _ => continue,
-                    };
-                    let local = String::from_utf8_lossy(s.local_name().as_ref()).into_owned();
-                    let ns = self.current_namespace();
-                    self.current_offset = offset;
-                    self.no_content = empty;
-                    node.children.push(self.read_node(ns, local)?);
-                }
-                Event::End(_) => {
-                    node.xml = self.slice_from(start);
-                    return Ok(node);
-                }
-                Event::Eof => return Err(self.malformed("the document ended inside an element")),
-                Event::DocType(_) => return Err(DecodeError::Dtd),
-                // Character data was taken above.
-                Event::Comment(_)
-                | Event::PI(_)
-                | Event::Decl(_)
-                | Event::Text(_)
-                | Event::CData(_)
-                | Event::GeneralRef(_) => {}
+            let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
+            let (prefix, name) = split_qname(attr.key.as_ref());
+            let attr_ns = if prefix.is_empty() {
+                Some(&b""[..])
+            } else {
+                self.scopes.lookup(prefix)
+            };
+            if name == local && attr_ns == Some(ns) {
+                let value = attr
+                    .decode_and_unescape_value(self.inner.decoder())
+                    .map_err(|e| self.malformed(e.to_string()))?;
+                return Ok(Some(value.into_owned()));
             }
         }
+        Ok(None)
     }
 
     fn slice_from(&self, start: usize) -> String {
@@ -760,36 +878,6 @@ impl<'a> XmlReader<'a> {
         String::from_utf8_lossy(self.input.get(start..end).unwrap_or_default())
             .trim()
             .to_owned()
-    }
-
-    /// Attributes of the start tag at `offset`, as `(local name, value)`.
-    fn current_attributes(&self, offset: usize) -> Result<Vec<(String, String)>, DecodeError> {
-        let tail = self.input.get(offset..).unwrap_or_default();
-        let end = tail.iter().position(|b| *b == b'>').unwrap_or(tail.len());
-        let tag = &tail[..end];
-        let tag = tag.strip_suffix(b"/").unwrap_or(tag);
-        let Some(inner) = tag.strip_prefix(b"<") else {
-            return Ok(Vec::new());
-        };
-        let name_len = inner
-            .iter()
-            .position(u8::is_ascii_whitespace)
-            .unwrap_or(inner.len());
-        let start = quick_xml::events::BytesStart::from_content(
-            String::from_utf8_lossy(inner).into_owned(),
-            name_len,
-        );
-        let mut out = Vec::new();
-        for attr in start.attributes() {
-            let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
-            let key = String::from_utf8_lossy(attr.key.local_name().as_ref()).into_owned();
-            let value = attr
-                .decode_and_unescape_value(self.inner.decoder())
-                .map_err(|e| self.malformed(e.to_string()))?
-                .into_owned();
-            out.push((key, value));
-        }
-        Ok(out)
     }
 
     pub(crate) fn push_path(&mut self, name: impl Into<Cow<'static, str>>) {
