@@ -293,8 +293,7 @@ impl Client {
             || self.session().auth_code.is_some();
         self.fill_auth_code(&mut request);
         let response = self.call_once(&request, version).await?;
-        let not_logged_in = O::result_wire(&response).is_some_and(|v| v.ends_with("_NotLoggedIn"));
-        if not_logged_in && self.inner.relogin && !has_auth_code {
+        if O::session_expired(&response) && self.inner.relogin && !has_auth_code {
             let credentials = self.session().credentials.clone();
             if let Some((email, password)) = credentials {
                 tracing::debug!(
@@ -323,7 +322,7 @@ impl Client {
     ) -> Result<Response<O::Response>, Error> {
         let operation = O::META.name;
         let envelope = Self::encode(request, version)?;
-        self.inner.pacer.admit(operation).await?;
+        self.inner.pacer.admit(operation, O::META.pace).await?;
         let span = tracing::info_span!("soap_call", operation, soap = %version, status = tracing::field::Empty,
             result = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
         let started = std::time::Instant::now();

@@ -83,35 +83,11 @@ impl fmt::Display for AuthCode {
     }
 }
 
-/// The API guide's description of a result value, matched on the part after the
-/// operation prefix (`requestPINCode_OutOfPINCodes` → `OutOfPINCodes`).
+/// The API guide's description of a result value of any operation (from the
+/// overlay's `meanings`, matched on the whole value or the part after the
+/// operation prefix: `requestPINCode_OutOfPINCodes` → `OutOfPINCodes`).
 pub fn meaning(value: &str) -> Option<&'static str> {
-    let suffix = value.split_once('_').map_or(value, |(_, s)| s);
-    Some(match suffix {
-        "Error" => "An unspecified error occurred, such as timeout.",
-        "OK" => "The call succeeded.",
-        "Invalid" => "The email address or password is not valid.",
-        "LimitReached" => "Too many logins: at most 10 in 3 minutes.",
-        "GlobalIpRestricted" => "Login is not allowed from this IP address.",
-        "NotLoggedIn" => "The current user is no longer logged in.",
-        "NotTechnician" => "The user is not a technician.",
-        "NoTechConsoleRunning" => {
-            "The technician is offline and the Technician Console is not running."
-        }
-        "OutOfPINCodes" => "There are no more PIN codes that can be generated.",
-        "PollRateExceeded" => "Called too often: at most one call per second.",
-        "User_Is_Deleted" => "The user whose auth code was given is deleted.",
-        "Invalid_SecretAuthCode" => "The authentication code is incorrect.",
-        "User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
-        "NoAccessToLens" => "The current user has no permission to use Rescue Lens.",
-        "InvalidPhoneNumber" => "The phone number for the SMS is not valid.",
-        "SMSCannotBeSent" => "The SMS cannot be delivered to the recipient.",
-        "NoMoreSMS" => "The account has used up all of its SMS messages.",
-        "InvalidPINFormat" => "The PIN code is not in the right format (6 digits).",
-        "NotLoggedInAsAdmin" => "The administrator is not logged in.",
-        "ActionFailed" => "The technician is offline and the Technician Console is not running.",
-        _ => return None,
-    })
+    crate::api::result_meaning(value)
 }
 
 impl<T: HasResult> Response<T> {
@@ -125,7 +101,7 @@ impl<T: HasResult> Response<T> {
         let value = code.wire_value().to_owned();
         Err(Error::Rejected {
             operation: self.operation(),
-            meaning: meaning(&value),
+            meaning: code.meaning(),
             value,
         })
     }

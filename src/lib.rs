@@ -40,7 +40,13 @@ mod error;
 mod pacing;
 mod secret;
 
-/// The LogMeIn Rescue API, generated from `wsdl/API.asmx.wsdl`.
+/// The WSDL the client was generated from (`wsdl/API.asmx.wsdl`).
+pub const WSDL: &str = include_str!("../wsdl/API.asmx.wsdl");
+
+/// The LogMeIn Rescue API, generated from `wsdl/API.asmx.wsdl` and the overlay
+/// `wsdl/API.overlay.toml`: request/response types, result enums, one `Client`
+/// method per operation, the registry [`api::OPERATIONS`], and the server trait
+/// [`api::ApiService`] with [`api::dispatch`].
 pub mod api {
     include!(concat!(env!("OUT_DIR"), "/rescue_api.rs"));
 }

@@ -1,14 +1,13 @@
-//! Keeps calls within the documented rates: one PIN request per second, one
-//! `generateEmailText` per second, ten logins per three minutes (per client and
-//! its clones), and one `requestAuthCode` per second (it has a
-//! `_PollRateExceeded` value; the guide gives no rate, so the PIN rate is assumed).
-//! Uses tokio's clock, so tests can pause and advance it.
+//! Keeps calls within the rates the overlay declares (`[pacing.*]`): each group of
+//! operations may make at most `calls` calls in any `per` window, per client and
+//! its clones, plus [`MARGIN`]. Uses tokio's clock, so tests can pause and advance it.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::runtime::Pace;
 use crate::Error;
 
 /// What to do with a call that would exceed a documented rate.
@@ -23,84 +22,47 @@ pub enum Pacing {
     Off,
 }
 
-/// Slack added to each interval so that network jitter cannot make two calls
+/// Slack added to each window so that network jitter cannot make two calls
 /// arrive closer together than the server allows.
 pub const MARGIN: Duration = Duration::from_millis(100);
 
-const PIN_OPERATIONS: &[&str] = &[
-    "requestPINCode",
-    "requestPINCodeV3",
-    "requestLensPINCodeV2",
-    "requestLensPINCodeV3",
-];
-
-#[derive(Default)]
-struct State {
-    last_pin: Option<Instant>,
-    last_email: Option<Instant>,
-    last_auth_code: Option<Instant>,
-    logins: VecDeque<Instant>,
-}
-
-impl State {
-    /// The last-call slot of an operation limited to one call per second;
-    /// `None` for `login`, which has a window instead.
-    fn one_per_second(&mut self, operation: &str) -> Option<&mut Option<Instant>> {
-        match operation {
-            "generateEmailText" => Some(&mut self.last_email),
-            "requestAuthCode" => Some(&mut self.last_auth_code),
-            "login" => None,
-            _ => Some(&mut self.last_pin),
-        }
-    }
-}
-
 pub(crate) struct Pacer {
     mode: Pacing,
-    state: tokio::sync::Mutex<State>,
+    /// Send times of each group's calls inside its current window, oldest first.
+    windows: tokio::sync::Mutex<HashMap<&'static str, VecDeque<Instant>>>,
 }
 
 impl Pacer {
     pub(crate) fn new(mode: Pacing) -> Self {
         Pacer {
             mode,
-            state: tokio::sync::Mutex::new(State::default()),
+            windows: tokio::sync::Mutex::new(HashMap::new()),
         }
     }
 
-    /// Waits (or refuses) until `operation` may be sent, then records it.
-    pub(crate) async fn admit(&self, operation: &'static str) -> Result<(), Error> {
-        if self.mode == Pacing::Off {
+    /// Waits (or refuses) until a call of `operation` under `pace` may be sent,
+    /// then records it. Operations without a rule pass at once.
+    pub(crate) async fn admit(
+        &self,
+        operation: &'static str,
+        pace: Option<Pace>,
+    ) -> Result<(), Error> {
+        let Some(pace) = pace.filter(|_| self.mode != Pacing::Off) else {
             return Ok(());
-        }
-        if !PIN_OPERATIONS.contains(&operation)
-            && !matches!(operation, "generateEmailText" | "login" | "requestAuthCode")
-        {
-            return Ok(());
-        }
+        };
+        let window = pace.per + MARGIN;
         // Held while waiting, so waiting callers go in arrival order.
-        let mut state = self.state.lock().await;
+        let mut windows = self.windows.lock().await;
+        let sent = windows.entry(pace.group).or_default();
         let now = Instant::now();
-        let ready_at =
-            match state.one_per_second(operation) {
-                Some(last) => last.map(|t| t + Duration::from_secs(1) + MARGIN),
-                None => {
-                    while state.logins.front().is_some_and(|t| {
-                        now.duration_since(*t) >= Duration::from_secs(180) + MARGIN
-                    }) {
-                        state.logins.pop_front();
-                    }
-                    (state.logins.len() >= 10)
-                        .then(|| {
-                            state
-                                .logins
-                                .front()
-                                .map(|t| *t + Duration::from_secs(180) + MARGIN)
-                        })
-                        .flatten()
-                }
-            };
-        if let Some(at) = ready_at.filter(|at| *at > now) {
+        while sent
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= window)
+        {
+            sent.pop_front();
+        }
+        let full = sent.len() >= pace.calls as usize;
+        if let Some(at) = sent.front().map(|t| *t + window).filter(|_| full) {
             if self.mode == Pacing::FailFast {
                 return Err(Error::RateLimited {
                     operation,
@@ -108,12 +70,9 @@ impl Pacer {
                 });
             }
             tokio::time::sleep_until(at).await;
+            sent.pop_front();
         }
-        let sent = Instant::now();
-        match state.one_per_second(operation) {
-            Some(last) => *last = Some(sent),
-            None => state.logins.push_back(sent),
-        }
+        sent.push_back(Instant::now());
         Ok(())
     }
 }
@@ -122,32 +81,50 @@ impl Pacer {
 mod tests {
     use super::*;
 
+    const PIN: Pace = Pace::new("pin", 1, 1000);
+    const LOGIN: Pace = Pace::new("login", 10, 180_000);
+
     #[tokio::test(start_paused = true)]
-    async fn pin_requests_wait_one_second_plus_margin() {
+    async fn one_per_second_waits_one_second_plus_margin() {
         let pacer = Pacer::new(Pacing::Wait);
         let start = Instant::now();
         for _ in 0..3 {
-            pacer.admit("requestLensPINCodeV2").await.unwrap();
+            pacer
+                .admit("requestLensPINCodeV2", Some(PIN))
+                .await
+                .unwrap();
         }
         assert_eq!(start.elapsed(), (Duration::from_secs(1) + MARGIN) * 2);
-        // other operations are not paced
+        // operations without a rule are not paced
         let t = Instant::now();
-        pacer.admit("startSession").await.unwrap();
+        pacer.admit("startSession", None).await.unwrap();
         assert_eq!(t.elapsed(), Duration::ZERO);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_group_shares_one_budget() {
+        let pacer = Pacer::new(Pacing::FailFast);
+        pacer.admit("requestPINCode", Some(PIN)).await.unwrap();
+        assert!(pacer
+            .admit("requestLensPINCodeV3", Some(PIN))
+            .await
+            .is_err());
+        // another group has its own
+        pacer.admit("login", Some(LOGIN)).await.unwrap();
     }
 
     #[tokio::test(start_paused = true)]
     async fn fail_fast_reports_when_to_retry() {
         let pacer = Pacer::new(Pacing::FailFast);
-        pacer.admit("generateEmailText").await.unwrap();
-        match pacer.admit("generateEmailText").await {
+        pacer.admit("generateEmailText", Some(PIN)).await.unwrap();
+        match pacer.admit("generateEmailText", Some(PIN)).await {
             Err(Error::RateLimited { retry_after, .. }) => {
                 assert_eq!(retry_after, Duration::from_secs(1) + MARGIN)
             }
             other => panic!("{other:?}"),
         }
         tokio::time::advance(Duration::from_secs(2)).await;
-        pacer.admit("generateEmailText").await.unwrap();
+        pacer.admit("generateEmailText", Some(PIN)).await.unwrap();
     }
 
     #[tokio::test(start_paused = true)]
@@ -155,10 +132,20 @@ mod tests {
         let pacer = Pacer::new(Pacing::Wait);
         let start = Instant::now();
         for _ in 0..10 {
-            pacer.admit("login").await.unwrap();
+            pacer.admit("login", Some(LOGIN)).await.unwrap();
         }
         assert_eq!(start.elapsed(), Duration::ZERO);
-        pacer.admit("login").await.unwrap();
+        pacer.admit("login", Some(LOGIN)).await.unwrap();
         assert_eq!(start.elapsed(), Duration::from_secs(180) + MARGIN);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn off_never_waits() {
+        let pacer = Pacer::new(Pacing::Off);
+        let start = Instant::now();
+        for _ in 0..5 {
+            pacer.admit("requestPINCode", Some(PIN)).await.unwrap();
+        }
+        assert_eq!(start.elapsed(), Duration::ZERO);
     }
 }

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-/// Wire names of elements whose values are secrets.
-pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode"];
+/// Wire names of elements whose values are secrets: the overlay's `secret_fields`.
+pub const SECRET_ELEMENTS: &[&str] = crate::api::SECRET_ELEMENTS;
 
 /// An XML document with the text of secret elements replaced by `***`.
 pub fn mask_xml(xml: &str) -> String {

@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use logmein_rescue::runtime::{from_xml, Operation, Secret};
+use logmein_rescue::runtime::{Operation, Secret};
 use logmein_rescue::{api, AuthCode, Client, Error, SoapVersion};
 
 #[derive(Parser)]
@@ -438,50 +438,24 @@ fn envelope(operation: &str, version: SoapVersion, set: &[String]) -> Outcome {
         }
         xml.push_str(&format!("<{name}>{escaped}</{name}>"));
     }
-    fn show<O: Operation>(body: &str, version: SoapVersion) -> Outcome {
-        let doc = format!(
-            "<{0} xmlns=\"{1}\">{body}</{0}>",
-            O::META.request_element,
-            O::META.namespace
-        );
-        let request = match from_xml::<O>(&doc) {
-            Ok((r, unknown)) if unknown.is_empty() => r,
-            Ok((_, unknown)) => {
-                let names: Vec<&str> = unknown.iter().map(|u| u.name.as_str()).collect();
-                return Outcome::Input(format!(
-                    "{} has no element(s) {}",
-                    O::META.name,
-                    names.join(", ")
-                ));
+    // The operation is looked up in the generated registry.
+    let Some(entry) = api::OPERATIONS.iter().find(|o| o.meta.name == operation) else {
+        let names: Vec<&str> = api::OPERATIONS.iter().map(|o| o.meta.name).collect();
+        return Outcome::Input(format!(
+            "unknown operation `{operation}`; the operations are: {}",
+            names.join(", ")
+        ));
+    };
+    match (entry.envelope_from_xml)(&xml, version) {
+        Ok(env) => {
+            println!("Content-Type: {}", env.content_type);
+            if let Some(a) = env.soap_action {
+                println!("SOAPAction: {a}");
             }
-            Err(e) => return Outcome::Input(format!("{}: {e}", O::META.name)),
-        };
-        match Client::builder()
-            .build()
-            .and_then(|c| c.envelope(&request, version))
-        {
-            Ok(env) => {
-                println!("Content-Type: {}", env.content_type);
-                if let Some(a) = env.soap_action {
-                    println!("SOAPAction: {a}");
-                }
-                println!();
-                println!("{}", env.body);
-                Outcome::Ok
-            }
-            Err(e) => e.into(),
+            println!();
+            println!("{}", env.body);
+            Outcome::Ok
         }
-    }
-    match operation {
-        "login" => show::<api::LoginRequest>(&xml, version),
-        "logout" => show::<api::LogoutRequest>(&xml, version),
-        "requestAuthCode" => show::<api::RequestAuthCodeRequest>(&xml, version),
-        "requestPINCode" => show::<api::RequestPinCodeRequest>(&xml, version),
-        "requestPINCodeV3" => show::<api::RequestPinCodeV3Request>(&xml, version),
-        "requestLensPINCodeV2" => show::<api::RequestLensPinCodeV2Request>(&xml, version),
-        "requestLensPINCodeV3" => show::<api::RequestLensPinCodeV3Request>(&xml, version),
-        "generateEmailText" => show::<api::GenerateEmailTextRequest>(&xml, version),
-        "startSession" => show::<api::StartSessionRequest>(&xml, version),
-        other => Outcome::Input(format!("unknown operation `{other}`")),
+        Err(e) => Outcome::Input(e.to_string()),
     }
 }

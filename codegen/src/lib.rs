@@ -23,6 +23,7 @@
 mod error;
 pub mod model;
 mod naming;
+pub mod overlay;
 mod render;
 mod schema;
 pub mod wsdl;
@@ -30,6 +31,7 @@ pub mod wsdl;
 use std::path::{Path, PathBuf};
 
 pub use error::Error;
+pub use overlay::Overlay;
 
 /// Settings for one generation run, in the spirit of `prost_build::Config`.
 #[derive(Debug, Clone)]
@@ -41,6 +43,7 @@ pub struct Config {
     secret_fields: Vec<String>,
     skip_methods: Vec<String>,
     auth_field: Option<String>,
+    overlay: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -53,6 +56,7 @@ impl Default for Config {
             secret_fields: Vec::new(),
             skip_methods: Vec::new(),
             auth_field: None,
+            overlay: None,
         }
     }
 }
@@ -124,6 +128,25 @@ impl Config {
         self
     }
 
+    /// Reads the service's client-side rules from an overlay file beside the WSDL
+    /// (see [`overlay`]): secret fields, the credential field, pacing, result
+    /// meanings, session expiry. Its secret fields add to
+    /// [`secret_fields`](Self::secret_fields); [`auth_field`](Self::auth_field)
+    /// wins over its `auth_field`. Without an overlay, none of these rules apply.
+    pub fn overlay(mut self, path: impl Into<PathBuf>) -> Self {
+        self.overlay = Some(path.into());
+        self
+    }
+
+    fn read_overlay(&self) -> Result<Overlay, Error> {
+        let Some(path) = &self.overlay else {
+            return Ok(Overlay::default());
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new(path, format!("expected a readable UTF-8 file: {e}")))?;
+        Overlay::parse(path, &text)
+    }
+
     /// Reads `text` (named `file` in errors) into the generator's model.
     pub fn model(&self, file: &Path, text: &str) -> Result<model::Model, Error> {
         let wsdl = wsdl::parse(file, text)?;
@@ -144,7 +167,29 @@ impl Config {
 
     /// Generates formatted Rust for a WSDL given as text; `file` names it in errors.
     pub fn generate_str(&self, file: &Path, text: &str) -> Result<String, Error> {
+        self.generate_with_notes(file, text).map(|(code, _)| code)
+    }
+
+    /// The code, and what the overlay names that the WSDL lacks (build warnings).
+    fn generate_with_notes(&self, file: &Path, text: &str) -> Result<(String, Vec<String>), Error> {
+        let overlay = self.read_overlay()?;
         let model = self.model(file, text)?;
+        let overlay_file = self.overlay.as_deref().unwrap_or(file);
+        let paces = overlay.paces(overlay_file, &model)?;
+        let notes = overlay.unmatched(&model);
+        let mut secret_fields = self.secret_fields.clone();
+        for f in &overlay.secret_fields {
+            if !secret_fields.contains(f) {
+                secret_fields.push(f.clone());
+            }
+        }
+        let auth_field = self.auth_field.as_deref().or(overlay.auth_field.as_deref());
+        if let Some(auth) = auth_field {
+            if !secret_fields.iter().any(|f| f == auth) {
+                // The credential is a secret: typed `Secret`, as `auth_code_mut` needs.
+                secret_fields.push(auth.to_owned());
+            }
+        }
         let source_name = file.file_name().map_or_else(
             || file.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -155,21 +200,28 @@ impl Config {
                 runtime: &self.runtime,
                 client: self.client.as_deref(),
                 blocking_client: self.blocking_client.as_deref(),
-                secret_fields: &self.secret_fields,
+                secret_fields: &secret_fields,
                 skip_methods: &self.skip_methods,
-                auth_field: self.auth_field.as_deref(),
+                auth_field,
                 source_name: &source_name,
+                overlay: &overlay,
+                paces: &paces,
             },
         )
+        .map(|code| (code, notes))
         .map_err(|m| Error::new(file, m))
     }
 
     /// Generates formatted Rust for the WSDL file at `wsdl`.
     pub fn generate_file(&self, wsdl: impl AsRef<Path>) -> Result<String, Error> {
-        let path = wsdl.as_ref();
+        self.generate_file_with_notes(wsdl.as_ref())
+            .map(|(code, _)| code)
+    }
+
+    fn generate_file_with_notes(&self, path: &Path) -> Result<(String, Vec<String>), Error> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::new(path, format!("expected a readable UTF-8 file: {e}")))?;
-        self.generate_str(path, &text)
+        self.generate_with_notes(path, &text)
     }
 
     /// For build scripts: generates `wsdl` into `$OUT_DIR/<out_name>` and tells Cargo to
@@ -177,7 +229,13 @@ impl Config {
     pub fn compile(&self, wsdl: impl AsRef<Path>, out_name: &str) -> Result<PathBuf, Error> {
         let path = wsdl.as_ref();
         println!("cargo:rerun-if-changed={}", path.display());
-        let code = self.generate_file(path)?;
+        if let Some(overlay) = &self.overlay {
+            println!("cargo:rerun-if-changed={}", overlay.display());
+        }
+        let (code, notes) = self.generate_file_with_notes(path)?;
+        for note in notes {
+            println!("cargo:warning={note}");
+        }
         let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
             Error::new(path, "expected OUT_DIR to be set (run from a build script)")
         })?;

@@ -4,6 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::{FacetSet, Field, FieldType, Model, Occurs, Operation, Scalar, TypeDef};
+use crate::overlay::{Overlay, Pace};
 
 /// What the emitter needs besides the model.
 pub(crate) struct RenderOptions<'a> {
@@ -21,6 +22,10 @@ pub(crate) struct RenderOptions<'a> {
     pub auth_field: Option<&'a str>,
     /// Shown in the `@generated` header.
     pub source_name: &'a str,
+    /// Client-side rules: meanings and session expiry.
+    pub overlay: &'a Overlay,
+    /// Each operation's pacing, by index in `Model::operations`.
+    pub paces: &'a [Option<Pace>],
 }
 
 fn path(p: &str) -> TokenStream {
@@ -51,8 +56,9 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
         let ops = model
             .operations
             .iter()
-            .filter(|op| op.response == i)
-            .map(|op| render_operation(model, op, &rt, opts.auth_field));
+            .enumerate()
+            .filter(|(_, op)| op.response == i)
+            .map(|(n, op)| render_operation(model, op, n, &rt, opts));
         quote!(#ty #(#ops)*)
     });
     let methods = opts
@@ -61,13 +67,22 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
     let blocking = opts
         .blocking_client
         .map(|c| render_methods(model, c, &rt, false, opts.skip_methods));
+    let secrets = opts.secret_fields;
+    let registry = render_registry(model);
+    let service = render_service(model);
+    let meanings = render_meanings(model, opts.overlay);
     let tokens = quote! {
         #[allow(unused_imports)]
         use #runtime as rt;
         #[doc = #service_doc]
         pub const NAMESPACE: &str = #ns;
+        /// Wire names of the elements whose values are secrets (masked in logs).
+        pub const SECRET_ELEMENTS: &[&str] = &[#(#secrets),*];
+        #registry
+        #meanings
         #(#facets)*
         #(#types)*
+        #service
         #methods
         #blocking
     };
@@ -84,7 +99,7 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
         {
             code = code.replace(
                 &format!("__rescue_enum_{i}!();\n"),
-                &enum_text(rust_name, wire_name, variants, doc),
+                &enum_text(rust_name, wire_name, variants, doc, opts.overlay),
             );
         }
     }
@@ -100,6 +115,7 @@ fn enum_text(
     wire_name: &str,
     variants: &[(String, String, Vec<String>)],
     doc: &[String],
+    overlay: &Overlay,
 ) -> String {
     let doc_lines = |lines: &[String], indent: &str| -> String {
         lines
@@ -120,13 +136,22 @@ fn enum_text(
     }
     out.push_str(&format!("    pub enum {rust_name} = {wire_name:?} {{\n"));
     for (variant, wire, vdoc) in variants {
-        out.push_str(&doc_lines(vdoc, "        "));
+        let meaning = overlay.meaning(wire);
+        if vdoc.is_empty() {
+            out.push_str(&doc_lines(
+                &meaning.map(str::to_owned).into_iter().collect::<Vec<_>>(),
+                "        ",
+            ));
+        } else {
+            out.push_str(&doc_lines(vdoc, "        "));
+        }
         let alias = if wire.is_empty() {
             String::new()
         } else {
             format!("#[doc(alias = {wire:?})] ")
         };
-        out.push_str(&format!("        {alias}{variant} = {wire:?},\n"));
+        let meaning = meaning.map(|m| format!(" => {m:?}")).unwrap_or_default();
+        out.push_str(&format!("        {alias}{variant} = {wire:?}{meaning},\n"));
     }
     out.push_str("    }\n}\n");
     out
@@ -522,9 +547,43 @@ fn render_read(body: &[&Field], derive_default: bool) -> TokenStream {
 fn render_operation(
     model: &Model,
     op: &Operation,
+    index: usize,
     rt: &TokenStream,
-    auth_field: Option<&str>,
+    opts: &RenderOptions,
 ) -> TokenStream {
+    let auth_field = opts.auth_field;
+    let doc = op.doc.as_deref().unwrap_or("").trim();
+    let pace = match opts.paces.get(index).and_then(Option::as_ref) {
+        Some(p) => {
+            let (group, calls, per_ms) = (&p.group, p.calls, p.per_ms);
+            quote!(Some(#rt::Pace::new(#group, #calls, #per_ms)))
+        }
+        None => quote!(None),
+    };
+    let session_expired = op.result_field.as_ref().and_then(|(field, idx)| {
+        let TypeDef::Enum {
+            rust_name,
+            variants,
+            ..
+        } = &model.types[*idx]
+        else {
+            return None;
+        };
+        let code = format_ident!("{rust_name}");
+        let expired: Vec<_> = variants
+            .iter()
+            .filter(|v| opts.overlay.is_session_expired(&v.1))
+            .map(|v| format_ident!("{}", v.0))
+            .collect();
+        let f = format_ident!("{field}");
+        (!expired.is_empty()).then(|| {
+            quote!(
+                fn session_expired(response: &Self::Response) -> bool {
+                    matches!(response.#f, #(#code::#expired)|*)
+                }
+            )
+        })
+    });
     let req = format_ident!("{}", model.types[op.request].rust_name());
     let resp = format_ident!("{}", model.types[op.response].rust_name());
     let name = &op.wire_name;
@@ -570,8 +629,11 @@ fn render_operation(
                 response_element: #resp_el,
                 soap11_action: #a11,
                 soap12_action: #a12,
+                doc: #doc,
+                pace: #pace,
             };
             #result_wire
+            #session_expired
             #auth
         }
         #result
@@ -611,5 +673,110 @@ fn render_methods(
     });
     quote! {
         impl #client { #(#methods)* }
+    }
+}
+
+/// `OPERATIONS`: every operation's metadata and erased entry points, WSDL order.
+fn render_registry(model: &Model) -> TokenStream {
+    let entries = model.operations.iter().map(|op| {
+        let req = format_ident!("{}", model.types[op.request].rust_name());
+        quote!(rt::OperationEntry::of::<#req>())
+    });
+    quote! {
+        /// Every operation of the service in WSDL order: names, actions, docs,
+        /// pacing, and type-erased encode/decode entry points.
+        pub static OPERATIONS: &[rt::OperationEntry] = &[#(#entries),*];
+    }
+}
+
+/// `result_meaning`: what any result value means, from the overlay.
+fn render_meanings(model: &Model, overlay: &Overlay) -> TokenStream {
+    // Values grouped by meaning, each value once, in first-seen order.
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for t in &model.types {
+        let TypeDef::Enum { variants, .. } = t else {
+            continue;
+        };
+        for (_, wire, _) in variants {
+            let Some(meaning) = overlay.meaning(wire) else {
+                continue;
+            };
+            if seen.contains(&wire.as_str()) {
+                continue;
+            }
+            seen.push(wire);
+            match groups.iter_mut().find(|(m, _)| *m == meaning) {
+                Some((_, values)) => values.push(wire),
+                None => groups.push((meaning, vec![wire])),
+            }
+        }
+    }
+    let arms = groups
+        .iter()
+        .map(|(meaning, values)| quote!(#(#values)|* => Some(#meaning),));
+    let body = if groups.is_empty() {
+        quote!(let _ = value; None)
+    } else {
+        quote!(match value { #(#arms)* _ => None, })
+    };
+    quote! {
+        /// What a result value of any operation means (the overlay's `meanings`).
+        pub fn result_meaning(value: &str) -> Option<&'static str> {
+            #body
+        }
+    }
+}
+
+/// The service trait (one method per operation) and `dispatch`, which reads a
+/// request envelope, calls the method of its body element and writes the answer.
+fn render_service(model: &Model) -> TokenStream {
+    let trait_name = format_ident!("{}Service", crate::naming::type_name(&model.service));
+    let trait_doc = format!(
+        " The server side of the `{}` service: one method per operation. Implement it and answer requests with [`dispatch`].",
+        model.service
+    );
+    let methods = model.operations.iter().map(|op| {
+        let method = format_ident!("{}", op.method);
+        let req = format_ident!("{}", model.types[op.request].rust_name());
+        let resp = format_ident!("{}", model.types[op.response].rust_name());
+        let doc = format!(" `{}`.", op.wire_name);
+        quote! {
+            #[doc = #doc]
+            fn #method(&self, ctx: &mut rt::ServerContext, request: #req)
+                -> impl ::core::future::Future<Output = Result<#resp, rt::ServerFault>> + Send;
+        }
+    });
+    let arms = model.operations.iter().map(|op| {
+        let method = format_ident!("{}", op.method);
+        let req = format_ident!("{}", model.types[op.request].rust_name());
+        let (ns, el) = (&op.namespace, &op.request_element);
+        quote! {
+            (#ns, #el) => {
+                let request = rt::read_request::<#req>(body, ctx)?;
+                let response = service.#method(ctx, request).await?;
+                rt::write_response::<#req>(&response, ctx)
+            }
+        }
+    });
+    quote! {
+        #[doc = #trait_doc]
+        pub trait #trait_name: Sync {
+            #(#methods)*
+        }
+
+        /// Reads a request envelope of `ctx.version`, calls the method its body
+        /// element names, and returns the response envelope.
+        pub async fn dispatch<S: #trait_name>(
+            service: &S,
+            ctx: &mut rt::ServerContext,
+            body: &[u8],
+        ) -> Result<String, rt::DispatchError> {
+            let (namespace, element) = rt::body_element(body, ctx.version)?;
+            match (namespace.as_str(), element.as_str()) {
+                #(#arms)*
+                _ => Err(rt::DispatchError::UnknownOperation { namespace, element }),
+            }
+        }
     }
 }

@@ -9,16 +9,15 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{HeaderValue, CONTENT_TYPE, COOKIE, SET_COOKIE};
 use hyper::{Method, Request, Response, StatusCode};
-use logmein_rescue::api::{self, NAMESPACE};
+use logmein_rescue::api;
 use logmein_rescue::envelope::{self, FaultSide};
-use logmein_rescue::runtime::Operation;
+use logmein_rescue::runtime::{DispatchError, ServerContext};
 use logmein_rescue::SoapVersion;
 
+use crate::service::COOKIE_NAME;
 use crate::Emulator;
 
 type Answer = Response<Full<Bytes>>;
-
-const COOKIE_NAME: &str = "ASP.NET_SessionId";
 
 fn answer(status: StatusCode, content_type: &'static str, body: impl Into<Bytes>) -> Answer {
     let mut r = Response::new(Full::new(body.into()));
@@ -163,69 +162,59 @@ impl Emulator {
             SoapVersion::Soap11 => soap_action.clone(),
             SoapVersion::Soap12 => action_param,
         };
-        if let Some(action) = &action {
-            if *action != format!("{NAMESPACE}/{element}") {
+        // The operation is found in the generated registry, by its body element.
+        let entry = api::OPERATIONS
+            .iter()
+            .find(|o| o.meta.request_element == element && o.meta.namespace == ns);
+        let expected = entry.and_then(|o| match version {
+            SoapVersion::Soap11 => o.meta.soap11_action,
+            SoapVersion::Soap12 => o.meta.soap12_action,
+        });
+        match (&action, expected) {
+            (Some(action), Some(expected)) if action != expected => {
                 return fault(
                     version,
                     FaultSide::Client,
                     &format!(
                         "Server did not recognize the value of HTTP Header SOAPAction: {action}."
                     ),
-                );
+                )
             }
-        } else if version == SoapVersion::Soap11 {
-            return fault(
-                version,
-                FaultSide::Client,
-                "Server did not recognize the value of HTTP Header SOAPAction: .",
-            );
+            (None, _) if version == SoapVersion::Soap11 => {
+                return fault(
+                    version,
+                    FaultSide::Client,
+                    "Server did not recognize the value of HTTP Header SOAPAction: .",
+                )
+            }
+            _ => {}
         }
-        if ns != NAMESPACE {
-            return fault(
-                version,
-                FaultSide::Client,
-                &format!("Unable to handle request: unknown element {{{ns}}}{element}."),
-            );
-        }
-        let cookie = cookie.as_deref();
-        let now = self.clock.now();
-        match element.as_str() {
-            "login" => self.run::<api::LoginRequest>(&body, version, |s, r| s.login(now, r)),
-            "logout" => self.run::<api::LogoutRequest>(&body, version, |s, _| (s.logout(now, cookie), None)),
-            "requestAuthCode" => self.run::<api::RequestAuthCodeRequest>(&body, version, |s, r| (s.request_auth_code(now, r), None)),
-            "requestPINCode" => self.run::<api::RequestPinCodeRequest>(&body, version, |s, r| (s.request_pin_code(now, cookie, r), None)),
-            "requestPINCodeV3" => self.run::<api::RequestPinCodeV3Request>(&body, version, |s, r| (s.request_pin_code_v3(now, cookie, r), None)),
-            "requestLensPINCodeV2" => self.run::<api::RequestLensPinCodeV2Request>(&body, version, |s, r| (s.request_lens_pin_code_v2(now, cookie, r), None)),
-            "requestLensPINCodeV3" => self.run::<api::RequestLensPinCodeV3Request>(&body, version, |s, r| (s.request_lens_pin_code_v3(now, cookie, r), None)),
-            "generateEmailText" => self.run::<api::GenerateEmailTextRequest>(&body, version, |s, r| (s.generate_email_text(now, cookie, r), None)),
-            "startSession" => self.run::<api::StartSessionRequest>(&body, version, |s, r| (s.start_session(now, cookie, r), None)),
-            other => fault(version, FaultSide::Client, &format!("Server did not recognize the value of HTTP Header SOAPAction: {NAMESPACE}/{other}.")),
-        }
-    }
-
-    /// Decodes the request of `O`, lets the state answer, and encodes the response.
-    fn run<O: Operation>(
-        &self,
-        body: &[u8],
-        version: SoapVersion,
-        f: impl FnOnce(&mut crate::state::State, &O) -> (O::Response, Option<String>),
-    ) -> Answer {
-        let request = match envelope::decode_request::<O>(body, version) {
-            Ok(r) => r.into_inner(),
-            Err(e) => return fault(version, FaultSide::Client, &format!("Server was unable to read request. ---> There is an error in XML document: {e}")),
-        };
-        let (response, cookie) = f(&mut self.state(), &request);
-        match envelope::encode_response::<O>(&response, version) {
+        let cookies = cookie
+            .map(|c| vec![(COOKIE_NAME.to_owned(), c)])
+            .unwrap_or_default();
+        let mut ctx = ServerContext::new(version, cookies);
+        match api::dispatch(self, &mut ctx, &body).await {
             Ok(xml) => {
                 let mut a = answer(StatusCode::OK, content_type(version), xml);
-                if let Some(c) = cookie.and_then(|c| {
-                    HeaderValue::from_str(&format!("{COOKIE_NAME}={c}; path=/; HttpOnly")).ok()
-                }) {
-                    a.headers_mut().insert(SET_COOKIE, c);
+                for (name, value) in &ctx.set_cookies {
+                    if let Ok(c) = HeaderValue::from_str(&format!("{name}={value}; path=/; HttpOnly")) {
+                        a.headers_mut().append(SET_COOKIE, c);
+                    }
                 }
                 a
             }
-            Err(e) => fault(
+            Err(DispatchError::UnknownOperation { namespace, element }) => fault(
+                version,
+                FaultSide::Client,
+                &format!("Unable to handle request: unknown element {{{namespace}}}{element}."),
+            ),
+            Err(DispatchError::Decode(e)) => fault(
+                version,
+                FaultSide::Client,
+                &format!("Server was unable to read request. ---> There is an error in XML document: {e}"),
+            ),
+            Err(DispatchError::Fault(f)) => fault(version, f.side, &f.reason),
+            Err(DispatchError::Encode(e)) => fault(
                 version,
                 FaultSide::Server,
                 &format!("Server was unable to process request. ---> {e}"),

@@ -16,6 +16,7 @@
 mod accounts;
 mod clock;
 mod http;
+mod service;
 mod state;
 
 use std::net::SocketAddr;
@@ -30,8 +31,8 @@ pub use accounts::{default_accounts, parse_accounts, Account, Role};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use state::{State, Waiting, LOGINS_PER_WINDOW, LOGIN_WINDOW, ONE_PER_SECOND, SESSION_IDLE};
 
-/// The vendored WSDL, served at `GET /API/API.asmx?WSDL`.
-pub const WSDL: &str = include_str!("../../wsdl/API.asmx.wsdl");
+/// The client crate's WSDL, served at `GET /API/API.asmx?WSDL`.
+pub const WSDL: &str = logmein_rescue::WSDL;
 
 /// Default cap on a request body.
 pub const DEFAULT_MAX_BODY: usize = 1024 * 1024;

@@ -5,17 +5,25 @@
 mod facets;
 mod operation;
 mod read;
+mod registry;
+mod server;
 mod value;
 mod wire_enum;
 mod write;
 
 pub use facets::{Checked, Facets, InvalidField, Pattern, Validate, Validator};
-pub use operation::{HasResult, Operation, OperationMeta, Response};
+pub use operation::{HasResult, Operation, OperationMeta, Pace, Response};
 pub use read::{DecodeError, Limits, Slot, UnknownElement, XmlReader};
+pub use registry::{AnyResponse, OperationEntry, RawRequestError};
+pub use server::{read_request, write_response, DispatchError, ServerContext, ServerFault};
 pub use value::{Base64Binary, DateTime, Decimal, XmlValue};
 pub use wire_enum::WireEnum;
 pub use write::{escape_into, is_xml_char, EncodeError, WriteField, XmlElement, XmlWriter};
 
+pub use crate::envelope::{
+    body_element, decode_request, encode_response, DecodeResponseError, Envelope, FaultSide,
+    SoapVersion,
+};
 pub use crate::error::Error;
 pub use crate::secret::Secret;
 

@@ -21,6 +21,33 @@ pub struct OperationMeta {
     pub soap11_action: Option<&'static str>,
     /// SOAPAction when the WSDL binds the operation for SOAP 1.2.
     pub soap12_action: Option<&'static str>,
+    /// Documentation from the WSDL's port type (empty if none).
+    pub doc: &'static str,
+    /// The overlay's rate limit for the operation, if any.
+    pub pace: Option<Pace>,
+}
+
+/// A rate limit from the overlay: at most `calls` calls in any `per` window,
+/// shared by every operation of the same `group`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    /// The overlay's group name (operations sharing one budget).
+    pub group: &'static str,
+    /// Calls allowed per window.
+    pub calls: u32,
+    /// The window.
+    pub per: std::time::Duration,
+}
+
+impl Pace {
+    /// A rule of `calls` per `per_ms` milliseconds (used by generated code).
+    pub const fn new(group: &'static str, calls: u32, per_ms: u64) -> Self {
+        Pace {
+            group,
+            calls,
+            per: std::time::Duration::from_millis(per_ms),
+        }
+    }
 }
 
 /// A request type: it knows its operation and its response type.
@@ -33,6 +60,12 @@ pub trait Operation: XmlType + super::Validate + Clone + Send + Sync {
     fn result_wire(response: &Self::Response) -> Option<&str> {
         let _ = response;
         None
+    }
+    /// Whether the response's result value means the server session expired (the
+    /// overlay's `session_expired`), so a client holding credentials logs in again.
+    fn session_expired(response: &Self::Response) -> bool {
+        let _ = response;
+        false
     }
     /// The per-call credential field (`sAuthCode`), if the request has one.
     fn auth_code_mut(&mut self) -> Option<&mut Option<super::Secret>> {

@@ -7,6 +7,11 @@ pub trait WireEnum {
     fn wire_value(&self) -> &str;
     /// False for `Unknown`.
     fn is_known(&self) -> bool;
+    /// What the value means, from the overlay's `meanings` (`None` when it says
+    /// nothing, and for `Unknown`).
+    fn meaning(&self) -> Option<&'static str> {
+        None
+    }
     /// ASMX result convention: the value is `OK` or ends in `_OK`.
     fn is_ok(&self) -> bool {
         let v = self.wire_value();
@@ -24,16 +29,17 @@ pub trait WireEnum {
 ///     pub enum Colour = "colour" {
 ///         /// Red.
 ///         Red = "RED",
-///         Green = "GREEN",
+///         Green = "GREEN" => "Go ahead.",
 ///     }
 /// }
 /// assert_eq!("GREEN".parse::<Colour>().unwrap(), Colour::Green);
+/// assert_eq!(Colour::Green.meaning(), Some("Go ahead."));
 /// assert_eq!(Colour::from_wire("BLUE"), Colour::Unknown("BLUE".into()));
 /// ```
 #[macro_export]
 macro_rules! wire_enum {
     ($(#[$meta:meta])* pub enum $name:ident = $wire:literal {
-        $($(#[$vmeta:meta])* $variant:ident = $value:literal,)*
+        $($(#[$vmeta:meta])* $variant:ident = $value:literal $(=> $meaning:literal)?,)*
     }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -54,6 +60,14 @@ macro_rules! wire_enum {
                 match self {
                     $(Self::$variant => $value,)*
                     Self::Unknown(other) => other,
+                }
+            }
+
+            /// What the value means (the overlay's `meanings`), if known.
+            pub fn meaning(&self) -> Option<&'static str> {
+                match self {
+                    $(Self::$variant => $crate::wire_enum!(@meaning $($meaning)?),)*
+                    Self::Unknown(_) => None,
                 }
             }
 
@@ -92,6 +106,9 @@ macro_rules! wire_enum {
             }
             fn is_known(&self) -> bool {
                 !matches!(self, Self::Unknown(_))
+            }
+            fn meaning(&self) -> Option<&'static str> {
+                $name::meaning(self)
             }
         }
 
@@ -139,4 +156,6 @@ macro_rules! wire_enum {
             }
         }
     };
+    (@meaning $meaning:literal) => { Some($meaning) };
+    (@meaning) => { None };
 }

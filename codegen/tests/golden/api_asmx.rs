@@ -6,6 +6,88 @@ use ::logmein_rescue::runtime as rt;
 /// Target namespace of the `API` service.
 pub const NAMESPACE: &str = "https://secure.logmeinrescue.com/API/API.asmx";
 
+/// Wire names of the elements whose values are secrets (masked in logs).
+pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode"];
+
+/// Every operation of the service in WSDL order: names, actions, docs,
+/// pacing, and type-erased encode/decode entry points.
+pub static OPERATIONS: &[rt::OperationEntry] = &[
+    rt::OperationEntry::of::<LoginRequest>(),
+    rt::OperationEntry::of::<LogoutRequest>(),
+    rt::OperationEntry::of::<RequestAuthCodeRequest>(),
+    rt::OperationEntry::of::<RequestPinCodeRequest>(),
+    rt::OperationEntry::of::<RequestPinCodeV3Request>(),
+    rt::OperationEntry::of::<RequestLensPinCodeV2Request>(),
+    rt::OperationEntry::of::<RequestLensPinCodeV3Request>(),
+    rt::OperationEntry::of::<GenerateEmailTextRequest>(),
+    rt::OperationEntry::of::<StartSessionRequest>(),
+];
+
+/// What a result value of any operation means (the overlay's `meanings`).
+pub fn result_meaning(value: &str) -> Option<&'static str> {
+    match value {
+        "login_Error" | "logout_Error" | "requestAuthCode_Error" | "requestPINCode_Error"
+        | "generateEmailText_Error" | "startSessionRet_Error" => {
+            Some("An unspecified error occurred, such as timeout.")
+        }
+        "login_OK" | "logout_OK" | "requestAuthCode_OK" | "requestPINCode_OK"
+        | "generateEmailText_OK" | "startSessionRet_OK" => Some("The call succeeded."),
+        "login_Invalid" | "requestAuthCode_Invalid" => {
+            Some("The email address or password is not valid.")
+        }
+        "login_LimitReached" => Some("Too many logins: at most 10 in 3 minutes."),
+        "login_GlobalIpRestricted" => Some("Login is not allowed from this IP address."),
+        "logout_NotLoggedIn" | "requestPINCode_NotLoggedIn"
+        | "generateEmailText_NotLoggedIn" => {
+            Some("The current user is no longer logged in.")
+        }
+        "requestAuthCode_PollRateExceeded" | "requestPINCode_PollRateExceeded" => {
+            Some("Called too often: at most one call per second.")
+        }
+        "requestPINCode_NotTechnician" | "generateEmailText_NotTechnician" => {
+            Some("The user is not a technician.")
+        }
+        "requestPINCode_NoTechConsoleRunning" | "startSessionRet_ActionFailed" => {
+            Some("The technician is offline and the Technician Console is not running.")
+        }
+        "requestPINCode_OutOfPINCodes" => {
+            Some("There are no more PIN codes that can be generated.")
+        }
+        "requestPINCode_User_Is_Deleted" => {
+            Some("The user whose auth code was given is deleted.")
+        }
+        "requestPINCode_Invalid_SecretAuthCode"
+        | "generateEmailText_Invalid_SecretAuthCode"
+        | "startSessionRet_Invalid_SecretAuthCode" => {
+            Some("The authentication code is incorrect.")
+        }
+        "requestPINCode_User_Deleted_Or_Disabled"
+        | "generateEmailText_User_Deleted_Or_Disabled"
+        | "startSessionRet_User_Deleted_Or_Disabled" => {
+            Some("The user is deleted or disabled.")
+        }
+        "requestPINCode_NoAccessToLens" => {
+            Some("The current user has no permission to use Rescue Lens.")
+        }
+        "requestPINCode_InvalidPhoneNumber" => {
+            Some("The phone number for the SMS is not valid.")
+        }
+        "requestPINCode_SMSCannotBeSent" => {
+            Some("The SMS cannot be delivered to the recipient.")
+        }
+        "requestPINCode_NoMoreSMS" => {
+            Some("The account has used up all of its SMS messages.")
+        }
+        "generateEmailText_InvalidPINFormat" => {
+            Some("The PIN code is not in the right format (6 digits).")
+        }
+        "startSessionRet_NotLoggedInAsAdmin" => {
+            Some("The administrator is not logged in.")
+        }
+        _ => None,
+    }
+}
+
 /// Facets of the simple type `customField64`.
 pub static CUSTOM_FIELD64: rt::Facets = rt::Facets {
     max_length: Some(64),
@@ -108,6 +190,8 @@ impl rt::Operation for LoginRequest {
         response_element: "loginResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
+        doc: "",
+        pace: Some(rt::Pace::new("login", 10u32, 180000u64)),
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -124,11 +208,16 @@ impl rt::HasResult for LoginResponse {
 rt::wire_enum! {
     /// Values of the simple type `loginRet`.
     pub enum LoginRet = "loginRet" {
-        #[doc(alias = "login_Error")] Error = "login_Error",
-        #[doc(alias = "login_OK")] Ok = "login_OK",
-        #[doc(alias = "login_Invalid")] Invalid = "login_Invalid",
-        #[doc(alias = "login_LimitReached")] LimitReached = "login_LimitReached",
-        #[doc(alias = "login_GlobalIpRestricted")] GlobalIpRestricted = "login_GlobalIpRestricted",
+        /// An unspecified error occurred, such as timeout.
+        #[doc(alias = "login_Error")] Error = "login_Error" => "An unspecified error occurred, such as timeout.",
+        /// The call succeeded.
+        #[doc(alias = "login_OK")] Ok = "login_OK" => "The call succeeded.",
+        /// The email address or password is not valid.
+        #[doc(alias = "login_Invalid")] Invalid = "login_Invalid" => "The email address or password is not valid.",
+        /// Too many logins: at most 10 in 3 minutes.
+        #[doc(alias = "login_LimitReached")] LimitReached = "login_LimitReached" => "Too many logins: at most 10 in 3 minutes.",
+        /// Login is not allowed from this IP address.
+        #[doc(alias = "login_GlobalIpRestricted")] GlobalIpRestricted = "login_GlobalIpRestricted" => "Login is not allowed from this IP address.",
     }
 }
 
@@ -187,9 +276,14 @@ impl rt::Operation for LogoutRequest {
         response_element: "logoutResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
+        doc: "",
+        pace: None,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, LogoutRet::NotLoggedIn)
     }
 }
 
@@ -203,9 +297,12 @@ impl rt::HasResult for LogoutResponse {
 rt::wire_enum! {
     /// Values of the simple type `logoutRet`.
     pub enum LogoutRet = "logoutRet" {
-        #[doc(alias = "logout_Error")] Error = "logout_Error",
-        #[doc(alias = "logout_OK")] Ok = "logout_OK",
-        #[doc(alias = "logout_NotLoggedIn")] NotLoggedIn = "logout_NotLoggedIn",
+        /// An unspecified error occurred, such as timeout.
+        #[doc(alias = "logout_Error")] Error = "logout_Error" => "An unspecified error occurred, such as timeout.",
+        /// The call succeeded.
+        #[doc(alias = "logout_OK")] Ok = "logout_OK" => "The call succeeded.",
+        /// The current user is no longer logged in.
+        #[doc(alias = "logout_NotLoggedIn")] NotLoggedIn = "logout_NotLoggedIn" => "The current user is no longer logged in.",
     }
 }
 
@@ -291,6 +388,8 @@ impl rt::Operation for RequestAuthCodeRequest {
         soap12_action: Some(
             "https://secure.logmeinrescue.com/API/API.asmx/requestAuthCode",
         ),
+        doc: "",
+        pace: Some(rt::Pace::new("auth_code", 1u32, 1000u64)),
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -307,10 +406,14 @@ impl rt::HasResult for RequestAuthCodeResponse {
 rt::wire_enum! {
     /// Values of the simple type `requestAuthCodeRet`.
     pub enum RequestAuthCodeRet = "requestAuthCodeRet" {
-        #[doc(alias = "requestAuthCode_Error")] Error = "requestAuthCode_Error",
-        #[doc(alias = "requestAuthCode_OK")] Ok = "requestAuthCode_OK",
-        #[doc(alias = "requestAuthCode_Invalid")] Invalid = "requestAuthCode_Invalid",
-        #[doc(alias = "requestAuthCode_PollRateExceeded")] PollRateExceeded = "requestAuthCode_PollRateExceeded",
+        /// An unspecified error occurred, such as timeout.
+        #[doc(alias = "requestAuthCode_Error")] Error = "requestAuthCode_Error" => "An unspecified error occurred, such as timeout.",
+        /// The call succeeded.
+        #[doc(alias = "requestAuthCode_OK")] Ok = "requestAuthCode_OK" => "The call succeeded.",
+        /// The email address or password is not valid.
+        #[doc(alias = "requestAuthCode_Invalid")] Invalid = "requestAuthCode_Invalid" => "The email address or password is not valid.",
+        /// Called too often: at most one call per second.
+        #[doc(alias = "requestAuthCode_PollRateExceeded")] PollRateExceeded = "requestAuthCode_PollRateExceeded" => "Called too often: at most one call per second.",
     }
 }
 
@@ -445,9 +548,14 @@ impl rt::Operation for RequestPinCodeRequest {
         soap12_action: Some(
             "https://secure.logmeinrescue.com/API/API.asmx/requestPINCode",
         ),
+        doc: "",
+        pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, RequestPinCodeRet::NotLoggedIn)
     }
     fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
         Some(&mut self.auth_code)
@@ -464,16 +572,26 @@ impl rt::HasResult for RequestPinCodeResponse {
 rt::wire_enum! {
     /// Values of the simple type `requestPINCodeRet`.
     pub enum RequestPinCodeRet = "requestPINCodeRet" {
-        #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error",
-        #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK",
-        #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn",
-        #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician",
-        #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning",
-        #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes",
-        #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded",
-        #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted",
-        #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode",
-        #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled",
+        /// An unspecified error occurred, such as timeout.
+        #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error" => "An unspecified error occurred, such as timeout.",
+        /// The call succeeded.
+        #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK" => "The call succeeded.",
+        /// The current user is no longer logged in.
+        #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn" => "The current user is no longer logged in.",
+        /// The user is not a technician.
+        #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician" => "The user is not a technician.",
+        /// The technician is offline and the Technician Console is not running.
+        #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning" => "The technician is offline and the Technician Console is not running.",
+        /// There are no more PIN codes that can be generated.
+        #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes" => "There are no more PIN codes that can be generated.",
+        /// Called too often: at most one call per second.
+        #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded" => "Called too often: at most one call per second.",
+        /// The user whose auth code was given is deleted.
+        #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted" => "The user whose auth code was given is deleted.",
+        /// The authentication code is incorrect.
+        #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        /// The user is deleted or disabled.
+        #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
     }
 }
 
@@ -613,9 +731,14 @@ impl rt::Operation for RequestPinCodeV3Request {
         soap12_action: Some(
             "https://secure.logmeinrescue.com/API/API.asmx/requestPINCodeV3",
         ),
+        doc: "",
+        pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, RequestPinCodeRet::NotLoggedIn)
     }
     fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
         Some(&mut self.auth_code)
@@ -760,9 +883,14 @@ impl rt::Operation for RequestLensPinCodeV2Request {
         soap12_action: Some(
             "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2",
         ),
+        doc: "",
+        pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, RequestLensPinCodeRet::NotLoggedIn)
     }
     fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
         Some(&mut self.auth_code)
@@ -779,17 +907,28 @@ impl rt::HasResult for RequestLensPinCodeV2Response {
 rt::wire_enum! {
     /// Values of the simple type `requestLensPINCodeRet`.
     pub enum RequestLensPinCodeRet = "requestLensPINCodeRet" {
-        #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error",
-        #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK",
-        #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn",
-        #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician",
-        #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning",
-        #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes",
-        #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded",
-        #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted",
-        #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode",
-        #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled",
-        #[doc(alias = "requestPINCode_NoAccessToLens")] NoAccessToLens = "requestPINCode_NoAccessToLens",
+        /// An unspecified error occurred, such as timeout.
+        #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error" => "An unspecified error occurred, such as timeout.",
+        /// The call succeeded.
+        #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK" => "The call succeeded.",
+        /// The current user is no longer logged in.
+        #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn" => "The current user is no longer logged in.",
+        /// The user is not a technician.
+        #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician" => "The user is not a technician.",
+        /// The technician is offline and the Technician Console is not running.
+        #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning" => "The technician is offline and the Technician Console is not running.",
+        /// There are no more PIN codes that can be generated.
+        #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes" => "There are no more PIN codes that can be generated.",
+        /// Called too often: at most one call per second.
+        #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded" => "Called too often: at most one call per second.",
+        /// The user whose auth code was given is deleted.
+        #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted" => "The user whose auth code was given is deleted.",
+        /// The authentication code is incorrect.
+        #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        /// The user is deleted or disabled.
+        #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+        /// The current user has no permission to use Rescue Lens.
+        #[doc(alias = "requestPINCode_NoAccessToLens")] NoAccessToLens = "requestPINCode_NoAccessToLens" => "The current user has no permission to use Rescue Lens.",
     }
 }
 
@@ -947,9 +1086,14 @@ impl rt::Operation for RequestLensPinCodeV3Request {
         soap12_action: Some(
             "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV3",
         ),
+        doc: "",
+        pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, RequestLensPinCodeV3Ret::NotLoggedIn)
     }
     fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
         Some(&mut self.auth_code)
@@ -966,20 +1110,34 @@ impl rt::HasResult for RequestLensPinCodeV3Response {
 rt::wire_enum! {
     /// Values of the simple type `requestLensPINCodeV3Ret`.
     pub enum RequestLensPinCodeV3Ret = "requestLensPINCodeV3Ret" {
-        #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error",
-        #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK",
-        #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn",
-        #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician",
-        #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning",
-        #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes",
-        #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded",
-        #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted",
-        #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode",
-        #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled",
-        #[doc(alias = "requestPINCode_NoAccessToLens")] NoAccessToLens = "requestPINCode_NoAccessToLens",
-        #[doc(alias = "requestPINCode_InvalidPhoneNumber")] InvalidPhoneNumber = "requestPINCode_InvalidPhoneNumber",
-        #[doc(alias = "requestPINCode_SMSCannotBeSent")] SmsCannotBeSent = "requestPINCode_SMSCannotBeSent",
-        #[doc(alias = "requestPINCode_NoMoreSMS")] NoMoreSms = "requestPINCode_NoMoreSMS",
+        /// An unspecified error occurred, such as timeout.
+        #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error" => "An unspecified error occurred, such as timeout.",
+        /// The call succeeded.
+        #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK" => "The call succeeded.",
+        /// The current user is no longer logged in.
+        #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn" => "The current user is no longer logged in.",
+        /// The user is not a technician.
+        #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician" => "The user is not a technician.",
+        /// The technician is offline and the Technician Console is not running.
+        #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning" => "The technician is offline and the Technician Console is not running.",
+        /// There are no more PIN codes that can be generated.
+        #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes" => "There are no more PIN codes that can be generated.",
+        /// Called too often: at most one call per second.
+        #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded" => "Called too often: at most one call per second.",
+        /// The user whose auth code was given is deleted.
+        #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted" => "The user whose auth code was given is deleted.",
+        /// The authentication code is incorrect.
+        #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        /// The user is deleted or disabled.
+        #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+        /// The current user has no permission to use Rescue Lens.
+        #[doc(alias = "requestPINCode_NoAccessToLens")] NoAccessToLens = "requestPINCode_NoAccessToLens" => "The current user has no permission to use Rescue Lens.",
+        /// The phone number for the SMS is not valid.
+        #[doc(alias = "requestPINCode_InvalidPhoneNumber")] InvalidPhoneNumber = "requestPINCode_InvalidPhoneNumber" => "The phone number for the SMS is not valid.",
+        /// The SMS cannot be delivered to the recipient.
+        #[doc(alias = "requestPINCode_SMSCannotBeSent")] SmsCannotBeSent = "requestPINCode_SMSCannotBeSent" => "The SMS cannot be delivered to the recipient.",
+        /// The account has used up all of its SMS messages.
+        #[doc(alias = "requestPINCode_NoMoreSMS")] NoMoreSms = "requestPINCode_NoMoreSMS" => "The account has used up all of its SMS messages.",
     }
 }
 
@@ -1086,9 +1244,14 @@ impl rt::Operation for GenerateEmailTextRequest {
         soap12_action: Some(
             "https://secure.logmeinrescue.com/API/API.asmx/generateEmailText",
         ),
+        doc: "",
+        pace: Some(rt::Pace::new("email", 1u32, 1000u64)),
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GenerateEmailTextRet::NotLoggedIn)
     }
     fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
         Some(&mut self.auth_code)
@@ -1105,13 +1268,20 @@ impl rt::HasResult for GenerateEmailTextResponse {
 rt::wire_enum! {
     /// Values of the simple type `generateEmailTextRet`.
     pub enum GenerateEmailTextRet = "generateEmailTextRet" {
-        #[doc(alias = "generateEmailText_Error")] Error = "generateEmailText_Error",
-        #[doc(alias = "generateEmailText_OK")] Ok = "generateEmailText_OK",
-        #[doc(alias = "generateEmailText_NotLoggedIn")] NotLoggedIn = "generateEmailText_NotLoggedIn",
-        #[doc(alias = "generateEmailText_NotTechnician")] NotTechnician = "generateEmailText_NotTechnician",
-        #[doc(alias = "generateEmailText_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "generateEmailText_Invalid_SecretAuthCode",
-        #[doc(alias = "generateEmailText_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "generateEmailText_User_Deleted_Or_Disabled",
-        #[doc(alias = "generateEmailText_InvalidPINFormat")] InvalidPinFormat = "generateEmailText_InvalidPINFormat",
+        /// An unspecified error occurred, such as timeout.
+        #[doc(alias = "generateEmailText_Error")] Error = "generateEmailText_Error" => "An unspecified error occurred, such as timeout.",
+        /// The call succeeded.
+        #[doc(alias = "generateEmailText_OK")] Ok = "generateEmailText_OK" => "The call succeeded.",
+        /// The current user is no longer logged in.
+        #[doc(alias = "generateEmailText_NotLoggedIn")] NotLoggedIn = "generateEmailText_NotLoggedIn" => "The current user is no longer logged in.",
+        /// The user is not a technician.
+        #[doc(alias = "generateEmailText_NotTechnician")] NotTechnician = "generateEmailText_NotTechnician" => "The user is not a technician.",
+        /// The authentication code is incorrect.
+        #[doc(alias = "generateEmailText_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "generateEmailText_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        /// The user is deleted or disabled.
+        #[doc(alias = "generateEmailText_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "generateEmailText_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+        /// The PIN code is not in the right format (6 digits).
+        #[doc(alias = "generateEmailText_InvalidPINFormat")] InvalidPinFormat = "generateEmailText_InvalidPINFormat" => "The PIN code is not in the right format (6 digits).",
     }
 }
 
@@ -1195,7 +1365,11 @@ impl rt::Operation for StartSessionRequest {
         soap11_action: Some(
             "https://secure.logmeinrescue.com/API/API.asmx/startSession",
         ),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/startSession"),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/startSession",
+        ),
+        doc: "",
+        pace: None,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -1215,11 +1389,156 @@ impl rt::HasResult for StartSessionResponse {
 rt::wire_enum! {
     /// Values of the simple type `startSessionRet`.
     pub enum StartSessionRet = "startSessionRet" {
-        #[doc(alias = "startSessionRet_Error")] Error = "startSessionRet_Error",
-        #[doc(alias = "startSessionRet_OK")] Ok = "startSessionRet_OK",
-        #[doc(alias = "startSessionRet_NotLoggedInAsAdmin")] NotLoggedInAsAdmin = "startSessionRet_NotLoggedInAsAdmin",
-        #[doc(alias = "startSessionRet_ActionFailed")] ActionFailed = "startSessionRet_ActionFailed",
-        #[doc(alias = "startSessionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "startSessionRet_Invalid_SecretAuthCode",
-        #[doc(alias = "startSessionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "startSessionRet_User_Deleted_Or_Disabled",
+        /// An unspecified error occurred, such as timeout.
+        #[doc(alias = "startSessionRet_Error")] Error = "startSessionRet_Error" => "An unspecified error occurred, such as timeout.",
+        /// The call succeeded.
+        #[doc(alias = "startSessionRet_OK")] Ok = "startSessionRet_OK" => "The call succeeded.",
+        /// The administrator is not logged in.
+        #[doc(alias = "startSessionRet_NotLoggedInAsAdmin")] NotLoggedInAsAdmin = "startSessionRet_NotLoggedInAsAdmin" => "The administrator is not logged in.",
+        /// The technician is offline and the Technician Console is not running.
+        #[doc(alias = "startSessionRet_ActionFailed")] ActionFailed = "startSessionRet_ActionFailed" => "The technician is offline and the Technician Console is not running.",
+        /// The authentication code is incorrect.
+        #[doc(alias = "startSessionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "startSessionRet_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        /// The user is deleted or disabled.
+        #[doc(alias = "startSessionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "startSessionRet_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The server side of the `API` service: one method per operation. Implement it and answer requests with [`dispatch`].
+pub trait ApiService: Sync {
+    /// `login`.
+    fn login(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: LoginRequest,
+    ) -> impl ::core::future::Future<
+        Output = Result<LoginResponse, rt::ServerFault>,
+    > + Send;
+    /// `logout`.
+    fn logout(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: LogoutRequest,
+    ) -> impl ::core::future::Future<
+        Output = Result<LogoutResponse, rt::ServerFault>,
+    > + Send;
+    /// `requestAuthCode`.
+    fn request_auth_code(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: RequestAuthCodeRequest,
+    ) -> impl ::core::future::Future<
+        Output = Result<RequestAuthCodeResponse, rt::ServerFault>,
+    > + Send;
+    /// `requestPINCode`.
+    fn request_pin_code(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: RequestPinCodeRequest,
+    ) -> impl ::core::future::Future<
+        Output = Result<RequestPinCodeResponse, rt::ServerFault>,
+    > + Send;
+    /// `requestPINCodeV3`.
+    fn request_pin_code_v3(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: RequestPinCodeV3Request,
+    ) -> impl ::core::future::Future<
+        Output = Result<RequestPinCodeV3Response, rt::ServerFault>,
+    > + Send;
+    /// `requestLensPINCodeV2`.
+    fn request_lens_pin_code_v2(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: RequestLensPinCodeV2Request,
+    ) -> impl ::core::future::Future<
+        Output = Result<RequestLensPinCodeV2Response, rt::ServerFault>,
+    > + Send;
+    /// `requestLensPINCodeV3`.
+    fn request_lens_pin_code_v3(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: RequestLensPinCodeV3Request,
+    ) -> impl ::core::future::Future<
+        Output = Result<RequestLensPinCodeV3Response, rt::ServerFault>,
+    > + Send;
+    /// `generateEmailText`.
+    fn generate_email_text(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GenerateEmailTextRequest,
+    ) -> impl ::core::future::Future<
+        Output = Result<GenerateEmailTextResponse, rt::ServerFault>,
+    > + Send;
+    /// `startSession`.
+    fn start_session(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: StartSessionRequest,
+    ) -> impl ::core::future::Future<
+        Output = Result<StartSessionResponse, rt::ServerFault>,
+    > + Send;
+}
+
+/// Reads a request envelope of `ctx.version`, calls the method its body
+/// element names, and returns the response envelope.
+pub async fn dispatch<S: ApiService>(
+    service: &S,
+    ctx: &mut rt::ServerContext,
+    body: &[u8],
+) -> Result<String, rt::DispatchError> {
+    let (namespace, element) = rt::body_element(body, ctx.version)?;
+    match (namespace.as_str(), element.as_str()) {
+        ("https://secure.logmeinrescue.com/API/API.asmx", "login") => {
+            let request = rt::read_request::<LoginRequest>(body, ctx)?;
+            let response = service.login(ctx, request).await?;
+            rt::write_response::<LoginRequest>(&response, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "logout") => {
+            let request = rt::read_request::<LogoutRequest>(body, ctx)?;
+            let response = service.logout(ctx, request).await?;
+            rt::write_response::<LogoutRequest>(&response, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "requestAuthCode") => {
+            let request = rt::read_request::<RequestAuthCodeRequest>(body, ctx)?;
+            let response = service.request_auth_code(ctx, request).await?;
+            rt::write_response::<RequestAuthCodeRequest>(&response, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "requestPINCode") => {
+            let request = rt::read_request::<RequestPinCodeRequest>(body, ctx)?;
+            let response = service.request_pin_code(ctx, request).await?;
+            rt::write_response::<RequestPinCodeRequest>(&response, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "requestPINCodeV3") => {
+            let request = rt::read_request::<RequestPinCodeV3Request>(body, ctx)?;
+            let response = service.request_pin_code_v3(ctx, request).await?;
+            rt::write_response::<RequestPinCodeV3Request>(&response, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "requestLensPINCodeV2") => {
+            let request = rt::read_request::<RequestLensPinCodeV2Request>(body, ctx)?;
+            let response = service.request_lens_pin_code_v2(ctx, request).await?;
+            rt::write_response::<RequestLensPinCodeV2Request>(&response, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "requestLensPINCodeV3") => {
+            let request = rt::read_request::<RequestLensPinCodeV3Request>(body, ctx)?;
+            let response = service.request_lens_pin_code_v3(ctx, request).await?;
+            rt::write_response::<RequestLensPinCodeV3Request>(&response, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "generateEmailText") => {
+            let request = rt::read_request::<GenerateEmailTextRequest>(body, ctx)?;
+            let response = service.generate_email_text(ctx, request).await?;
+            rt::write_response::<GenerateEmailTextRequest>(&response, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "startSession") => {
+            let request = rt::read_request::<StartSessionRequest>(body, ctx)?;
+            let response = service.start_session(ctx, request).await?;
+            rt::write_response::<StartSessionRequest>(&response, ctx)
+        }
+        _ => {
+            Err(rt::DispatchError::UnknownOperation {
+                namespace,
+                element,
+            })
+        }
     }
 }

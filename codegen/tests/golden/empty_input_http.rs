@@ -6,6 +6,22 @@ use ::logmein_rescue::runtime as rt;
 /// Target namespace of the `Svc` service.
 pub const NAMESPACE: &str = "http://example.com/empty";
 
+/// Wire names of the elements whose values are secrets (masked in logs).
+pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
+
+/// Every operation of the service in WSDL order: names, actions, docs,
+/// pacing, and type-erased encode/decode entry points.
+pub static OPERATIONS: &[rt::OperationEntry] = &[
+    rt::OperationEntry::of::<GetVersionRequest>(),
+    rt::OperationEntry::of::<ResetRequest>(),
+];
+
+/// What a result value of any operation means (the overlay's `meanings`).
+pub fn result_meaning(value: &str) -> Option<&'static str> {
+    let _ = value;
+    None
+}
+
 /// The element content `getVersion`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -66,6 +82,8 @@ impl rt::Operation for GetVersionRequest {
         response_element: "getVersionResponse",
         soap11_action: Some("http://example.com/empty/getVersion"),
         soap12_action: Some("http://example.com/empty/getVersion"),
+        doc: "Calls getVersion.",
+        pace: None,
     };
 }
 
@@ -112,5 +130,55 @@ impl rt::Operation for ResetRequest {
         response_element: "resetResponse",
         soap11_action: Some("http://example.com/empty/reset"),
         soap12_action: Some("http://example.com/empty/reset"),
+        doc: "Calls reset.",
+        pace: None,
     };
+}
+
+/// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].
+pub trait SvcService: Sync {
+    /// `getVersion`.
+    fn get_version(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetVersionRequest,
+    ) -> impl ::core::future::Future<
+        Output = Result<GetVersionResponse, rt::ServerFault>,
+    > + Send;
+    /// `reset`.
+    fn reset(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: ResetRequest,
+    ) -> impl ::core::future::Future<
+        Output = Result<ResetResponse, rt::ServerFault>,
+    > + Send;
+}
+
+/// Reads a request envelope of `ctx.version`, calls the method its body
+/// element names, and returns the response envelope.
+pub async fn dispatch<S: SvcService>(
+    service: &S,
+    ctx: &mut rt::ServerContext,
+    body: &[u8],
+) -> Result<String, rt::DispatchError> {
+    let (namespace, element) = rt::body_element(body, ctx.version)?;
+    match (namespace.as_str(), element.as_str()) {
+        ("http://example.com/empty", "getVersion") => {
+            let request = rt::read_request::<GetVersionRequest>(body, ctx)?;
+            let response = service.get_version(ctx, request).await?;
+            rt::write_response::<GetVersionRequest>(&response, ctx)
+        }
+        ("http://example.com/empty", "reset") => {
+            let request = rt::read_request::<ResetRequest>(body, ctx)?;
+            let response = service.reset(ctx, request).await?;
+            rt::write_response::<ResetRequest>(&response, ctx)
+        }
+        _ => {
+            Err(rt::DispatchError::UnknownOperation {
+                namespace,
+                element,
+            })
+        }
+    }
 }

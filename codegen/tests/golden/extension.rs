@@ -6,6 +6,21 @@ use ::logmein_rescue::runtime as rt;
 /// Target namespace of the `Svc` service.
 pub const NAMESPACE: &str = "http://example.com/extension";
 
+/// Wire names of the elements whose values are secrets (masked in logs).
+pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
+
+/// Every operation of the service in WSDL order: names, actions, docs,
+/// pacing, and type-erased encode/decode entry points.
+pub static OPERATIONS: &[rt::OperationEntry] = &[
+    rt::OperationEntry::of::<SetUserRequest>(),
+];
+
+/// What a result value of any operation means (the overlay's `meanings`).
+pub fn result_meaning(value: &str) -> Option<&'static str> {
+    let _ = value;
+    None
+}
+
 /// The element content `setUser`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -117,6 +132,8 @@ impl rt::Operation for SetUserRequest {
         response_element: "setUserResponse",
         soap11_action: Some("http://example.com/extension/setUser"),
         soap12_action: Some("http://example.com/extension/setUser"),
+        doc: "Calls setUser.",
+        pace: None,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -135,5 +152,40 @@ rt::wire_enum! {
     pub enum SetUserRet = "setUserRet" {
         #[doc(alias = "setUser_OK")] Ok = "setUser_OK",
         #[doc(alias = "setUser_Invalid")] Invalid = "setUser_Invalid",
+    }
+}
+
+/// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].
+pub trait SvcService: Sync {
+    /// `setUser`.
+    fn set_user(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: SetUserRequest,
+    ) -> impl ::core::future::Future<
+        Output = Result<SetUserResponse, rt::ServerFault>,
+    > + Send;
+}
+
+/// Reads a request envelope of `ctx.version`, calls the method its body
+/// element names, and returns the response envelope.
+pub async fn dispatch<S: SvcService>(
+    service: &S,
+    ctx: &mut rt::ServerContext,
+    body: &[u8],
+) -> Result<String, rt::DispatchError> {
+    let (namespace, element) = rt::body_element(body, ctx.version)?;
+    match (namespace.as_str(), element.as_str()) {
+        ("http://example.com/extension", "setUser") => {
+            let request = rt::read_request::<SetUserRequest>(body, ctx)?;
+            let response = service.set_user(ctx, request).await?;
+            rt::write_response::<SetUserRequest>(&response, ctx)
+        }
+        _ => {
+            Err(rt::DispatchError::UnknownOperation {
+                namespace,
+                element,
+            })
+        }
     }
 }

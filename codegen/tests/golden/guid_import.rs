@@ -6,6 +6,21 @@ use ::logmein_rescue::runtime as rt;
 /// Target namespace of the `Svc` service.
 pub const NAMESPACE: &str = "http://example.com/guid";
 
+/// Wire names of the elements whose values are secrets (masked in logs).
+pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
+
+/// Every operation of the service in WSDL order: names, actions, docs,
+/// pacing, and type-erased encode/decode entry points.
+pub static OPERATIONS: &[rt::OperationEntry] = &[
+    rt::OperationEntry::of::<GetUserRequest>(),
+];
+
+/// What a result value of any operation means (the overlay's `meanings`).
+pub fn result_meaning(value: &str) -> Option<&'static str> {
+    let _ = value;
+    None
+}
+
 /// Patterns of the simple type `guid`.
 pub static GUID_PATTERNS: [rt::Pattern; 1usize] = [
     rt::Pattern::new(
@@ -101,5 +116,42 @@ impl rt::Operation for GetUserRequest {
         response_element: "getUserResponse",
         soap11_action: Some("http://example.com/guid/getUser"),
         soap12_action: Some("http://example.com/guid/getUser"),
+        doc: "Calls getUser.",
+        pace: None,
     };
+}
+
+/// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].
+pub trait SvcService: Sync {
+    /// `getUser`.
+    fn get_user(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetUserRequest,
+    ) -> impl ::core::future::Future<
+        Output = Result<GetUserResponse, rt::ServerFault>,
+    > + Send;
+}
+
+/// Reads a request envelope of `ctx.version`, calls the method its body
+/// element names, and returns the response envelope.
+pub async fn dispatch<S: SvcService>(
+    service: &S,
+    ctx: &mut rt::ServerContext,
+    body: &[u8],
+) -> Result<String, rt::DispatchError> {
+    let (namespace, element) = rt::body_element(body, ctx.version)?;
+    match (namespace.as_str(), element.as_str()) {
+        ("http://example.com/guid", "getUser") => {
+            let request = rt::read_request::<GetUserRequest>(body, ctx)?;
+            let response = service.get_user(ctx, request).await?;
+            rt::write_response::<GetUserRequest>(&response, ctx)
+        }
+        _ => {
+            Err(rt::DispatchError::UnknownOperation {
+                namespace,
+                element,
+            })
+        }
+    }
 }

@@ -6,6 +6,21 @@ use ::logmein_rescue::runtime as rt;
 /// Target namespace of the `Svc` service.
 pub const NAMESPACE: &str = "http://example.com/nested";
 
+/// Wire names of the elements whose values are secrets (masked in logs).
+pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
+
+/// Every operation of the service in WSDL order: names, actions, docs,
+/// pacing, and type-erased encode/decode entry points.
+pub static OPERATIONS: &[rt::OperationEntry] = &[
+    rt::OperationEntry::of::<GetSessionsRequest>(),
+];
+
+/// What a result value of any operation means (the overlay's `meanings`).
+pub fn result_meaning(value: &str) -> Option<&'static str> {
+    let _ = value;
+    None
+}
+
 /// The element content `getSessions`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -85,6 +100,8 @@ impl rt::Operation for GetSessionsRequest {
         response_element: "getSessionsResponse",
         soap11_action: Some("http://example.com/nested/getSessions"),
         soap12_action: Some("http://example.com/nested/getSessions"),
+        doc: "Calls getSessions.",
+        pace: None,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -241,5 +258,40 @@ impl rt::XmlType for Technician {
         }
         r.expect_seen(&["iNodeID"])?;
         Ok(v)
+    }
+}
+
+/// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].
+pub trait SvcService: Sync {
+    /// `getSessions`.
+    fn get_sessions(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetSessionsRequest,
+    ) -> impl ::core::future::Future<
+        Output = Result<GetSessionsResponse, rt::ServerFault>,
+    > + Send;
+}
+
+/// Reads a request envelope of `ctx.version`, calls the method its body
+/// element names, and returns the response envelope.
+pub async fn dispatch<S: SvcService>(
+    service: &S,
+    ctx: &mut rt::ServerContext,
+    body: &[u8],
+) -> Result<String, rt::DispatchError> {
+    let (namespace, element) = rt::body_element(body, ctx.version)?;
+    match (namespace.as_str(), element.as_str()) {
+        ("http://example.com/nested", "getSessions") => {
+            let request = rt::read_request::<GetSessionsRequest>(body, ctx)?;
+            let response = service.get_sessions(ctx, request).await?;
+            rt::write_response::<GetSessionsRequest>(&response, ctx)
+        }
+        _ => {
+            Err(rt::DispatchError::UnknownOperation {
+                namespace,
+                element,
+            })
+        }
     }
 }

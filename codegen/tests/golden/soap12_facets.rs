@@ -6,6 +6,21 @@ use ::logmein_rescue::runtime as rt;
 /// Target namespace of the `Svc` service.
 pub const NAMESPACE: &str = "http://example.com/facets";
 
+/// Wire names of the elements whose values are secrets (masked in logs).
+pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
+
+/// Every operation of the service in WSDL order: names, actions, docs,
+/// pacing, and type-erased encode/decode entry points.
+pub static OPERATIONS: &[rt::OperationEntry] = &[
+    rt::OperationEntry::of::<SetCodeRequest>(),
+];
+
+/// What a result value of any operation means (the overlay's `meanings`).
+pub fn result_meaning(value: &str) -> Option<&'static str> {
+    let _ = value;
+    None
+}
+
 /// Patterns of the simple type `code`.
 pub static CODE_PATTERNS: [rt::Pattern; 1usize] = [rt::Pattern::new("[A-Z]+[0-9]*")];
 
@@ -148,6 +163,8 @@ impl rt::Operation for SetCodeRequest {
         response_element: "setCodeResponse",
         soap11_action: None,
         soap12_action: Some("http://example.com/facets/setCode"),
+        doc: "Calls setCode.",
+        pace: None,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -158,5 +175,40 @@ impl rt::HasResult for SetCodeResponse {
     type Code = Mode;
     fn result(&self) -> &Mode {
         &self.result
+    }
+}
+
+/// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].
+pub trait SvcService: Sync {
+    /// `setCode`.
+    fn set_code(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: SetCodeRequest,
+    ) -> impl ::core::future::Future<
+        Output = Result<SetCodeResponse, rt::ServerFault>,
+    > + Send;
+}
+
+/// Reads a request envelope of `ctx.version`, calls the method its body
+/// element names, and returns the response envelope.
+pub async fn dispatch<S: SvcService>(
+    service: &S,
+    ctx: &mut rt::ServerContext,
+    body: &[u8],
+) -> Result<String, rt::DispatchError> {
+    let (namespace, element) = rt::body_element(body, ctx.version)?;
+    match (namespace.as_str(), element.as_str()) {
+        ("http://example.com/facets", "setCode") => {
+            let request = rt::read_request::<SetCodeRequest>(body, ctx)?;
+            let response = service.set_code(ctx, request).await?;
+            rt::write_response::<SetCodeRequest>(&response, ctx)
+        }
+        _ => {
+            Err(rt::DispatchError::UnknownOperation {
+                namespace,
+                element,
+            })
+        }
     }
 }

@@ -6,6 +6,21 @@ use ::logmein_rescue::runtime as rt;
 /// Target namespace of the `Svc` service.
 pub const NAMESPACE: &str = "http://example.com/header";
 
+/// Wire names of the elements whose values are secrets (masked in logs).
+pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
+
+/// Every operation of the service in WSDL order: names, actions, docs,
+/// pacing, and type-erased encode/decode entry points.
+pub static OPERATIONS: &[rt::OperationEntry] = &[
+    rt::OperationEntry::of::<PingRequest>(),
+];
+
+/// What a result value of any operation means (the overlay's `meanings`).
+pub fn result_meaning(value: &str) -> Option<&'static str> {
+    let _ = value;
+    None
+}
+
 /// The element content `ping`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -84,6 +99,8 @@ impl rt::Operation for PingRequest {
         response_element: "pingResponse",
         soap11_action: Some("http://example.com/header/ping"),
         soap12_action: Some("http://example.com/header/ping"),
+        doc: "Calls ping.",
+        pace: None,
     };
 }
 
@@ -115,3 +132,38 @@ impl rt::XmlType for AuthHeader {
 }
 
 impl rt::Validate for AuthHeader {}
+
+/// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].
+pub trait SvcService: Sync {
+    /// `ping`.
+    fn ping(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: PingRequest,
+    ) -> impl ::core::future::Future<
+        Output = Result<PingResponse, rt::ServerFault>,
+    > + Send;
+}
+
+/// Reads a request envelope of `ctx.version`, calls the method its body
+/// element names, and returns the response envelope.
+pub async fn dispatch<S: SvcService>(
+    service: &S,
+    ctx: &mut rt::ServerContext,
+    body: &[u8],
+) -> Result<String, rt::DispatchError> {
+    let (namespace, element) = rt::body_element(body, ctx.version)?;
+    match (namespace.as_str(), element.as_str()) {
+        ("http://example.com/header", "ping") => {
+            let request = rt::read_request::<PingRequest>(body, ctx)?;
+            let response = service.ping(ctx, request).await?;
+            rt::write_response::<PingRequest>(&response, ctx)
+        }
+        _ => {
+            Err(rt::DispatchError::UnknownOperation {
+                namespace,
+                element,
+            })
+        }
+    }
+}

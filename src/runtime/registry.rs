@@ -1,0 +1,110 @@
+//! What a generated operation registry holds: each operation's metadata and
+//! type-erased entry points, so that tools (a CLI, a benchmark, a proxy) can work
+//! with any operation by name without a hand-written table.
+
+use std::any::Any;
+
+use super::{from_xml, DecodeError, Operation, Response, UnknownElement};
+use crate::envelope::{self, DecodeResponseError, EncodeRequestError, Envelope, SoapVersion};
+
+/// One operation of a generated `OPERATIONS` table.
+#[derive(Debug, Clone, Copy)]
+pub struct OperationEntry {
+    /// Names, actions, docs and pacing.
+    pub meta: super::OperationMeta,
+    /// Builds the request from its child elements written as XML
+    /// (`<sEmail>a@b.c</sEmail>`), checks it and writes its envelope.
+    pub envelope_from_xml: fn(&str, SoapVersion) -> Result<Envelope, RawRequestError>,
+    /// Decodes a response envelope into the operation's typed body, erased.
+    pub decode_response: fn(&[u8], SoapVersion) -> Result<AnyResponse, DecodeResponseError>,
+}
+
+impl OperationEntry {
+    /// The entry of operation `O` (used by generated code).
+    pub const fn of<O: Operation + 'static>() -> Self
+    where
+        O::Response: 'static,
+    {
+        OperationEntry {
+            meta: O::META,
+            envelope_from_xml: envelope_from_xml::<O>,
+            decode_response: decode_any::<O>,
+        }
+    }
+}
+
+/// Why [`OperationEntry::envelope_from_xml`] could not build a request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RawRequestError {
+    /// The XML is not well-formed, or a value does not parse as its type.
+    #[error("`{operation}`: {source}")]
+    Xml {
+        /// Operation wire name.
+        operation: &'static str,
+        /// What was wrong.
+        source: DecodeError,
+    },
+    /// Elements the request type does not have.
+    #[error("`{operation}` has no element(s) {}", names.join(", "))]
+    UnknownElements {
+        /// Operation wire name.
+        operation: &'static str,
+        /// Their local names.
+        names: Vec<String>,
+    },
+    /// The request breaks a facet, or the operation is not bound for the version.
+    #[error("{0}")]
+    Encode(#[from] EncodeRequestError),
+}
+
+/// A decoded response whose type is known only at run time.
+#[derive(Debug)]
+pub struct AnyResponse {
+    /// The operation's wire name.
+    pub operation: &'static str,
+    /// The wire value of the result enum, when the response has one.
+    pub result: Option<String>,
+    /// The typed body (`O::Response`): downcast it to use it.
+    pub body: Box<dyn Any + Send>,
+    /// Elements the schema does not describe.
+    pub unknown: Vec<UnknownElement>,
+}
+
+fn envelope_from_xml<O: Operation>(
+    children: &str,
+    version: SoapVersion,
+) -> Result<Envelope, RawRequestError> {
+    let operation = O::META.name;
+    let doc = format!(
+        "<{0} xmlns=\"{1}\">{children}</{0}>",
+        O::META.request_element,
+        O::META.namespace
+    );
+    let (request, unknown) =
+        from_xml::<O>(&doc).map_err(|source| RawRequestError::Xml { operation, source })?;
+    if !unknown.is_empty() {
+        return Err(RawRequestError::UnknownElements {
+            operation,
+            names: unknown.into_iter().map(|u| u.name).collect(),
+        });
+    }
+    Ok(envelope::encode(&request, version)?)
+}
+
+fn decode_any<O: Operation + 'static>(
+    bytes: &[u8],
+    version: SoapVersion,
+) -> Result<AnyResponse, DecodeResponseError>
+where
+    O::Response: 'static,
+{
+    let response: Response<O::Response> = envelope::decode::<O>(bytes, version)?;
+    let unknown = response.unknown_elements().to_vec();
+    let result = O::result_wire(&response).map(str::to_owned);
+    Ok(AnyResponse {
+        operation: O::META.name,
+        result,
+        body: Box::new(response.into_inner()),
+        unknown,
+    })
+}
