@@ -5,7 +5,7 @@
 
 use logmein_rescue::api;
 use logmein_rescue::envelope::{decode_request, encode, encode_response};
-use logmein_rescue::runtime::Operation;
+use logmein_rescue::runtime::{Operation, OperationVisitor};
 use logmein_rescue::SoapVersion;
 
 /// An operation's sample: wire name, request envelope, response envelope.
@@ -174,28 +174,25 @@ pub trait Visit {
     fn visit<O: Operation + serde::Serialize>(&mut self, sample: &Sample, request: O);
 }
 
-/// Calls `v` for every sample with its request type.
+/// Calls `v` for every sample with its request type, found through the
+/// generated registry (`api::for_each_operation`), not a table of names.
 pub fn for_each(samples: &[Sample], v: &mut impl Visit) {
-    fn go<O: Operation + serde::Serialize>(s: &Sample, v: &mut impl Visit) {
-        let request = decode_request::<O>(s.request.as_bytes(), s.version)
-            .expect("sample request decodes")
-            .into_inner();
-        v.visit(s, request);
-    }
-    for s in samples {
-        match s.operation {
-            "login" => go::<api::LoginRequest>(s, v),
-            "logout" => go::<api::LogoutRequest>(s, v),
-            "requestAuthCode" => go::<api::RequestAuthCodeRequest>(s, v),
-            "requestPINCode" => go::<api::RequestPinCodeRequest>(s, v),
-            "requestPINCodeV3" => go::<api::RequestPinCodeV3Request>(s, v),
-            "requestLensPINCodeV2" => go::<api::RequestLensPinCodeV2Request>(s, v),
-            "requestLensPINCodeV3" => go::<api::RequestLensPinCodeV3Request>(s, v),
-            "generateEmailText" => go::<api::GenerateEmailTextRequest>(s, v),
-            "startSession" => go::<api::StartSessionRequest>(s, v),
-            other => panic!("no sample dispatch for {other}"),
+    struct Each<'a, V>(&'a [Sample], &'a mut V);
+    impl<V: Visit> OperationVisitor for Each<'_, V> {
+        fn visit<O>(&mut self)
+        where
+            O: Operation + serde::Serialize + 'static,
+            O::Response: serde::Serialize + 'static,
+        {
+            for s in self.0.iter().filter(|s| s.operation == O::META.name) {
+                let request = decode_request::<O>(s.request.as_bytes(), s.version)
+                    .expect("sample request decodes")
+                    .into_inner();
+                self.1.visit(s, request);
+            }
         }
     }
+    api::for_each_operation(&mut Each(samples, v));
 }
 
 /// `soap11` / `soap12`.

@@ -682,10 +682,18 @@ fn render_registry(model: &Model) -> TokenStream {
         let req = format_ident!("{}", model.types[op.request].rust_name());
         quote!(rt::OperationEntry::of::<#req>())
     });
+    let visits = model.operations.iter().map(|op| {
+        let req = format_ident!("{}", model.types[op.request].rust_name());
+        quote!(visitor.visit::<#req>();)
+    });
     quote! {
         /// Every operation of the service in WSDL order: names, actions, docs,
         /// pacing, and type-erased encode/decode entry points.
         pub static OPERATIONS: &[rt::OperationEntry] = &[#(#entries),*];
+        /// Calls `visitor` with every operation's request type, in WSDL order.
+        pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
+            #(#visits)*
+        }
     }
 }
 

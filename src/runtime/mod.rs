@@ -14,7 +14,7 @@ mod write;
 pub use facets::{Checked, Facets, InvalidField, Pattern, Validate, Validator};
 pub use operation::{HasResult, Operation, OperationMeta, Pace, Response};
 pub use read::{DecodeError, Limits, Slot, UnknownElement, XmlReader};
-pub use registry::{AnyResponse, OperationEntry, RawRequestError};
+pub use registry::{AnyResponse, OperationEntry, OperationVisitor, RawRequestError};
 pub use server::{read_request, write_response, DispatchError, ServerContext, ServerFault};
 pub use value::{Base64Binary, DateTime, Decimal, XmlValue};
 pub use wire_enum::WireEnum;

@@ -33,6 +33,17 @@ impl OperationEntry {
     }
 }
 
+/// Something done with each operation's types: a generated `for_each_operation`
+/// calls [`visit`](Self::visit) once per operation, in WSDL order, so that typed
+/// code (benchmarks, tests, servers) can cover every operation without a table.
+pub trait OperationVisitor {
+    /// Called with the request type of one operation.
+    fn visit<O>(&mut self)
+    where
+        O: Operation + serde::Serialize + 'static,
+        O::Response: serde::Serialize + 'static;
+}
+
 /// Why [`OperationEntry::envelope_from_xml`] could not build a request.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RawRequestError {

@@ -15,6 +15,11 @@ pub static OPERATIONS: &[rt::OperationEntry] = &[
     rt::OperationEntry::of::<PingRequest>(),
 ];
 
+/// Calls `visitor` with every operation's request type, in WSDL order.
+pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
+    visitor.visit::<PingRequest>();
+}
+
 /// What a result value of any operation means (the overlay's `meanings`).
 pub fn result_meaning(value: &str) -> Option<&'static str> {
     let _ = value;

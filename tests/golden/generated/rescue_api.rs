@@ -23,6 +23,19 @@ pub static OPERATIONS: &[rt::OperationEntry] = &[
     rt::OperationEntry::of::<StartSessionRequest>(),
 ];
 
+/// Calls `visitor` with every operation's request type, in WSDL order.
+pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
+    visitor.visit::<LoginRequest>();
+    visitor.visit::<LogoutRequest>();
+    visitor.visit::<RequestAuthCodeRequest>();
+    visitor.visit::<RequestPinCodeRequest>();
+    visitor.visit::<RequestPinCodeV3Request>();
+    visitor.visit::<RequestLensPinCodeV2Request>();
+    visitor.visit::<RequestLensPinCodeV3Request>();
+    visitor.visit::<GenerateEmailTextRequest>();
+    visitor.visit::<StartSessionRequest>();
+}
+
 /// What a result value of any operation means (the overlay's `meanings`).
 pub fn result_meaning(value: &str) -> Option<&'static str> {
     match value {
