@@ -4,9 +4,8 @@
 use std::sync::Arc;
 
 use crate::codes::AuthCode;
-use crate::envelope::{Envelope, SoapVersion};
 use crate::runtime::{Operation, Response};
-use crate::Error;
+use crate::{Envelope, Error, SoapVersion};
 
 /// The blocking twin of [`crate::Client`]; clones share everything.
 #[derive(Clone, Debug)]

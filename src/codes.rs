@@ -4,9 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::runtime::{HasResult, Response, WireEnum};
-use crate::secret::Secret;
-use crate::Error;
+use crate::runtime::Secret;
 
 /// A Rescue PIN code: exactly six digits, shown zero-padded (`012345`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -88,23 +86,6 @@ impl fmt::Display for AuthCode {
 /// operation prefix: `requestPINCode_OutOfPINCodes` → `OutOfPINCodes`).
 pub fn meaning(value: &str) -> Option<&'static str> {
     crate::api::result_meaning(value)
-}
-
-impl<T: HasResult> Response<T> {
-    /// The response if its result is OK; otherwise [`Error::Rejected`] with the value
-    /// and its documented meaning, so `?` handles the common case.
-    pub fn ok(self) -> Result<Self, Error> {
-        let code = self.result();
-        if code.is_ok() {
-            return Ok(self);
-        }
-        let value = code.wire_value().to_owned();
-        Err(Error::Rejected {
-            operation: self.operation(),
-            meaning: code.meaning(),
-            value,
-        })
-    }
 }
 
 #[cfg(test)]

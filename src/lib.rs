@@ -29,16 +29,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod runtime;
+/// The generic SOAP/ASMX runtime ([`asmx_runtime`]) the generated code is written
+/// against; other crates that generate their own client with `rescue-codegen` use it too.
+pub use asmx_runtime as runtime;
+/// SOAP 1.1/1.2 envelopes: build a request without sending it, decode an answer.
+pub use asmx_runtime::soap as envelope;
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
 mod codes;
-pub mod envelope;
-mod error;
-mod pacing;
-mod secret;
 
 /// The WSDL the client was generated from (`wsdl/API.asmx.wsdl`).
 pub const WSDL: &str = include_str!("../wsdl/API.asmx.wsdl");
@@ -51,15 +51,18 @@ pub mod api {
     include!(concat!(env!("OUT_DIR"), "/rescue_api.rs"));
 }
 
-pub use client::{
-    Client, ClientBuilder, DEFAULT_ENDPOINT, DEFAULT_MAX_RESPONSE_BYTES, EU_ENDPOINT, MAX_COOKIES,
-    MAX_COOKIE_BYTES,
+pub use asmx_runtime::{
+    mask_body_with, mask_xml_with, wire_enum, Envelope, Error, Fault, Pacing, Secret, SoapVersion,
+    DEFAULT_MAX_RESPONSE_BYTES, MAX_COOKIES, MAX_COOKIE_BYTES, PACING_MARGIN,
 };
+pub use client::{Client, ClientBuilder, DEFAULT_ENDPOINT, EU_ENDPOINT};
 pub use codes::{meaning, AuthCode, InvalidPinCode, PinCode};
-pub use envelope::{Envelope, Fault, SoapVersion};
-pub use error::Error;
-pub use pacing::{Pacing, MARGIN as PACING_MARGIN};
-pub use secret::{mask_body_with, mask_xml, mask_xml_with, Secret};
+
+/// An XML document with the text of Rescue's secret elements (the overlay's
+/// `secret_fields`) replaced by `***`.
+pub fn mask_xml(xml: &str) -> String {
+    mask_xml_with(xml, api::SECRET_ELEMENTS)
+}
 
 /// The README's Rust examples are compiled as doctests.
 #[cfg(doctest)]

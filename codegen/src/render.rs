@@ -631,6 +631,7 @@ fn render_operation(
                 soap12_action: #a12,
                 doc: #doc,
                 pace: #pace,
+                secrets: SECRET_ELEMENTS,
             };
             #result_wire
             #session_expired

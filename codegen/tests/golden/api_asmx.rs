@@ -205,6 +205,7 @@ impl rt::Operation for LoginRequest {
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
         doc: "",
         pace: Some(rt::Pace::new("login", 10u32, 180000u64)),
+        secrets: SECRET_ELEMENTS,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -291,6 +292,7 @@ impl rt::Operation for LogoutRequest {
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
         doc: "",
         pace: None,
+        secrets: SECRET_ELEMENTS,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -403,6 +405,7 @@ impl rt::Operation for RequestAuthCodeRequest {
         ),
         doc: "",
         pace: Some(rt::Pace::new("auth_code", 1u32, 1000u64)),
+        secrets: SECRET_ELEMENTS,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -563,6 +566,7 @@ impl rt::Operation for RequestPinCodeRequest {
         ),
         doc: "",
         pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
+        secrets: SECRET_ELEMENTS,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -746,6 +750,7 @@ impl rt::Operation for RequestPinCodeV3Request {
         ),
         doc: "",
         pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
+        secrets: SECRET_ELEMENTS,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -898,6 +903,7 @@ impl rt::Operation for RequestLensPinCodeV2Request {
         ),
         doc: "",
         pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
+        secrets: SECRET_ELEMENTS,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -1101,6 +1107,7 @@ impl rt::Operation for RequestLensPinCodeV3Request {
         ),
         doc: "",
         pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
+        secrets: SECRET_ELEMENTS,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -1259,6 +1266,7 @@ impl rt::Operation for GenerateEmailTextRequest {
         ),
         doc: "",
         pace: Some(rt::Pace::new("email", 1u32, 1000u64)),
+        secrets: SECRET_ELEMENTS,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -1383,6 +1391,7 @@ impl rt::Operation for StartSessionRequest {
         ),
         doc: "",
         pace: None,
+        secrets: SECRET_ELEMENTS,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())

@@ -90,6 +90,7 @@ impl rt::Operation for GetVersionRequest {
         soap12_action: Some("http://example.com/empty/getVersion"),
         doc: "Calls getVersion.",
         pace: None,
+        secrets: SECRET_ELEMENTS,
     };
 }
 
@@ -138,6 +139,7 @@ impl rt::Operation for ResetRequest {
         soap12_action: Some("http://example.com/empty/reset"),
         doc: "Calls reset.",
         pace: None,
+        secrets: SECRET_ELEMENTS,
     };
 }
 

@@ -139,6 +139,7 @@ impl rt::Operation for SetUserRequest {
         soap12_action: Some("http://example.com/extension/setUser"),
         doc: "Calls setUser.",
         pace: None,
+        secrets: SECRET_ELEMENTS,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())

@@ -123,6 +123,7 @@ impl rt::Operation for GetUserRequest {
         soap12_action: Some("http://example.com/guid/getUser"),
         doc: "Calls getUser.",
         pace: None,
+        secrets: SECRET_ELEMENTS,
     };
 }
 

@@ -107,6 +107,7 @@ impl rt::Operation for GetSessionsRequest {
         soap12_action: Some("http://example.com/nested/getSessions"),
         doc: "Calls getSessions.",
         pace: None,
+        secrets: SECRET_ELEMENTS,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())

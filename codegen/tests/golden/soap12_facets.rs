@@ -170,6 +170,7 @@ impl rt::Operation for SetCodeRequest {
         soap12_action: Some("http://example.com/facets/setCode"),
         doc: "Calls setCode.",
         pace: None,
+        secrets: SECRET_ELEMENTS,
     };
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())

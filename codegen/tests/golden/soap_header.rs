@@ -106,6 +106,7 @@ impl rt::Operation for PingRequest {
         soap12_action: Some("http://example.com/header/ping"),
         doc: "Calls ping.",
         pace: None,
+        secrets: SECRET_ELEMENTS,
     };
 }
 

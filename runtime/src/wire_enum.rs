@@ -24,7 +24,7 @@ pub trait WireEnum {
 /// validation that refuses `Unknown` in requests.
 ///
 /// ```
-/// logmein_rescue::wire_enum! {
+/// asmx_runtime::wire_enum! {
 ///     /// Colours.
 ///     pub enum Colour = "colour" {
 ///         /// Red.
@@ -100,7 +100,7 @@ macro_rules! wire_enum {
             }
         }
 
-        impl $crate::runtime::WireEnum for $name {
+        impl $crate::WireEnum for $name {
             fn wire_value(&self) -> &str {
                 self.as_str()
             }
@@ -112,20 +112,20 @@ macro_rules! wire_enum {
             }
         }
 
-        impl $crate::runtime::serde::Serialize for $name {
-            fn serialize<S: $crate::runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> $crate::runtime::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                let s = <::std::borrow::Cow<'de, str> as $crate::runtime::serde::Deserialize>::deserialize(d)?;
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as $crate::serde::Deserialize>::deserialize(d)?;
                 Ok(Self::from_wire(&s))
             }
         }
 
-        impl $crate::runtime::XmlValue for $name {
+        impl $crate::XmlValue for $name {
             const XSD: &'static str = $wire;
             fn write_text(&self, out: &mut ::std::string::String) {
                 out.push_str(self.as_str());
@@ -135,17 +135,17 @@ macro_rules! wire_enum {
             }
         }
 
-        impl $crate::runtime::XmlElement for $name {
-            fn write_element(&self, name: &'static str, w: &mut $crate::runtime::XmlWriter) -> ::std::result::Result<(), $crate::runtime::EncodeError> {
+        impl $crate::XmlElement for $name {
+            fn write_element(&self, name: &'static str, w: &mut $crate::XmlWriter) -> ::std::result::Result<(), $crate::EncodeError> {
                 w.simple(name, self)
             }
-            fn read_element(r: &mut $crate::runtime::XmlReader<'_>) -> ::std::result::Result<Self, $crate::runtime::DecodeError> {
+            fn read_element(r: &mut $crate::XmlReader<'_>) -> ::std::result::Result<Self, $crate::DecodeError> {
                 r.simple::<Self>()
             }
         }
 
-        impl $crate::runtime::Validate for $name {
-            fn validate(&self, v: &mut $crate::runtime::Validator) -> ::std::result::Result<(), $crate::runtime::InvalidField> {
+        impl $crate::Validate for $name {
+            fn validate(&self, v: &mut $crate::Validator) -> ::std::result::Result<(), $crate::InvalidField> {
                 match self {
                     Self::Unknown(other) => Err(v.fail(
                         concat!("enumeration ", $wire),

@@ -3,14 +3,6 @@
 
 use std::fmt;
 
-/// Wire names of elements whose values are secrets: the overlay's `secret_fields`.
-pub const SECRET_ELEMENTS: &[&str] = crate::api::SECRET_ELEMENTS;
-
-/// An XML document with the text of secret elements replaced by `***`.
-pub fn mask_xml(xml: &str) -> String {
-    mask_xml_with(xml, SECRET_ELEMENTS)
-}
-
 /// An XML body (bytes as received) for a log line: the text of every element whose
 /// local name is in `secret_names` is replaced by `***`, whatever its prefix,
 /// namespace or CDATA wrapping. A body that is not UTF-8, or has a NUL byte, is
@@ -112,7 +104,7 @@ impl From<String> for Secret {
     }
 }
 
-impl crate::runtime::XmlValue for Secret {
+impl crate::xml::XmlValue for Secret {
     const XSD: &'static str = "xs:string";
     fn write_text(&self, out: &mut String) {
         out.push_str(&self.0);
@@ -122,7 +114,7 @@ impl crate::runtime::XmlValue for Secret {
     }
 }
 
-impl crate::runtime::Checked for Secret {
+impl crate::xml::Checked for Secret {
     fn each_text(&self, f: &mut dyn FnMut(&str, bool)) {
         f(&self.0, false);
     }
@@ -146,12 +138,12 @@ mod tests {
 
     #[test]
     fn masks_by_local_name_whatever_the_prefix_or_cdata() {
-        let names = &["sAuthCode"];
+        let names = &["sToken"];
         for xml in [
-            "<r:sAuthCode xmlns:r=\"urn:x\">topsecret</r:sAuthCode>",
-            "<sAuthCode xmlns=\"urn:x\"><![CDATA[topsecret]]></sAuthCode>",
-            "<a><sAuthCode>top&amp;secret</sAuthCode><sEmail>e</sEmail></a>",
-            "<a><sAuthCode>topsecret",
+            "<r:sToken xmlns:r=\"urn:x\">topsecret</r:sToken>",
+            "<sToken xmlns=\"urn:x\"><![CDATA[topsecret]]></sToken>",
+            "<a><sToken>top&amp;secret</sToken><sEmail>e</sEmail></a>",
+            "<a><sToken>topsecret",
         ] {
             let masked = mask_xml_with(xml, names);
             assert!(
@@ -159,20 +151,17 @@ mod tests {
                 "{masked}"
             );
         }
-        let masked = mask_xml_with("<a><sAuthCode>x</sAuthCode><sEmail>e</sEmail></a>", names);
-        assert_eq!(
-            masked,
-            "<a><sAuthCode>***</sAuthCode><sEmail>e</sEmail></a>"
-        );
+        let masked = mask_xml_with("<a><sToken>x</sToken><sEmail>e</sEmail></a>", names);
+        assert_eq!(masked, "<a><sToken>***</sToken><sEmail>e</sEmail></a>");
     }
 
     #[test]
     fn utf16_bodies_are_not_shown() {
-        let body: Vec<u8> = "<sAuthCode>topsecret</sAuthCode>"
+        let body: Vec<u8> = "<sToken>topsecret</sToken>"
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
-        let shown = mask_body_with(&body, &["sAuthCode"]);
+        let shown = mask_body_with(&body, &["sToken"]);
         assert_eq!(
             shown,
             format!("[{} bytes not shown: not UTF-8 text]", body.len())
@@ -181,8 +170,8 @@ mod tests {
 
     #[test]
     fn masks_secret_elements_only() {
-        let xml = "<login><sEmail>a@b.c</sEmail><sPassword>hunter2</sPassword></login>";
-        let masked = mask_xml(xml);
+        let xml = "<signIn><sEmail>a@b.c</sEmail><sSecret>hunter2</sSecret></signIn>";
+        let masked = mask_xml_with(xml, &["sSecret"]);
         assert!(!masked.contains("hunter2"));
         assert!(masked.contains("a@b.c"));
         assert_eq!(

@@ -1,37 +1,15 @@
-//! The runtime the generated code is written against: XML reading and writing,
-//! facet checks, wire enums and operation metadata. Other crates that generate
-//! code with `rescue-codegen` use it too.
+//! XML for generated types: a namespace-aware pull reader with documented limits,
+//! an escaping writer, scalar values, and facet checks.
 
 mod facets;
-mod operation;
 mod read;
-mod registry;
-mod server;
 mod value;
-mod wire_enum;
 mod write;
 
 pub use facets::{Checked, Facets, InvalidField, Pattern, Validate, Validator};
-pub use operation::{HasResult, Operation, OperationMeta, Pace, Response};
 pub use read::{DecodeError, Limits, Slot, UnknownElement, XmlReader};
-pub use registry::{AnyResponse, OperationEntry, OperationVisitor, RawRequestError};
-pub use server::{read_request, write_response, DispatchError, ServerContext, ServerFault};
 pub use value::{Base64Binary, DateTime, Decimal, XmlValue};
-pub use wire_enum::WireEnum;
 pub use write::{escape_into, is_xml_char, EncodeError, WriteField, XmlElement, XmlWriter};
-
-pub use crate::envelope::{
-    body_element, decode_request, encode_response, DecodeResponseError, Envelope, FaultSide,
-    SoapVersion,
-};
-pub use crate::error::Error;
-pub use crate::secret::Secret;
-
-/// Re-exported so generated code needs no serde dependency of its own.
-pub use serde;
-
-/// Declares a wire enum (used by generated code).
-pub use crate::wire_enum;
 
 /// A complex type: its children are written and read in schema order.
 pub trait XmlType: Sized {

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use crate::envelope::{Fault, SoapVersion};
-use crate::runtime::{DecodeError, InvalidField};
+use crate::soap::{Fault, SoapVersion};
+use crate::xml::{DecodeError, InvalidField};
 
 /// Everything that can go wrong with a call. No variant carries a password, an
 /// auth code or a session cookie.
@@ -85,7 +85,7 @@ pub enum Error {
     Rejected {
         /// Operation wire name.
         operation: &'static str,
-        /// The result value as sent (`requestPINCode_NotLoggedIn`).
+        /// The result value as sent (`GetOrder_NotLoggedIn`).
         value: String,
         /// The API guide's description of that value.
         meaning: Option<&'static str>,

@@ -2,14 +2,13 @@
 
 use std::ops::Deref;
 
-use super::read::UnknownElement;
-use super::wire_enum::WireEnum;
-use super::XmlType;
+use crate::wire_enum::WireEnum;
+use crate::xml::{UnknownElement, XmlType};
 
 /// Names and actions of one operation, from its WSDL binding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OperationMeta {
-    /// Wire name (`requestPINCode`).
+    /// Wire name (`GetOrder`).
     pub name: &'static str,
     /// Namespace of the body elements.
     pub namespace: &'static str,
@@ -25,6 +24,8 @@ pub struct OperationMeta {
     pub doc: &'static str,
     /// The overlay's rate limit for the operation, if any.
     pub pace: Option<Pace>,
+    /// Wire names of the service's secret elements (masked in logs and `Debug`).
+    pub secrets: &'static [&'static str],
 }
 
 /// A rate limit from the overlay: at most `calls` calls in any `per` window,
@@ -51,7 +52,7 @@ impl Pace {
 }
 
 /// A request type: it knows its operation and its response type.
-pub trait Operation: XmlType + super::Validate + Clone + Send + Sync {
+pub trait Operation: XmlType + crate::xml::Validate + Clone + Send + Sync {
     /// The response body type.
     type Response: XmlType + Send;
     /// Wire names and actions.
@@ -67,13 +68,13 @@ pub trait Operation: XmlType + super::Validate + Clone + Send + Sync {
         let _ = response;
         false
     }
-    /// The per-call credential field (`sAuthCode`), if the request has one.
-    fn auth_code_mut(&mut self) -> Option<&mut Option<super::Secret>> {
+    /// The per-call credential field (the overlay's `auth_field`), if the request has one.
+    fn auth_code_mut(&mut self) -> Option<&mut Option<crate::Secret>> {
         None
     }
 }
 
-/// A response whose first element is an ASMX result enum (`loginResult`).
+/// A response whose first element is an ASMX result enum (`GetOrderResult`).
 pub trait HasResult {
     /// The result enum.
     type Code: WireEnum + std::fmt::Display;
@@ -121,5 +122,22 @@ impl<T> Deref for Response<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.body
+    }
+}
+
+impl<T: HasResult> Response<T> {
+    /// The response if its result is OK; otherwise [`Error::Rejected`](crate::Error::Rejected) with the value
+    /// and its documented meaning, so `?` handles the common case.
+    pub fn ok(self) -> Result<Self, crate::Error> {
+        let code = self.result();
+        if code.is_ok() {
+            return Ok(self);
+        }
+        let value = code.wire_value().to_owned();
+        Err(crate::Error::Rejected {
+            operation: self.operation(),
+            meaning: code.meaning(),
+            value,
+        })
     }
 }

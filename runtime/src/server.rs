@@ -2,8 +2,8 @@
 //! server hands each method, the fault a method may answer with, and what can go
 //! wrong while dispatching a request envelope to a method.
 
-use super::{DecodeError, InvalidField, UnknownElement};
-use crate::envelope::{FaultSide, SoapVersion};
+use crate::soap::{FaultSide, SoapVersion};
+use crate::xml::{DecodeError, InvalidField, UnknownElement};
 
 /// One request as a service method sees it, and what it adds to the answer.
 #[derive(Debug, Clone, Default)]
@@ -71,22 +71,19 @@ pub enum DispatchError {
 
 /// Reads the request of `O` from a request envelope of `ctx.version`, keeping
 /// elements the schema does not describe in `ctx` (used by generated `dispatch`).
-pub fn read_request<O: super::Operation>(
+pub fn read_request<O: crate::Operation>(
     body: &[u8],
     ctx: &mut ServerContext,
 ) -> Result<O, DispatchError> {
-    let request = crate::envelope::decode_request::<O>(body, ctx.version)?;
+    let request = crate::soap::decode_request::<O>(body, ctx.version)?;
     ctx.unknown_elements = request.unknown_elements().to_vec();
     Ok(request.into_inner())
 }
 
 /// Writes the response envelope of `O` in `ctx.version` (used by generated `dispatch`).
-pub fn write_response<O: super::Operation>(
+pub fn write_response<O: crate::Operation>(
     response: &O::Response,
     ctx: &ServerContext,
 ) -> Result<String, DispatchError> {
-    Ok(crate::envelope::encode_response::<O>(
-        response,
-        ctx.version,
-    )?)
+    Ok(crate::soap::encode_response::<O>(response, ctx.version)?)
 }

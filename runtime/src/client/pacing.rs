@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::runtime::Pace;
 use crate::Error;
+use crate::Pace;
 
 /// What to do with a call that would exceed a documented rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,60 +82,54 @@ mod tests {
     use super::*;
 
     const PIN: Pace = Pace::new("pin", 1, 1000);
-    const LOGIN: Pace = Pace::new("login", 10, 180_000);
+    const LOGIN: Pace = Pace::new("signIn", 10, 180_000);
 
     #[tokio::test(start_paused = true)]
     async fn one_per_second_waits_one_second_plus_margin() {
         let pacer = Pacer::new(Pacing::Wait);
         let start = Instant::now();
         for _ in 0..3 {
-            pacer
-                .admit("requestLensPINCodeV2", Some(PIN))
-                .await
-                .unwrap();
+            pacer.admit("getCode", Some(PIN)).await.unwrap();
         }
         assert_eq!(start.elapsed(), (Duration::from_secs(1) + MARGIN) * 2);
         // operations without a rule are not paced
         let t = Instant::now();
-        pacer.admit("startSession", None).await.unwrap();
+        pacer.admit("unpaced", None).await.unwrap();
         assert_eq!(t.elapsed(), Duration::ZERO);
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_group_shares_one_budget() {
         let pacer = Pacer::new(Pacing::FailFast);
-        pacer.admit("requestPINCode", Some(PIN)).await.unwrap();
-        assert!(pacer
-            .admit("requestLensPINCodeV3", Some(PIN))
-            .await
-            .is_err());
+        pacer.admit("getCode", Some(PIN)).await.unwrap();
+        assert!(pacer.admit("getOtherCode", Some(PIN)).await.is_err());
         // another group has its own
-        pacer.admit("login", Some(LOGIN)).await.unwrap();
+        pacer.admit("signIn", Some(LOGIN)).await.unwrap();
     }
 
     #[tokio::test(start_paused = true)]
     async fn fail_fast_reports_when_to_retry() {
         let pacer = Pacer::new(Pacing::FailFast);
-        pacer.admit("generateEmailText", Some(PIN)).await.unwrap();
-        match pacer.admit("generateEmailText", Some(PIN)).await {
+        pacer.admit("sendMail", Some(PIN)).await.unwrap();
+        match pacer.admit("sendMail", Some(PIN)).await {
             Err(Error::RateLimited { retry_after, .. }) => {
                 assert_eq!(retry_after, Duration::from_secs(1) + MARGIN)
             }
             other => panic!("{other:?}"),
         }
         tokio::time::advance(Duration::from_secs(2)).await;
-        pacer.admit("generateEmailText", Some(PIN)).await.unwrap();
+        pacer.admit("sendMail", Some(PIN)).await.unwrap();
     }
 
     #[tokio::test(start_paused = true)]
-    async fn eleventh_login_in_three_minutes_waits() {
+    async fn eleventh_sign_in_in_three_minutes_waits() {
         let pacer = Pacer::new(Pacing::Wait);
         let start = Instant::now();
         for _ in 0..10 {
-            pacer.admit("login", Some(LOGIN)).await.unwrap();
+            pacer.admit("signIn", Some(LOGIN)).await.unwrap();
         }
         assert_eq!(start.elapsed(), Duration::ZERO);
-        pacer.admit("login", Some(LOGIN)).await.unwrap();
+        pacer.admit("signIn", Some(LOGIN)).await.unwrap();
         assert_eq!(start.elapsed(), Duration::from_secs(180) + MARGIN);
     }
 
@@ -144,7 +138,7 @@ mod tests {
         let pacer = Pacer::new(Pacing::Off);
         let start = Instant::now();
         for _ in 0..5 {
-            pacer.admit("requestPINCode", Some(PIN)).await.unwrap();
+            pacer.admit("getCode", Some(PIN)).await.unwrap();
         }
         assert_eq!(start.elapsed(), Duration::ZERO);
     }

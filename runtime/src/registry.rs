@@ -4,8 +4,11 @@
 
 use std::any::Any;
 
-use super::{from_xml, DecodeError, Operation, Response, UnknownElement};
-use crate::envelope::{self, DecodeResponseError, EncodeRequestError, Envelope, SoapVersion};
+use crate::soap::{
+    self as envelope, DecodeResponseError, EncodeRequestError, Envelope, SoapVersion,
+};
+use crate::xml::{from_xml, DecodeError, UnknownElement};
+use crate::{Operation, Response};
 
 /// One operation of a generated `OPERATIONS` table.
 #[derive(Debug, Clone, Copy)]

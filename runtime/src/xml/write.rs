@@ -200,7 +200,7 @@ scalar_elements!(
     super::Decimal,
     super::DateTime,
     super::Base64Binary,
-    super::Secret
+    crate::Secret
 );
 
 /// How a field's Rust type maps to elements: once, maybe, or repeated.

@@ -1,0 +1,590 @@
+//! The transport: one HTTP POST per call (reqwest, rustls), SOAP 1.1 or 1.2,
+//! with the server session's cookies, a per-call credential, pacing by each
+//! operation's [`Pace`](crate::Pace), secret masking in logs, and one deadline
+//! for the whole exchange.
+
+mod pacing;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tracing::Instrument as _;
+
+pub use pacing::{Pacing, MARGIN as PACING_MARGIN};
+
+use crate::secret::{mask_body_with, mask_xml_with, Secret};
+use crate::soap::{self, DecodeResponseError, Envelope, SoapVersion};
+use crate::{Error, Operation, Response};
+use pacing::Pacer;
+
+/// Default cap on a response body.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Renews an expired server session. A client calls it at most once per call,
+/// when the answer's result value means "session expired"
+/// ([`Operation::session_expired`]) and the call carried no credential.
+pub trait Relogin: Send + Sync {
+    /// Logs in again through `client` (with [`Client::send`], which never calls
+    /// back here); `Ok(true)` when the session is renewed.
+    fn relogin<'a>(
+        &'a self,
+        client: &'a Client,
+        version: SoapVersion,
+    ) -> Pin<Box<dyn Future<Output = Result<bool, Error>> + Send + 'a>>;
+}
+
+/// Builds a [`Client`].
+pub struct ClientBuilder {
+    endpoint: String,
+    version: SoapVersion,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: String,
+    proxy: Option<String>,
+    http: Option<reqwest::Client>,
+    allow_http: bool,
+    max_response_bytes: usize,
+    credential: Option<Secret>,
+    pacing: Pacing,
+    relogin: Option<Arc<dyn Relogin>>,
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("endpoint", &self.endpoint)
+            .field("version", &self.version)
+            .field("timeout", &self.timeout)
+            .field("allow_http", &self.allow_http)
+            .field("pacing", &self.pacing)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder for the service at `endpoint` (`https://…/Service.asmx`).
+    pub fn new(endpoint: impl Into<String>) -> Self {
+        ClientBuilder {
+            endpoint: endpoint.into(),
+            version: SoapVersion::Soap11,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            user_agent: concat!("asmx-runtime/", env!("CARGO_PKG_VERSION")).into(),
+            proxy: None,
+            http: None,
+            allow_http: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            credential: None,
+            pacing: Pacing::Wait,
+            relogin: None,
+        }
+    }
+    /// Any endpoint URL.
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = url.into();
+        self
+    }
+    /// SOAP version for calls that do not choose one (default 1.1).
+    pub fn soap_version(mut self, version: SoapVersion) -> Self {
+        self.version = version;
+        self
+    }
+    /// Whole-call deadline (default 30 s): connect, send, receive and decode, also
+    /// with a client from [`http_client`](Self::http_client). Pacing waits before
+    /// it starts.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+    /// Connect timeout (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+    /// `User-Agent` header.
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.user_agent = agent.into();
+        self
+    }
+    /// Proxy URL for all requests.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+    /// Use this `reqwest::Client` (its own proxy and TLS settings then apply; the
+    /// deadline of [`timeout`](Self::timeout) still does).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+    /// Allow a plain `http://` endpoint (for a local emulator or tests).
+    pub fn allow_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+    /// Cap on a response body (default 8 MiB).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+    /// A credential filled into every request that has the overlay's
+    /// `auth_field` and leaves it empty.
+    pub fn credential(mut self, credential: Secret) -> Self {
+        self.credential = Some(credential);
+        self
+    }
+    /// Wait for, or refuse, calls beyond the overlay's rates (default: wait).
+    pub fn pacing(mut self, pacing: Pacing) -> Self {
+        self.pacing = pacing;
+        self
+    }
+    /// How to renew an expired server session (default: not at all).
+    pub fn relogin(mut self, relogin: Option<Arc<dyn Relogin>>) -> Self {
+        self.relogin = relogin;
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let url = reqwest::Url::parse(&self.endpoint).map_err(|e| {
+            Error::Config(format!("endpoint `{}` is not a URL: {e}", self.endpoint))
+        })?;
+        match url.scheme() {
+            "https" => {}
+            "http" if self.allow_http => {}
+            "http" => {
+                return Err(Error::Config(
+                    "plain http:// endpoints are refused; allow them for local testing (`allow_http(true)`, or `--allow-http` in the CLI)"
+                        .into(),
+                ))
+            }
+            other => {
+                return Err(Error::Config(format!(
+                    "endpoint scheme `{other}` is not http(s)"
+                )))
+            }
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let mut b = reqwest::Client::builder()
+                    .timeout(self.timeout)
+                    .connect_timeout(self.connect_timeout)
+                    .user_agent(self.user_agent)
+                    .redirect(reqwest::redirect::Policy::none());
+                if let Some(proxy) = &self.proxy {
+                    b = b.proxy(
+                        reqwest::Proxy::all(proxy)
+                            .map_err(|e| Error::Config(format!("proxy URL is not valid: {e}")))?,
+                    );
+                }
+                b.build()
+                    .map_err(|e| Error::Config(format!("HTTP client: {e}")))?
+            }
+        };
+        Ok(Client {
+            version: self.version,
+            inner: Arc::new(Inner {
+                http,
+                timeout: self.timeout,
+                url,
+                max_response_bytes: self.max_response_bytes,
+                relogin: self.relogin,
+                pacer: Pacer::new(self.pacing),
+                session: Mutex::new(Session {
+                    credential: self.credential,
+                    cookies: Vec::new(),
+                }),
+            }),
+        })
+    }
+}
+
+#[derive(Default)]
+struct Session {
+    cookies: Vec<(String, Secret)>,
+    credential: Option<Secret>,
+}
+
+impl Session {
+    fn cookie_header(&self) -> Option<String> {
+        let mut header = String::new();
+        for (k, v) in &self.cookies {
+            if !header.is_empty() {
+                header.push_str("; ");
+            }
+            header.push_str(k);
+            header.push('=');
+            header.push_str(v.expose());
+        }
+        (!header.is_empty()).then_some(header)
+    }
+}
+
+struct Inner {
+    http: reqwest::Client,
+    timeout: Duration,
+    url: reqwest::Url,
+    max_response_bytes: usize,
+    relogin: Option<Arc<dyn Relogin>>,
+    pacer: Pacer,
+    session: Mutex<Session>,
+}
+
+/// A SOAP client for one endpoint. Cheap to clone; clones share connections,
+/// cookies, the credential and pacing.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+    version: SoapVersion,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoint", &self.inner.url.as_str())
+            .field("soap_version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts a [`ClientBuilder`] for `endpoint`.
+    pub fn builder(endpoint: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new(endpoint)
+    }
+
+    /// A clone that calls with `version` by default; it shares everything else.
+    pub fn with_soap_version(&self, version: SoapVersion) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            version,
+        }
+    }
+
+    /// The SOAP version calls use unless they choose one.
+    pub fn soap_version(&self) -> SoapVersion {
+        self.version
+    }
+
+    /// The endpoint calls go to.
+    pub fn endpoint(&self) -> &str {
+        self.inner.url.as_str()
+    }
+
+    fn session(&self) -> std::sync::MutexGuard<'_, Session> {
+        // A poisoned lock only means another call panicked; the data is still usable.
+        self.inner.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Sets (or clears) the credential filled into requests that leave it empty.
+    pub fn set_credential(&self, credential: Option<Secret>) {
+        self.session().credential = credential;
+    }
+
+    /// Whether the client holds a credential.
+    pub fn has_credential(&self) -> bool {
+        self.session().credential.is_some()
+    }
+
+    /// Whether the client holds a session cookie.
+    pub fn has_session(&self) -> bool {
+        !self.session().cookies.is_empty()
+    }
+
+    /// Forgets the session cookies (after a logout).
+    pub fn clear_session(&self) {
+        self.session().cookies.clear();
+    }
+
+    /// The exact envelope a call would send, without sending it (like zeep's
+    /// `create_message`). The client's credential is filled in as for a call.
+    pub fn envelope<O: Operation>(
+        &self,
+        request: &O,
+        version: SoapVersion,
+    ) -> Result<Envelope, Error> {
+        let mut request = request.clone();
+        if let Some(slot) = request.auth_code_mut().filter(|s| s.is_none()) {
+            slot.clone_from(&self.session().credential);
+        }
+        encode(&request, version)
+    }
+
+    /// Calls any generated operation with the client's SOAP version.
+    pub async fn call<O: Operation>(&self, request: O) -> Result<Response<O::Response>, Error> {
+        self.call_with(request, self.version).await
+    }
+
+    /// Calls any generated operation with the given SOAP version. When the answer
+    /// says the server session expired, the call carried no credential, and a
+    /// [`Relogin`] is set, the client logs in again once and repeats the call.
+    pub async fn call_with<O: Operation>(
+        &self,
+        request: O,
+        version: SoapVersion,
+    ) -> Result<Response<O::Response>, Error> {
+        let mut request = request;
+        // One look at the session: fill the credential, build the Cookie header.
+        let (has_credential, cookie) = {
+            let session = self.session();
+            let has_credential = match request.auth_code_mut() {
+                Some(slot) => {
+                    if slot.is_none() {
+                        slot.clone_from(&session.credential);
+                    }
+                    slot.is_some()
+                }
+                None => session.credential.is_some(),
+            };
+            (has_credential, session.cookie_header())
+        };
+        let response = self.post(&request, version, cookie).await?;
+        if !O::session_expired(&response) || has_credential {
+            return Ok(response);
+        }
+        let Some(relogin) = &self.inner.relogin else {
+            return Ok(response);
+        };
+        tracing::debug!(
+            operation = O::META.name,
+            "session expired; logging in again once"
+        );
+        if relogin.relogin(self, version).await? {
+            let cookie = self.session().cookie_header();
+            return self.post(&request, version, cookie).await;
+        }
+        Ok(response)
+    }
+
+    /// Sends `request` exactly as it is, once: no credential filled in, no
+    /// re-login (for login-like calls and for [`Relogin`] itself).
+    pub async fn send<O: Operation>(
+        &self,
+        request: &O,
+        version: SoapVersion,
+    ) -> Result<Response<O::Response>, Error> {
+        let cookie = self.session().cookie_header();
+        self.post(request, version, cookie).await
+    }
+
+    /// One POST of `request` with the given `Cookie` header.
+    async fn post<O: Operation>(
+        &self,
+        request: &O,
+        version: SoapVersion,
+        cookie: Option<String>,
+    ) -> Result<Response<O::Response>, Error> {
+        let operation = O::META.name;
+        let secrets = O::META.secrets;
+        let envelope = encode(request, version)?;
+        self.inner.pacer.admit(operation, O::META.pace).await?;
+        let span = tracing::info_span!("soap_call", operation, soap = %version, status = tracing::field::Empty,
+            result = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
+        let started = std::time::Instant::now();
+        let deadline = self.inner.timeout;
+        let exchange = async move {
+            if tracing::enabled!(tracing::Level::TRACE) {
+                tracing::trace!(body = %mask_xml_with(&envelope.body, secrets), "request");
+            }
+            let mut http = self
+                .inner
+                .http
+                .post(self.inner.url.clone())
+                .header(reqwest::header::CONTENT_TYPE, &envelope.content_type);
+            if let Some(action) = &envelope.soap_action {
+                http = http.header("SOAPAction", action);
+            }
+            if let Some(cookie) = cookie {
+                http = http.header(reqwest::header::COOKIE, cookie);
+            }
+            let transport = |e: reqwest::Error| {
+                if e.is_timeout() {
+                    Error::Timeout { operation }
+                } else {
+                    Error::Transport {
+                        operation,
+                        message: error_chain(&e),
+                    }
+                }
+            };
+            let mut answer = http.body(envelope.body).send().await.map_err(transport)?;
+            let status = answer.status().as_u16();
+            tracing::Span::current().record("status", status);
+            if answer.headers().contains_key(reqwest::header::SET_COOKIE) {
+                self.store_cookies(answer.headers());
+            }
+            let content_type = answer
+                .headers()
+                .get(reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned();
+            let limit = self.inner.max_response_bytes;
+            if answer.content_length().is_some_and(|n| n > limit as u64) {
+                return Err(Error::TooLarge { operation, limit });
+            }
+            let mut body = Vec::with_capacity(answer.content_length().map_or(0, |n| n as usize));
+            while let Some(chunk) = answer.chunk().await.map_err(transport)? {
+                if body.len() + chunk.len() > limit {
+                    return Err(Error::TooLarge { operation, limit });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            if tracing::enabled!(tracing::Level::TRACE) {
+                tracing::trace!(body = %mask_body_with(&body, secrets), "response");
+            }
+            let result = interpret::<O>(operation, version, status, &content_type, &body);
+            if started.elapsed() > deadline {
+                return Err(Error::Timeout { operation });
+            }
+            let span = tracing::Span::current();
+            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+            if let Ok(r) = &result {
+                if let Some(v) = O::result_wire(r) {
+                    span.record("result", v);
+                }
+            }
+            result
+        };
+        match tokio::time::timeout(deadline, exchange.instrument(span)).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout { operation }),
+        }
+    }
+
+    /// Keeps the cookies the endpoint's host may set: a `Domain` attribute that
+    /// does not cover the host is ignored, and at most [`MAX_COOKIES`] cookies of
+    /// at most [`MAX_COOKIE_BYTES`] each are kept (a server cannot make every
+    /// later request carry an unbounded `Cookie` header).
+    fn store_cookies(&self, headers: &reqwest::header::HeaderMap) {
+        let host = self.inner.url.host_str().unwrap_or("").to_ascii_lowercase();
+        let mut session = self.session();
+        for value in headers.get_all(reqwest::header::SET_COOKIE) {
+            let Ok(value) = value.to_str() else { continue };
+            let mut parts = value.split(';');
+            let pair = parts.next().unwrap_or("");
+            let Some((name, val)) = pair.split_once('=') else {
+                continue;
+            };
+            let (name, val) = (name.trim().to_owned(), val.trim().to_owned());
+            let mut expired = val.is_empty();
+            let mut foreign = false;
+            for attr in parts {
+                let (key, v) = attr.split_once('=').unwrap_or((attr, ""));
+                let (key, v) = (key.trim().to_ascii_lowercase(), v.trim());
+                match key.as_str() {
+                    "max-age" => expired |= v.starts_with('-') || v == "0",
+                    "domain" => foreign |= !domain_matches(&host, v),
+                    _ => {}
+                }
+            }
+            if foreign || name.len() + val.len() > MAX_COOKIE_BYTES {
+                tracing::debug!(cookie = %name, "Set-Cookie ignored (foreign domain or too large)");
+                continue;
+            }
+            session.cookies.retain(|(k, _)| *k != name);
+            if !expired && session.cookies.len() < MAX_COOKIES {
+                session.cookies.push((name, Secret::new(val)));
+            }
+        }
+    }
+}
+
+/// Checks and encodes a request, with the transport's error type.
+fn encode<O: Operation>(request: &O, version: SoapVersion) -> Result<Envelope, Error> {
+    soap::encode(request, version).map_err(|e| match e {
+        soap::EncodeRequestError::Invalid(e) => Error::InvalidRequest(e),
+        soap::EncodeRequestError::NotBound { operation, version } => {
+            Error::NotBound { operation, version }
+        }
+    })
+}
+
+/// Most cookies a client keeps for its endpoint.
+pub const MAX_COOKIES: usize = 16;
+/// Largest cookie (name and value) a client keeps.
+pub const MAX_COOKIE_BYTES: usize = 4096;
+
+/// Whether a `Set-Cookie` `Domain` attribute covers `host` (RFC 6265 §5.1.3).
+fn domain_matches(host: &str, domain: &str) -> bool {
+    let domain = domain.trim_start_matches('.').to_ascii_lowercase();
+    !domain.is_empty()
+        && (host == domain
+            || host
+                .strip_suffix(domain.as_str())
+                .is_some_and(|rest| rest.ends_with('.')))
+}
+
+/// Turns an HTTP answer into the typed response or the right error.
+fn interpret<O: Operation>(
+    operation: &'static str,
+    version: SoapVersion,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+) -> Result<Response<O::Response>, Error> {
+    let unexpected =
+        |reason: String, decode: Option<crate::xml::DecodeError>| Error::UnexpectedResponse {
+            operation,
+            status,
+            content_type: content_type.to_owned(),
+            reason,
+            excerpt: excerpt(body, O::META.secrets),
+            decode: decode.map(Box::new),
+        };
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if media != version.media_type() {
+        let reason = if body.is_empty() {
+            "empty body".to_owned()
+        } else {
+            format!(
+                "expected content type {} for {version}",
+                version.media_type()
+            )
+        };
+        return Err(unexpected(reason, None));
+    }
+    if body.is_empty() {
+        return Err(unexpected("empty body".into(), None));
+    }
+    match soap::decode::<O>(body, version) {
+        Ok(r) if status == 200 => Ok(r.with_operation(operation)),
+        Ok(_) => Err(unexpected(
+            format!("a response element with HTTP status {status}"),
+            None,
+        )),
+        Err(DecodeResponseError::Fault(fault)) => Err(Error::Fault {
+            operation,
+            status,
+            fault,
+        }),
+        Err(DecodeResponseError::Decode(e)) => Err(unexpected(e.to_string(), Some(e))),
+    }
+}
+
+/// At most 200 characters of a body, secrets masked.
+fn excerpt(body: &[u8], secrets: &[&str]) -> String {
+    mask_body_with(&body[..body.len().min(4096)], secrets)
+        .chars()
+        .take(200)
+        .collect()
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}

@@ -1,0 +1,170 @@
+//! Client side, inbound: a response envelope read into the operation's typed
+//! response, or the SOAP Fault it carries.
+
+use super::{open_envelope, Fault, SoapVersion};
+use crate::xml::{DecodeError, XmlReader};
+use crate::{Operation, Response};
+
+/// What a response body turned out to be, when it was not the expected response.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeResponseError {
+    /// A SOAP Fault.
+    #[error("{0}")]
+    Fault(Box<Fault>),
+    /// Not a SOAP envelope of the expected shape.
+    #[error("{0}")]
+    Decode(#[from] DecodeError),
+}
+
+/// Reads a response envelope of `version` for operation `O`.
+pub fn decode<O: Operation>(
+    bytes: &[u8],
+    version: SoapVersion,
+) -> Result<Response<O::Response>, DecodeResponseError> {
+    let env_ns = version.envelope_namespace();
+    let meta = O::META;
+    let mut r = XmlReader::new(bytes, meta.namespace);
+    open_envelope(&mut r, version)?;
+    let mut body = None;
+    while let Some((ns, name)) = r.next_start_ref()? {
+        if ns == env_ns.as_bytes() && name == "Body" && body.is_none() {
+            r.push_path("Body");
+            body = Some(read_body::<O>(&mut r, version)?);
+            r.pop_path();
+        } else {
+            // Header blocks and anything else in the envelope are kept, not dropped.
+            r.skip_unknown()?;
+        }
+    }
+    let body = body.ok_or_else(|| DecodeError::Unexpected {
+        expected: format!("{{{env_ns}}}Body"),
+        found: "nothing".into(),
+    })?;
+    if !r.at_document_end()? {
+        return Err(DecodeError::Malformed {
+            position: bytes.len() as u64,
+            message: "content after the envelope".into(),
+        }
+        .into());
+    }
+    Ok(Response::new(body, r.take_unknown()).with_operation(meta.name))
+}
+
+fn read_body<O: Operation>(
+    r: &mut XmlReader<'_>,
+    version: SoapVersion,
+) -> Result<O::Response, DecodeResponseError> {
+    let meta = O::META;
+    let env_ns = version.envelope_namespace();
+    let mut result = None;
+    while let Some((ns, name)) = r.next_start_ref()? {
+        if result.is_some() {
+            r.skip_unknown()?;
+        } else if ns == env_ns.as_bytes() && name == "Fault" {
+            r.push_path("Fault");
+            let fault = read_fault(r, version)?;
+            return Err(DecodeResponseError::Fault(Box::new(fault)));
+        } else if ns == meta.namespace.as_bytes() && name == meta.response_element {
+            r.push_path(meta.response_element);
+            r.set_namespace(meta.namespace);
+            result = Some(r.complex::<O::Response>()?);
+            r.pop_path();
+        } else {
+            return Err(DecodeError::Unexpected {
+                expected: format!("{{{}}}{}", meta.namespace, meta.response_element),
+                found: format!("{{{}}}{name}", String::from_utf8_lossy(ns)),
+            }
+            .into());
+        }
+    }
+    result.ok_or_else(|| {
+        DecodeError::Unexpected {
+            expected: format!("{{{}}}{}", meta.namespace, meta.response_element),
+            found: "an empty Body".into(),
+        }
+        .into()
+    })
+}
+
+/// Reads the children of a `Fault` element (its start tag just read) without
+/// recursion: the 1.2 `Subcode` chain is followed with a counter, `detail` is kept
+/// as its XML, and anything else is skipped, so a hostile fault costs time linear
+/// in its size and memory at most one copy of it.
+fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, DecodeError> {
+    let env = version.envelope_namespace().as_bytes();
+    let mut fault = Fault {
+        version,
+        ..Fault::default()
+    };
+    // Fault children are unqualified in SOAP 1.1 and in the envelope namespace in
+    // 1.2; servers are lenient either way, so both are accepted.
+    let ours = |ns: &[u8]| ns == env || ns.is_empty();
+    while let Some((ns, name)) = r.next_start_ref()? {
+        if !ours(ns) {
+            r.skip_unknown()?;
+            continue;
+        }
+        match (version, name) {
+            (SoapVersion::Soap11, "faultcode") => fault.code = trimmed(r.text()?),
+            (SoapVersion::Soap11, "faultstring") => fault.reason = trimmed(r.text()?),
+            (SoapVersion::Soap11, "faultactor") | (SoapVersion::Soap12, "Node") => {
+                fault.node = Some(trimmed(r.text()?))
+            }
+            (SoapVersion::Soap12, "Role") => fault.role = Some(trimmed(r.text()?)),
+            (SoapVersion::Soap11, "detail") | (SoapVersion::Soap12, "Detail") => {
+                fault.detail = Some(r.capture_current()?)
+            }
+            (SoapVersion::Soap12, "Code") => read_fault_code(r, &mut fault, &ours)?,
+            (SoapVersion::Soap12, "Reason") => {
+                while let Some((ns, name)) = r.next_start_ref()? {
+                    if ours(ns) && name == "Text" {
+                        let lang = r
+                            .current_attribute(XML_NS.as_bytes(), b"lang")?
+                            .unwrap_or_default();
+                        let text = trimmed(r.text()?);
+                        fault.reasons.push((lang, text));
+                    } else {
+                        r.skip_unknown()?;
+                    }
+                }
+                if let Some((_, first)) = fault.reasons.first() {
+                    fault.reason = first.clone();
+                }
+            }
+            _ => r.skip_unknown()?,
+        }
+    }
+    Ok(fault)
+}
+
+/// `Code/Value` and the `Subcode/Value` chain, outermost first. `open` counts the
+/// `Code`/`Subcode` elements entered and not yet closed.
+fn read_fault_code(
+    r: &mut XmlReader<'_>,
+    fault: &mut Fault,
+    ours: &dyn Fn(&[u8]) -> bool,
+) -> Result<(), DecodeError> {
+    let mut open = 1usize;
+    while open > 0 {
+        match r.next_start_ref()? {
+            Some((ns, "Value")) if ours(ns) => {
+                let value = trimmed(r.text()?);
+                if open == 1 {
+                    fault.code = value;
+                } else {
+                    fault.subcodes.push(value);
+                }
+            }
+            Some((ns, "Subcode")) if ours(ns) => open += 1,
+            Some(_) => r.skip_unknown()?,
+            None => open -= 1,
+        }
+    }
+    Ok(())
+}
+
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+fn trimmed(text: std::borrow::Cow<'_, str>) -> String {
+    text.trim().to_owned()
+}
