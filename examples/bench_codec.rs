@@ -3,7 +3,7 @@
 //! * `bench_codec samples DIR`: writes each sample's request and response envelope and
 //!   the request as JSON (wire names), for zeep to use the same data;
 //! * `bench_codec time`: median encode/decode/floor times per sample, as JSON lines;
-//! * `bench_codec instr OP soap11|soap12 decode|scan|encode|memcpy N`: runs one
+//! * `bench_codec instr OP soap11|soap12 decode|scan|nsscan|encode|memcpy N`: runs one
 //!   workload N times, for `valgrind --tool=callgrind` (instruction counts are
 //!   repeatable on a shared machine, wall time is not).
 
@@ -111,6 +111,9 @@ impl Visit for Instr {
                     s.version,
                 ))),
                 "scan" => drop(black_box(samples::scan(black_box(s.response.as_bytes())))),
+                "nsscan" => drop(black_box(samples::ns_scan(black_box(
+                    s.response.as_bytes(),
+                )))),
                 "encode" => drop(black_box(encode(black_box(&request), s.version))),
                 _ => drop(black_box(black_box(s.request.as_bytes()).to_vec())),
             }
@@ -133,6 +136,12 @@ fn main() {
             samples::for_each(&all, &mut Dump(dir));
         }
         Some("time") => samples::for_each(&all, &mut Time),
+        // Operation names from the generated registry, for scripts.
+        Some("list") => {
+            for entry in logmein_rescue::api::OPERATIONS {
+                println!("{}", entry.meta.name);
+            }
+        }
         Some("instr") if args.len() == 5 => {
             let n = args[4].parse().unwrap_or(10_000);
             samples::for_each(
@@ -146,7 +155,7 @@ fn main() {
             );
         }
         _ => {
-            eprintln!("usage: bench_codec samples DIR | time | instr OP soap11|soap12 decode|scan|encode|memcpy N");
+            eprintln!("usage: bench_codec samples DIR | time | list | instr OP soap11|soap12 decode|scan|nsscan|encode|memcpy N");
             std::process::exit(2);
         }
     }

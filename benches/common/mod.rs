@@ -203,7 +203,23 @@ pub fn version_tag(v: SoapVersion) -> &'static str {
     }
 }
 
-/// The floor for decoding: a bare quick-xml event scan.
+/// The floor for decoding: a bare quick-xml `NsReader` pass that resolves the
+/// namespace of every element, as any namespace-correct SOAP reader must.
+pub fn ns_scan(bytes: &[u8]) -> usize {
+    let mut reader = quick_xml::NsReader::from_reader(bytes);
+    let mut events = 0;
+    loop {
+        match reader.read_resolved_event() {
+            Ok((_, quick_xml::events::Event::Eof)) | Err(_) => return events,
+            Ok(e) => {
+                std::hint::black_box(&e);
+                events += 1;
+            }
+        }
+    }
+}
+
+/// A bare quick-xml event scan, without namespaces (below any real reader).
 pub fn scan(bytes: &[u8]) -> usize {
     let mut reader = quick_xml::Reader::from_reader(bytes);
     let mut events = 0;

@@ -226,16 +226,13 @@ async fn run(cli: Cli) -> Outcome {
     let mut endpoint = cli.endpoint.clone();
     let mut allow_http = cli.allow_http;
     let _emulator = if cli.emulator {
-        match rescue_emulator::Emulator::default()
-            .start("127.0.0.1:0")
-            .await
-        {
+        match start_emulator().await {
             Ok(running) => {
                 endpoint = running.url();
                 allow_http = true;
                 Some(running)
             }
-            Err(e) => return Outcome::Input(format!("cannot start the emulator: {e}")),
+            Err(message) => return Outcome::Input(message),
         }
     } else {
         None
@@ -363,6 +360,32 @@ async fn run(cli: Cli) -> Outcome {
             .await
         }
         Command::Envelope { .. } => Outcome::Ok,
+    }
+}
+
+/// An in-process emulator on a free loopback port (feature `emulator`).
+#[cfg(feature = "emulator")]
+async fn start_emulator() -> Result<rescue_emulator::Running, String> {
+    rescue_emulator::Emulator::default()
+        .start("127.0.0.1:0")
+        .await
+        .map_err(|e| format!("cannot start the emulator: {e}"))
+}
+
+/// Without the `emulator` feature, `--emulator` is refused before anything runs.
+#[cfg(not(feature = "emulator"))]
+async fn start_emulator() -> Result<NoEmulator, String> {
+    Err("--emulator needs the CLI built with the `emulator` feature".into())
+}
+
+/// Stands in for a running emulator when the feature is off.
+#[cfg(not(feature = "emulator"))]
+struct NoEmulator;
+
+#[cfg(not(feature = "emulator"))]
+impl NoEmulator {
+    fn url(&self) -> String {
+        String::new()
     }
 }
 

@@ -112,6 +112,9 @@ impl crate::xml::XmlValue for Secret {
     fn parse_text(text: &str) -> Result<Self, String> {
         Ok(Secret(text.to_owned()))
     }
+    fn as_text(&self) -> Option<&str> {
+        Some(&self.0)
+    }
 }
 
 impl crate::xml::Checked for Secret {

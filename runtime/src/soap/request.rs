@@ -39,45 +39,71 @@ pub fn encode<O: Operation>(
         .validate(&mut Validator::new())
         .map_err(|e| e.in_operation(meta.name))?;
 
+    // Framing is pushed piece by piece into one buffer: no `format!` temporaries.
     let p = version.prefix();
-    let mut w = XmlWriter::new(String::with_capacity(512));
-    w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
-    w.raw(&format!(
-        "<{p}:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:{p}=\"{}\">",
-        version.envelope_namespace()
-    ));
-    let mut headers = XmlWriter::new(String::new());
-    request
-        .write_headers(&mut headers)
-        .map_err(|e| e.in_operation(meta.name))?;
-    let headers = headers.into_inner();
-    if !headers.is_empty() {
-        w.raw(&format!("<{p}:Header xmlns=\"{}\">", meta.namespace));
-        w.raw(&headers);
-        w.raw(&format!("</{p}:Header>"));
+    let mut w = XmlWriter::new(String::with_capacity(1024));
+    for piece in [
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><",
+        p,
+        ":Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:",
+        p,
+        "=\"",
+        version.envelope_namespace(),
+        "\">",
+    ] {
+        w.raw(piece);
     }
-    w.raw(&format!(
-        "<{p}:Body><{} xmlns=\"{}\">",
-        meta.request_element, meta.namespace
-    ));
+    // The header is written in place and taken back if the request has none.
+    let header_start = w.len();
+    for piece in ["<", p, ":Header xmlns=\"", meta.namespace, "\">"] {
+        w.raw(piece);
+    }
+    let header_content = w.len();
+    request
+        .write_headers(&mut w)
+        .map_err(|e| e.in_operation(meta.name))?;
+    if w.len() == header_content {
+        w.truncate(header_start);
+    } else {
+        for piece in ["</", p, ":Header>"] {
+            w.raw(piece);
+        }
+    }
+    for piece in [
+        "<",
+        p,
+        ":Body><",
+        meta.request_element,
+        " xmlns=\"",
+        meta.namespace,
+        "\">",
+    ] {
+        w.raw(piece);
+    }
     w.enter(meta.request_element);
     request
         .write_xml(&mut w)
         .map_err(|e| e.in_operation(meta.name))?;
-    w.raw(&format!(
-        "</{}></{p}:Body></{p}:Envelope>",
-        meta.request_element
-    ));
+    for piece in [
+        "</",
+        meta.request_element,
+        "></",
+        p,
+        ":Body></",
+        p,
+        ":Envelope>",
+    ] {
+        w.raw(piece);
+    }
 
     let (content_type, soap_action) = match version {
-        SoapVersion::Soap11 => (
-            "text/xml; charset=utf-8".to_owned(),
-            Some(format!("\"{action}\"")),
-        ),
-        SoapVersion::Soap12 => (
-            format!("application/soap+xml; charset=utf-8; action=\"{action}\""),
-            None,
-        ),
+        SoapVersion::Soap11 => ("text/xml; charset=utf-8".to_owned(), Some(quoted(action))),
+        SoapVersion::Soap12 => {
+            let mut ct = String::with_capacity(60 + action.len());
+            ct.push_str("application/soap+xml; charset=utf-8; action=");
+            ct.push_str(&quoted(action));
+            (ct, None)
+        }
     };
     Ok(Envelope {
         version,
@@ -86,4 +112,13 @@ pub fn encode<O: Operation>(
         body: w.into_inner(),
         secret_elements: meta.secrets,
     })
+}
+
+/// `"action"`.
+fn quoted(action: &str) -> String {
+    let mut q = String::with_capacity(action.len() + 2);
+    q.push('"');
+    q.push_str(action);
+    q.push('"');
+    q
 }

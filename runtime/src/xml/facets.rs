@@ -132,7 +132,11 @@ impl Facets {
 
     /// Checks the lexical form of a value; `Err((rule, problem))`.
     pub fn check_text(&self, text: &str, numeric: bool) -> Result<(), (String, String)> {
-        if !numeric {
+        // Characters are counted only when the byte length cannot settle it: a
+        // text of at most `max` bytes has at most `max` characters.
+        let settled = self.min_length.is_none_or(|min| min == 0)
+            && self.max_length.is_none_or(|max| text.len() <= max);
+        if !numeric && !settled {
             let len = text.chars().count();
             if let Some(min) = self.min_length {
                 if len < min {

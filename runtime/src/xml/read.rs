@@ -206,6 +206,15 @@ impl Scopes {
         true
     }
 
+    /// Whether the element at `depth` already declared `prefix`.
+    fn declared_at(&self, depth: usize, prefix: &[u8]) -> bool {
+        self.bindings
+            .iter()
+            .rev()
+            .take_while(|b| b.depth == depth)
+            .any(|b| &self.buf[b.prefix.0..b.prefix.1] == prefix)
+    }
+
     /// The URI bound to `prefix` (empty prefix: the default namespace, or none).
     fn lookup(&self, prefix: &[u8]) -> Option<&[u8]> {
         if prefix == b"xml" {
@@ -447,7 +456,9 @@ impl<'a> XmlReader<'a> {
         offset: usize,
     ) -> Result<(), DecodeError> {
         let raw = start.attributes_raw();
-        if XMLNS.in_(raw) {
+        if XMLNS.in_(raw) && !self.declare_plain(raw, depth)? {
+            // Not the plain shape: drop what the fast path declared, parse fully.
+            self.scopes.leave_to(depth - 1);
             // Counted before quick-xml's duplicate check, which is quadratic.
             for (i, attr) in start.attributes().enumerate() {
                 if i >= self.limits.max_attributes {
@@ -488,6 +499,61 @@ impl<'a> XmlReader<'a> {
         self.current_ns.clear();
         self.current_ns.extend_from_slice(uri);
         Ok(())
+    }
+
+    /// Fast path for the usual tag: `name="value"` pairs separated by white space,
+    /// no `&` or `<` in a value. Declares its `xmlns` attributes and returns
+    /// `Ok(true)`; `Ok(false)` when the tag has any other shape (the caller rolls
+    /// back and lets quick-xml parse and report it).
+    fn declare_plain(&mut self, raw: &[u8], depth: usize) -> Result<bool, DecodeError> {
+        let mut i = 0;
+        let mut count = 0;
+        while i < raw.len() {
+            if raw[i].is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            let Some(eq) = memchr::memchr(b'=', &raw[i..]).map(|e| i + e) else {
+                return Ok(false);
+            };
+            let name = &raw[i..eq];
+            let quote = raw.get(eq + 1).copied();
+            if name.iter().any(u8::is_ascii_whitespace) || !matches!(quote, Some(b'"' | b'\'')) {
+                return Ok(false);
+            }
+            let Some(close) =
+                memchr::memchr(quote.unwrap_or(b'"'), &raw[eq + 2..]).map(|c| eq + 2 + c)
+            else {
+                return Ok(false);
+            };
+            let value = &raw[eq + 2..close];
+            if memchr::memchr2(b'&', b'<', value).is_some()
+                || raw.get(close + 1).is_some_and(|b| !b.is_ascii_whitespace())
+            {
+                return Ok(false);
+            }
+            count += 1;
+            if count > self.limits.max_attributes {
+                return Err(self.limit("max_attributes", self.limits.max_attributes));
+            }
+            let prefix = match name.strip_prefix(b"xmlns") {
+                Some([]) => Some(&[][..]),
+                Some([b':', rest @ ..]) => Some(rest),
+                _ => None,
+            };
+            if let Some(prefix) = prefix {
+                if self.scopes.declared_at(depth, prefix) {
+                    // A duplicate declaration: quick-xml reports it.
+                    return Ok(false);
+                }
+                let max = self.limits.max_namespace_bindings;
+                if !self.scopes.declare(depth, prefix, value, max) {
+                    return Err(self.limit("max_namespace_bindings", max));
+                }
+            }
+            i = close + 1;
+        }
+        Ok(true)
     }
 
     /// The end tag of an entered element was read.

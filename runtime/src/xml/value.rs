@@ -14,12 +14,20 @@ pub trait XmlValue: Sized {
     fn write_text(&self, out: &mut String);
     /// Parses the lexical form; the error says what was expected.
     fn parse_text(text: &str) -> Result<Self, String>;
+    /// The lexical form when the value already holds it (strings), so writing
+    /// needs no copy.
+    fn as_text(&self) -> Option<&str> {
+        None
+    }
 }
 
 impl XmlValue for String {
     const XSD: &'static str = "xs:string";
     fn write_text(&self, out: &mut String) {
         out.push_str(self);
+    }
+    fn as_text(&self) -> Option<&str> {
+        Some(self)
     }
     fn parse_text(text: &str) -> Result<Self, String> {
         Ok(text.to_owned())

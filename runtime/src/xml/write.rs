@@ -36,6 +36,16 @@ impl XmlWriter {
         self.buf.push_str(markup);
     }
 
+    /// Bytes written so far.
+    pub(crate) fn len(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// Drops what was written after `len` bytes.
+    pub(crate) fn truncate(&mut self, len: usize) {
+        self.buf.truncate(len);
+    }
+
     /// Writes one field: nothing for `None` or an empty `Vec`, one element per value otherwise.
     pub fn field<T: WriteField + ?Sized>(
         &mut self,
@@ -88,6 +98,9 @@ impl XmlWriter {
         name: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
+        if let Some(text) = value.as_text() {
+            return self.text_element(name, text);
+        }
         let mut text = std::mem::take(&mut self.scratch);
         text.clear();
         value.write_text(&mut text);
@@ -133,10 +146,31 @@ pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Bytes that may start something to escape or refuse: markup characters, control
+/// characters, and 0xEF (the first byte of U+FFFE and U+FFFF).
+static ATTENTION: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b, 0x09 | 0x0A);
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[0xEF] = true;
+    t
+};
+
 /// Escapes `&`, `<`, `>` (so `]]>` cannot appear) and `\r` (which parsers would
 /// otherwise turn into `\n`). On a character XML cannot carry, returns its
 /// character index and the character.
 pub fn escape_into(out: &mut String, text: &str) -> Result<(), (usize, char)> {
+    // Fast path: text without a byte that may need work is written as is.
+    if !text.bytes().any(|b| ATTENTION[usize::from(b)]) {
+        out.push_str(text);
+        return Ok(());
+    }
     let mut start = 0;
     for (i, (byte_index, c)) in text.char_indices().enumerate() {
         let replacement = match c {
