@@ -136,15 +136,9 @@ fn enum_text(
     }
     out.push_str(&format!("    pub enum {rust_name} = {wire_name:?} {{\n"));
     for (variant, wire, vdoc) in variants {
+        // The macro documents the variant with its meaning.
         let meaning = overlay.meaning(wire);
-        if vdoc.is_empty() {
-            out.push_str(&doc_lines(
-                &meaning.map(str::to_owned).into_iter().collect::<Vec<_>>(),
-                "        ",
-            ));
-        } else {
-            out.push_str(&doc_lines(vdoc, "        "));
-        }
+        out.push_str(&doc_lines(vdoc, "        "));
         let alias = if wire.is_empty() {
             String::new()
         } else {
@@ -698,41 +692,32 @@ fn render_registry(model: &Model) -> TokenStream {
     }
 }
 
-/// `result_meaning`: what any result value means, from the overlay.
+/// `MEANINGS` (the overlay's meanings that some result value uses) and
+/// `result_meaning`, which looks a value up in it.
 fn render_meanings(model: &Model, overlay: &Overlay) -> TokenStream {
-    // Values grouped by meaning, each value once, in first-seen order.
-    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    for t in &model.types {
-        let TypeDef::Enum { variants, .. } = t else {
-            continue;
-        };
-        for (_, wire, _) in variants {
-            let Some(meaning) = overlay.meaning(wire) else {
-                continue;
-            };
-            if seen.contains(&wire.as_str()) {
-                continue;
-            }
-            seen.push(wire);
-            match groups.iter_mut().find(|(m, _)| *m == meaning) {
-                Some((_, values)) => values.push(wire),
-                None => groups.push((meaning, vec![wire])),
-            }
-        }
-    }
-    let arms = groups
+    let values: Vec<&str> = model
+        .types
         .iter()
-        .map(|(meaning, values)| quote!(#(#values)|* => Some(#meaning),));
-    let body = if groups.is_empty() {
-        quote!(let _ = value; None)
-    } else {
-        quote!(match value { #(#arms)* _ => None, })
-    };
+        .filter_map(|t| match t {
+            TypeDef::Enum { variants, .. } => Some(variants),
+            TypeDef::Struct { .. } => None,
+        })
+        .flatten()
+        .map(|v| v.1.as_str())
+        .collect();
+    let used = overlay.meanings.iter().filter(|(key, _)| {
+        values
+            .iter()
+            .any(|v| v == key || v.split_once('_').is_some_and(|(_, s)| s == key.as_str()))
+    });
+    let rows = used.map(|(key, meaning)| quote!((#key, #meaning)));
     quote! {
-        /// What a result value of any operation means (the overlay's `meanings`).
+        /// What result values mean (the overlay's `meanings`): by whole value, or by
+        /// the part after the first `_`.
+        pub static MEANINGS: &[(&str, &str)] = &[#(#rows),*];
+        /// What a result value of any operation means.
         pub fn result_meaning(value: &str) -> Option<&'static str> {
-            #body
+            rt::meaning_in(MEANINGS, value)
         }
     }
 }
@@ -752,8 +737,7 @@ fn render_service(model: &Model) -> TokenStream {
         let doc = format!(" `{}`.", op.wire_name);
         quote! {
             #[doc = #doc]
-            fn #method(&self, ctx: &mut rt::ServerContext, request: #req)
-                -> impl ::core::future::Future<Output = Result<#resp, rt::ServerFault>> + Send;
+            fn #method(&self, ctx: &mut rt::ServerContext, request: #req) -> impl rt::Reply<#resp>;
         }
     });
     let arms = model.operations.iter().map(|op| {
@@ -763,8 +747,7 @@ fn render_service(model: &Model) -> TokenStream {
         quote! {
             (#ns, #el) => {
                 let request = rt::read_request::<#req>(body, ctx)?;
-                let response = service.#method(ctx, request).await?;
-                rt::write_response::<#req>(&response, ctx)
+                rt::write_response::<#req>(&service.#method(ctx, request).await?, ctx)
             }
         }
     });

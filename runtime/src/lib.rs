@@ -34,12 +34,12 @@ pub use error::Error;
 pub use operation::{HasResult, Operation, OperationMeta, Pace, Response};
 pub use registry::{AnyResponse, OperationEntry, OperationVisitor, RawRequestError};
 pub use secret::{mask_body_with, mask_xml_with, Secret};
-pub use server::{read_request, write_response, DispatchError, ServerContext, ServerFault};
+pub use server::{read_request, write_response, DispatchError, Reply, ServerContext, ServerFault};
 pub use soap::{
     body_element, decode_request, encode_response, DecodeResponseError, Envelope, Fault, FaultSide,
     SoapVersion,
 };
-pub use wire_enum::WireEnum;
+pub use wire_enum::{meaning_in, WireEnum};
 pub use xml::{
     escape_into, from_xml, is_xml_char, to_xml, Base64Binary, Checked, DateTime, Decimal,
     DecodeError, EncodeError, Facets, InvalidField, Limits, Pattern, Slot, UnknownElement,

@@ -47,6 +47,12 @@ pub struct ServerFault {
     pub reason: String,
 }
 
+/// What a generated service method returns: a `Send` future of its response or
+/// a fault. Any such future is one; implement methods with `async fn`.
+pub trait Reply<T>: std::future::Future<Output = Result<T, ServerFault>> + Send {}
+
+impl<T, F: std::future::Future<Output = Result<T, ServerFault>> + Send> Reply<T> for F {}
+
 /// Why a request envelope was not answered by a service method.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DispatchError {

@@ -19,6 +19,14 @@ pub trait WireEnum {
     }
 }
 
+/// What `value` means according to a generated `MEANINGS` table: the row of the
+/// whole value, else the row of its part after the first `_`
+/// (`GetOrder_NotFound` → `NotFound`).
+pub fn meaning_in(table: &[(&str, &'static str)], value: &str) -> Option<&'static str> {
+    let find = |key: &str| table.iter().find(|(k, _)| *k == key).map(|(_, m)| *m);
+    find(value).or_else(|| find(value.split_once('_')?.1))
+}
+
 /// Declares a wire enum: variants with their wire spelling, plus `Unknown(String)`,
 /// `Display`/`FromStr` in wire spelling, serde as the wire string, XML text, and a
 /// validation that refuses `Unknown` in requests.
@@ -44,7 +52,7 @@ macro_rules! wire_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum $name {
-            $($(#[$vmeta])* #[doc = concat!("Wire value `", $value, "`.")] $variant,)*
+            $($(#[$vmeta])* $(#[doc = $meaning] #[doc = ""])? #[doc = concat!("Wire value `", $value, "`.")] $variant,)*
             /// A value this schema does not list, kept exactly as received.
             Unknown(::std::string::String),
         }

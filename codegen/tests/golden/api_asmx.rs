@@ -36,69 +36,40 @@ pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
     visitor.visit::<StartSessionRequest>();
 }
 
-/// What a result value of any operation means (the overlay's `meanings`).
+/// What result values mean (the overlay's `meanings`): by whole value, or by
+/// the part after the first `_`.
+pub static MEANINGS: &[(&str, &str)] = &[
+    (
+        "ActionFailed",
+        "The technician is offline and the Technician Console is not running.",
+    ),
+    ("Error", "An unspecified error occurred, such as timeout."),
+    ("GlobalIpRestricted", "Login is not allowed from this IP address."),
+    ("Invalid", "The email address or password is not valid."),
+    ("InvalidPINFormat", "The PIN code is not in the right format (6 digits)."),
+    ("InvalidPhoneNumber", "The phone number for the SMS is not valid."),
+    ("Invalid_SecretAuthCode", "The authentication code is incorrect."),
+    ("LimitReached", "Too many logins: at most 10 in 3 minutes."),
+    ("NoAccessToLens", "The current user has no permission to use Rescue Lens."),
+    ("NoMoreSMS", "The account has used up all of its SMS messages."),
+    (
+        "NoTechConsoleRunning",
+        "The technician is offline and the Technician Console is not running.",
+    ),
+    ("NotLoggedIn", "The current user is no longer logged in."),
+    ("NotLoggedInAsAdmin", "The administrator is not logged in."),
+    ("NotTechnician", "The user is not a technician."),
+    ("OK", "The call succeeded."),
+    ("OutOfPINCodes", "There are no more PIN codes that can be generated."),
+    ("PollRateExceeded", "Called too often: at most one call per second."),
+    ("SMSCannotBeSent", "The SMS cannot be delivered to the recipient."),
+    ("User_Deleted_Or_Disabled", "The user is deleted or disabled."),
+    ("User_Is_Deleted", "The user whose auth code was given is deleted."),
+];
+
+/// What a result value of any operation means.
 pub fn result_meaning(value: &str) -> Option<&'static str> {
-    match value {
-        "login_Error" | "logout_Error" | "requestAuthCode_Error" | "requestPINCode_Error"
-        | "generateEmailText_Error" | "startSessionRet_Error" => {
-            Some("An unspecified error occurred, such as timeout.")
-        }
-        "login_OK" | "logout_OK" | "requestAuthCode_OK" | "requestPINCode_OK"
-        | "generateEmailText_OK" | "startSessionRet_OK" => Some("The call succeeded."),
-        "login_Invalid" | "requestAuthCode_Invalid" => {
-            Some("The email address or password is not valid.")
-        }
-        "login_LimitReached" => Some("Too many logins: at most 10 in 3 minutes."),
-        "login_GlobalIpRestricted" => Some("Login is not allowed from this IP address."),
-        "logout_NotLoggedIn" | "requestPINCode_NotLoggedIn"
-        | "generateEmailText_NotLoggedIn" => {
-            Some("The current user is no longer logged in.")
-        }
-        "requestAuthCode_PollRateExceeded" | "requestPINCode_PollRateExceeded" => {
-            Some("Called too often: at most one call per second.")
-        }
-        "requestPINCode_NotTechnician" | "generateEmailText_NotTechnician" => {
-            Some("The user is not a technician.")
-        }
-        "requestPINCode_NoTechConsoleRunning" | "startSessionRet_ActionFailed" => {
-            Some("The technician is offline and the Technician Console is not running.")
-        }
-        "requestPINCode_OutOfPINCodes" => {
-            Some("There are no more PIN codes that can be generated.")
-        }
-        "requestPINCode_User_Is_Deleted" => {
-            Some("The user whose auth code was given is deleted.")
-        }
-        "requestPINCode_Invalid_SecretAuthCode"
-        | "generateEmailText_Invalid_SecretAuthCode"
-        | "startSessionRet_Invalid_SecretAuthCode" => {
-            Some("The authentication code is incorrect.")
-        }
-        "requestPINCode_User_Deleted_Or_Disabled"
-        | "generateEmailText_User_Deleted_Or_Disabled"
-        | "startSessionRet_User_Deleted_Or_Disabled" => {
-            Some("The user is deleted or disabled.")
-        }
-        "requestPINCode_NoAccessToLens" => {
-            Some("The current user has no permission to use Rescue Lens.")
-        }
-        "requestPINCode_InvalidPhoneNumber" => {
-            Some("The phone number for the SMS is not valid.")
-        }
-        "requestPINCode_SMSCannotBeSent" => {
-            Some("The SMS cannot be delivered to the recipient.")
-        }
-        "requestPINCode_NoMoreSMS" => {
-            Some("The account has used up all of its SMS messages.")
-        }
-        "generateEmailText_InvalidPINFormat" => {
-            Some("The PIN code is not in the right format (6 digits).")
-        }
-        "startSessionRet_NotLoggedInAsAdmin" => {
-            Some("The administrator is not logged in.")
-        }
-        _ => None,
-    }
+    rt::meaning_in(MEANINGS, value)
 }
 
 /// Facets of the simple type `customField64`.
@@ -222,15 +193,10 @@ impl rt::HasResult for LoginResponse {
 rt::wire_enum! {
     /// Values of the simple type `loginRet`.
     pub enum LoginRet = "loginRet" {
-        /// An unspecified error occurred, such as timeout.
         #[doc(alias = "login_Error")] Error = "login_Error" => "An unspecified error occurred, such as timeout.",
-        /// The call succeeded.
         #[doc(alias = "login_OK")] Ok = "login_OK" => "The call succeeded.",
-        /// The email address or password is not valid.
         #[doc(alias = "login_Invalid")] Invalid = "login_Invalid" => "The email address or password is not valid.",
-        /// Too many logins: at most 10 in 3 minutes.
         #[doc(alias = "login_LimitReached")] LimitReached = "login_LimitReached" => "Too many logins: at most 10 in 3 minutes.",
-        /// Login is not allowed from this IP address.
         #[doc(alias = "login_GlobalIpRestricted")] GlobalIpRestricted = "login_GlobalIpRestricted" => "Login is not allowed from this IP address.",
     }
 }
@@ -312,11 +278,8 @@ impl rt::HasResult for LogoutResponse {
 rt::wire_enum! {
     /// Values of the simple type `logoutRet`.
     pub enum LogoutRet = "logoutRet" {
-        /// An unspecified error occurred, such as timeout.
         #[doc(alias = "logout_Error")] Error = "logout_Error" => "An unspecified error occurred, such as timeout.",
-        /// The call succeeded.
         #[doc(alias = "logout_OK")] Ok = "logout_OK" => "The call succeeded.",
-        /// The current user is no longer logged in.
         #[doc(alias = "logout_NotLoggedIn")] NotLoggedIn = "logout_NotLoggedIn" => "The current user is no longer logged in.",
     }
 }
@@ -422,13 +385,9 @@ impl rt::HasResult for RequestAuthCodeResponse {
 rt::wire_enum! {
     /// Values of the simple type `requestAuthCodeRet`.
     pub enum RequestAuthCodeRet = "requestAuthCodeRet" {
-        /// An unspecified error occurred, such as timeout.
         #[doc(alias = "requestAuthCode_Error")] Error = "requestAuthCode_Error" => "An unspecified error occurred, such as timeout.",
-        /// The call succeeded.
         #[doc(alias = "requestAuthCode_OK")] Ok = "requestAuthCode_OK" => "The call succeeded.",
-        /// The email address or password is not valid.
         #[doc(alias = "requestAuthCode_Invalid")] Invalid = "requestAuthCode_Invalid" => "The email address or password is not valid.",
-        /// Called too often: at most one call per second.
         #[doc(alias = "requestAuthCode_PollRateExceeded")] PollRateExceeded = "requestAuthCode_PollRateExceeded" => "Called too often: at most one call per second.",
     }
 }
@@ -589,25 +548,15 @@ impl rt::HasResult for RequestPinCodeResponse {
 rt::wire_enum! {
     /// Values of the simple type `requestPINCodeRet`.
     pub enum RequestPinCodeRet = "requestPINCodeRet" {
-        /// An unspecified error occurred, such as timeout.
         #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error" => "An unspecified error occurred, such as timeout.",
-        /// The call succeeded.
         #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK" => "The call succeeded.",
-        /// The current user is no longer logged in.
         #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn" => "The current user is no longer logged in.",
-        /// The user is not a technician.
         #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician" => "The user is not a technician.",
-        /// The technician is offline and the Technician Console is not running.
         #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning" => "The technician is offline and the Technician Console is not running.",
-        /// There are no more PIN codes that can be generated.
         #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes" => "There are no more PIN codes that can be generated.",
-        /// Called too often: at most one call per second.
         #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded" => "Called too often: at most one call per second.",
-        /// The user whose auth code was given is deleted.
         #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted" => "The user whose auth code was given is deleted.",
-        /// The authentication code is incorrect.
         #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
-        /// The user is deleted or disabled.
         #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
     }
 }
@@ -926,27 +875,16 @@ impl rt::HasResult for RequestLensPinCodeV2Response {
 rt::wire_enum! {
     /// Values of the simple type `requestLensPINCodeRet`.
     pub enum RequestLensPinCodeRet = "requestLensPINCodeRet" {
-        /// An unspecified error occurred, such as timeout.
         #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error" => "An unspecified error occurred, such as timeout.",
-        /// The call succeeded.
         #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK" => "The call succeeded.",
-        /// The current user is no longer logged in.
         #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn" => "The current user is no longer logged in.",
-        /// The user is not a technician.
         #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician" => "The user is not a technician.",
-        /// The technician is offline and the Technician Console is not running.
         #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning" => "The technician is offline and the Technician Console is not running.",
-        /// There are no more PIN codes that can be generated.
         #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes" => "There are no more PIN codes that can be generated.",
-        /// Called too often: at most one call per second.
         #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded" => "Called too often: at most one call per second.",
-        /// The user whose auth code was given is deleted.
         #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted" => "The user whose auth code was given is deleted.",
-        /// The authentication code is incorrect.
         #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
-        /// The user is deleted or disabled.
         #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
-        /// The current user has no permission to use Rescue Lens.
         #[doc(alias = "requestPINCode_NoAccessToLens")] NoAccessToLens = "requestPINCode_NoAccessToLens" => "The current user has no permission to use Rescue Lens.",
     }
 }
@@ -1130,33 +1068,19 @@ impl rt::HasResult for RequestLensPinCodeV3Response {
 rt::wire_enum! {
     /// Values of the simple type `requestLensPINCodeV3Ret`.
     pub enum RequestLensPinCodeV3Ret = "requestLensPINCodeV3Ret" {
-        /// An unspecified error occurred, such as timeout.
         #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error" => "An unspecified error occurred, such as timeout.",
-        /// The call succeeded.
         #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK" => "The call succeeded.",
-        /// The current user is no longer logged in.
         #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn" => "The current user is no longer logged in.",
-        /// The user is not a technician.
         #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician" => "The user is not a technician.",
-        /// The technician is offline and the Technician Console is not running.
         #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning" => "The technician is offline and the Technician Console is not running.",
-        /// There are no more PIN codes that can be generated.
         #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes" => "There are no more PIN codes that can be generated.",
-        /// Called too often: at most one call per second.
         #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded" => "Called too often: at most one call per second.",
-        /// The user whose auth code was given is deleted.
         #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted" => "The user whose auth code was given is deleted.",
-        /// The authentication code is incorrect.
         #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
-        /// The user is deleted or disabled.
         #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
-        /// The current user has no permission to use Rescue Lens.
         #[doc(alias = "requestPINCode_NoAccessToLens")] NoAccessToLens = "requestPINCode_NoAccessToLens" => "The current user has no permission to use Rescue Lens.",
-        /// The phone number for the SMS is not valid.
         #[doc(alias = "requestPINCode_InvalidPhoneNumber")] InvalidPhoneNumber = "requestPINCode_InvalidPhoneNumber" => "The phone number for the SMS is not valid.",
-        /// The SMS cannot be delivered to the recipient.
         #[doc(alias = "requestPINCode_SMSCannotBeSent")] SmsCannotBeSent = "requestPINCode_SMSCannotBeSent" => "The SMS cannot be delivered to the recipient.",
-        /// The account has used up all of its SMS messages.
         #[doc(alias = "requestPINCode_NoMoreSMS")] NoMoreSms = "requestPINCode_NoMoreSMS" => "The account has used up all of its SMS messages.",
     }
 }
@@ -1289,19 +1213,12 @@ impl rt::HasResult for GenerateEmailTextResponse {
 rt::wire_enum! {
     /// Values of the simple type `generateEmailTextRet`.
     pub enum GenerateEmailTextRet = "generateEmailTextRet" {
-        /// An unspecified error occurred, such as timeout.
         #[doc(alias = "generateEmailText_Error")] Error = "generateEmailText_Error" => "An unspecified error occurred, such as timeout.",
-        /// The call succeeded.
         #[doc(alias = "generateEmailText_OK")] Ok = "generateEmailText_OK" => "The call succeeded.",
-        /// The current user is no longer logged in.
         #[doc(alias = "generateEmailText_NotLoggedIn")] NotLoggedIn = "generateEmailText_NotLoggedIn" => "The current user is no longer logged in.",
-        /// The user is not a technician.
         #[doc(alias = "generateEmailText_NotTechnician")] NotTechnician = "generateEmailText_NotTechnician" => "The user is not a technician.",
-        /// The authentication code is incorrect.
         #[doc(alias = "generateEmailText_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "generateEmailText_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
-        /// The user is deleted or disabled.
         #[doc(alias = "generateEmailText_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "generateEmailText_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
-        /// The PIN code is not in the right format (6 digits).
         #[doc(alias = "generateEmailText_InvalidPINFormat")] InvalidPinFormat = "generateEmailText_InvalidPINFormat" => "The PIN code is not in the right format (6 digits).",
     }
 }
@@ -1411,17 +1328,11 @@ impl rt::HasResult for StartSessionResponse {
 rt::wire_enum! {
     /// Values of the simple type `startSessionRet`.
     pub enum StartSessionRet = "startSessionRet" {
-        /// An unspecified error occurred, such as timeout.
         #[doc(alias = "startSessionRet_Error")] Error = "startSessionRet_Error" => "An unspecified error occurred, such as timeout.",
-        /// The call succeeded.
         #[doc(alias = "startSessionRet_OK")] Ok = "startSessionRet_OK" => "The call succeeded.",
-        /// The administrator is not logged in.
         #[doc(alias = "startSessionRet_NotLoggedInAsAdmin")] NotLoggedInAsAdmin = "startSessionRet_NotLoggedInAsAdmin" => "The administrator is not logged in.",
-        /// The technician is offline and the Technician Console is not running.
         #[doc(alias = "startSessionRet_ActionFailed")] ActionFailed = "startSessionRet_ActionFailed" => "The technician is offline and the Technician Console is not running.",
-        /// The authentication code is incorrect.
         #[doc(alias = "startSessionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "startSessionRet_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
-        /// The user is deleted or disabled.
         #[doc(alias = "startSessionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "startSessionRet_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
     }
 }
@@ -1433,73 +1344,55 @@ pub trait ApiService: Sync {
         &self,
         ctx: &mut rt::ServerContext,
         request: LoginRequest,
-    ) -> impl ::core::future::Future<
-        Output = Result<LoginResponse, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<LoginResponse>;
     /// `logout`.
     fn logout(
         &self,
         ctx: &mut rt::ServerContext,
         request: LogoutRequest,
-    ) -> impl ::core::future::Future<
-        Output = Result<LogoutResponse, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<LogoutResponse>;
     /// `requestAuthCode`.
     fn request_auth_code(
         &self,
         ctx: &mut rt::ServerContext,
         request: RequestAuthCodeRequest,
-    ) -> impl ::core::future::Future<
-        Output = Result<RequestAuthCodeResponse, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<RequestAuthCodeResponse>;
     /// `requestPINCode`.
     fn request_pin_code(
         &self,
         ctx: &mut rt::ServerContext,
         request: RequestPinCodeRequest,
-    ) -> impl ::core::future::Future<
-        Output = Result<RequestPinCodeResponse, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<RequestPinCodeResponse>;
     /// `requestPINCodeV3`.
     fn request_pin_code_v3(
         &self,
         ctx: &mut rt::ServerContext,
         request: RequestPinCodeV3Request,
-    ) -> impl ::core::future::Future<
-        Output = Result<RequestPinCodeV3Response, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<RequestPinCodeV3Response>;
     /// `requestLensPINCodeV2`.
     fn request_lens_pin_code_v2(
         &self,
         ctx: &mut rt::ServerContext,
         request: RequestLensPinCodeV2Request,
-    ) -> impl ::core::future::Future<
-        Output = Result<RequestLensPinCodeV2Response, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<RequestLensPinCodeV2Response>;
     /// `requestLensPINCodeV3`.
     fn request_lens_pin_code_v3(
         &self,
         ctx: &mut rt::ServerContext,
         request: RequestLensPinCodeV3Request,
-    ) -> impl ::core::future::Future<
-        Output = Result<RequestLensPinCodeV3Response, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<RequestLensPinCodeV3Response>;
     /// `generateEmailText`.
     fn generate_email_text(
         &self,
         ctx: &mut rt::ServerContext,
         request: GenerateEmailTextRequest,
-    ) -> impl ::core::future::Future<
-        Output = Result<GenerateEmailTextResponse, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<GenerateEmailTextResponse>;
     /// `startSession`.
     fn start_session(
         &self,
         ctx: &mut rt::ServerContext,
         request: StartSessionRequest,
-    ) -> impl ::core::future::Future<
-        Output = Result<StartSessionResponse, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<StartSessionResponse>;
 }
 
 /// Reads a request envelope of `ctx.version`, calls the method its body
@@ -1513,48 +1406,55 @@ pub async fn dispatch<S: ApiService>(
     match (namespace.as_str(), element.as_str()) {
         ("https://secure.logmeinrescue.com/API/API.asmx", "login") => {
             let request = rt::read_request::<LoginRequest>(body, ctx)?;
-            let response = service.login(ctx, request).await?;
-            rt::write_response::<LoginRequest>(&response, ctx)
+            rt::write_response::<LoginRequest>(&service.login(ctx, request).await?, ctx)
         }
         ("https://secure.logmeinrescue.com/API/API.asmx", "logout") => {
             let request = rt::read_request::<LogoutRequest>(body, ctx)?;
-            let response = service.logout(ctx, request).await?;
-            rt::write_response::<LogoutRequest>(&response, ctx)
+            rt::write_response::<
+                LogoutRequest,
+            >(&service.logout(ctx, request).await?, ctx)
         }
         ("https://secure.logmeinrescue.com/API/API.asmx", "requestAuthCode") => {
             let request = rt::read_request::<RequestAuthCodeRequest>(body, ctx)?;
-            let response = service.request_auth_code(ctx, request).await?;
-            rt::write_response::<RequestAuthCodeRequest>(&response, ctx)
+            rt::write_response::<
+                RequestAuthCodeRequest,
+            >(&service.request_auth_code(ctx, request).await?, ctx)
         }
         ("https://secure.logmeinrescue.com/API/API.asmx", "requestPINCode") => {
             let request = rt::read_request::<RequestPinCodeRequest>(body, ctx)?;
-            let response = service.request_pin_code(ctx, request).await?;
-            rt::write_response::<RequestPinCodeRequest>(&response, ctx)
+            rt::write_response::<
+                RequestPinCodeRequest,
+            >(&service.request_pin_code(ctx, request).await?, ctx)
         }
         ("https://secure.logmeinrescue.com/API/API.asmx", "requestPINCodeV3") => {
             let request = rt::read_request::<RequestPinCodeV3Request>(body, ctx)?;
-            let response = service.request_pin_code_v3(ctx, request).await?;
-            rt::write_response::<RequestPinCodeV3Request>(&response, ctx)
+            rt::write_response::<
+                RequestPinCodeV3Request,
+            >(&service.request_pin_code_v3(ctx, request).await?, ctx)
         }
         ("https://secure.logmeinrescue.com/API/API.asmx", "requestLensPINCodeV2") => {
             let request = rt::read_request::<RequestLensPinCodeV2Request>(body, ctx)?;
-            let response = service.request_lens_pin_code_v2(ctx, request).await?;
-            rt::write_response::<RequestLensPinCodeV2Request>(&response, ctx)
+            rt::write_response::<
+                RequestLensPinCodeV2Request,
+            >(&service.request_lens_pin_code_v2(ctx, request).await?, ctx)
         }
         ("https://secure.logmeinrescue.com/API/API.asmx", "requestLensPINCodeV3") => {
             let request = rt::read_request::<RequestLensPinCodeV3Request>(body, ctx)?;
-            let response = service.request_lens_pin_code_v3(ctx, request).await?;
-            rt::write_response::<RequestLensPinCodeV3Request>(&response, ctx)
+            rt::write_response::<
+                RequestLensPinCodeV3Request,
+            >(&service.request_lens_pin_code_v3(ctx, request).await?, ctx)
         }
         ("https://secure.logmeinrescue.com/API/API.asmx", "generateEmailText") => {
             let request = rt::read_request::<GenerateEmailTextRequest>(body, ctx)?;
-            let response = service.generate_email_text(ctx, request).await?;
-            rt::write_response::<GenerateEmailTextRequest>(&response, ctx)
+            rt::write_response::<
+                GenerateEmailTextRequest,
+            >(&service.generate_email_text(ctx, request).await?, ctx)
         }
         ("https://secure.logmeinrescue.com/API/API.asmx", "startSession") => {
             let request = rt::read_request::<StartSessionRequest>(body, ctx)?;
-            let response = service.start_session(ctx, request).await?;
-            rt::write_response::<StartSessionRequest>(&response, ctx)
+            rt::write_response::<
+                StartSessionRequest,
+            >(&service.start_session(ctx, request).await?, ctx)
         }
         _ => {
             Err(rt::DispatchError::UnknownOperation {

@@ -22,10 +22,13 @@ pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
     visitor.visit::<ResetRequest>();
 }
 
-/// What a result value of any operation means (the overlay's `meanings`).
+/// What result values mean (the overlay's `meanings`): by whole value, or by
+/// the part after the first `_`.
+pub static MEANINGS: &[(&str, &str)] = &[];
+
+/// What a result value of any operation means.
 pub fn result_meaning(value: &str) -> Option<&'static str> {
-    let _ = value;
-    None
+    rt::meaning_in(MEANINGS, value)
 }
 
 /// The element content `getVersion`.
@@ -150,17 +153,13 @@ pub trait SvcService: Sync {
         &self,
         ctx: &mut rt::ServerContext,
         request: GetVersionRequest,
-    ) -> impl ::core::future::Future<
-        Output = Result<GetVersionResponse, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<GetVersionResponse>;
     /// `reset`.
     fn reset(
         &self,
         ctx: &mut rt::ServerContext,
         request: ResetRequest,
-    ) -> impl ::core::future::Future<
-        Output = Result<ResetResponse, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<ResetResponse>;
 }
 
 /// Reads a request envelope of `ctx.version`, calls the method its body
@@ -174,13 +173,13 @@ pub async fn dispatch<S: SvcService>(
     match (namespace.as_str(), element.as_str()) {
         ("http://example.com/empty", "getVersion") => {
             let request = rt::read_request::<GetVersionRequest>(body, ctx)?;
-            let response = service.get_version(ctx, request).await?;
-            rt::write_response::<GetVersionRequest>(&response, ctx)
+            rt::write_response::<
+                GetVersionRequest,
+            >(&service.get_version(ctx, request).await?, ctx)
         }
         ("http://example.com/empty", "reset") => {
             let request = rt::read_request::<ResetRequest>(body, ctx)?;
-            let response = service.reset(ctx, request).await?;
-            rt::write_response::<ResetRequest>(&response, ctx)
+            rt::write_response::<ResetRequest>(&service.reset(ctx, request).await?, ctx)
         }
         _ => {
             Err(rt::DispatchError::UnknownOperation {

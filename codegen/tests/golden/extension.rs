@@ -20,10 +20,13 @@ pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
     visitor.visit::<SetUserRequest>();
 }
 
-/// What a result value of any operation means (the overlay's `meanings`).
+/// What result values mean (the overlay's `meanings`): by whole value, or by
+/// the part after the first `_`.
+pub static MEANINGS: &[(&str, &str)] = &[];
+
+/// What a result value of any operation means.
 pub fn result_meaning(value: &str) -> Option<&'static str> {
-    let _ = value;
-    None
+    rt::meaning_in(MEANINGS, value)
 }
 
 /// The element content `setUser`.
@@ -168,9 +171,7 @@ pub trait SvcService: Sync {
         &self,
         ctx: &mut rt::ServerContext,
         request: SetUserRequest,
-    ) -> impl ::core::future::Future<
-        Output = Result<SetUserResponse, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<SetUserResponse>;
 }
 
 /// Reads a request envelope of `ctx.version`, calls the method its body
@@ -184,8 +185,9 @@ pub async fn dispatch<S: SvcService>(
     match (namespace.as_str(), element.as_str()) {
         ("http://example.com/extension", "setUser") => {
             let request = rt::read_request::<SetUserRequest>(body, ctx)?;
-            let response = service.set_user(ctx, request).await?;
-            rt::write_response::<SetUserRequest>(&response, ctx)
+            rt::write_response::<
+                SetUserRequest,
+            >(&service.set_user(ctx, request).await?, ctx)
         }
         _ => {
             Err(rt::DispatchError::UnknownOperation {

@@ -20,10 +20,13 @@ pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
     visitor.visit::<GetUserRequest>();
 }
 
-/// What a result value of any operation means (the overlay's `meanings`).
+/// What result values mean (the overlay's `meanings`): by whole value, or by
+/// the part after the first `_`.
+pub static MEANINGS: &[(&str, &str)] = &[];
+
+/// What a result value of any operation means.
 pub fn result_meaning(value: &str) -> Option<&'static str> {
-    let _ = value;
-    None
+    rt::meaning_in(MEANINGS, value)
 }
 
 /// Patterns of the simple type `guid`.
@@ -134,9 +137,7 @@ pub trait SvcService: Sync {
         &self,
         ctx: &mut rt::ServerContext,
         request: GetUserRequest,
-    ) -> impl ::core::future::Future<
-        Output = Result<GetUserResponse, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<GetUserResponse>;
 }
 
 /// Reads a request envelope of `ctx.version`, calls the method its body
@@ -150,8 +151,9 @@ pub async fn dispatch<S: SvcService>(
     match (namespace.as_str(), element.as_str()) {
         ("http://example.com/guid", "getUser") => {
             let request = rt::read_request::<GetUserRequest>(body, ctx)?;
-            let response = service.get_user(ctx, request).await?;
-            rt::write_response::<GetUserRequest>(&response, ctx)
+            rt::write_response::<
+                GetUserRequest,
+            >(&service.get_user(ctx, request).await?, ctx)
         }
         _ => {
             Err(rt::DispatchError::UnknownOperation {

@@ -20,10 +20,13 @@ pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
     visitor.visit::<GetSessionsRequest>();
 }
 
-/// What a result value of any operation means (the overlay's `meanings`).
+/// What result values mean (the overlay's `meanings`): by whole value, or by
+/// the part after the first `_`.
+pub static MEANINGS: &[(&str, &str)] = &[];
+
+/// What a result value of any operation means.
 pub fn result_meaning(value: &str) -> Option<&'static str> {
-    let _ = value;
-    None
+    rt::meaning_in(MEANINGS, value)
 }
 
 /// The element content `getSessions`.
@@ -274,9 +277,7 @@ pub trait SvcService: Sync {
         &self,
         ctx: &mut rt::ServerContext,
         request: GetSessionsRequest,
-    ) -> impl ::core::future::Future<
-        Output = Result<GetSessionsResponse, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<GetSessionsResponse>;
 }
 
 /// Reads a request envelope of `ctx.version`, calls the method its body
@@ -290,8 +291,9 @@ pub async fn dispatch<S: SvcService>(
     match (namespace.as_str(), element.as_str()) {
         ("http://example.com/nested", "getSessions") => {
             let request = rt::read_request::<GetSessionsRequest>(body, ctx)?;
-            let response = service.get_sessions(ctx, request).await?;
-            rt::write_response::<GetSessionsRequest>(&response, ctx)
+            rt::write_response::<
+                GetSessionsRequest,
+            >(&service.get_sessions(ctx, request).await?, ctx)
         }
         _ => {
             Err(rt::DispatchError::UnknownOperation {

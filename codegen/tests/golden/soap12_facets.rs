@@ -20,10 +20,13 @@ pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
     visitor.visit::<SetCodeRequest>();
 }
 
-/// What a result value of any operation means (the overlay's `meanings`).
+/// What result values mean (the overlay's `meanings`): by whole value, or by
+/// the part after the first `_`.
+pub static MEANINGS: &[(&str, &str)] = &[];
+
+/// What a result value of any operation means.
 pub fn result_meaning(value: &str) -> Option<&'static str> {
-    let _ = value;
-    None
+    rt::meaning_in(MEANINGS, value)
 }
 
 /// Patterns of the simple type `code`.
@@ -191,9 +194,7 @@ pub trait SvcService: Sync {
         &self,
         ctx: &mut rt::ServerContext,
         request: SetCodeRequest,
-    ) -> impl ::core::future::Future<
-        Output = Result<SetCodeResponse, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<SetCodeResponse>;
 }
 
 /// Reads a request envelope of `ctx.version`, calls the method its body
@@ -207,8 +208,9 @@ pub async fn dispatch<S: SvcService>(
     match (namespace.as_str(), element.as_str()) {
         ("http://example.com/facets", "setCode") => {
             let request = rt::read_request::<SetCodeRequest>(body, ctx)?;
-            let response = service.set_code(ctx, request).await?;
-            rt::write_response::<SetCodeRequest>(&response, ctx)
+            rt::write_response::<
+                SetCodeRequest,
+            >(&service.set_code(ctx, request).await?, ctx)
         }
         _ => {
             Err(rt::DispatchError::UnknownOperation {

@@ -20,10 +20,13 @@ pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
     visitor.visit::<PingRequest>();
 }
 
-/// What a result value of any operation means (the overlay's `meanings`).
+/// What result values mean (the overlay's `meanings`): by whole value, or by
+/// the part after the first `_`.
+pub static MEANINGS: &[(&str, &str)] = &[];
+
+/// What a result value of any operation means.
 pub fn result_meaning(value: &str) -> Option<&'static str> {
-    let _ = value;
-    None
+    rt::meaning_in(MEANINGS, value)
 }
 
 /// The element content `ping`.
@@ -146,9 +149,7 @@ pub trait SvcService: Sync {
         &self,
         ctx: &mut rt::ServerContext,
         request: PingRequest,
-    ) -> impl ::core::future::Future<
-        Output = Result<PingResponse, rt::ServerFault>,
-    > + Send;
+    ) -> impl rt::Reply<PingResponse>;
 }
 
 /// Reads a request envelope of `ctx.version`, calls the method its body
@@ -162,8 +163,7 @@ pub async fn dispatch<S: SvcService>(
     match (namespace.as_str(), element.as_str()) {
         ("http://example.com/header", "ping") => {
             let request = rt::read_request::<PingRequest>(body, ctx)?;
-            let response = service.ping(ctx, request).await?;
-            rt::write_response::<PingRequest>(&response, ctx)
+            rt::write_response::<PingRequest>(&service.ping(ctx, request).await?, ctx)
         }
         _ => {
             Err(rt::DispatchError::UnknownOperation {
