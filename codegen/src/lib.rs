@@ -173,8 +173,9 @@ impl Config {
     /// The code, and what the overlay names that the WSDL lacks (build warnings).
     fn generate_with_notes(&self, file: &Path, text: &str) -> Result<(String, Vec<String>), Error> {
         let overlay = self.read_overlay()?;
-        let model = self.model(file, text)?;
+        let mut model = self.model(file, text)?;
         let overlay_file = self.overlay.as_deref().unwrap_or(file);
+        overlay.apply(overlay_file, &mut model)?;
         let paces = overlay.paces(overlay_file, &model)?;
         let notes = overlay.unmatched(&model);
         let mut secret_fields = self.secret_fields.clone();

@@ -13,6 +13,14 @@
 //!
 //! [meanings]                             # result value (or its part after the
 //! OK = "The call succeeded."             # first `_`) → what it means
+//!
+//! [facets.customField64]                 # limits checked before sending, on the
+//! max_length = 64                        # elements named (`name`, or `parent/name`
+//! elements = ["sCField0", "sCField4"]    # with the element or type that holds it)
+//!
+//! [enums.languageCode]                   # a string element typed as an enum
+//! values = ["de", "en"]
+//! elements = ["sLangCode"]
 //! ```
 
 use std::collections::BTreeMap;
@@ -20,7 +28,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::model::{Model, TypeDef};
+use crate::model::{FacetSet, Facets, FieldType, Model, Scalar, TypeDef};
 use crate::Error;
 
 /// The parsed overlay. Every key is optional; unknown keys are refused.
@@ -42,6 +50,53 @@ pub struct Overlay {
     /// What result values mean, by whole value or by the part after the first `_`.
     #[serde(default)]
     pub meanings: BTreeMap<String, String>,
+    /// Named sets of facets, each applied to the elements it lists.
+    #[serde(default)]
+    pub facets: BTreeMap<String, FacetRule>,
+    /// Named enumerations, each typing the string elements it lists.
+    #[serde(default)]
+    pub enums: BTreeMap<String, EnumRule>,
+}
+
+/// XSD constraining facets for the elements listed (the WSDL's own facets on
+/// those elements are replaced).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacetRule {
+    /// `name` (wherever it appears) or `parent/name` (`parent` being the wire name
+    /// of the element or complex type that holds it).
+    pub elements: Vec<String>,
+    /// `length`: exact number of characters.
+    pub length: Option<usize>,
+    /// `minLength`.
+    pub min_length: Option<usize>,
+    /// `maxLength`.
+    pub max_length: Option<usize>,
+    /// `pattern`s (XSD regular expressions), all of which must match.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// `minInclusive`.
+    pub min_inclusive: Option<f64>,
+    /// `maxInclusive`.
+    pub max_inclusive: Option<f64>,
+    /// `minExclusive`.
+    pub min_exclusive: Option<f64>,
+    /// `maxExclusive`.
+    pub max_exclusive: Option<f64>,
+    /// `totalDigits`.
+    pub total_digits: Option<usize>,
+    /// `fractionDigits`.
+    pub fraction_digits: Option<usize>,
+}
+
+/// An enumeration typing the string elements listed.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumRule {
+    /// As for [`FacetRule::elements`].
+    pub elements: Vec<String>,
+    /// The allowed values, in order.
+    pub values: Vec<String>,
 }
 
 /// At most `calls` calls in any `per_seconds` window, shared by `operations`.
@@ -80,6 +135,78 @@ impl Overlay {
             }
         }
         Ok(overlay)
+    }
+
+    /// Applies `[facets.*]` and `[enums.*]` to the model's fields. An element spec
+    /// that matches a field which is not a plain string or number is an error; one
+    /// that matches nothing is left to [`Overlay::unmatched`].
+    pub(crate) fn apply(&self, file: &Path, model: &mut Model) -> Result<(), Error> {
+        let mut taken: Vec<String> = model
+            .types
+            .iter()
+            .map(|t| t.rust_name().to_owned())
+            .chain(model.facets.iter().map(|f| f.rust_name.clone()))
+            .collect();
+        for (name, rule) in &self.facets {
+            let rust_name = crate::naming::unique(
+                heck::ToShoutySnakeCase::to_shouty_snake_case(name.as_str()),
+                &mut taken,
+            );
+            let index = model.facets.len();
+            model.facets.push(FacetSet {
+                rust_name,
+                wire_name: name.clone(),
+                facets: rule.facets(),
+            });
+            for (owner, field) in matching_fields(model, &rule.elements) {
+                let TypeDef::Struct { fields, .. } = &mut model.types[owner] else {
+                    continue;
+                };
+                if !matches!(fields[field].ty, FieldType::Scalar(_)) {
+                    return Err(Error::new(
+                        file,
+                        format!(
+                            "overlay: facets.{name}: element `{}` is not a string or number",
+                            fields[field].wire_name
+                        ),
+                    ));
+                }
+                fields[field].facets = Some(index);
+            }
+        }
+        for (name, rule) in &self.enums {
+            let rust_name = crate::naming::unique(crate::naming::type_name(name), &mut taken);
+            let index = model.types.len();
+            let variants = crate::naming::variant_names(&rule.values)
+                .into_iter()
+                .zip(&rule.values)
+                .map(|(variant, value)| (variant, value.clone(), Vec::new()))
+                .collect();
+            let targets = matching_fields(model, &rule.elements);
+            model.types.push(TypeDef::Enum {
+                rust_name,
+                wire_name: name.clone(),
+                variants,
+                doc: vec![format!("Values of `{name}` (from the overlay).")],
+            });
+            for (owner, field) in targets {
+                let TypeDef::Struct { fields, .. } = &mut model.types[owner] else {
+                    continue;
+                };
+                if fields[field].ty != FieldType::Scalar(Scalar::String) {
+                    return Err(Error::new(
+                        file,
+                        format!(
+                            "overlay: enums.{name}: element `{}` is not a string",
+                            fields[field].wire_name
+                        ),
+                    ));
+                }
+                fields[field].ty = FieldType::Named(index);
+                fields[field].facets = None;
+            }
+        }
+        Ok(())
     }
 
     /// The meaning of a result value: by the whole value, else by its part after
@@ -147,6 +274,22 @@ impl Overlay {
             }
         }
         let mut notes = Vec::new();
+        let specs = self
+            .facets
+            .iter()
+            .map(|(n, r)| (format!("facets.{n}"), &r.elements))
+            .chain(
+                self.enums
+                    .iter()
+                    .map(|(n, r)| (format!("enums.{n}"), &r.elements)),
+            );
+        for (table, elements) in specs {
+            for spec in elements {
+                if matching_fields(model, std::slice::from_ref(spec)).is_empty() {
+                    notes.push(format!("overlay: {table}: no element `{spec}` in the WSDL"));
+                }
+            }
+        }
         for name in self.secret_fields.iter().chain(&self.auth_field) {
             if !fields.contains(&name.as_str()) {
                 notes.push(format!("overlay: no element `{name}` in the WSDL"));
@@ -162,6 +305,52 @@ impl Overlay {
         }
         notes
     }
+}
+
+impl FacetRule {
+    fn facets(&self) -> Facets {
+        let min = self
+            .min_inclusive
+            .map(|v| (v, true))
+            .or(self.min_exclusive.map(|v| (v, false)));
+        let max = self
+            .max_inclusive
+            .map(|v| (v, true))
+            .or(self.max_exclusive.map(|v| (v, false)));
+        Facets {
+            min_length: self.length.or(self.min_length),
+            max_length: self.length.or(self.max_length),
+            patterns: self.patterns.clone(),
+            min,
+            max,
+            total_digits: self.total_digits,
+            fraction_digits: self.fraction_digits,
+        }
+    }
+}
+
+/// `(struct index, field index)` of every field an element spec names: `name`
+/// anywhere, or `parent/name` inside the struct whose wire name is `parent`.
+fn matching_fields(model: &Model, specs: &[String]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (owner, t) in model.types.iter().enumerate() {
+        let TypeDef::Struct {
+            wire_name, fields, ..
+        } = t
+        else {
+            continue;
+        };
+        for (i, f) in fields.iter().enumerate() {
+            let named = specs.iter().any(|spec| match spec.split_once('/') {
+                Some((parent, name)) => parent == wire_name && name == f.wire_name,
+                None => *spec == f.wire_name,
+            });
+            if named {
+                out.push((owner, i));
+            }
+        }
+    }
+    out
 }
 
 /// 1-based line and column of a byte offset.
@@ -198,6 +387,38 @@ mod tests {
         assert_eq!(o.meaning("login_OK"), Some("fine"));
         assert_eq!(o.meaning("x_OK"), Some("special"));
         assert_eq!(o.meaning("login_Other"), None);
+    }
+
+    #[test]
+    fn facets_on_a_complex_element_are_refused() {
+        let wsdl = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/nested_arrays.wsdl"
+        ))
+        .unwrap();
+        let model = crate::Config::new()
+            .model(Path::new("n.wsdl"), &wsdl)
+            .unwrap();
+        let complex = model
+            .types
+            .iter()
+            .find_map(|t| match t {
+                TypeDef::Struct { fields, .. } => fields
+                    .iter()
+                    .find(|f| matches!(f.ty, FieldType::Named(_)))
+                    .map(|f| f.wire_name.clone()),
+                TypeDef::Enum { .. } => None,
+            })
+            .unwrap();
+        let o = Overlay::parse(
+            Path::new("o.toml"),
+            &format!("[facets.x]\nmax_length = 1\nelements = [\"{complex}\"]\n"),
+        )
+        .unwrap();
+        let e = o
+            .apply(Path::new("o.toml"), &mut model.clone())
+            .unwrap_err();
+        assert!(e.message.contains("is not a string or number"), "{e}");
     }
 
     #[test]

@@ -62,6 +62,16 @@ fn vendored_api_wsdl_generates_without_an_overlay() {
         "no pacing without an overlay"
     );
     assert!(code.contains("pub const SECRET_ELEMENTS: &[&str] = &[];"));
+    // Facets and the language enumeration are the overlay's, not the WSDL's.
+    assert!(
+        !code.contains("rt::Facets {"),
+        "no facets without an overlay"
+    );
+    assert!(!code.contains("enum LanguageCode"));
+    assert!(
+        code.contains("pub s_lang_code: Option<String>"),
+        "sLangCode stays a string"
+    );
 }
 
 /// `auth_field` alone (without `secret_fields`) used to emit code that did not

@@ -72,9 +72,9 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-/// Facets of the simple type `customField64`.
-pub static CUSTOM_FIELD64: rt::Facets = rt::Facets {
-    max_length: Some(64),
+/// Facets of the simple type `customField256`.
+pub static CUSTOM_FIELD256: rt::Facets = rt::Facets {
+    max_length: Some(256),
     ..rt::Facets::NONE
 };
 
@@ -84,14 +84,8 @@ pub static CUSTOM_FIELD512: rt::Facets = rt::Facets {
     ..rt::Facets::NONE
 };
 
-/// Facets of the simple type `customField256`.
-pub static CUSTOM_FIELD256: rt::Facets = rt::Facets {
-    max_length: Some(256),
-    ..rt::Facets::NONE
-};
-
-/// Facets of the simple type `trackingField64`.
-pub static TRACKING_FIELD64: rt::Facets = rt::Facets {
+/// Facets of the simple type `customField64`.
+pub static CUSTOM_FIELD64: rt::Facets = rt::Facets {
     max_length: Some(64),
     ..rt::Facets::NONE
 };
@@ -100,6 +94,12 @@ pub static TRACKING_FIELD64: rt::Facets = rt::Facets {
 pub static PIN_CODE_NUMBER: rt::Facets = rt::Facets {
     min: Some((0.0, true)),
     max: Some((999999.0, true)),
+    ..rt::Facets::NONE
+};
+
+/// Facets of the simple type `trackingField64`.
+pub static TRACKING_FIELD64: rt::Facets = rt::Facets {
+    max_length: Some(64),
     ..rt::Facets::NONE
 };
 
@@ -983,18 +983,6 @@ impl rt::Validate for RequestLensPinCodeV3Request {
     }
 }
 
-rt::wire_enum! {
-    /// Values of the simple type `languageCode`.
-    pub enum LanguageCode = "languageCode" {
-        #[doc(alias = "de")] De = "de",
-        #[doc(alias = "en")] En = "en",
-        #[doc(alias = "es")] Es = "es",
-        #[doc(alias = "fr")] Fr = "fr",
-        #[doc(alias = "nl")] Nl = "nl",
-        #[doc(alias = "pt-br")] PtBr = "pt-br",
-    }
-}
-
 /// The element content `requestLensPINCodeV3Response`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -1334,6 +1322,18 @@ rt::wire_enum! {
         #[doc(alias = "startSessionRet_ActionFailed")] ActionFailed = "startSessionRet_ActionFailed" => "The technician is offline and the Technician Console is not running.",
         #[doc(alias = "startSessionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "startSessionRet_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
         #[doc(alias = "startSessionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "startSessionRet_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+rt::wire_enum! {
+    /// Values of `languageCode` (from the overlay).
+    pub enum LanguageCode = "languageCode" {
+        #[doc(alias = "de")] De = "de",
+        #[doc(alias = "en")] En = "en",
+        #[doc(alias = "es")] Es = "es",
+        #[doc(alias = "fr")] Fr = "fr",
+        #[doc(alias = "nl")] Nl = "nl",
+        #[doc(alias = "pt-br")] PtBr = "pt-br",
     }
 }
 
