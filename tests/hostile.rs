@@ -200,3 +200,55 @@ async fn cookies_for_other_domains_and_oversized_cookies_are_not_kept() {
     let second = &server.requests()[1];
     assert_eq!(second.header("cookie"), Some("ASP.NET_SessionId=local"));
 }
+
+#[tokio::test]
+async fn a_redirect_never_carries_the_password_to_another_host() {
+    let target = serve(|_| {
+        Answer::xml11(envelope(
+            false,
+            "soap",
+            &op_response("login", "login_OK", ""),
+        ))
+    })
+    .await;
+    let target_url = target.url.clone();
+    for status in [307, 308, 302] {
+        let location = target_url.clone();
+        let redirector = serve(move |_| {
+            Answer::xml11("")
+                .status(status)
+                .header("Location", location.clone())
+        })
+        .await;
+        // A caller-supplied reqwest client follows redirects by default.
+        for own in [false, true] {
+            let mut builder = Client::builder()
+                .endpoint(&redirector.url)
+                .allow_http(true)
+                .pacing(Pacing::Off);
+            if !own {
+                builder = builder.http_client(reqwest::Client::new());
+            }
+            let err = builder
+                .build()
+                .unwrap()
+                .login("tech@example.com", "hunter2-password")
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(&err, Error::Redirected { status: s, .. } if *s == status || !own),
+                "{status} own={own}: {err:?}"
+            );
+            assert!(!format!("{err} {err:?}").contains("hunter2"));
+        }
+    }
+    // Whatever reqwest did with 302 (a GET without a body), no body reached the target.
+    assert!(
+        target
+            .requests()
+            .iter()
+            .all(|r| !r.body.contains("hunter2")),
+        "{:?}",
+        target.requests()
+    );
+}

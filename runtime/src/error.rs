@@ -72,6 +72,17 @@ pub enum Error {
         /// The XML problem, when there was one.
         decode: Option<Box<DecodeError>>,
     },
+    /// The server answered with a redirect, which a SOAP call does not follow:
+    /// the body (which may carry a password) is never sent to another address.
+    #[error("`{operation}`: the server redirects (HTTP {status}) to {location}; point the client at that endpoint if it is right")]
+    Redirected {
+        /// Operation wire name.
+        operation: &'static str,
+        /// HTTP status (301, 302, 307, 308…).
+        status: u16,
+        /// Where it redirects to (the `Location` header), at most 200 characters.
+        location: String,
+    },
     /// The response body is larger than the configured cap.
     #[error("`{operation}`: response body exceeds the {limit}-byte cap")]
     TooLarge {
@@ -105,6 +116,7 @@ impl Error {
             | Error::Fault { operation, .. }
             | Error::UnexpectedResponse { operation, .. }
             | Error::TooLarge { operation, .. }
+            | Error::Redirected { operation, .. }
             | Error::Rejected { operation, .. } => Some(operation),
         }
     }

@@ -166,6 +166,7 @@ impl ClientBuilder {
                 )))
             }
         }
+        let own_http = self.http.is_none();
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -188,6 +189,7 @@ impl ClientBuilder {
             version: self.version,
             inner: Arc::new(Inner {
                 http,
+                own_http,
                 timeout: self.timeout,
                 url,
                 max_response_bytes: self.max_response_bytes,
@@ -225,6 +227,8 @@ impl Session {
 
 struct Inner {
     http: reqwest::Client,
+    /// The client was built here, with redirects off; a caller's may follow them.
+    own_http: bool,
     timeout: Duration,
     url: reqwest::Url,
     max_response_bytes: usize,
@@ -410,9 +414,34 @@ impl Client {
                     }
                 }
             };
-            let mut answer = http.body(envelope.body).send().await.map_err(transport)?;
+            let http = if self.inner.own_http {
+                http.body(envelope.body)
+            } else {
+                // A caller's client may follow redirects. reqwest re-sends a body on
+                // 307/308 only when it can replay it; a one-shot stream it cannot,
+                // so a password never goes to a redirect target.
+                let length = envelope.body.len();
+                let once = futures_util::stream::iter([Ok::<_, std::io::Error>(
+                    bytes::Bytes::from(envelope.body),
+                )]);
+                http.header(reqwest::header::CONTENT_LENGTH, length)
+                    .body(reqwest::Body::wrap_stream(once))
+            };
+            let mut answer = http.send().await.map_err(transport)?;
             let status = answer.status().as_u16();
             tracing::Span::current().record("status", status);
+            if answer.status().is_redirection() || answer.url() != &self.inner.url {
+                let location = answer
+                    .headers()
+                    .get(reqwest::header::LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .map_or_else(|| answer.url().to_string(), str::to_owned);
+                return Err(Error::Redirected {
+                    operation,
+                    status,
+                    location: location.chars().take(200).collect(),
+                });
+            }
             if answer.headers().contains_key(reqwest::header::SET_COOKIE) {
                 self.store_cookies(answer.headers());
             }
