@@ -264,6 +264,8 @@ fn enums_keep_wire_spelling_and_unknown_values() {
     assert_eq!("2fa".parse::<Mode>().unwrap(), Mode::T2fa);
     assert_eq!(Mode::from_wire("Unknown"), Mode::Unknown_);
     assert_eq!(Mode::from_wire(""), Mode::Empty);
+    // A PascalCase value names its variant as is, with no self-alias.
+    assert_eq!(Mode::from_wire("Business"), Mode::Business);
     assert_eq!(
         Mode::from_wire("new-value"),
         Mode::Unknown("new-value".into())

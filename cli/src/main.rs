@@ -42,6 +42,10 @@ struct Cli {
     /// Allow a plain http:// endpoint.
     #[arg(long, global = true)]
     allow_http: bool,
+    /// Deadline of each call in seconds: connect, send, receive and decode.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30.0,
+          value_parser = parse_timeout)]
+    timeout: f64,
     #[command(subcommand)]
     command: Command,
 }
@@ -131,10 +135,14 @@ enum Command {
     /// Print the exact request envelope of an operation without sending it.
     Envelope {
         /// Operation wire name, e.g. requestLensPINCodeV2.
-        operation: String,
-        /// SOAP version.
-        #[arg(long, value_enum, default_value = "1.1")]
-        soap: Soap,
+        #[arg(required_unless_present = "list")]
+        operation: Option<String>,
+        /// List the operations (from the generated registry) instead.
+        #[arg(long, conflicts_with_all = ["operation", "set"])]
+        list: bool,
+        /// SOAP version (default 1.1, or 1.2 with --soap12).
+        #[arg(long, value_enum)]
+        soap: Option<Soap>,
         /// An element by its wire name: --set sCField0=Alice (repeatable).
         #[arg(long = "set", value_name = "WIRENAME=VALUE")]
         set: Vec<String>,
@@ -160,8 +168,53 @@ impl From<Error> for Outcome {
     }
 }
 
+/// `--timeout`: a positive number of seconds, at most a day.
+fn parse_timeout(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v <= 86_400.0 => Ok(v),
+        _ => Err(format!("expected seconds between 0 and 86400, got `{s}`")),
+    }
+}
+
+/// Server text made safe for a terminal: control characters (ESC, BEL, …) are
+/// written as `\u{1b}` escapes, so an answer cannot drive the terminal.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Logs to stderr as `RUST_LOG` says (`warn`, `logmein_rescue=debug`, …); nothing
+/// when it is unset. Request and response bodies are logged with secrets masked.
+fn init_logging() {
+    let Ok(spec) = std::env::var("RUST_LOG") else {
+        return;
+    };
+    match spec.parse::<tracing_subscriber::filter::Targets>() {
+        Ok(targets) => {
+            use tracing_subscriber::layer::SubscriberExt as _;
+            use tracing_subscriber::util::SubscriberInitExt as _;
+            let fmt = tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_ansi(false);
+            let _ = tracing_subscriber::registry()
+                .with(fmt)
+                .with(targets)
+                .try_init();
+        }
+        Err(e) => eprintln!("rescue: RUST_LOG ignored: {e}"),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    init_logging();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -176,12 +229,12 @@ fn main() -> ExitCode {
     match outcome {
         Outcome::Ok => ExitCode::SUCCESS,
         Outcome::Input(m) => {
-            eprintln!("rescue: {m}");
+            eprintln!("rescue: {}", printable(&m));
             ExitCode::from(2)
         }
         Outcome::NotOk => ExitCode::from(3),
         Outcome::Failed(e) => {
-            eprintln!("rescue: {e}");
+            eprintln!("rescue: {}", printable(&e.to_string()));
             ExitCode::from(if matches!(e, Error::Fault { .. }) {
                 4
             } else {
@@ -213,15 +266,28 @@ macro_rules! pin_request {
 async fn run(cli: Cli) -> Outcome {
     if let Command::Envelope {
         operation,
+        list,
         soap,
         set,
     } = &cli.command
     {
-        let version = match soap {
-            Soap::V11 => SoapVersion::Soap11,
-            Soap::V12 => SoapVersion::Soap12,
+        if *list {
+            return list_operations(cli.json);
+        }
+        let version = match (soap, cli.soap12) {
+            (Some(Soap::V11), true) => {
+                return Outcome::Input("--soap12 and --soap 1.1 contradict each other".into())
+            }
+            (Some(Soap::V12), _) | (None, true) => SoapVersion::Soap12,
+            (Some(Soap::V11), false) | (None, false) => SoapVersion::Soap11,
         };
-        return envelope(operation, version, set);
+        return envelope(operation.as_deref().unwrap_or(""), version, set, cli.json);
+    }
+    if cli.emulator
+        && std::env::var_os("RESCUE_ENDPOINT").is_none()
+        && cli.endpoint != logmein_rescue::DEFAULT_ENDPOINT
+    {
+        return Outcome::Input("--endpoint and --emulator contradict each other".into());
     }
     let mut endpoint = cli.endpoint.clone();
     let mut allow_http = cli.allow_http;
@@ -246,6 +312,7 @@ async fn run(cli: Cli) -> Outcome {
         .endpoint(&endpoint)
         .allow_http(allow_http)
         .soap_version(version)
+        .timeout(std::time::Duration::from_secs_f64(cli.timeout))
         .build()
     {
         Ok(c) => c,
@@ -272,7 +339,11 @@ async fn run(cli: Cli) -> Outcome {
                 return print(&r.into_inner(), Some(result), json);
             }
             Ok(r) if r.result != api::LoginRet::Ok => {
-                eprintln!("rescue: login answered {}", r.result);
+                eprintln!(
+                    "rescue: login answered {}: {}",
+                    printable(r.result.as_str()),
+                    r.result.meaning().unwrap_or("no documented meaning")
+                );
                 return Outcome::NotOk;
             }
             Ok(_) => {}
@@ -296,12 +367,16 @@ async fn run(cli: Cli) -> Outcome {
                     if json {
                         println!("{}", serde_json::json!({ "sAuthCode": code.expose() }));
                     } else {
-                        println!("{}", code.expose());
+                        println!("{}", printable(code.expose()));
                     }
                     Outcome::Ok
                 }
                 Err(Error::Rejected { value, meaning, .. }) => {
-                    eprintln!("rescue: {value}: {}", meaning.unwrap_or(""));
+                    eprintln!(
+                        "rescue: {}: {}",
+                        printable(&value),
+                        meaning.unwrap_or("no documented meaning")
+                    );
                     Outcome::NotOk
                 }
                 Err(e) => e.into(),
@@ -410,11 +485,20 @@ where
             for unknown in response.unknown_elements() {
                 eprintln!(
                     "rescue: the response has an element the WSDL does not describe: {}",
-                    unknown.xml
+                    printable(&unknown.xml)
                 );
             }
             let value = O::result_wire(&response).map(str::to_owned);
-            print(&response.into_inner(), value, json)
+            let outcome = print(&response.into_inner(), value.clone(), json);
+            if let (Outcome::NotOk, Some(v)) = (&outcome, value) {
+                eprintln!(
+                    "rescue: {} answered {}: {}",
+                    O::META.name,
+                    printable(&v),
+                    logmein_rescue::meaning(&v).unwrap_or("no documented meaning")
+                );
+            }
+            outcome
         }
         Err(e) => e.into(),
     }
@@ -431,6 +515,7 @@ fn print<T: serde::Serialize + std::fmt::Debug>(
             Err(e) => return Outcome::Failed(Error::Config(e.to_string())),
         }
     } else {
+        // Debug output escapes control characters inside strings.
         println!("{body:#?}");
     }
     match result {
@@ -441,7 +526,30 @@ fn print<T: serde::Serialize + std::fmt::Debug>(
 
 /// `rescue envelope`: builds the request from wire-name assignments by reading them
 /// as the XML the server would get, so every value is parsed exactly as on the wire.
-fn envelope(operation: &str, version: SoapVersion, set: &[String]) -> Outcome {
+/// `rescue envelope --list`: every operation of the generated registry.
+fn list_operations(json: bool) -> Outcome {
+    if json {
+        let ops: Vec<_> = api::OPERATIONS
+            .iter()
+            .map(|o| {
+                serde_json::json!({
+                    "operation": o.meta.name,
+                    "soap11_action": o.meta.soap11_action,
+                    "soap12_action": o.meta.soap12_action,
+                    "doc": o.meta.doc,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(ops));
+    } else {
+        for o in api::OPERATIONS {
+            println!("{}", o.meta.name);
+        }
+    }
+    Outcome::Ok
+}
+
+fn envelope(operation: &str, version: SoapVersion, set: &[String], json: bool) -> Outcome {
     let mut xml = String::new();
     for assignment in set {
         let Some((name, value)) = assignment.split_once('=') else {
@@ -470,6 +578,15 @@ fn envelope(operation: &str, version: SoapVersion, set: &[String]) -> Outcome {
         ));
     };
     match (entry.envelope_from_xml)(&xml, version) {
+        Ok(env) if json => {
+            let value = serde_json::json!({
+                "content_type": env.content_type,
+                "soap_action": env.soap_action,
+                "body": env.body,
+            });
+            println!("{value}");
+            Outcome::Ok
+        }
         Ok(env) => {
             println!("Content-Type: {}", env.content_type);
             if let Some(a) = env.soap_action {

@@ -234,3 +234,130 @@ fn unknown_response_elements_are_reported_on_stderr() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("<sNew>later</sNew>"));
 }
+
+#[test]
+fn terminal_escapes_from_the_server_are_printed_escaped() {
+    // A fault string carrying ESC and BEL must not reach the terminal raw.
+    let fault = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>boom\u{1b}[2J\u{7}</faultstring></soap:Fault></soap:Body></soap:Envelope>";
+    let (url, server) = one_shot_server("500 Internal Server Error", fault);
+    let out = rescue(
+        &[
+            "--endpoint",
+            &url,
+            "--allow-http",
+            "--auth-code",
+            "x",
+            "logout",
+        ],
+        &[],
+    );
+    server.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(stderr.contains("boom\\u{1b}[2J\\u{7}"), "{stderr}");
+}
+
+#[test]
+fn a_non_ok_result_says_why_on_stderr() {
+    let out = rescue(
+        &[
+            "--emulator",
+            "start-session",
+            "--session",
+            "1",
+            "--node",
+            "1",
+        ],
+        TECH,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("startSession answered startSessionRet_NotLoggedInAsAdmin: The administrator is not logged in."),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn timeout_flag_bounds_the_call() {
+    // A server that accepts and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/API/API.asmx", listener.local_addr().unwrap());
+    let started = std::time::Instant::now();
+    let out = rescue(
+        &[
+            "--endpoint",
+            &url,
+            "--allow-http",
+            "--auth-code",
+            "x",
+            "--timeout",
+            "0.5",
+            "logout",
+        ],
+        &[],
+    );
+    drop(listener);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("timed out"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let out = rescue(&["--timeout", "-1", "logout"], &[]);
+    assert_eq!(out.status.code(), Some(2), "clap refuses a bad --timeout");
+}
+
+#[test]
+fn envelope_lists_operations_and_speaks_json() {
+    let out = rescue(&["envelope", "--list"], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let names: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    assert!(
+        names.contains(&"requestLensPINCodeV3".to_owned()),
+        "{names:?}"
+    );
+    let out = rescue(&["--json", "--soap12", "envelope", "logout"], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(v["content_type"]
+        .as_str()
+        .unwrap()
+        .starts_with("application/soap+xml"));
+    assert!(v["body"].as_str().unwrap().contains("<logout xmlns="));
+    // Contradicting flags are refused, not ignored.
+    let out = rescue(&["--soap12", "envelope", "logout", "--soap", "1.1"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = rescue(
+        &[
+            "--emulator",
+            "--endpoint",
+            "https://example.invalid/x",
+            "logout",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn rust_log_turns_on_logs_without_secrets() {
+    let out = rescue(
+        &["--emulator", "lens-pin"],
+        &[
+            ("RESCUE_EMAIL", "tech@example.com"),
+            ("RESCUE_PASSWORD", "tech-password"),
+            ("RUST_LOG", "trace"),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("soap_call"), "no log lines: {stderr}");
+    assert!(!stderr.contains("tech-password"), "{stderr}");
+}

@@ -156,13 +156,27 @@ impl Config {
                 "expected at least one operation bound by a SOAP 1.1 or SOAP 1.2 binding",
             ));
         }
-        schema::build(
-            file,
-            &wsdl,
-            schema::NamingOptions {
-                strip_hungarian: self.strip_hungarian,
-            },
-        )
+        let naming = schema::NamingOptions {
+            strip_hungarian: self.strip_hungarian,
+        };
+        // Shapes xsd-parser is known to trip over are refused before (wsdl.rs);
+        // any other panic inside it still becomes a located error, not a crash.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            schema::build(file, &wsdl, naming)
+        }))
+        .unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("no message");
+            let what: String = what.lines().next().unwrap_or("").chars().take(200).collect();
+            Err(Error::new(
+                file,
+                format!("expected a schema xsd-parser can interpret; it failed inside ({what}): check the types of <types>"),
+            )
+            .at(wsdl.schemas.first().map(|s| s.position)))
+        })
     }
 
     /// Generates formatted Rust for a WSDL given as text; `file` names it in errors.

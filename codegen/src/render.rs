@@ -139,7 +139,8 @@ fn enum_text(
         // The macro documents the variant with its meaning.
         let meaning = overlay.meaning(wire);
         out.push_str(&doc_lines(vdoc, "        "));
-        let alias = if wire.is_empty() {
+        // rustc refuses an alias equal to the item's own name (`Business`).
+        let alias = if wire.is_empty() || wire == variant {
             String::new()
         } else {
             format!("#[doc(alias = {wire:?})] ")

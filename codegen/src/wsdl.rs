@@ -174,6 +174,9 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
     let schema_nodes: Vec<Node> = children(root, WSDL_NS, "types")
         .flat_map(|types| children(types, XS_NS, "schema"))
         .collect();
+    for schema in &schema_nodes {
+        check_schema_shapes(&cx, *schema)?;
+    }
     let schemas = schema_nodes
         .iter()
         .map(|schema| EmbeddedSchema {
@@ -385,6 +388,56 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
         schemas,
         operations,
     })
+}
+
+/// Refuses, with their position, schema shapes that are not valid XSD and that
+/// xsd-parser does not report but trips over: a local element with neither
+/// `name` nor `ref`, a restriction with neither `base` nor an inline type, an
+/// element directly inside an element, a list inside a restriction. Walks the
+/// tree with an explicit stack (no recursion on the input's depth).
+fn check_schema_shapes(cx: &Ctx, schema: Node) -> Result<(), Error> {
+    let mut stack = vec![schema];
+    while let Some(node) = stack.pop() {
+        for child in node
+            .children()
+            .filter(|c| c.tag_name().namespace() == Some(XS_NS))
+        {
+            let parent = node.tag_name().name();
+            match child.tag_name().name() {
+                "element"
+                    if child.attribute("name").is_none() && child.attribute("ref").is_none() =>
+                {
+                    return Err(cx.err(child, "expected a `name` or a `ref` on <element>"));
+                }
+                "element" if parent == "element" => {
+                    return Err(cx.err(
+                        child,
+                        "expected <element> inside a <sequence>, <choice> or <all>, not directly inside another <element>",
+                    ));
+                }
+                "restriction"
+                    if child.attribute("base").is_none()
+                        && !child
+                            .children()
+                            .any(|c| c.tag_name().name() == "simpleType") =>
+                {
+                    return Err(cx.err(
+                        child,
+                        "expected a `base` (or an inline <simpleType>) on <restriction>",
+                    ));
+                }
+                "list" if parent == "restriction" => {
+                    return Err(cx.err(
+                        child,
+                        "expected <list> inside a <simpleType>, not inside a <restriction>",
+                    ));
+                }
+                _ => {}
+            }
+            stack.push(child);
+        }
+    }
+    Ok(())
 }
 
 /// The location under which embedded schema `index` is handed to xsd-parser.

@@ -122,6 +122,19 @@ fn broken_wsdls_fail_with_a_located_readable_error() {
             "expected a global <element name=\"getSessionz\">",
         ),
         (
+            "element_without_name",
+            "8:13: expected a `name` or a `ref` on <element>",
+        ),
+        ("restriction_without_base", "25:9: expected a `base`"),
+        (
+            "element_in_element",
+            "not directly inside another <element>",
+        ),
+        (
+            "list_in_restriction",
+            "expected <list> inside a <simpleType>",
+        ),
+        (
             "type_part",
             "expected part `iNodeID` of message `getSessionsSoapIn` to name an `element`",
         ),

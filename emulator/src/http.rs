@@ -140,11 +140,16 @@ impl Emulator {
             .find_map(|p| p.trim().strip_prefix("action="))
             .map(|a| a.trim_matches('"').to_owned());
         let cookie = session_cookie(&req);
-        let body = match Limited::new(req.into_body(), self.max_body).collect().await {
-            Ok(b) => b.to_bytes(),
-            Err(_) => {
+        let read = Limited::new(req.into_body(), self.max_body).collect();
+        let body = match tokio::time::timeout(self.limits.body_read_timeout, read).await {
+            Ok(Ok(b)) => b.to_bytes(),
+            Ok(Err(_)) => {
                 let v = declared.unwrap_or(SoapVersion::Soap11);
                 return fault(v, FaultSide::Client, &format!("Server was unable to read request. ---> The request body exceeds {} bytes.", self.max_body));
+            }
+            Err(_) => {
+                let v = declared.unwrap_or(SoapVersion::Soap11);
+                return fault(v, FaultSide::Client, "Server was unable to read request. ---> The request body did not arrive in time.");
             }
         };
         let Some(version) = declared else {

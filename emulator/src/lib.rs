@@ -21,15 +21,19 @@ mod state;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
 pub use accounts::{default_accounts, parse_accounts, Account, Role};
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use state::{State, Waiting, LOGINS_PER_WINDOW, LOGIN_WINDOW, ONE_PER_SECOND, SESSION_IDLE};
+pub use state::{
+    State, StateLimits, Waiting, LOGINS_PER_WINDOW, LOGIN_WINDOW, ONE_PER_SECOND, SESSION_IDLE,
+};
 
 /// The client crate's WSDL, served at `GET /API/API.asmx?WSDL`.
 pub const WSDL: &str = logmein_rescue::WSDL;
@@ -37,11 +41,36 @@ pub const WSDL: &str = logmein_rescue::WSDL;
 /// Default cap on a request body.
 pub const DEFAULT_MAX_BODY: usize = 1024 * 1024;
 
+/// What the emulator's HTTP side accepts, so that slow or many hostile
+/// connections cannot starve other clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerLimits {
+    /// Connections served at once; more are closed as they arrive (default 256).
+    pub max_connections: usize,
+    /// Time to receive a request's headers, also on an idle keep-alive
+    /// connection (default 10 s).
+    pub header_read_timeout: Duration,
+    /// Time to receive a request's body (default 10 s).
+    pub body_read_timeout: Duration,
+}
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        ServerLimits {
+            max_connections: 256,
+            header_read_timeout: Duration::from_secs(10),
+            body_read_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
 /// The emulated service: state, clock and limits. Share it with `Arc`.
 pub struct Emulator {
     state: Mutex<State>,
     clock: Arc<dyn Clock>,
     max_body: usize,
+    limits: ServerLimits,
+    connections: Arc<Semaphore>,
 }
 
 impl Default for Emulator {
@@ -59,11 +88,27 @@ impl Emulator {
 
     /// An emulator on the given clock (e.g. a shared [`ManualClock`]).
     pub fn with_clock(accounts: Vec<Account>, clock: Arc<dyn Clock>) -> Self {
+        let limits = ServerLimits::default();
         Emulator {
             state: Mutex::new(State::new(accounts)),
             clock,
             max_body: DEFAULT_MAX_BODY,
+            connections: Arc::new(Semaphore::new(limits.max_connections)),
+            limits,
         }
+    }
+
+    /// Connection cap and read timeouts (see [`ServerLimits`]).
+    pub fn server_limits(mut self, limits: ServerLimits) -> Self {
+        self.connections = Arc::new(Semaphore::new(limits.max_connections));
+        self.limits = limits;
+        self
+    }
+
+    /// Caps on remembered sessions, PINs and waiting customers (see [`StateLimits`]).
+    pub fn state_limits(self, limits: StateLimits) -> Self {
+        self.state().set_limits(limits);
+        self
     }
 
     /// Caps request bodies (default 1 MiB); larger ones get a SOAP Fault.
@@ -103,10 +148,19 @@ impl Emulator {
                     continue;
                 }
             };
+            // Over the cap, the connection is closed at once (dropped).
+            let Ok(permit) = self.connections.clone().try_acquire_owned() else {
+                tracing::debug!("connection refused: at the connection cap");
+                continue;
+            };
             let emulator = self.clone();
+            let header_timeout = self.limits.header_read_timeout;
             tokio::spawn(async move {
+                let _permit = permit;
                 let service = service_fn(move |req| emulator.clone().handle(req));
                 if let Err(e) = http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(header_timeout)
                     .keep_alive(true)
                     .serve_connection(TokioIo::new(stream), service)
                     .await

@@ -45,8 +45,33 @@ pub struct Waiting {
     pub node_id: i32,
 }
 
+/// Caps on what the emulated service remembers, so that no client can make it
+/// grow without bound. The oldest entry goes first when a cap is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StateLimits {
+    /// Login sessions (cookies) kept; expired ones are purged first.
+    pub max_sessions: usize,
+    /// PIN codes remembered for `connect`.
+    pub max_pins: usize,
+    /// Customers waiting for `startSession`.
+    pub max_waiting: usize,
+}
+
+impl Default for StateLimits {
+    fn default() -> Self {
+        StateLimits {
+            max_sessions: 10_000,
+            max_pins: 100_000,
+            max_waiting: 10_000,
+        }
+    }
+}
+
 /// The emulated service's data.
 pub struct State {
+    limits: StateLimits,
+    /// PINs in the order they were issued, for evicting the oldest.
+    pin_order: VecDeque<u32>,
     accounts: Vec<Account>,
     users: HashMap<usize, UserState>,
     sessions: HashMap<String, (usize, Duration)>,
@@ -75,6 +100,8 @@ impl State {
         let secrets = RandomState::new();
         let pin_start = (secrets.hash_one("pin-start") % 1_000_000) as u32;
         State {
+            limits: StateLimits::default(),
+            pin_order: VecDeque::new(),
             accounts,
             users: HashMap::new(),
             sessions: HashMap::new(),
@@ -86,6 +113,53 @@ impl State {
             next_session: 10_000_000,
             secrets,
             counter: 0,
+        }
+    }
+
+    /// Applies new caps (evicting at once what is over them).
+    pub fn set_limits(&mut self, limits: StateLimits) {
+        self.limits = limits;
+        self.make_room_for_session(None);
+        while self.pin_owner.len() > limits.max_pins {
+            self.evict_oldest_pin();
+        }
+        while self.waiting.len() > limits.max_waiting {
+            self.evict_oldest_waiting();
+        }
+    }
+
+    /// Before adding a session: drop expired ones, then the least recently used
+    /// while at the cap.
+    fn make_room_for_session(&mut self, now: Option<Duration>) {
+        if self.sessions.len() < self.limits.max_sessions {
+            return;
+        }
+        if let Some(now) = now {
+            self.sessions
+                .retain(|_, (_, last)| now.saturating_sub(*last) <= SESSION_IDLE);
+        }
+        while self.sessions.len() >= self.limits.max_sessions.max(1) {
+            let oldest = self
+                .sessions
+                .iter()
+                .min_by_key(|(_, (_, last))| *last)
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(k) => self.sessions.remove(&k),
+                None => break,
+            };
+        }
+    }
+
+    fn evict_oldest_pin(&mut self) {
+        if let Some(pin) = self.pin_order.pop_front() {
+            self.pin_owner.remove(&pin);
+        }
+    }
+
+    fn evict_oldest_waiting(&mut self) {
+        if let Some(oldest) = self.waiting.keys().min().copied() {
+            self.waiting.remove(&oldest);
         }
     }
 
@@ -159,6 +233,7 @@ impl State {
         }
         user.logins.push_back(now);
         let cookie = self.token("session");
+        self.make_room_for_session(Some(now));
         self.sessions.insert(cookie.clone(), (i, now));
         (result(LoginRet::Ok), Some(cookie))
     }
@@ -202,6 +277,8 @@ impl State {
         }
         user.last_auth_code = Some(now);
         let code = self.token("authcode");
+        // A new auth code replaces the user's previous one (one code per account).
+        self.auth_codes.retain(|_, owner| *owner != i);
         self.auth_codes.insert(code.clone(), i);
         RequestAuthCodeResponse {
             result: RequestAuthCodeRet::Ok,
@@ -245,7 +322,12 @@ impl State {
         // 7919 is prime and coprime to 10^6: a million distinct PINs before repeating.
         let pin = (self.pin_start + self.pins_issued.wrapping_mul(7919) % 1_000_000) % 1_000_000;
         self.pins_issued += 1;
-        self.pin_owner.insert(pin, i);
+        if self.pin_owner.insert(pin, i).is_none() {
+            self.pin_order.push_back(pin);
+        }
+        while self.pin_owner.len() > self.limits.max_pins {
+            self.evict_oldest_pin();
+        }
         Ok((i, pin))
     }
 
@@ -434,6 +516,9 @@ impl State {
         let owner = *self.pin_owner.get(&pin)?;
         self.next_session = self.next_session.checked_add(1)?;
         let id = self.next_session;
+        while self.waiting.len() >= self.limits.max_waiting.max(1) {
+            self.evict_oldest_waiting();
+        }
         self.waiting.insert(
             id,
             Waiting {
@@ -471,6 +556,63 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn state_stays_within_its_caps() {
+        let mut s = State::new(crate::accounts::default_accounts());
+        s.set_limits(StateLimits {
+            max_sessions: 3,
+            max_pins: 2,
+            max_waiting: 2,
+        });
+        let login = LoginRequest {
+            email: Some("tech@example.com".into()),
+            password: Some("tech-password".into()),
+        };
+        let mut cookies = Vec::new();
+        for t in 0..5 {
+            cookies.push(s.login(Duration::from_secs(t), &login).1.unwrap());
+        }
+        assert_eq!(s.sessions.len(), 3);
+        // The newest sessions survive; the oldest were evicted.
+        assert!(s.sessions.contains_key(&cookies[4]) && !s.sessions.contains_key(&cookies[0]));
+        let cookie = cookies[4].clone();
+        let mut pins = Vec::new();
+        for t in 10..14 {
+            let r = s.request_lens_pin_code_v2(
+                Duration::from_secs(t),
+                Some(&cookie),
+                &RequestLensPinCodeV2Request::default(),
+            );
+            pins.push(r.pin_code.unwrap().parse::<u32>().unwrap());
+        }
+        assert_eq!(s.pin_owner.len(), 2);
+        assert!(s.connect(pins[0]).is_none(), "the oldest PIN was forgotten");
+        for _ in 0..3 {
+            assert!(s.connect(pins[3]).is_some());
+        }
+        assert_eq!(s.waiting.len(), 2);
+    }
+
+    #[test]
+    fn a_new_auth_code_replaces_the_previous_one() {
+        let mut s = State::new(crate::accounts::default_accounts());
+        let req = RequestAuthCodeRequest {
+            email: Some("tech@example.com".into()),
+            password: Some("tech-password".into()),
+        };
+        let first = s
+            .request_auth_code(Duration::from_secs(0), &req)
+            .auth_code
+            .unwrap();
+        let second = s
+            .request_auth_code(Duration::from_secs(5), &req)
+            .auth_code
+            .unwrap();
+        assert_ne!(first, second);
+        assert_eq!(s.auth_codes.len(), 1);
+        assert!(s.auth_codes.contains_key(second.expose()));
+    }
 
     /// The client refuses a PIN outside 0..=999999 before sending, so the server's
     /// answer to one is checked here.

@@ -130,6 +130,7 @@ rt::wire_enum! {
         #[doc(alias = "pt-br")] PtBr = "pt-br",
         #[doc(alias = "2fa")] T2fa = "2fa",
         #[doc(alias = "Unknown")] Unknown_ = "Unknown",
+        Business = "Business",
         Empty = "",
     }
 }
