@@ -252,3 +252,175 @@ async fn a_redirect_never_carries_the_password_to_another_host() {
         target.requests()
     );
 }
+
+/// A server on 127.0.0.1 that reads each request (headers and Content-Length
+/// body) and then lets `respond` write whatever it likes, bounded by the test.
+async fn raw_server<F, Fut>(respond: F) -> String
+where
+    F: Fn(tokio::net::TcpStream) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/API/API.asmx", listener.local_addr().unwrap());
+    let respond = std::sync::Arc::new(respond);
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let respond = respond.clone();
+            tokio::spawn(async move {
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 8192];
+                let head_end = loop {
+                    if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                        break i + 4;
+                    }
+                    match stream.read(&mut chunk).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                    }
+                };
+                let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(0);
+                while buf.len() < head_end + length {
+                    match stream.read(&mut chunk).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                    }
+                }
+                respond(stream).await;
+            });
+        }
+    });
+    url
+}
+
+const HEAD_XML: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=utf-8\r\n";
+
+/// `login` with a password against `url`: the typed error, checked for secrets.
+async fn hostile_login(url: &str, timeout_ms: u64) -> Error {
+    let err = Client::builder()
+        .endpoint(url)
+        .allow_http(true)
+        .pacing(Pacing::Off)
+        .max_response_bytes(1024 * 1024)
+        .timeout(std::time::Duration::from_millis(timeout_ms))
+        .build()
+        .unwrap()
+        .login("tech@example.com", "hunter2-password")
+        .await
+        .unwrap_err();
+    let text = format!("{err} {err:?}");
+    assert!(!text.contains("hunter2"), "secret in {text}");
+    err
+}
+
+#[tokio::test]
+async fn endless_and_oversized_bodies_stop_at_the_cap() {
+    use tokio::io::AsyncWriteExt;
+    // Endless chunked stream: bounded on the server side too (64 MiB at most).
+    let url = raw_server(|mut s| async move {
+        let head = format!("{HEAD_XML}Transfer-Encoding: chunked\r\n\r\n");
+        if s.write_all(head.as_bytes()).await.is_err() {
+            return;
+        }
+        let chunk = format!("1000\r\n{}\r\n", "x".repeat(4096));
+        for _ in 0..16 * 1024 {
+            if s.write_all(chunk.as_bytes()).await.is_err() {
+                return;
+            }
+        }
+    })
+    .await;
+    let err = hostile_login(&url, 10_000).await;
+    assert!(matches!(err, Error::TooLarge { .. }), "{err:?}");
+
+    // A declared 50 MB body is refused before it is read.
+    let url = raw_server(|mut s| async move {
+        let head = format!("{HEAD_XML}Content-Length: 50000000\r\n\r\n<soap:Envelope");
+        let _ = s.write_all(head.as_bytes()).await;
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let err = hostile_login(&url, 10_000).await;
+    assert!(matches!(err, Error::TooLarge { .. }), "{err:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn a_gzip_bomb_is_never_inflated() {
+    use tokio::io::AsyncWriteExt;
+    static BOMB: &[u8] = include_bytes!("data/zeros-16MiB.gz");
+    let url = raw_server(|mut s| async move {
+        let head = format!(
+            "{HEAD_XML}Content-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+            BOMB.len()
+        );
+        let _ = s.write_all(head.as_bytes()).await;
+        let _ = s.write_all(BOMB).await;
+    })
+    .await;
+    // Compressed, the bomb is far below the cap; it must stay compressed (the
+    // client asks for no encoding and inflates none) and be refused as not XML.
+    let err = hostile_login(&url, 10_000).await;
+    assert!(matches!(err, Error::UnexpectedResponse { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn slow_truncated_reset_and_garbage_answers_are_typed_errors() {
+    use tokio::io::AsyncWriteExt;
+    // Slowloris answer: one byte every 100 ms; the deadline ends it.
+    let url = raw_server(|mut s| async move {
+        let answer = format!("{HEAD_XML}Content-Length: 400\r\n\r\n{}", "x".repeat(400));
+        for b in answer.as_bytes() {
+            if s.write_all(&[*b]).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let err = hostile_login(&url, 500).await;
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+
+    // A body shorter than its Content-Length, then the connection closes.
+    let url = raw_server(|mut s| async move {
+        let head = format!("{HEAD_XML}Content-Length: 1000\r\n\r\n<soap:Envelope");
+        let _ = s.write_all(head.as_bytes()).await;
+    })
+    .await;
+    let err = hostile_login(&url, 5_000).await;
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+
+    // The connection is closed without an answer.
+    let url = raw_server(|s| async move { drop(s) }).await;
+    let err = hostile_login(&url, 5_000).await;
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+
+    // Not HTTP at all.
+    let url = raw_server(|mut s| async move {
+        let _ = s.write_all(b"HTTQ/9.9 banana\r\n\r\n").await;
+    })
+    .await;
+    let err = hostile_login(&url, 5_000).await;
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+}
+
+#[test]
+fn external_entities_and_entity_expansion_are_refused() {
+    for doc in [
+        "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>&xxe;</soap:Body></soap:Envelope>",
+        "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\"><!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>&lol3;</soap:Body></soap:Envelope>",
+    ] {
+        match decode_lens(doc.as_bytes(), SoapVersion::Soap11) {
+            Err(DecodeResponseError::Decode(DecodeError::Dtd)) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+}
