@@ -424,3 +424,25 @@ fn external_entities_and_entity_expansion_are_refused() {
         }
     }
 }
+
+#[test]
+fn a_flood_of_unknown_elements_is_refused_not_kept() {
+    let flood = "<x>1</x>".repeat(Limits::DEFAULT.max_unknown_elements + 1);
+    let body = envelope(
+        false,
+        "soap",
+        &op_response("requestLensPINCodeV2", "requestPINCode_OK", &flood),
+    );
+    let err = decode_lens(body.as_bytes(), SoapVersion::Soap11).unwrap_err();
+    assert_eq!(limit_of(&err), Some("max_unknown_elements"), "{err}");
+    // Below the limit they are all returned.
+    let some = "<x>1</x>".repeat(100);
+    let body = envelope(
+        false,
+        "soap",
+        &op_response("requestLensPINCodeV2", "requestPINCode_OK", &some),
+    );
+    let response =
+        decode::<api::RequestLensPinCodeV2Request>(body.as_bytes(), SoapVersion::Soap11).unwrap();
+    assert_eq!(response.unknown_elements().len(), 100);
+}

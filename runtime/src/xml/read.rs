@@ -87,6 +87,9 @@ pub struct Limits {
     pub max_namespace_bindings: usize,
     /// Bytes of one element's text (default 8 MiB).
     pub max_text_bytes: usize,
+    /// Elements the schema does not describe, kept for the caller (default 10 000):
+    /// each is kept whole, so past this a flood of them is refused, not kept.
+    pub max_unknown_elements: usize,
 }
 
 impl Limits {
@@ -96,6 +99,7 @@ impl Limits {
         max_attributes: 64,
         max_namespace_bindings: 128,
         max_text_bytes: 8 * 1024 * 1024,
+        max_unknown_elements: 10_000,
     };
 }
 
@@ -730,6 +734,9 @@ impl<'a> XmlReader<'a> {
     pub fn skip_unknown(&mut self) -> Result<(), DecodeError> {
         self.skip_current()?;
         if std::mem::take(&mut self.has_current) {
+            if self.unknown.len() >= self.limits.max_unknown_elements {
+                return Err(self.limit("max_unknown_elements", self.limits.max_unknown_elements));
+            }
             let xml = self.slice_from(self.current_offset);
             self.unknown.push(UnknownElement {
                 parent: self.path.join("/"),
