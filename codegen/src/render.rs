@@ -407,6 +407,7 @@ fn render_struct(
             quote!(w.field(#wire, &self.#fname)?;)
         });
         quote! {
+            const HAS_HEADERS: bool = true;
             fn write_headers(&self, w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
                 #(#ws)*
                 Ok(())

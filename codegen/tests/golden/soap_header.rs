@@ -58,6 +58,7 @@ impl rt::XmlType for PingRequest {
         }
         Ok(v)
     }
+    const HAS_HEADERS: bool = true;
     fn write_headers(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.field("AuthHeader", &self.auth_header)?;
         Ok(())

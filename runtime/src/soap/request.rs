@@ -42,31 +42,26 @@ pub fn encode<O: Operation>(
     // Framing is pushed piece by piece into one buffer: no `format!` temporaries.
     let p = version.prefix();
     let mut w = XmlWriter::new(String::with_capacity(1024));
-    for piece in [
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?><",
-        p,
-        ":Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:",
-        p,
-        "=\"",
-        version.envelope_namespace(),
-        "\">",
-    ] {
-        w.raw(piece);
-    }
-    // The header is written in place and taken back if the request has none.
-    let header_start = w.len();
-    for piece in ["<", p, ":Header xmlns=\"", meta.namespace, "\">"] {
-        w.raw(piece);
-    }
-    let header_content = w.len();
-    request
-        .write_headers(&mut w)
-        .map_err(|e| e.in_operation(meta.name))?;
-    if w.len() == header_content {
-        w.truncate(header_start);
-    } else {
-        for piece in ["</", p, ":Header>"] {
+    w.raw(match version {
+        SoapVersion::Soap11 => SOAP11_OPEN,
+        SoapVersion::Soap12 => SOAP12_OPEN,
+    });
+    if O::HAS_HEADERS {
+        // Written in place and taken back if the request sets no header value.
+        let header_start = w.len();
+        for piece in ["<", p, ":Header xmlns=\"", meta.namespace, "\">"] {
             w.raw(piece);
+        }
+        let header_content = w.len();
+        request
+            .write_headers(&mut w)
+            .map_err(|e| e.in_operation(meta.name))?;
+        if w.len() == header_content {
+            w.truncate(header_start);
+        } else {
+            for piece in ["</", p, ":Header>"] {
+                w.raw(piece);
+            }
         }
     }
     for piece in [
@@ -113,6 +108,10 @@ pub fn encode<O: Operation>(
         secret_elements: meta.secrets,
     })
 }
+
+/// The XML declaration and the envelope's start tag, as ASMX writes them.
+const SOAP11_OPEN: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">";
+const SOAP12_OPEN: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap12:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:soap12=\"http://www.w3.org/2003/05/soap-envelope\">";
 
 /// `"action"`.
 fn quoted(action: &str) -> String {

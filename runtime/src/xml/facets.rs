@@ -130,6 +130,26 @@ impl Facets {
         fraction_digits: None,
     };
 
+    /// Only `min`/`max` are set (what [`Validator::check`]'s number path handles).
+    fn bounds_only(&self) -> bool {
+        self.min_length.is_none()
+            && self.max_length.is_none()
+            && self.patterns.is_empty()
+            && self.total_digits.is_none()
+            && self.fraction_digits.is_none()
+    }
+
+    /// Whether `v` is within `min` and `max`; outside, the text path reports it.
+    fn within_bounds(&self, v: f64) -> bool {
+        let above = self
+            .min
+            .is_none_or(|(min, inclusive)| v > min || (inclusive && v == min));
+        let below = self
+            .max
+            .is_none_or(|(max, inclusive)| v < max || (inclusive && v == max));
+        above && below
+    }
+
     /// Checks the lexical form of a value; `Err((rule, problem))`.
     pub fn check_text(&self, text: &str, numeric: bool) -> Result<(), (String, String)> {
         // Characters are counted only when the byte length cannot settle it: a
@@ -237,6 +257,12 @@ impl Validator {
         value: &T,
         facets: &Facets,
     ) -> Result<(), InvalidField> {
+        // A number against bounds alone: compared as it is, not formatted first.
+        if let (Some(n), true) = (value.as_number(), facets.bounds_only()) {
+            if facets.within_bounds(n) {
+                return Ok(());
+            }
+        }
         let mut result = Ok(());
         value.each_text(&mut |text, numeric| {
             if result.is_ok() {
@@ -291,6 +317,11 @@ impl<T: Validate> Validate for Vec<T> {
 pub trait Checked {
     /// Calls `f` with the lexical form of each value and whether it is numeric.
     fn each_text(&self, f: &mut dyn FnMut(&str, bool));
+    /// A single number's value, so that bounds are checked without formatting it
+    /// (`None` for text, lists and absent values).
+    fn as_number(&self) -> Option<f64> {
+        None
+    }
 }
 
 impl Checked for String {
@@ -304,6 +335,11 @@ macro_rules! checked_numbers {
         impl Checked for $t {
             fn each_text(&self, f: &mut dyn FnMut(&str, bool)) {
                 f(&self.to_string(), true);
+            }
+            fn as_number(&self) -> Option<f64> {
+                // Wide integers may round; their exact text is checked instead.
+                let v = *self as f64;
+                (v.abs() < 9_007_199_254_740_992.0).then_some(v)
             }
         }
     )*};
@@ -327,6 +363,9 @@ impl<T: Checked> Checked for Option<T> {
         if let Some(v) = self {
             v.each_text(f);
         }
+    }
+    fn as_number(&self) -> Option<f64> {
+        self.as_ref().and_then(Checked::as_number)
     }
 }
 

@@ -19,6 +19,9 @@ pub trait XmlType: Sized {
     fn write_xml(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
     /// Reads the child elements; the start tag has been read.
     fn read_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError>;
+    /// Whether [`write_headers`](Self::write_headers) may write anything (request
+    /// types whose binding declares `soap:header` parts).
+    const HAS_HEADERS: bool = false;
     /// Writes SOAP header elements (request types whose binding declares headers).
     fn write_headers(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let _ = w;
