@@ -14,6 +14,7 @@ pub enum Role {
 
 /// One user.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Account {
     /// Login email.
     pub email: String,
@@ -35,6 +36,7 @@ pub struct Account {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct AccountsFile {
     #[serde(default, rename = "account")]
     accounts: Vec<Account>,
@@ -76,13 +78,39 @@ pub fn default_accounts() -> Vec<Account> {
 
 /// Reads accounts from TOML: `[[account]]` tables with `email`, `password`,
 /// `role` (`technician`/`administrator`), `node_id`, and optional `lens`,
-/// `sms_quota`, `disabled`. They are added to the defaults.
+/// `sms_quota`, `disabled`. They are added to the defaults. An unknown key is an
+/// error naming its line and column (a typo must not silently change nothing).
 pub fn parse_accounts(toml_text: &str) -> Result<Vec<Account>, String> {
-    let file: AccountsFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+    let file: AccountsFile = toml::from_str(toml_text).map_err(|e| {
+        let at = e.span().map(|span| {
+            let before = &toml_text[..span.start.min(toml_text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: ")
+        });
+        format!("{}{}", at.unwrap_or_default(), e.message().trim())
+    })?;
     let mut all = default_accounts();
     for a in file.accounts {
         all.retain(|d| !d.email.eq_ignore_ascii_case(&a.email));
         all.push(a);
     }
     Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_refused_with_their_place() {
+        let e = parse_accounts(
+            "[[account]]\nemail = \"a@b.c\"\npassword = \"p\"\nrole = \"technician\"\nnode_id = 1\nsms_qouta = 3\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.starts_with("line 6, column 1: unknown field `sms_qouta`"),
+            "{e}"
+        );
+    }
 }

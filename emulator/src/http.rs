@@ -51,6 +51,41 @@ fn not_found() -> Answer {
     )
 }
 
+/// The WSDL with every `soap:address`/`soap12:address` pointing at `url`, so that
+/// a generic SOAP tool reading the emulator's WSDL calls the emulator, never the
+/// production host.
+fn wsdl_at(wsdl: &str, url: &str) -> String {
+    let mut out = String::with_capacity(wsdl.len());
+    let mut rest = wsdl;
+    while let Some(i) = rest.find(":address location=\"") {
+        let value_start = i + ":address location=\"".len();
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..value_start]);
+        out.push_str(url);
+        rest = &rest[value_start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The result value in a response envelope we wrote (`<loginResult>login_OK<`).
+fn result_value<'a>(xml: &'a str, operation: &str) -> Option<&'a str> {
+    let open = format!("<{operation}Result>");
+    let start = xml.find(&open)? + open.len();
+    let len = xml[start..].find('<')?;
+    Some(&xml[start..start + len])
+}
+
+/// A `Host` header fit to put in a URL: host name or address, optional port.
+fn is_host(h: &str) -> bool {
+    !h.is_empty()
+        && h.len() <= 255
+        && h.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+}
+
 /// The SOAP version a body's envelope namespace names, if any.
 fn version_of_body(body: &[u8]) -> Option<SoapVersion> {
     let text = String::from_utf8_lossy(&body[..body.len().min(2048)]);
@@ -80,12 +115,23 @@ impl Emulator {
     pub(crate) async fn handle(
         self: Arc<Self>,
         req: Request<Incoming>,
+        local: Option<std::net::SocketAddr>,
     ) -> Result<Answer, Infallible> {
         let path = req.uri().path().to_ascii_lowercase();
         let query = req.uri().query().unwrap_or("").to_owned();
         let answer = match (req.method(), path.as_str()) {
             (&Method::GET, "/api/api.asmx") if query.eq_ignore_ascii_case("wsdl") => {
-                answer(StatusCode::OK, "text/xml; charset=utf-8", crate::WSDL)
+                let host = req
+                    .headers()
+                    .get(hyper::header::HOST)
+                    .and_then(|h| h.to_str().ok())
+                    .filter(|h| is_host(h))
+                    .map_or_else(
+                        || local.map_or_else(|| "127.0.0.1".to_owned(), |a| a.to_string()),
+                        str::to_owned,
+                    );
+                let wsdl = wsdl_at(crate::WSDL, &format!("http://{host}/API/API.asmx"));
+                answer(StatusCode::OK, "text/xml; charset=utf-8", wsdl)
             }
             (&Method::POST, "/emulator/connect") => self.control_connect(&query),
             (&Method::POST, "/api/api.asmx") => self.soap(req).await,
@@ -198,7 +244,23 @@ impl Emulator {
             .map(|c| vec![(COOKIE_NAME.to_owned(), c)])
             .unwrap_or_default();
         let mut ctx = ServerContext::new(version, cookies);
-        match api::dispatch(self, &mut ctx, &body).await {
+        let started = std::time::Instant::now();
+        let outcome = api::dispatch(self, &mut ctx, &body).await;
+        if self.log_calls {
+            let result = match &outcome {
+                Ok(xml) => result_value(xml, &element)
+                    .unwrap_or("(no result)")
+                    .to_owned(),
+                Err(e) => format!("fault: {e}"),
+            };
+            // Operation, result and latency only: no request value, so no secret.
+            eprintln!(
+                "{element} ({version}) → {} in {:.1} ms",
+                result.chars().take(120).collect::<String>(),
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        match outcome {
             Ok(xml) => {
                 let mut a = answer(StatusCode::OK, content_type(version), xml);
                 for (name, value) in &ctx.set_cookies {

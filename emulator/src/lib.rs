@@ -71,6 +71,7 @@ pub struct Emulator {
     max_body: usize,
     limits: ServerLimits,
     connections: Arc<Semaphore>,
+    log_calls: bool,
 }
 
 impl Default for Emulator {
@@ -95,7 +96,15 @@ impl Emulator {
             max_body: DEFAULT_MAX_BODY,
             connections: Arc::new(Semaphore::new(limits.max_connections)),
             limits,
+            log_calls: false,
         }
+    }
+
+    /// Writes one line per call to stderr: operation, SOAP version, result value
+    /// (or fault) and latency; never a request value (default: off).
+    pub fn log_calls(mut self, on: bool) -> Self {
+        self.log_calls = on;
+        self
     }
 
     /// Connection cap and read timeouts (see [`ServerLimits`]).
@@ -140,6 +149,7 @@ impl Emulator {
 
     /// Serves connections from `listener` until the task is dropped.
     pub async fn serve(self: Arc<Self>, listener: TcpListener) {
+        let local = listener.local_addr().ok();
         loop {
             let (stream, _) = match listener.accept().await {
                 Ok(x) => x,
@@ -157,7 +167,7 @@ impl Emulator {
             let header_timeout = self.limits.header_read_timeout;
             tokio::spawn(async move {
                 let _permit = permit;
-                let service = service_fn(move |req| emulator.clone().handle(req));
+                let service = service_fn(move |req| emulator.clone().handle(req, local));
                 if let Err(e) = http1::Builder::new()
                     .timer(TokioTimer::new())
                     .header_read_timeout(header_timeout)

@@ -18,6 +18,12 @@ async fn main() {
                 .help("Address to listen on; port 0 picks a free one"),
         )
         .arg(
+            Arg::new("quiet")
+                .long("quiet")
+                .action(clap::ArgAction::SetTrue)
+                .help("No log line per call on stderr"),
+        )
+        .arg(
             Arg::new("accounts")
                 .long("accounts")
                 .value_name("FILE")
@@ -42,6 +48,7 @@ async fn main() {
         },
     };
     let running = match rescue_emulator::Emulator::new(accounts)
+        .log_calls(!args.get_flag("quiet"))
         .start(&listen)
         .await
     {

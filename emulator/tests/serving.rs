@@ -1,0 +1,59 @@
+//! What the emulator serves besides SOAP: its WSDL points at itself, and the
+//! binary logs one line per call without request values.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+#[tokio::test]
+async fn the_wsdl_points_at_the_emulator_not_production() {
+    let running = rescue_emulator::Emulator::default()
+        .start("127.0.0.1:0")
+        .await
+        .unwrap();
+    let url = format!("{}?WSDL", running.url());
+    let wsdl = reqwest::get(&url).await.unwrap().text().await.unwrap();
+    assert!(
+        !wsdl.contains("secure.logmeinrescue.com/API/API.asmx\" />"),
+        "{wsdl}"
+    );
+    let own = format!("location=\"{}\"", running.url());
+    assert_eq!(wsdl.matches(&own).count(), 2, "both bindings: {wsdl}");
+}
+
+#[tokio::test]
+async fn the_binary_logs_one_line_per_call_without_secrets() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rescue-emulator"))
+        .args(["--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    let url = first.split_whitespace().last().unwrap().to_owned();
+    let client = logmein_rescue::Client::builder()
+        .endpoint(&url)
+        .allow_http(true)
+        .build()
+        .unwrap();
+    client
+        .login("tech@example.com", "tech-password")
+        .await
+        .unwrap();
+    let _ = client
+        .login("tech@example.com", "wrong-password")
+        .await
+        .unwrap();
+    child.kill().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2, "{log}");
+    assert!(
+        lines[0].starts_with("login (SOAP 1.1) → login_OK in "),
+        "{log}"
+    );
+    assert!(lines[1].contains("login_Invalid"), "{log}");
+    assert!(!log.contains("password"), "{log}");
+}
