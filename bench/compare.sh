@@ -29,7 +29,7 @@ if command -v valgrind >/dev/null 2>&1; then
 fi
 
 echo "== end to end over loopback against rescue-emulator" >&2
-target/release/rescue-emulator --listen 127.0.0.1:0 > "$OUT/emulator.out" &
+target/release/rescue-emulator --quiet --listen 127.0.0.1:0 > "$OUT/emulator.out" &
 EMULATOR=$!
 trap 'kill $EMULATOR 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q listening "$OUT/emulator.out" 2>/dev/null && break; sleep 0.1; done

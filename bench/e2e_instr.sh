@@ -10,7 +10,7 @@ OUT=target/bench
 mkdir -p "$OUT"
 cargo build -q --release -p logmein-rescue --example bench_e2e
 cargo build -q --release -p rescue-emulator
-target/release/rescue-emulator --listen 127.0.0.1:0 > "$OUT/emulator_instr.out" &
+target/release/rescue-emulator --quiet --listen 127.0.0.1:0 > "$OUT/emulator_instr.out" &
 EMULATOR=$!
 trap 'kill $EMULATOR 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q listening "$OUT/emulator_instr.out" 2>/dev/null && break; sleep 0.1; done
