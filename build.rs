@@ -1,13 +1,13 @@
 //! Generates the typed LogMeIn Rescue API from the vendored WSDL and the overlay
-//! beside it (secrets, credential field, pacing, result meanings, session expiry).
+//! beside it (secrets, credential field, pacing, result meanings, session expiry,
+//! facets, the operations whose client methods are written by hand).
 
 fn main() {
     let mut config = rescue_codegen::Config::new()
         .runtime_path("crate::runtime")
         .client_methods("crate::Client")
         .strip_hungarian_prefixes(true)
-        .overlay("wsdl/API.overlay.toml")
-        .skip_client_methods(["login", "logout", "requestAuthCode"]);
+        .overlay("wsdl/API.overlay.toml");
     if std::env::var_os("CARGO_FEATURE_BLOCKING").is_some() {
         config = config.blocking_client_methods("crate::blocking::Client");
     }

@@ -112,6 +112,10 @@ impl ClientBuilder {
     pub fn max_response_bytes(self, limit: usize) -> Self {
         self.map(|b| b.max_response_bytes(limit))
     }
+    /// Limits responses are read under (default [`runtime::Limits::DEFAULT`]).
+    pub fn limits(self, limits: runtime::Limits) -> Self {
+        self.map(|b| b.limits(limits))
+    }
     /// Send this auth code as `sAuthCode` on every call that has one and sets none.
     pub fn auth_code(self, code: AuthCode) -> Self {
         self.map(|b| b.credential(Secret::new(code.expose())))

@@ -446,3 +446,67 @@ fn a_flood_of_unknown_elements_is_refused_not_kept() {
         decode::<api::RequestLensPinCodeV2Request>(body.as_bytes(), SoapVersion::Soap11).unwrap();
     assert_eq!(response.unknown_elements().len(), 100);
 }
+
+#[tokio::test]
+async fn limits_are_client_settings_and_a_foreign_charset_is_refused() {
+    let nested = format!("{}{}", "<u>".repeat(10), "</u>".repeat(10));
+    let body = envelope(
+        false,
+        "soap",
+        &op_response("requestLensPINCodeV2", "requestPINCode_OK", &nested),
+    );
+    let server = serve(move |_| Answer::xml11(body.clone())).await;
+    let base = || {
+        Client::builder()
+            .endpoint(&server.url)
+            .allow_http(true)
+            .pacing(Pacing::Off)
+    };
+    // Within the default depth: read, the nesting kept as an unknown element.
+    let ok = base()
+        .build()
+        .unwrap()
+        .request_lens_pin_code_v2(Default::default())
+        .await;
+    assert_eq!(ok.unwrap().unknown_elements().len(), 1);
+    // A stricter depth set on the builder applies.
+    let strict = Limits {
+        max_depth: 8,
+        ..Limits::DEFAULT
+    };
+    let err = base()
+        .limits(strict)
+        .build()
+        .unwrap()
+        .request_lens_pin_code_v2(Default::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::UnexpectedResponse { decode: Some(d), .. }
+            if matches!(**d, DecodeError::LimitExceeded { limit: "max_depth", max: 8, .. })),
+        "{err:?}"
+    );
+
+    let latin1 = serve(|_| Answer {
+        content_type: "text/xml; charset=ISO-8859-1",
+        ..Answer::xml11(envelope(
+            false,
+            "soap",
+            &op_response("logout", "logout_OK", ""),
+        ))
+    })
+    .await;
+    let err = Client::builder()
+        .endpoint(&latin1.url)
+        .allow_http(true)
+        .build()
+        .unwrap()
+        .call(api::LogoutRequest {})
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::UnexpectedResponse { decode: Some(d), .. }
+            if matches!(&**d, DecodeError::Encoding { encoding } if encoding == "iso-8859-1")),
+        "{err:?}"
+    );
+}

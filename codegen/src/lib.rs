@@ -198,6 +198,8 @@ impl Config {
                 secret_fields.push(f.clone());
             }
         }
+        let mut skip_methods = self.skip_methods.clone();
+        skip_methods.extend(overlay.skip_client_methods.iter().cloned());
         let auth_field = self.auth_field.as_deref().or(overlay.auth_field.as_deref());
         if let Some(auth) = auth_field {
             if !secret_fields.iter().any(|f| f == auth) {
@@ -216,7 +218,7 @@ impl Config {
                 client: self.client.as_deref(),
                 blocking_client: self.blocking_client.as_deref(),
                 secret_fields: &secret_fields,
-                skip_methods: &self.skip_methods,
+                skip_methods: &skip_methods,
                 auth_field,
                 source_name: &source_name,
                 overlay: &overlay,

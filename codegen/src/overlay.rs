@@ -56,6 +56,10 @@ pub struct Overlay {
     /// Named enumerations, each typing the string elements it lists.
     #[serde(default)]
     pub enums: BTreeMap<String, EnumRule>,
+    /// Operations that get no generated client method, because the client crate
+    /// writes a friendlier one by hand (adds to `Config::skip_client_methods`).
+    #[serde(default)]
+    pub skip_client_methods: Vec<String>,
 }
 
 /// XSD constraining facets for the elements listed (the WSDL's own facets on
@@ -288,6 +292,13 @@ impl Overlay {
                 if matching_fields(model, std::slice::from_ref(spec)).is_empty() {
                     notes.push(format!("overlay: {table}: no element `{spec}` in the WSDL"));
                 }
+            }
+        }
+        for op in &self.skip_client_methods {
+            if !model.operations.iter().any(|o| o.wire_name == *op) {
+                notes.push(format!(
+                    "overlay: skip_client_methods: no operation `{op}` in the WSDL"
+                ));
             }
         }
         for name in self.secret_fields.iter().chain(&self.auth_field) {

@@ -16,6 +16,7 @@ pub use pacing::{Pacing, MARGIN as PACING_MARGIN};
 
 use crate::secret::{mask_body_with, mask_xml_with, Secret};
 use crate::soap::{self, DecodeResponseError, Envelope, SoapVersion};
+use crate::xml::Limits;
 use crate::{Error, Operation, Response};
 use pacing::Pacer;
 
@@ -49,6 +50,7 @@ pub struct ClientBuilder {
     credential: Option<Secret>,
     pacing: Pacing,
     relogin: Option<Arc<dyn Relogin>>,
+    limits: Limits,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -79,6 +81,7 @@ impl ClientBuilder {
             credential: None,
             pacing: Pacing::Wait,
             relogin: None,
+            limits: Limits::DEFAULT,
         }
     }
     /// Any endpoint URL.
@@ -127,6 +130,12 @@ impl ClientBuilder {
     /// Cap on a response body (default 8 MiB).
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
+        self
+    }
+    /// Limits responses are read under: nesting depth, attributes, namespace
+    /// bindings, text, unknown elements (default [`Limits::DEFAULT`]).
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
         self
     }
     /// A credential filled into every request that has the overlay's
@@ -193,6 +202,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 url,
                 max_response_bytes: self.max_response_bytes,
+                limits: self.limits,
                 relogin: self.relogin,
                 pacer: Pacer::new(self.pacing),
                 session: Mutex::new(Session {
@@ -232,6 +242,7 @@ struct Inner {
     timeout: Duration,
     url: reqwest::Url,
     max_response_bytes: usize,
+    limits: Limits,
     relogin: Option<Arc<dyn Relogin>>,
     pacer: Pacer,
     session: Mutex<Session>,
@@ -465,7 +476,14 @@ impl Client {
             if tracing::enabled!(tracing::Level::TRACE) {
                 tracing::trace!(body = %mask_body_with(&body, secrets), "response");
             }
-            let result = interpret::<O>(operation, version, status, &content_type, &body);
+            let result = interpret::<O>(
+                operation,
+                version,
+                status,
+                &content_type,
+                &body,
+                self.inner.limits,
+            );
             if started.elapsed() > deadline {
                 return Err(Error::Timeout { operation });
             }
@@ -554,6 +572,7 @@ fn interpret<O: Operation>(
     status: u16,
     content_type: &str,
     body: &[u8],
+    limits: Limits,
 ) -> Result<Response<O::Response>, Error> {
     let unexpected =
         |reason: String, decode: Option<crate::xml::DecodeError>| Error::UnexpectedResponse {
@@ -584,7 +603,18 @@ fn interpret<O: Operation>(
     if body.is_empty() {
         return Err(unexpected("empty body".into(), None));
     }
-    match soap::decode::<O>(body, version) {
+    // A declared charset other than UTF-8 is refused, not read with U+FFFD.
+    let charset = content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"').to_ascii_lowercase())
+    });
+    if let Some(cs) = charset.filter(|cs| !matches!(cs.as_str(), "utf-8" | "utf8" | "us-ascii")) {
+        let e = crate::xml::DecodeError::Encoding { encoding: cs };
+        return Err(unexpected(e.to_string(), Some(e)));
+    }
+    match soap::decode_with::<O>(body, version, limits) {
         Ok(r) if status == 200 => Ok(r.with_operation(operation)),
         Ok(_) => Err(unexpected(
             format!("a response element with HTTP status {status}"),

@@ -9,7 +9,7 @@ mod response;
 mod server;
 
 pub use request::{encode, EncodeRequestError};
-pub use response::{decode, DecodeResponseError};
+pub use response::{decode, decode_with, DecodeResponseError};
 pub use server::{body_element, decode_request, encode_fault, encode_response, FaultSide};
 
 use std::fmt;

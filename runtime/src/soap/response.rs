@@ -2,7 +2,7 @@
 //! response, or the SOAP Fault it carries.
 
 use super::{open_envelope, Fault, SoapVersion};
-use crate::xml::{DecodeError, XmlReader};
+use crate::xml::{DecodeError, Limits, XmlReader};
 use crate::{Operation, Response};
 
 /// What a response body turned out to be, when it was not the expected response.
@@ -16,14 +16,24 @@ pub enum DecodeResponseError {
     Decode(#[from] DecodeError),
 }
 
-/// Reads a response envelope of `version` for operation `O`.
+/// Reads a response envelope of `version` for operation `O`, under the default
+/// [`Limits`].
 pub fn decode<O: Operation>(
     bytes: &[u8],
     version: SoapVersion,
 ) -> Result<Response<O::Response>, DecodeResponseError> {
+    decode_with::<O>(bytes, version, Limits::DEFAULT)
+}
+
+/// [`decode`] under the given [`Limits`].
+pub fn decode_with<O: Operation>(
+    bytes: &[u8],
+    version: SoapVersion,
+    limits: Limits,
+) -> Result<Response<O::Response>, DecodeResponseError> {
     let env_ns = version.envelope_namespace();
     let meta = O::META;
-    let mut r = XmlReader::new(bytes, meta.namespace);
+    let mut r = XmlReader::new(bytes, meta.namespace).with_limits(limits);
     open_envelope(&mut r, version)?;
     let mut body = None;
     while let Some((ns, name)) = r.next_start_ref()? {
