@@ -5,8 +5,8 @@
 
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use logmein_rescue::runtime::{Operation, Secret};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use logmein_rescue::runtime::{CallXmlError, Operation, OperationEntry, Secret};
 use logmein_rescue::{api, AuthCode, Client, Error, SoapVersion};
 
 #[derive(Parser)]
@@ -16,6 +16,15 @@ use logmein_rescue::{api, AuthCode, Client, Error, SoapVersion};
     about = "The LogMeIn Rescue API from the command line"
 )]
 struct Cli {
+    #[command(flatten)]
+    globals: Globals,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The options every subcommand takes.
+#[derive(Args)]
+struct Globals {
     /// API endpoint.
     #[arg(long, env = "RESCUE_ENDPOINT", default_value = logmein_rescue::DEFAULT_ENDPOINT, global = true)]
     endpoint: String,
@@ -46,8 +55,6 @@ struct Cli {
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30.0,
           value_parser = parse_timeout)]
     timeout: f64,
-    #[command(subcommand)]
-    command: Command,
 }
 
 #[derive(Args, Clone, Default)]
@@ -212,8 +219,100 @@ fn init_logging() {
     }
 }
 
+/// A subcommand: one of the typed ones, or any operation of the generated
+/// registry by its wire name (`rescue requestLensPINCodeV2 --sCField0 Alice`).
+enum Cmd {
+    Typed(Command),
+    Generic(&'static OperationEntry, String),
+}
+
+impl Cmd {
+    /// The call carries its own credentials (a password): no login first.
+    fn carries_credentials(&self) -> bool {
+        match self {
+            Cmd::Typed(c) => matches!(c, Command::AuthCode | Command::Login),
+            Cmd::Generic(entry, _) => entry
+                .request_fields
+                .iter()
+                .any(|f| f.secret && !f.credential),
+        }
+    }
+}
+
+/// Every operation of the generated registry as a subcommand named by its wire
+/// name, with one `--WIRENAME VALUE` option per request element.
+fn with_operations(mut cmd: clap::Command) -> clap::Command {
+    for entry in api::OPERATIONS {
+        let meta = entry.meta;
+        // A typed subcommand of the same name (`login`, `logout`) keeps it.
+        if cmd.find_subcommand(meta.name).is_some() {
+            continue;
+        }
+        let about = if meta.doc.is_empty() {
+            format!("Calls `{}` (every element by its wire name).", meta.name)
+        } else {
+            meta.doc.to_owned()
+        };
+        let mut sub = clap::Command::new(meta.name).about(about);
+        for f in entry.request_fields {
+            let mut arg = clap::Arg::new(f.wire)
+                .long(f.wire)
+                .value_name("VALUE")
+                .help(if f.credential {
+                    format!("{}; filled from --auth-code when absent", f.about)
+                } else {
+                    f.about.to_owned()
+                })
+                .required(f.required);
+            if f.repeated {
+                arg = arg.action(clap::ArgAction::Append);
+            }
+            sub = sub.arg(arg);
+        }
+        cmd = cmd.subcommand(sub);
+    }
+    cmd
+}
+
+/// The request's child elements as XML, from a registry subcommand's options.
+fn children_xml(entry: &OperationEntry, matches: &clap::ArgMatches) -> Result<String, String> {
+    let mut xml = String::new();
+    for f in entry.request_fields {
+        for value in matches.get_many::<String>(f.wire).into_iter().flatten() {
+            let mut escaped = String::new();
+            if let Err((_, c)) = logmein_rescue::runtime::escape_into(&mut escaped, value) {
+                return Err(format!(
+                    "--{}: character U+{:04X} cannot be sent in XML",
+                    f.wire, c as u32
+                ));
+            }
+            xml.push_str(&format!("<{0}>{escaped}</{0}>", f.wire));
+        }
+    }
+    Ok(xml)
+}
+
+/// Parses the command line, registry subcommands included.
+fn parse() -> Result<(Globals, Result<Cmd, String>), clap::Error> {
+    let matches = with_operations(Cli::command()).get_matches();
+    let globals = Globals::from_arg_matches(&matches)?;
+    if let Some((name, sub)) = matches.subcommand() {
+        if let Some(entry) = api::OPERATIONS.iter().find(|o| o.meta.name == name) {
+            let cmd = children_xml(entry, sub).map(|xml| Cmd::Generic(entry, xml));
+            return Ok((globals, cmd));
+        }
+    }
+    Ok((
+        globals,
+        Ok(Cmd::Typed(Command::from_arg_matches(&matches)?)),
+    ))
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let (globals, command) = match parse() {
+        Ok(parsed) => parsed,
+        Err(e) => e.exit(),
+    };
     init_logging();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -225,7 +324,10 @@ fn main() -> ExitCode {
             return ExitCode::from(5);
         }
     };
-    let outcome = runtime.block_on(run(cli));
+    let outcome = match command {
+        Ok(command) => runtime.block_on(run(globals, command)),
+        Err(m) => Outcome::Input(m),
+    };
     match outcome {
         Outcome::Ok => ExitCode::SUCCESS,
         Outcome::Input(m) => {
@@ -263,13 +365,13 @@ macro_rules! pin_request {
     }};
 }
 
-async fn run(cli: Cli) -> Outcome {
-    if let Command::Envelope {
+async fn run(cli: Globals, command: Cmd) -> Outcome {
+    if let Cmd::Typed(Command::Envelope {
         operation,
         list,
         soap,
         set,
-    } = &cli.command
+    }) = &command
     {
         if *list {
             return list_operations(cli.json);
@@ -319,10 +421,10 @@ async fn run(cli: Cli) -> Outcome {
         Err(e) => return e.into(),
     };
     let json = cli.json;
-    let needs_session = !matches!(cli.command, Command::AuthCode | Command::Login);
+    let needs_session = !command.carries_credentials();
     if let Some(code) = &cli.auth_code {
         client.set_auth_code(Some(AuthCode::new(code.clone())));
-    } else if needs_session || matches!(cli.command, Command::Login) {
+    } else if needs_session || matches!(command, Cmd::Typed(Command::Login)) {
         let Some(email) = &cli.email else {
             return Outcome::Input(
                 "set --email/RESCUE_EMAIL (with RESCUE_PASSWORD) or --auth-code/RESCUE_AUTHCODE"
@@ -334,7 +436,7 @@ async fn run(cli: Cli) -> Outcome {
             Err(m) => return Outcome::Input(m),
         };
         match client.login(email, password.expose()).await {
-            Ok(r) if matches!(cli.command, Command::Login) => {
+            Ok(r) if matches!(command, Cmd::Typed(Command::Login)) => {
                 let result = r.result.to_string();
                 return print(&r.into_inner(), Some(result), json);
             }
@@ -350,7 +452,11 @@ async fn run(cli: Cli) -> Outcome {
             Err(e) => return e.into(),
         }
     }
-    match cli.command {
+    let command = match command {
+        Cmd::Generic(entry, xml) => return generic(&client, entry, xml, version, json).await,
+        Cmd::Typed(command) => command,
+    };
+    match command {
         Command::Login => Outcome::Ok,
         Command::Logout => call(&client, api::LogoutRequest {}, json).await,
         Command::AuthCode => {
@@ -464,6 +570,39 @@ impl NoEmulator {
     }
 }
 
+/// A registry subcommand: the request built from its options, called through the
+/// generic transport, the response printed like any other.
+async fn generic(
+    client: &Client,
+    entry: &OperationEntry,
+    xml: String,
+    version: SoapVersion,
+    json: bool,
+) -> Outcome {
+    match (entry.call_xml)(client.transport(), xml, version).await {
+        Ok(response) => {
+            for unknown in &response.unknown {
+                eprintln!(
+                    "rescue: the response has an element the WSDL does not describe: {}",
+                    printable(&unknown.xml)
+                );
+            }
+            let outcome = print(&*response.body, response.result.clone(), json);
+            if let (Outcome::NotOk, Some(v)) = (&outcome, &response.result) {
+                eprintln!(
+                    "rescue: {} answered {}: {}",
+                    response.operation,
+                    printable(v),
+                    logmein_rescue::meaning(v).unwrap_or("no documented meaning")
+                );
+            }
+            outcome
+        }
+        Err(CallXmlError::Request(e)) => Outcome::Input(e.to_string()),
+        Err(CallXmlError::Call(e)) => e.into(),
+    }
+}
+
 /// RESCUE_PASSWORD, or a prompt on the terminal that does not echo.
 fn password() -> Result<Secret, String> {
     if let Ok(p) = std::env::var("RESCUE_PASSWORD") {
@@ -504,7 +643,7 @@ where
     }
 }
 
-fn print<T: serde::Serialize + std::fmt::Debug>(
+fn print<T: serde::Serialize + std::fmt::Debug + ?Sized>(
     body: &T,
     result: Option<String>,
     json: bool,

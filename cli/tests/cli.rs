@@ -361,3 +361,80 @@ fn rust_log_turns_on_logs_without_secrets() {
     assert!(stderr.contains("soap_call"), "no log lines: {stderr}");
     assert!(!stderr.contains("tech-password"), "{stderr}");
 }
+
+#[test]
+fn every_registry_operation_is_a_subcommand() {
+    let help = stdout(&rescue(&["--help"], &[]));
+    for op in ["requestLensPINCodeV3", "generateEmailText", "startSession"] {
+        assert!(help.contains(op), "{op} missing from --help:\n{help}");
+    }
+    // By its wire name, every element by its wire name; the session comes from
+    // the login, as for the typed subcommands.
+    let out = rescue(
+        &[
+            "--emulator",
+            "--json",
+            "requestLensPINCodeV2",
+            "--sCField0",
+            "Alice",
+            "--bNoTechConsole",
+            "true",
+        ],
+        TECH,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["requestLensPINCodeV2Result"], "requestPINCode_OK");
+    assert_eq!(v["sPINCode"].as_str().unwrap().len(), 6);
+    // An operation that carries its own password logs in with nothing else.
+    let out = rescue(
+        &[
+            "--emulator",
+            "--json",
+            "requestAuthCode",
+            "--sEmail",
+            "tech@example.com",
+            "--sPassword",
+            "tech-password",
+        ],
+        &[],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A value that is not of the element's type is refused before sending.
+    let out = rescue(
+        &[
+            "--emulator",
+            "requestLensPINCodeV2",
+            "--bNoTechConsole",
+            "maybe",
+        ],
+        TECH,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bNoTechConsole"));
+    // Facets apply as for typed requests.
+    let long = "x".repeat(65);
+    let out = rescue(
+        &[
+            "--emulator",
+            "requestLensPINCodeV2",
+            "--bNoTechConsole",
+            "false",
+            "--sCField0",
+            &long,
+        ],
+        TECH,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("maxLength 64"));
+}

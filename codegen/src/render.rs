@@ -556,6 +556,25 @@ fn render_operation(
         }
         None => quote!(None),
     };
+    let request_fields = match &model.types[op.request] {
+        TypeDef::Struct { fields, .. } => fields
+            .iter()
+            .filter(|f| !f.header)
+            .map(|f| {
+                let wire = &f.wire_name;
+                let required = f.occurs == Occurs::Required && !f.nillable;
+                let repeated = f.occurs == Occurs::Many;
+                let secret = opts.secret_fields.contains(&f.wire_name);
+                let credential = opts.auth_field == Some(f.wire_name.as_str());
+                let about = field_about(model, f);
+                quote!(#rt::FieldInfo::new(#wire, #required, #repeated, #secret, #credential, #about))
+            })
+            .collect::<Vec<_>>(),
+        TypeDef::Enum { .. } => Vec::new(),
+    };
+    let request_fields = (!request_fields.is_empty()).then(
+        || quote!(const REQUEST_FIELDS: &'static [#rt::FieldInfo] = &[#(#request_fields),*];),
+    );
     let session_expired = op.result_field.as_ref().and_then(|(field, idx)| {
         let TypeDef::Enum {
             rust_name,
@@ -629,6 +648,7 @@ fn render_operation(
                 pace: #pace,
                 secrets: SECRET_ELEMENTS,
             };
+            #request_fields
             #result_wire
             #session_expired
             #auth
@@ -773,4 +793,51 @@ fn render_service(model: &Model) -> TokenStream {
             }
         }
     }
+}
+
+/// A field's type and facets in words, for tools (`string, maxLength 64`).
+fn field_about(model: &Model, f: &Field) -> String {
+    let mut about = match &f.ty {
+        FieldType::Scalar(s) => match s {
+            Scalar::String => "string",
+            Scalar::Bool => "boolean (true/false)",
+            Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::I64 => "integer",
+            Scalar::U8 | Scalar::U16 | Scalar::U32 | Scalar::U64 => "unsigned integer",
+            Scalar::F32 | Scalar::F64 => "number",
+            Scalar::Decimal => "decimal",
+            Scalar::DateTime => "dateTime",
+            Scalar::Base64 => "base64",
+        }
+        .to_owned(),
+        FieldType::Named(i) => match &model.types[*i] {
+            TypeDef::Enum { variants, .. } => {
+                let values: Vec<&str> = variants.iter().map(|v| v.1.as_str()).collect();
+                format!("one of {}", values.join(", "))
+            }
+            TypeDef::Struct { wire_name, .. } => format!("complex type {wire_name}"),
+        },
+    };
+    if let Some(fs) = f.facets.map(|i| &model.facets[i].facets) {
+        let mut parts = Vec::new();
+        if let Some(v) = fs.min_length {
+            parts.push(format!("minLength {v}"));
+        }
+        if let Some(v) = fs.max_length {
+            parts.push(format!("maxLength {v}"));
+        }
+        if let Some((v, inclusive)) = fs.min {
+            parts.push(format!("{} {v}", if inclusive { "≥" } else { ">" }));
+        }
+        if let Some((v, inclusive)) = fs.max {
+            parts.push(format!("{} {v}", if inclusive { "≤" } else { "<" }));
+        }
+        for p in &fs.patterns {
+            parts.push(format!("pattern {p}"));
+        }
+        if !parts.is_empty() {
+            about.push_str(", ");
+            about.push_str(&parts.join(", "));
+        }
+    }
+    about
 }

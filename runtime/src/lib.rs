@@ -31,8 +31,11 @@ pub use client::{
     MAX_COOKIE_BYTES, PACING_MARGIN,
 };
 pub use error::Error;
-pub use operation::{HasResult, Operation, OperationMeta, Pace, Response};
-pub use registry::{AnyResponse, OperationEntry, OperationVisitor, RawRequestError};
+pub use operation::{FieldInfo, HasResult, Operation, OperationMeta, Pace, Response};
+pub use registry::{
+    AnyBody, AnyResponse, CallFuture, CallXmlError, OperationEntry, OperationVisitor,
+    RawRequestError,
+};
 pub use secret::{mask_body_with, mask_xml_with, Secret};
 pub use server::{read_request, write_response, DispatchError, Reply, ServerContext, ServerFault};
 pub use soap::{

@@ -28,6 +28,44 @@ pub struct OperationMeta {
     pub secrets: &'static [&'static str],
 }
 
+/// One child element of a request, as a tool that builds requests by name sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldInfo {
+    /// Wire name (`sCField0`).
+    pub wire: &'static str,
+    /// The element must be present.
+    pub required: bool,
+    /// The element may repeat.
+    pub repeated: bool,
+    /// Its value is a secret (prompt for it, never echo it).
+    pub secret: bool,
+    /// It is the overlay's `auth_field`: the client fills it in.
+    pub credential: bool,
+    /// XSD type and facets in words (`string, maxLength 64`).
+    pub about: &'static str,
+}
+
+impl FieldInfo {
+    /// A field description (used by generated code).
+    pub const fn new(
+        wire: &'static str,
+        required: bool,
+        repeated: bool,
+        secret: bool,
+        credential: bool,
+        about: &'static str,
+    ) -> Self {
+        FieldInfo {
+            wire,
+            required,
+            repeated,
+            secret,
+            credential,
+            about,
+        }
+    }
+}
+
 /// A rate limit from the overlay: at most `calls` calls in any `per` window,
 /// shared by every operation of the same `group`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +100,9 @@ pub trait Operation: XmlType + crate::xml::Validate + Clone + Send + Sync {
         let _ = response;
         None
     }
+    /// The request's child elements, in schema order, for tools that build a
+    /// request from names (a CLI, a form).
+    const REQUEST_FIELDS: &'static [FieldInfo] = &[];
     /// Whether the response's result value means the server session expired (the
     /// overlay's `session_expired`), so a client holding credentials logs in again.
     fn session_expired(response: &Self::Response) -> bool {

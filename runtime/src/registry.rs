@@ -3,6 +3,8 @@
 //! with any operation by name without a hand-written table.
 
 use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
 
 use crate::soap::{
     self as envelope, DecodeResponseError, EncodeRequestError, Envelope, SoapVersion,
@@ -20,18 +22,40 @@ pub struct OperationEntry {
     pub envelope_from_xml: fn(&str, SoapVersion) -> Result<Envelope, RawRequestError>,
     /// Decodes a response envelope into the operation's typed body, erased.
     pub decode_response: fn(&[u8], SoapVersion) -> Result<AnyResponse, DecodeResponseError>,
+    /// The request's child elements (names, occurrence, secrecy, type in words).
+    pub request_fields: &'static [super::FieldInfo],
+    /// Builds the request from its child elements written as XML and calls it
+    /// through `client` (credential filled in, pacing, re-login, as any call).
+    pub call_xml: for<'a> fn(&'a crate::Client, String, SoapVersion) -> CallFuture<'a>,
+}
+
+/// What [`OperationEntry::call_xml`] returns.
+pub type CallFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<AnyResponse, CallXmlError>> + Send + 'a>>;
+
+/// Why [`OperationEntry::call_xml`] did not return a response.
+#[derive(Debug, thiserror::Error)]
+pub enum CallXmlError {
+    /// The request could not be built from the XML given.
+    #[error("{0}")]
+    Request(#[from] RawRequestError),
+    /// The call failed (check, transport, fault, decoding).
+    #[error("{0}")]
+    Call(#[from] crate::Error),
 }
 
 impl OperationEntry {
     /// The entry of operation `O` (used by generated code).
     pub const fn of<O: Operation + 'static>() -> Self
     where
-        O::Response: 'static,
+        O::Response: serde::Serialize + std::fmt::Debug + 'static,
     {
         OperationEntry {
             meta: O::META,
             envelope_from_xml: envelope_from_xml::<O>,
             decode_response: decode_any::<O>,
+            request_fields: O::REQUEST_FIELDS,
+            call_xml: call_xml::<O>,
         }
     }
 }
@@ -78,16 +102,69 @@ pub struct AnyResponse {
     pub operation: &'static str,
     /// The wire value of the result enum, when the response has one.
     pub result: Option<String>,
-    /// The typed body (`O::Response`): downcast it to use it.
-    pub body: Box<dyn Any + Send>,
+    /// The typed body (`O::Response`): serialize it as it is, or downcast it.
+    pub body: Box<dyn AnyBody>,
     /// Elements the schema does not describe.
     pub unknown: Vec<UnknownElement>,
+}
+
+/// A response body of a type known at run time only: serializable (serde, wire
+/// names), printable, and downcastable to the generated type.
+pub trait AnyBody: erased_serde::Serialize + std::fmt::Debug + Send {
+    /// For `downcast_ref` to the generated response type.
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<T: serde::Serialize + std::fmt::Debug + Send + 'static> AnyBody for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+erased_serde::serialize_trait_object!(AnyBody);
+
+fn call_xml<O: Operation + 'static>(
+    client: &crate::Client,
+    children: String,
+    version: SoapVersion,
+) -> CallFuture<'_>
+where
+    O::Response: serde::Serialize + std::fmt::Debug + 'static,
+{
+    Box::pin(async move {
+        let request = request_from_xml::<O>(&children)?;
+        let response = client.call_with(request, version).await?;
+        Ok(any_response::<O>(response))
+    })
+}
+
+fn any_response<O: Operation + 'static>(response: Response<O::Response>) -> AnyResponse
+where
+    O::Response: serde::Serialize + std::fmt::Debug + 'static,
+{
+    let unknown = response.unknown_elements().to_vec();
+    let result = O::result_wire(&response).map(str::to_owned);
+    AnyResponse {
+        operation: O::META.name,
+        result,
+        body: Box::new(response.into_inner()),
+        unknown,
+    }
 }
 
 fn envelope_from_xml<O: Operation>(
     children: &str,
     version: SoapVersion,
 ) -> Result<Envelope, RawRequestError> {
+    Ok(envelope::encode(
+        &request_from_xml::<O>(children)?,
+        version,
+    )?)
+}
+
+/// The request of `O` from its child elements written as XML; elements it does
+/// not have are an error, not ignored.
+fn request_from_xml<O: Operation>(children: &str) -> Result<O, RawRequestError> {
     let operation = O::META.name;
     let doc = format!(
         "<{0} xmlns=\"{1}\">{children}</{0}>",
@@ -102,7 +179,7 @@ fn envelope_from_xml<O: Operation>(
             names: unknown.into_iter().map(|u| u.name).collect(),
         });
     }
-    Ok(envelope::encode(&request, version)?)
+    Ok(request)
 }
 
 fn decode_any<O: Operation + 'static>(
@@ -110,15 +187,7 @@ fn decode_any<O: Operation + 'static>(
     version: SoapVersion,
 ) -> Result<AnyResponse, DecodeResponseError>
 where
-    O::Response: 'static,
+    O::Response: serde::Serialize + std::fmt::Debug + 'static,
 {
-    let response: Response<O::Response> = envelope::decode::<O>(bytes, version)?;
-    let unknown = response.unknown_elements().to_vec();
-    let result = O::result_wire(&response).map(str::to_owned);
-    Ok(AnyResponse {
-        operation: O::META.name,
-        result,
-        body: Box::new(response.into_inner()),
-        unknown,
-    })
+    Ok(any_response::<O>(envelope::decode::<O>(bytes, version)?))
 }

@@ -144,6 +144,9 @@ impl rt::Operation for SetUserRequest {
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("oUser", false, false, false, false, "complex type ADMIN"),
+    ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }

@@ -128,6 +128,17 @@ impl rt::Operation for GetUserRequest {
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new(
+            "gUserID",
+            true,
+            false,
+            false,
+            false,
+            "string, pattern [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+        ),
+        rt::FieldInfo::new("cInitial", true, false, false, false, "unsigned integer"),
+    ];
 }
 
 /// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].

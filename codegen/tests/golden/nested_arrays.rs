@@ -112,6 +112,10 @@ impl rt::Operation for GetSessionsRequest {
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("iNodeID", true, false, false, false, "integer"),
+        rt::FieldInfo::new("sFilter", false, false, false, false, "string"),
+    ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }

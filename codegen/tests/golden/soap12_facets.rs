@@ -176,6 +176,35 @@ impl rt::Operation for SetCodeRequest {
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new(
+            "sCode",
+            false,
+            false,
+            false,
+            false,
+            "string, minLength 2, maxLength 8, pattern [A-Z]+[0-9]*",
+        ),
+        rt::FieldInfo::new(
+            "iPercent",
+            true,
+            false,
+            false,
+            false,
+            "integer, ≥ 0, < 101",
+        ),
+        rt::FieldInfo::new(
+            "sMode",
+            false,
+            false,
+            false,
+            false,
+            "one of pt-br, 2fa, Unknown, Business, ",
+        ),
+        rt::FieldInfo::new("mAmount", false, false, false, false, "decimal"),
+        rt::FieldInfo::new("dRatio", false, false, false, false, "number, ≥ 0"),
+        rt::FieldInfo::new("eRights", true, false, false, false, "string"),
+    ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }

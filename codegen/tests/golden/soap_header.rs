@@ -112,6 +112,9 @@ impl rt::Operation for PingRequest {
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sText", false, false, false, false, "string"),
+    ];
 }
 
 /// The element content `AuthHeader`.

@@ -178,6 +178,10 @@ impl rt::Operation for LoginRequest {
         pace: Some(rt::Pace::new("login", 10u32, 180000u64)),
         secrets: SECRET_ELEMENTS,
     };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sEmail", false, false, false, false, "string"),
+        rt::FieldInfo::new("sPassword", false, false, true, false, "string"),
+    ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -370,6 +374,10 @@ impl rt::Operation for RequestAuthCodeRequest {
         pace: Some(rt::Pace::new("auth_code", 1u32, 1000u64)),
         secrets: SECRET_ELEMENTS,
     };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sEmail", false, false, false, false, "string"),
+        rt::FieldInfo::new("sPassword", false, false, true, false, "string"),
+    ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -527,6 +535,73 @@ impl rt::Operation for RequestPinCodeRequest {
         pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
         secrets: SECRET_ELEMENTS,
     };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new(
+            "sCField0",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "sCField1",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 512",
+        ),
+        rt::FieldInfo::new(
+            "sCField2",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 512",
+        ),
+        rt::FieldInfo::new(
+            "sCField3",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 256",
+        ),
+        rt::FieldInfo::new(
+            "sCField4",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "sCField5",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "sTracking0",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "bNoTechConsole",
+            true,
+            false,
+            false,
+            false,
+            "boolean (true/false)",
+        ),
+        rt::FieldInfo::new("sAuthCode", false, false, true, true, "string"),
+    ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -701,6 +776,74 @@ impl rt::Operation for RequestPinCodeV3Request {
         pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
         secrets: SECRET_ELEMENTS,
     };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new(
+            "sCField0",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "sCField1",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 512",
+        ),
+        rt::FieldInfo::new(
+            "sCField2",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 512",
+        ),
+        rt::FieldInfo::new(
+            "sCField3",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 256",
+        ),
+        rt::FieldInfo::new(
+            "sCField4",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "sCField5",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "sTracking0",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "bNoTechConsole",
+            true,
+            false,
+            false,
+            false,
+            "boolean (true/false)",
+        ),
+        rt::FieldInfo::new("sAuthCode", false, false, true, true, "string"),
+        rt::FieldInfo::new("nodeId", true, false, false, false, "integer"),
+    ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -854,6 +997,73 @@ impl rt::Operation for RequestLensPinCodeV2Request {
         pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
         secrets: SECRET_ELEMENTS,
     };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new(
+            "sCField0",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "sCField1",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 512",
+        ),
+        rt::FieldInfo::new(
+            "sCField2",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 512",
+        ),
+        rt::FieldInfo::new(
+            "sCField3",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 256",
+        ),
+        rt::FieldInfo::new(
+            "sCField4",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "sCField5",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "sTracking0",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "bNoTechConsole",
+            true,
+            false,
+            false,
+            false,
+            "boolean (true/false)",
+        ),
+        rt::FieldInfo::new("sAuthCode", false, false, true, true, "string"),
+    ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -1035,6 +1245,82 @@ impl rt::Operation for RequestLensPinCodeV3Request {
         pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
         secrets: SECRET_ELEMENTS,
     };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new(
+            "sCField0",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "sCField1",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 512",
+        ),
+        rt::FieldInfo::new(
+            "sCField2",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 512",
+        ),
+        rt::FieldInfo::new(
+            "sCField3",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 256",
+        ),
+        rt::FieldInfo::new(
+            "sCField4",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "sCField5",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "sTracking0",
+            false,
+            false,
+            false,
+            false,
+            "string, maxLength 64",
+        ),
+        rt::FieldInfo::new(
+            "bNoTechConsole",
+            true,
+            false,
+            false,
+            false,
+            "boolean (true/false)",
+        ),
+        rt::FieldInfo::new("sAuthCode", false, false, true, true, "string"),
+        rt::FieldInfo::new("sPhoneNumber", false, false, false, false, "string"),
+        rt::FieldInfo::new(
+            "sLangCode",
+            false,
+            false,
+            false,
+            false,
+            "one of de, en, es, fr, nl, pt-br",
+        ),
+    ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -1180,6 +1466,17 @@ impl rt::Operation for GenerateEmailTextRequest {
         pace: Some(rt::Pace::new("email", 1u32, 1000u64)),
         secrets: SECRET_ELEMENTS,
     };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new(
+            "iPINCode",
+            true,
+            false,
+            false,
+            false,
+            "integer, ≥ 0, ≤ 999999",
+        ),
+        rt::FieldInfo::new("sAuthCode", false, false, true, true, "string"),
+    ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -1298,6 +1595,11 @@ impl rt::Operation for StartSessionRequest {
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("iSession", true, false, false, false, "integer"),
+        rt::FieldInfo::new("iNode", true, false, false, false, "integer"),
+        rt::FieldInfo::new("sAuthCode", false, false, true, true, "string"),
+    ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
