@@ -566,8 +566,13 @@ fn render_operation(
                 let repeated = f.occurs == Occurs::Many;
                 let secret = opts.secret_fields.contains(&f.wire_name);
                 let credential = opts.auth_field == Some(f.wire_name.as_str());
+                let flags = u8::from(required)
+                    | u8::from(repeated) << 1
+                    | u8::from(secret) << 2
+                    | u8::from(credential) << 3;
+                let flags = Literal::u8_unsuffixed(flags);
                 let about = field_about(model, f);
-                quote!(#rt::FieldInfo::new(#wire, #required, #repeated, #secret, #credential, #about))
+                quote!(#rt::FieldInfo::new(#wire, #flags, #about))
             })
             .collect::<Vec<_>>(),
         TypeDef::Enum { .. } => Vec::new(),

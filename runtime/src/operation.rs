@@ -46,21 +46,24 @@ pub struct FieldInfo {
 }
 
 impl FieldInfo {
-    /// A field description (used by generated code).
-    pub const fn new(
-        wire: &'static str,
-        required: bool,
-        repeated: bool,
-        secret: bool,
-        credential: bool,
-        about: &'static str,
-    ) -> Self {
+    /// [`FieldInfo::new`] flag: the element must be present.
+    pub const REQUIRED: u8 = 1;
+    /// [`FieldInfo::new`] flag: the element may repeat.
+    pub const REPEATED: u8 = 2;
+    /// [`FieldInfo::new`] flag: the value is a secret.
+    pub const SECRET: u8 = 4;
+    /// [`FieldInfo::new`] flag: the overlay's `auth_field`.
+    pub const CREDENTIAL: u8 = 8;
+
+    /// A field description from its wire name, flags (`REQUIRED | SECRET`…) and
+    /// type in words (used by generated code: one short line a field).
+    pub const fn new(wire: &'static str, flags: u8, about: &'static str) -> Self {
         FieldInfo {
             wire,
-            required,
-            repeated,
-            secret,
-            credential,
+            required: flags & Self::REQUIRED != 0,
+            repeated: flags & Self::REPEATED != 0,
+            secret: flags & Self::SECRET != 0,
+            credential: flags & Self::CREDENTIAL != 0,
             about,
         }
     }

@@ -145,7 +145,7 @@ impl rt::Operation for SetUserRequest {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("oUser", false, false, false, false, "complex type ADMIN"),
+        rt::FieldInfo::new("oUser", 0, "complex type ADMIN"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())

@@ -131,13 +131,10 @@ impl rt::Operation for GetUserRequest {
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new(
             "gUserID",
-            true,
-            false,
-            false,
-            false,
+            1,
             "string, pattern [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
         ),
-        rt::FieldInfo::new("cInitial", true, false, false, false, "unsigned integer"),
+        rt::FieldInfo::new("cInitial", 1, "unsigned integer"),
     ];
 }
 

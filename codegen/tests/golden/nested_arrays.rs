@@ -113,8 +113,8 @@ impl rt::Operation for GetSessionsRequest {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iNodeID", true, false, false, false, "integer"),
-        rt::FieldInfo::new("sFilter", false, false, false, false, "string"),
+        rt::FieldInfo::new("iNodeID", 1, "integer"),
+        rt::FieldInfo::new("sFilter", 0, "string"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())

@@ -179,31 +179,14 @@ impl rt::Operation for SetCodeRequest {
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new(
             "sCode",
-            false,
-            false,
-            false,
-            false,
+            0,
             "string, minLength 2, maxLength 8, pattern [A-Z]+[0-9]*",
         ),
-        rt::FieldInfo::new(
-            "iPercent",
-            true,
-            false,
-            false,
-            false,
-            "integer, ≥ 0, < 101",
-        ),
-        rt::FieldInfo::new(
-            "sMode",
-            false,
-            false,
-            false,
-            false,
-            "one of pt-br, 2fa, Unknown, Business, ",
-        ),
-        rt::FieldInfo::new("mAmount", false, false, false, false, "decimal"),
-        rt::FieldInfo::new("dRatio", false, false, false, false, "number, ≥ 0"),
-        rt::FieldInfo::new("eRights", true, false, false, false, "string"),
+        rt::FieldInfo::new("iPercent", 1, "integer, ≥ 0, < 101"),
+        rt::FieldInfo::new("sMode", 0, "one of pt-br, 2fa, Unknown, Business, "),
+        rt::FieldInfo::new("mAmount", 0, "decimal"),
+        rt::FieldInfo::new("dRatio", 0, "number, ≥ 0"),
+        rt::FieldInfo::new("eRights", 1, "string"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())

@@ -113,7 +113,7 @@ impl rt::Operation for PingRequest {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sText", false, false, false, false, "string"),
+        rt::FieldInfo::new("sText", 0, "string"),
     ];
 }
 

@@ -179,8 +179,8 @@ impl rt::Operation for LoginRequest {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sEmail", false, false, false, false, "string"),
-        rt::FieldInfo::new("sPassword", false, false, true, false, "string"),
+        rt::FieldInfo::new("sEmail", 0, "string"),
+        rt::FieldInfo::new("sPassword", 4, "string"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -375,8 +375,8 @@ impl rt::Operation for RequestAuthCodeRequest {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sEmail", false, false, false, false, "string"),
-        rt::FieldInfo::new("sPassword", false, false, true, false, "string"),
+        rt::FieldInfo::new("sEmail", 0, "string"),
+        rt::FieldInfo::new("sPassword", 4, "string"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -536,71 +536,15 @@ impl rt::Operation for RequestPinCodeRequest {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new(
-            "sCField0",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "sCField1",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 512",
-        ),
-        rt::FieldInfo::new(
-            "sCField2",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 512",
-        ),
-        rt::FieldInfo::new(
-            "sCField3",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 256",
-        ),
-        rt::FieldInfo::new(
-            "sCField4",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "sCField5",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "sTracking0",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "bNoTechConsole",
-            true,
-            false,
-            false,
-            false,
-            "boolean (true/false)",
-        ),
-        rt::FieldInfo::new("sAuthCode", false, false, true, true, "string"),
+        rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
+        rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
+        rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
+        rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -777,72 +721,16 @@ impl rt::Operation for RequestPinCodeV3Request {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new(
-            "sCField0",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "sCField1",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 512",
-        ),
-        rt::FieldInfo::new(
-            "sCField2",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 512",
-        ),
-        rt::FieldInfo::new(
-            "sCField3",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 256",
-        ),
-        rt::FieldInfo::new(
-            "sCField4",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "sCField5",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "sTracking0",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "bNoTechConsole",
-            true,
-            false,
-            false,
-            false,
-            "boolean (true/false)",
-        ),
-        rt::FieldInfo::new("sAuthCode", false, false, true, true, "string"),
-        rt::FieldInfo::new("nodeId", true, false, false, false, "integer"),
+        rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
+        rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
+        rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
+        rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+        rt::FieldInfo::new("nodeId", 1, "integer"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -998,71 +886,15 @@ impl rt::Operation for RequestLensPinCodeV2Request {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new(
-            "sCField0",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "sCField1",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 512",
-        ),
-        rt::FieldInfo::new(
-            "sCField2",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 512",
-        ),
-        rt::FieldInfo::new(
-            "sCField3",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 256",
-        ),
-        rt::FieldInfo::new(
-            "sCField4",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "sCField5",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "sTracking0",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "bNoTechConsole",
-            true,
-            false,
-            false,
-            false,
-            "boolean (true/false)",
-        ),
-        rt::FieldInfo::new("sAuthCode", false, false, true, true, "string"),
+        rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
+        rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
+        rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
+        rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -1246,80 +1078,17 @@ impl rt::Operation for RequestLensPinCodeV3Request {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new(
-            "sCField0",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "sCField1",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 512",
-        ),
-        rt::FieldInfo::new(
-            "sCField2",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 512",
-        ),
-        rt::FieldInfo::new(
-            "sCField3",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 256",
-        ),
-        rt::FieldInfo::new(
-            "sCField4",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "sCField5",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "sTracking0",
-            false,
-            false,
-            false,
-            false,
-            "string, maxLength 64",
-        ),
-        rt::FieldInfo::new(
-            "bNoTechConsole",
-            true,
-            false,
-            false,
-            false,
-            "boolean (true/false)",
-        ),
-        rt::FieldInfo::new("sAuthCode", false, false, true, true, "string"),
-        rt::FieldInfo::new("sPhoneNumber", false, false, false, false, "string"),
-        rt::FieldInfo::new(
-            "sLangCode",
-            false,
-            false,
-            false,
-            false,
-            "one of de, en, es, fr, nl, pt-br",
-        ),
+        rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
+        rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
+        rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
+        rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+        rt::FieldInfo::new("sPhoneNumber", 0, "string"),
+        rt::FieldInfo::new("sLangCode", 0, "one of de, en, es, fr, nl, pt-br"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -1467,15 +1236,8 @@ impl rt::Operation for GenerateEmailTextRequest {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new(
-            "iPINCode",
-            true,
-            false,
-            false,
-            false,
-            "integer, ≥ 0, ≤ 999999",
-        ),
-        rt::FieldInfo::new("sAuthCode", false, false, true, true, "string"),
+        rt::FieldInfo::new("iPINCode", 1, "integer, ≥ 0, ≤ 999999"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -1596,9 +1358,9 @@ impl rt::Operation for StartSessionRequest {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iSession", true, false, false, false, "integer"),
-        rt::FieldInfo::new("iNode", true, false, false, false, "integer"),
-        rt::FieldInfo::new("sAuthCode", false, false, true, true, "string"),
+        rt::FieldInfo::new("iSession", 1, "integer"),
+        rt::FieldInfo::new("iNode", 1, "integer"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
