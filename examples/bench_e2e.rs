@@ -8,23 +8,14 @@
 //! `reqwest::Client` and reads each body whole, without encoding or decoding:
 //! the floor a SOAP client's whole call is compared with (`bench/e2e_instr.sh`).
 
+#[path = "../benches/common/mod.rs"]
+mod samples;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
 use logmein_rescue::{api, Client, Pacing};
-
-/// Peak resident set size of this process in KiB (Linux), 0 where unknown.
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
-}
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -119,7 +110,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "failures": failures.load(Ordering::Relaxed),
         "seconds": secs,
         "calls_per_sec": calls as f64 / secs,
-        "peak_rss_kib": peak_rss_kib(),
+        "peak_rss_kib": samples::peak_rss_kib(),
     });
     println!("{row}");
     Ok(())

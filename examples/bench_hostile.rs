@@ -5,6 +5,9 @@
 //!     cargo run --release --example bench_hostile          # a Markdown table
 //!     bench_hostile one SHAPE BYTES                         # one case, JSON
 
+#[path = "../benches/common/mod.rs"]
+mod samples;
+
 use std::time::Instant;
 
 use logmein_rescue::envelope::decode;
@@ -85,18 +88,6 @@ fn document(shape: &str, bytes: usize) -> String {
     }
 }
 
-/// Peak resident set size of this process in KiB (Linux).
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
-}
-
 fn one(shape: &str, bytes: usize) {
     let doc = document(shape, bytes);
     let runs = (64 << 20) / doc.len().max(1) + 1;
@@ -114,7 +105,7 @@ fn one(shape: &str, bytes: usize) {
     println!(
         "{{\"shape\":\"{shape}\",\"bytes\":{},\"ns_per_byte\":{ns_per_byte:.3},\"peak_rss_kib\":{},\"outcome\":{:?}}}",
         doc.len(),
-        peak_rss_kib(),
+        samples::peak_rss_kib(),
         outcome
     );
 }

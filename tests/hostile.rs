@@ -195,8 +195,8 @@ async fn cookies_for_other_domains_and_oversized_cookies_are_not_kept() {
     })
     .await;
     let c = client(&server.url);
-    c.call(api::LogoutRequest {}).await.unwrap();
-    c.call(api::LogoutRequest {}).await.unwrap();
+    let _ = c.call(api::LogoutRequest {}).await.unwrap();
+    let _ = c.call(api::LogoutRequest {}).await.unwrap();
     let second = &server.requests()[1];
     assert_eq!(second.header("cookie"), Some("ASP.NET_SessionId=local"));
 }

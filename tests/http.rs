@@ -126,7 +126,7 @@ async fn session_cookie_is_kept_shared_by_clones_and_cleared_by_logout() {
     let r = c.login("tech@example.com", "tech-password").await.unwrap();
     assert_eq!(r.result, api::LoginRet::Ok);
     let clone = c.clone();
-    clone
+    let _ = clone
         .request_lens_pin_code_v2(Default::default())
         .await
         .unwrap();
@@ -135,9 +135,9 @@ async fn session_cookie_is_kept_shared_by_clones_and_cleared_by_logout() {
         Some("ASP.NET_SessionId=abc123secret")
     );
     assert!(!format!("{c:?}").contains("abc123secret"));
-    c.logout().await.unwrap();
+    let _ = c.logout().await.unwrap();
     assert!(!clone.has_session());
-    clone
+    let _ = clone
         .request_lens_pin_code_v2(Default::default())
         .await
         .unwrap();
@@ -166,7 +166,8 @@ async fn auth_code_fills_sauthcode_unless_the_request_sets_one() {
     let code = c.request_auth_code("tech@example.com", "pw").await.unwrap();
     assert!(!format!("{code} {code:?}").contains("SECRET-CODE"));
     c.set_auth_code(Some(code));
-    c.request_lens_pin_code_v2(Default::default())
+    let _ = c
+        .request_lens_pin_code_v2(Default::default())
         .await
         .unwrap();
     assert!(server.requests()[1]
@@ -176,7 +177,7 @@ async fn auth_code_fills_sauthcode_unless_the_request_sets_one() {
         auth_code: Some("MINE".into()),
         ..Default::default()
     };
-    c.request_lens_pin_code_v2(own).await.unwrap();
+    let _ = c.request_lens_pin_code_v2(own).await.unwrap();
     assert!(server.requests()[2]
         .body
         .contains("<sAuthCode>MINE</sAuthCode>"));
@@ -193,7 +194,7 @@ async fn auth_code_fills_sauthcode_unless_the_request_sets_one() {
         .auth_code(AuthCode::new("BUILT"))
         .build()
         .unwrap();
-    built
+    let _ = built
         .request_lens_pin_code_v2(Default::default())
         .await
         .unwrap();
@@ -226,7 +227,7 @@ async fn relogin_once_on_not_logged_in() {
     })
     .await;
     let c = client(&server.url).build().unwrap();
-    c.login("tech@example.com", "pw").await.unwrap();
+    let _ = c.login("tech@example.com", "pw").await.unwrap();
     let r = c
         .request_lens_pin_code_v2(Default::default())
         .await

@@ -69,7 +69,7 @@ async fn trace_logs_show_calls_but_no_password_auth_code_or_cookie() {
         .pacing(Pacing::Off)
         .build()
         .unwrap();
-    client
+    let _ = client
         .login("tech@example.com", "PASSWORD-789")
         .await
         .unwrap();
@@ -78,7 +78,7 @@ async fn trace_logs_show_calls_but_no_password_auth_code_or_cookie() {
         .await
         .unwrap();
     client.set_auth_code(Some(code));
-    client
+    let _ = client
         .request_lens_pin_code_v2(api::RequestLensPinCodeV2Request::default())
         .await
         .unwrap();

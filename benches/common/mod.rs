@@ -233,3 +233,15 @@ pub fn scan(bytes: &[u8]) -> usize {
         }
     }
 }
+
+/// Peak resident set size of this process in KiB (Linux), 0 where unknown.
+pub fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}

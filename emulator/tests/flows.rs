@@ -75,7 +75,7 @@ async fn full_flow_in_both_soap_versions() {
         let session = s.running.emulator().connect(pin.as_int() as u32).unwrap();
 
         let admin = s.client(version);
-        admin
+        let _ = admin
             .login("admin@example.com", "admin-password")
             .await
             .unwrap()
@@ -148,7 +148,7 @@ async fn sessions_expire_after_twenty_idle_minutes() {
             .relogin(false)
             .build()
             .unwrap();
-        c.login("tech@example.com", "tech-password").await.unwrap();
+        let _ = c.login("tech@example.com", "tech-password").await.unwrap();
         assert_eq!(
             c.request_lens_pin_code_v2(Default::default())
                 .await
@@ -183,7 +183,7 @@ async fn sessions_expire_after_twenty_idle_minutes() {
 async fn client_logs_in_again_after_expiry() {
     let s = Setup::new().await;
     let c = s.client(SoapVersion::Soap12);
-    c.login("tech@example.com", "tech-password").await.unwrap();
+    let _ = c.login("tech@example.com", "tech-password").await.unwrap();
     s.clock.advance(Duration::from_secs(21 * 60));
     let r = c
         .request_lens_pin_code_v2(Default::default())
@@ -249,7 +249,7 @@ async fn pin_results() {
     );
     // no Lens access / no SMS left / not a technician
     let other = s.client(SoapVersion::Soap11);
-    other.login("nolens@example.com", "p").await.unwrap();
+    let _ = other.login("nolens@example.com", "p").await.unwrap();
     assert_eq!(
         other
             .request_lens_pin_code_v3(v3(None))
@@ -263,7 +263,7 @@ async fn pin_results() {
     assert_eq!(int_pin.result, api::RequestPinCodeRet::Ok);
     assert!(PinCode::from_int(int_pin.pin_code).is_ok());
     let nosms = s.client(SoapVersion::Soap11);
-    nosms.login("nosms@example.com", "p").await.unwrap();
+    let _ = nosms.login("nosms@example.com", "p").await.unwrap();
     assert_eq!(
         nosms
             .request_lens_pin_code_v3(v3(Some("+3612345678")))
@@ -273,7 +273,7 @@ async fn pin_results() {
         V3::NoMoreSms
     );
     let admin = s.client(SoapVersion::Soap11);
-    admin
+    let _ = admin
         .login("admin@example.com", "admin-password")
         .await
         .unwrap();
@@ -310,7 +310,7 @@ async fn pin_results() {
 async fn pins_are_unique() {
     let s = Setup::new().await;
     let c = s.client(SoapVersion::Soap11);
-    c.login("tech@example.com", "tech-password").await.unwrap();
+    let _ = c.login("tech@example.com", "tech-password").await.unwrap();
     let mut seen = std::collections::HashSet::new();
     for _ in 0..200 {
         s.tick();
@@ -338,7 +338,7 @@ async fn email_text_results() {
         c.generate_email_text(req(1)).await.unwrap().result,
         E::NotLoggedIn
     );
-    c.login("tech@example.com", "tech-password").await.unwrap();
+    let _ = c.login("tech@example.com", "tech-password").await.unwrap();
     let pin: PinCode = c
         .request_lens_pin_code_v2(Default::default())
         .await
@@ -371,7 +371,7 @@ async fn email_text_results() {
         E::Ok
     );
     let admin = s.client(SoapVersion::Soap12);
-    admin
+    let _ = admin
         .login("admin@example.com", "admin-password")
         .await
         .unwrap();
@@ -389,7 +389,8 @@ async fn email_text_results() {
 async fn start_session_results() {
     let s = Setup::new().await;
     let tech = s.client(SoapVersion::Soap11);
-    tech.login("tech@example.com", "tech-password")
+    let _ = tech
+        .login("tech@example.com", "tech-password")
         .await
         .unwrap();
     let req = |session| api::StartSessionRequest {
@@ -413,7 +414,7 @@ async fn start_session_results() {
         S::InvalidSecretAuthCode
     );
     admin.set_auth_code(None);
-    admin
+    let _ = admin
         .login("admin@example.com", "admin-password")
         .await
         .unwrap();
@@ -590,7 +591,7 @@ async fn a_burst_with_default_pacing_never_earns_poll_rate_exceeded() {
         .allow_http(true)
         .build()
         .unwrap();
-    c.login("tech@example.com", "tech-password").await.unwrap();
+    let _ = c.login("tech@example.com", "tech-password").await.unwrap();
     let burst: Vec<_> = (0..3)
         .map(|_| {
             let c = c.clone();

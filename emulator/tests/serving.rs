@@ -37,7 +37,7 @@ async fn the_binary_logs_one_line_per_call_without_secrets() {
         .allow_http(true)
         .build()
         .unwrap();
-    client
+    let _ = client
         .login("tech@example.com", "tech-password")
         .await
         .unwrap();

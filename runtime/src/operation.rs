@@ -127,7 +127,12 @@ pub trait HasResult {
 }
 
 /// A decoded response, with whatever the server sent that the schema does not describe.
+///
+/// ASMX services answer business errors with HTTP 200 and a result value, so a
+/// response may say "not OK": check its result, or call [`Response::ok`] to turn
+/// a non-OK result into [`Error::Rejected`](crate::Error::Rejected) for `?`.
 #[derive(Debug, Clone, PartialEq)]
+#[must_use = "the result value may not be OK: check it, or call `.ok()?`"]
 pub struct Response<T> {
     operation: &'static str,
     body: T,
