@@ -23,6 +23,9 @@ mod empty_input_http {
 mod soap12_facets {
     include!("../codegen/tests/golden/soap12_facets.rs");
 }
+mod unqualified {
+    include!("../codegen/tests/golden/unqualified.rs");
+}
 mod api_asmx {
     include!("../codegen/tests/golden/api_asmx.rs");
 }
@@ -421,4 +424,40 @@ fn header_fields_go_into_the_soap_header() {
     )
     .unwrap();
     assert!(!env.body.contains("Header"), "{}", env.body);
+}
+
+/// `elementFormDefault="unqualified"`: the children of the body element are in no
+/// namespace, on the wire and when read; the qualified form is not mistaken for it.
+#[test]
+fn unqualified_children_are_written_and_read_in_no_namespace() {
+    use logmein_rescue::envelope::{decode, encode};
+    use logmein_rescue::runtime::XmlType;
+    use logmein_rescue::SoapVersion;
+    use unqualified::*;
+    assert_eq!(<SetCodeRequest as XmlType>::NAMESPACE, "");
+    let request = SetCodeRequest {
+        code: Some("ABC".into()),
+        ..Default::default()
+    };
+    let env = encode(&request, SoapVersion::Soap12).unwrap();
+    assert!(
+        env.body.contains(
+            "<soap12:Body><tns:setCode xmlns:tns=\"http://example.com/facets\"><sCode>ABC</sCode>"
+        ),
+        "{}",
+        env.body
+    );
+    assert!(
+        env.body.contains("</tns:setCode></soap12:Body>"),
+        "{}",
+        env.body
+    );
+    let ok = "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body><tns:setCodeResponse xmlns:tns=\"http://example.com/facets\"><setCodeResult>pt-br</setCodeResult></tns:setCodeResponse></soap:Body></soap:Envelope>";
+    let response = decode::<SetCodeRequest>(ok.as_bytes(), SoapVersion::Soap12).unwrap();
+    assert_eq!(response.result, Mode::PtBr);
+    assert!(response.unknown_elements().is_empty());
+    // Children in the target namespace are not this schema's: kept as unknown,
+    // and the required result is reported missing.
+    let qualified = "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body><setCodeResponse xmlns=\"http://example.com/facets\"><setCodeResult>pt-br</setCodeResult></setCodeResponse></soap:Body></soap:Envelope>";
+    assert!(decode::<SetCodeRequest>(qualified.as_bytes(), SoapVersion::Soap12).is_err());
 }

@@ -168,6 +168,8 @@ struct Builder<'a> {
     /// Resolution of each constrained simple type, so its facet set is emitted once.
     simple_types: HashMap<TypeIdent, (FieldType, Option<usize>)>,
     type_names: Vec<String>,
+    /// The WSDL's schemas (their element form).
+    wsdl_schemas: &'a [crate::wsdl::EmbeddedSchema],
 }
 
 /// Builds the model for `wsdl`.
@@ -188,6 +190,7 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
         seen: HashMap::new(),
         simple_types: HashMap::new(),
         type_names: Vec::new(),
+        wsdl_schemas: &wsdl.schemas,
     };
     let mut methods = Vec::new();
     for op in &wsdl.operations {
@@ -419,7 +422,17 @@ impl Builder<'_> {
                     return Err(self.err(format!("type `{wire_name}` declares attributes, which are not supported yet")));
                 }
                 let rust_name = self.new_type_name(&naming::type_name(name_hint.unwrap_or(&wire_name)));
-                let namespace = self.namespace_of(ident).unwrap_or_default();
+                // Child elements are in the schema's namespace only when its
+                // elementFormDefault is qualified; otherwise in no namespace.
+                let namespace = self
+                    .namespace_of(ident)
+                    .filter(|ns| {
+                        self.wsdl_schemas
+                            .iter()
+                            .find(|s| s.target_namespace == *ns)
+                            .is_none_or(|s| s.elements_qualified)
+                    })
+                    .unwrap_or_default();
                 let idx = self.model.types.len();
                 // Reserve the slot first: the type may refer to itself.
                 self.model.types.push(TypeDef::Struct {

@@ -40,6 +40,11 @@ pub struct EmbeddedSchema {
     pub text: String,
     /// Where the `<schema>` element starts in the WSDL (line, column).
     pub position: (u32, u32),
+    /// Its `targetNamespace` (empty if none).
+    pub target_namespace: String,
+    /// `elementFormDefault="qualified"`: local elements are in the target
+    /// namespace. XSD's default is unqualified (no namespace); ASMX writes qualified.
+    pub elements_qualified: bool,
 }
 
 /// An operation as the WSDL binds it.
@@ -182,6 +187,8 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
         .map(|schema| EmbeddedSchema {
             text: standalone_schema(text, *schema, &schema_nodes),
             position: cx.pos(*schema),
+            target_namespace: schema.attribute("targetNamespace").unwrap_or("").to_owned(),
+            elements_qualified: schema.attribute("elementFormDefault") == Some("qualified"),
         })
         .collect();
 

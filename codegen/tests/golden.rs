@@ -101,7 +101,8 @@ golden!(
     extension,
     soap_header,
     empty_input_http,
-    soap12_facets
+    soap12_facets,
+    unqualified
 );
 
 /// Each broken WSDL fails with one line naming the file, the place and what was expected.

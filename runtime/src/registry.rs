@@ -166,10 +166,11 @@ fn envelope_from_xml<O: Operation>(
 /// not have are an error, not ignored.
 fn request_from_xml<O: Operation>(children: &str) -> Result<O, RawRequestError> {
     let operation = O::META.name;
+    // The wrapper declares the children's namespace (none when unqualified).
     let doc = format!(
         "<{0} xmlns=\"{1}\">{children}</{0}>",
         O::META.request_element,
-        O::META.namespace
+        O::NAMESPACE
     );
     let (request, unknown) =
         from_xml::<O>(&doc).map_err(|source| RawRequestError::Xml { operation, source })?;

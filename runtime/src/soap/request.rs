@@ -64,30 +64,16 @@ pub fn encode<O: Operation>(
             }
         }
     }
-    for piece in [
-        "<",
-        p,
-        ":Body><",
-        meta.request_element,
-        " xmlns=\"",
-        meta.namespace,
-        "\">",
-    ] {
-        w.raw(piece);
-    }
+    w.raw("<");
+    w.raw(p);
+    w.raw(":Body>");
+    open_body_element(&mut w, meta.request_element, meta.namespace, O::NAMESPACE);
     w.enter(meta.request_element);
     request
         .write_xml(&mut w)
         .map_err(|e| e.in_operation(meta.name))?;
-    for piece in [
-        "</",
-        meta.request_element,
-        "></",
-        p,
-        ":Body></",
-        p,
-        ":Envelope>",
-    ] {
+    close_body_element(&mut w, meta.request_element, meta.namespace, O::NAMESPACE);
+    for piece in ["</", p, ":Body></", p, ":Envelope>"] {
         w.raw(piece);
     }
 
@@ -107,6 +93,29 @@ pub fn encode<O: Operation>(
         body: w.into_inner(),
         secret_elements: meta.secrets,
     })
+}
+
+/// The body element's start tag. Its children inherit the default namespace it
+/// declares (ASMX's qualified form); when they are in no namespace (a schema with
+/// `elementFormDefault="unqualified"`), the element takes a prefix instead, so
+/// that unprefixed children stay unqualified.
+pub(crate) fn open_body_element(w: &mut XmlWriter, name: &str, ns: &str, children_ns: &str) {
+    if children_ns == ns {
+        for piece in ["<", name, " xmlns=\"", ns, "\">"] {
+            w.raw(piece);
+        }
+    } else {
+        for piece in ["<tns:", name, " xmlns:tns=\"", ns, "\">"] {
+            w.raw(piece);
+        }
+    }
+}
+
+/// The end tag matching [`open_body_element`].
+pub(crate) fn close_body_element(w: &mut XmlWriter, name: &str, ns: &str, children_ns: &str) {
+    w.raw(if children_ns == ns { "</" } else { "</tns:" });
+    w.raw(name);
+    w.raw(">");
 }
 
 /// The XML declaration and the envelope's start tag, as ASMX writes them.

@@ -1,6 +1,7 @@
 //! Server side: a request envelope read into the operation's request, and the
 //! response or fault envelope written as ASMX writes them.
 
+use super::request::{close_body_element, open_body_element};
 use super::{open_envelope, SoapVersion};
 use crate::xml::{DecodeError, InvalidField, XmlReader, XmlType, XmlWriter};
 use crate::{Operation, Response};
@@ -57,19 +58,28 @@ pub fn encode_response<O: Operation>(
 ) -> Result<String, InvalidField> {
     let meta = O::META;
     let p = version.prefix();
+    let children_ns = <O::Response as XmlType>::NAMESPACE;
     let mut w = XmlWriter::new(String::with_capacity(512));
-    w.raw(&format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?><{p}:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:{p}=\"{}\"><{p}:Body><{} xmlns=\"{}\">",
+    for piece in [
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><",
+        p,
+        ":Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:",
+        p,
+        "=\"",
         version.envelope_namespace(),
-        meta.response_element,
-        meta.namespace
-    ));
+        "\"><",
+        p,
+        ":Body>",
+    ] {
+        w.raw(piece);
+    }
+    open_body_element(&mut w, meta.response_element, meta.namespace, children_ns);
     w.enter(meta.response_element);
     response.write_xml(&mut w)?;
-    w.raw(&format!(
-        "</{}></{p}:Body></{p}:Envelope>",
-        meta.response_element
-    ));
+    close_body_element(&mut w, meta.response_element, meta.namespace, children_ns);
+    for piece in ["</", p, ":Body></", p, ":Envelope>"] {
+        w.raw(piece);
+    }
     Ok(w.into_inner())
 }
 
