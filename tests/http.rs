@@ -432,15 +432,60 @@ async fn timeouts_apply() {
         .request_lens_pin_code_v2(Default::default())
         .await
         .unwrap_err();
+    // The error says which call, where, in which phase, after how long.
+    match &err {
+        Error::Timeout {
+            operation,
+            url,
+            phase,
+            elapsed,
+            deadline,
+        } => {
+            assert_eq!(*operation, "requestLensPINCodeV2");
+            assert_eq!(url, &server.url);
+            // The server never answers: the answer's headers never come.
+            assert_eq!(*phase, logmein_rescue::runtime::Phase::Send);
+            assert!(*elapsed >= Duration::from_millis(300));
+            assert_eq!(*deadline, Duration::from_millis(300));
+        }
+        other => panic!("{other:?}"),
+    }
+    let text = err.to_string();
     assert!(
-        matches!(
-            err,
-            Error::Timeout {
-                operation: "requestLensPINCodeV2"
-            }
-        ),
-        "{err:?}"
+        text.contains(&server.url)
+            && text.contains("awaiting the answer")
+            && text.contains("deadline 0.3 s"),
+        "{text}"
     );
+}
+
+#[tokio::test]
+async fn a_refused_connection_names_the_url_and_the_phase() {
+    // A port nobody listens on (bound, then closed).
+    let url = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!(
+            "http://user:pw@{}/API/API.asmx?token=x",
+            listener.local_addr().unwrap()
+        )
+    };
+    let err = client(&url)
+        .build()
+        .unwrap()
+        .call(api::LogoutRequest {})
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Transport {
+            url: shown, phase, ..
+        } => {
+            assert_eq!(*phase, logmein_rescue::runtime::Phase::Connect);
+            // No user, password or query in what is shown.
+            assert!(!shown.contains("pw") && !shown.contains("token"), "{shown}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!format!("{err} {err:?}").contains("pw@"), "{err}");
 }
 
 #[tokio::test]

@@ -33,16 +33,30 @@ pub enum Error {
         retry_after: Duration,
     },
     /// The call did not complete in time.
-    #[error("`{operation}` timed out")]
+    #[error("`{operation}` to {url} timed out while {phase} after {:.1} s (deadline {:.1} s)", elapsed.as_secs_f64(), deadline.as_secs_f64())]
     Timeout {
         /// Operation wire name.
         operation: &'static str,
+        /// The endpoint, without user, password or query.
+        url: String,
+        /// What the call was doing when the deadline passed.
+        phase: Phase,
+        /// Time spent.
+        elapsed: Duration,
+        /// The deadline.
+        deadline: Duration,
     },
     /// Connection or protocol failure below SOAP.
-    #[error("`{operation}`: HTTP transport failed: {message}")]
+    #[error("`{operation}` to {url} failed while {phase} after {:.1} s: {message}", elapsed.as_secs_f64())]
     Transport {
         /// Operation wire name.
         operation: &'static str,
+        /// The endpoint, without user, password or query.
+        url: String,
+        /// What the call was doing.
+        phase: Phase,
+        /// Time spent.
+        elapsed: Duration,
         /// What failed (no secrets: URLs and reasons only).
         message: String,
     },
@@ -111,7 +125,7 @@ impl Error {
             Error::Config(_) => None,
             Error::NotBound { operation, .. }
             | Error::RateLimited { operation, .. }
-            | Error::Timeout { operation }
+            | Error::Timeout { operation, .. }
             | Error::Transport { operation, .. }
             | Error::Fault { operation, .. }
             | Error::UnexpectedResponse { operation, .. }
@@ -119,5 +133,41 @@ impl Error {
             | Error::Redirected { operation, .. }
             | Error::Rejected { operation, .. } => Some(operation),
         }
+    }
+}
+
+/// The part of a call an error happened in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Connecting (DNS, TCP, TLS).
+    Connect,
+    /// Sending the request and waiting for the answer's status and headers.
+    Send,
+    /// Receiving the answer's body.
+    Receive,
+    /// Decoding the answer.
+    Decode,
+}
+
+impl Phase {
+    /// The phase stored as `phase as u8`.
+    pub(crate) fn from_u8(v: u8) -> Phase {
+        match v {
+            0 => Phase::Connect,
+            1 => Phase::Send,
+            2 => Phase::Receive,
+            _ => Phase::Decode,
+        }
+    }
+}
+
+impl std::fmt::Display for Phase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Phase::Connect => "connecting",
+            Phase::Send => "sending and awaiting the answer",
+            Phase::Receive => "receiving the answer's body",
+            Phase::Decode => "decoding",
+        })
     }
 }

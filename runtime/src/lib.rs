@@ -30,7 +30,7 @@ pub use client::{
     Client, ClientBuilder, Pacing, Relogin, DEFAULT_MAX_RESPONSE_BYTES, MAX_COOKIES,
     MAX_COOKIE_BYTES, PACING_MARGIN,
 };
-pub use error::Error;
+pub use error::{Error, Phase};
 pub use operation::{FieldInfo, HasResult, Operation, OperationMeta, Pace, Response};
 pub use registry::{
     AnyBody, AnyResponse, CallFuture, CallXmlError, OperationEntry, OperationVisitor,

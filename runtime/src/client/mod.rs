@@ -17,6 +17,9 @@ pub use pacing::{Pacing, MARGIN as PACING_MARGIN};
 use crate::secret::{mask_body_with, mask_xml_with, Secret};
 use crate::soap::{self, DecodeResponseError, Envelope, SoapVersion};
 use crate::xml::Limits;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use crate::error::Phase;
 use crate::{Error, Operation, Response};
 use pacing::Pacer;
 
@@ -400,7 +403,17 @@ impl Client {
             result = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
         let started = std::time::Instant::now();
         let deadline = self.inner.timeout;
-        let exchange = async move {
+        // Where the call is, for an error that says so (read after a timeout).
+        let phase = AtomicU8::new(Phase::Connect as u8);
+        // The URL is formatted only for an error: nothing on the happy path.
+        let timeout = |at: Phase| Error::Timeout {
+            operation,
+            url: self.public_url(),
+            phase: at,
+            elapsed: started.elapsed(),
+            deadline,
+        };
+        let exchange = async {
             if tracing::enabled!(tracing::Level::TRACE) {
                 tracing::trace!(body = %mask_xml_with(&envelope.body, secrets), "request");
             }
@@ -415,12 +428,16 @@ impl Client {
             if let Some(cookie) = cookie {
                 http = http.header(reqwest::header::COOKIE, cookie);
             }
-            let transport = |e: reqwest::Error| {
+            let transport = |e: reqwest::Error, at: Phase| {
+                let at = if e.is_connect() { Phase::Connect } else { at };
                 if e.is_timeout() {
-                    Error::Timeout { operation }
+                    timeout(at)
                 } else {
                     Error::Transport {
                         operation,
+                        url: self.public_url(),
+                        phase: at,
+                        elapsed: started.elapsed(),
                         message: error_chain(&e),
                     }
                 }
@@ -438,7 +455,9 @@ impl Client {
                 http.header(reqwest::header::CONTENT_LENGTH, length)
                     .body(reqwest::Body::wrap_stream(once))
             };
-            let mut answer = http.send().await.map_err(transport)?;
+            phase.store(Phase::Send as u8, Ordering::Relaxed);
+            let mut answer = http.send().await.map_err(|e| transport(e, Phase::Send))?;
+            phase.store(Phase::Receive as u8, Ordering::Relaxed);
             let status = answer.status().as_u16();
             tracing::Span::current().record("status", status);
             if answer.status().is_redirection() || answer.url() != &self.inner.url {
@@ -467,7 +486,11 @@ impl Client {
                 return Err(Error::TooLarge { operation, limit });
             }
             let mut body = Vec::with_capacity(answer.content_length().map_or(0, |n| n as usize));
-            while let Some(chunk) = answer.chunk().await.map_err(transport)? {
+            while let Some(chunk) = answer
+                .chunk()
+                .await
+                .map_err(|e| transport(e, Phase::Receive))?
+            {
                 if body.len() + chunk.len() > limit {
                     return Err(Error::TooLarge { operation, limit });
                 }
@@ -476,6 +499,7 @@ impl Client {
             if tracing::enabled!(tracing::Level::TRACE) {
                 tracing::trace!(body = %mask_body_with(&body, secrets), "response");
             }
+            phase.store(Phase::Decode as u8, Ordering::Relaxed);
             let result = interpret::<O>(
                 operation,
                 version,
@@ -485,7 +509,7 @@ impl Client {
                 self.inner.limits,
             );
             if started.elapsed() > deadline {
-                return Err(Error::Timeout { operation });
+                return Err(timeout(Phase::Decode));
             }
             let span = tracing::Span::current();
             span.record("elapsed_ms", started.elapsed().as_millis() as u64);
@@ -496,10 +520,21 @@ impl Client {
             }
             result
         };
-        match tokio::time::timeout(deadline, exchange.instrument(span)).await {
+        let outcome = tokio::time::timeout(deadline, exchange.instrument(span)).await;
+        match outcome {
             Ok(result) => result,
-            Err(_) => Err(Error::Timeout { operation }),
+            Err(_) => Err(timeout(Phase::from_u8(phase.load(Ordering::Relaxed)))),
         }
+    }
+
+    /// The endpoint for error messages: no user, password or query string.
+    fn public_url(&self) -> String {
+        let mut url = self.inner.url.clone();
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+        url.set_query(None);
+        url.set_fragment(None);
+        url.to_string()
     }
 
     /// Keeps the cookies the endpoint's host may set: a `Domain` attribute that
