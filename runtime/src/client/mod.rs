@@ -388,7 +388,9 @@ impl Client {
         self.post(request, version, cookie).await
     }
 
-    /// One POST of `request` with the given `Cookie` header.
+    /// One POST of `request` with the given `Cookie` header: encoding and
+    /// decoding are the operation's; everything between is [`Client::exchange`],
+    /// which is not generic (compiled once, not once per operation).
     async fn post<O: Operation>(
         &self,
         request: &O,
@@ -396,23 +398,47 @@ impl Client {
         cookie: Option<String>,
     ) -> Result<Response<O::Response>, Error> {
         let operation = O::META.name;
-        let secrets = O::META.secrets;
         let envelope = encode(request, version)?;
         self.inner.pacer.admit(operation, O::META.pace).await?;
         let span = tracing::info_span!("soap_call", operation, soap = %version, status = tracing::field::Empty,
             result = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
         let started = std::time::Instant::now();
-        let deadline = self.inner.timeout;
+        let answer = self
+            .exchange(operation, O::META.secrets, envelope, cookie, started)
+            .instrument(span.clone())
+            .await?;
+        let result = interpret::<O>(
+            operation,
+            version,
+            answer.status,
+            &answer.content_type,
+            &answer.body,
+            self.inner.limits,
+        );
+        if started.elapsed() > self.inner.timeout {
+            return Err(self.timeout_error(operation, Phase::Decode, started));
+        }
+        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        if let Ok(r) = &result {
+            if let Some(v) = O::result_wire(r) {
+                span.record("result", v);
+            }
+        }
+        result
+    }
+
+    /// Sends an envelope and reads the answer, all under the deadline: headers,
+    /// cookies, redirects refused, the body read up to the cap.
+    async fn exchange(
+        &self,
+        operation: &'static str,
+        secrets: &'static [&'static str],
+        envelope: Envelope,
+        cookie: Option<String>,
+        started: std::time::Instant,
+    ) -> Result<RawAnswer, Error> {
         // Where the call is, for an error that says so (read after a timeout).
         let phase = AtomicU8::new(Phase::Connect as u8);
-        // The URL is formatted only for an error: nothing on the happy path.
-        let timeout = |at: Phase| Error::Timeout {
-            operation,
-            url: self.public_url(),
-            phase: at,
-            elapsed: started.elapsed(),
-            deadline,
-        };
         let exchange = async {
             if tracing::enabled!(tracing::Level::TRACE) {
                 tracing::trace!(body = %mask_xml_with(&envelope.body, secrets), "request");
@@ -431,7 +457,7 @@ impl Client {
             let transport = |e: reqwest::Error, at: Phase| {
                 let at = if e.is_connect() { Phase::Connect } else { at };
                 if e.is_timeout() {
-                    timeout(at)
+                    self.timeout_error(operation, at, started)
                 } else {
                     Error::Transport {
                         operation,
@@ -499,31 +525,33 @@ impl Client {
             if tracing::enabled!(tracing::Level::TRACE) {
                 tracing::trace!(body = %mask_body_with(&body, secrets), "response");
             }
-            phase.store(Phase::Decode as u8, Ordering::Relaxed);
-            let result = interpret::<O>(
-                operation,
-                version,
+            Ok(RawAnswer {
                 status,
-                &content_type,
-                &body,
-                self.inner.limits,
-            );
-            if started.elapsed() > deadline {
-                return Err(timeout(Phase::Decode));
-            }
-            let span = tracing::Span::current();
-            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
-            if let Ok(r) = &result {
-                if let Some(v) = O::result_wire(r) {
-                    span.record("result", v);
-                }
-            }
-            result
+                content_type,
+                body,
+            })
         };
-        let outcome = tokio::time::timeout(deadline, exchange.instrument(span)).await;
-        match outcome {
+        match tokio::time::timeout(self.inner.timeout, exchange).await {
             Ok(result) => result,
-            Err(_) => Err(timeout(Phase::from_u8(phase.load(Ordering::Relaxed)))),
+            Err(_) => {
+                let at = Phase::from_u8(phase.load(Ordering::Relaxed));
+                Err(self.timeout_error(operation, at, started))
+            }
+        }
+    }
+
+    fn timeout_error(
+        &self,
+        operation: &'static str,
+        at: Phase,
+        started: std::time::Instant,
+    ) -> Error {
+        Error::Timeout {
+            operation,
+            url: self.public_url(),
+            phase: at,
+            elapsed: started.elapsed(),
+            deadline: self.inner.timeout,
         }
     }
 
@@ -583,6 +611,13 @@ fn encode<O: Operation>(request: &O, version: SoapVersion) -> Result<Envelope, E
             Error::NotBound { operation, version }
         }
     })
+}
+
+/// What came back, before decoding.
+struct RawAnswer {
+    status: u16,
+    content_type: String,
+    body: Vec<u8>,
 }
 
 /// Most cookies a client keeps for its endpoint.
