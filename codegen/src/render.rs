@@ -368,7 +368,12 @@ fn render_struct(
         let ty = field_type(model, index, f, rt, opts);
         let wire = &f.wire_name;
         let mut doc_lines = f.doc.clone();
-        doc_lines.push(format!("Wire element: `{wire}`."));
+        // The wire name, and what the schema and overlay allow, on one line.
+        let about = match &f.ty {
+            FieldType::Named(i) => format!("[`{}`]", model.types[*i].rust_name()),
+            FieldType::Scalar(_) => field_about(model, f),
+        };
+        doc_lines.push(format!("Wire element `{wire}`: {about}."));
         let d = docs(&doc_lines);
         let skip = match (f.occurs, f.nillable) {
             (Occurs::Many, _) => quote!(, default, skip_serializing_if = "Vec::is_empty"),

@@ -53,7 +53,7 @@ impl rt::Validate for GetVersionRequest {}
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct GetVersionResponse {
-    /// Wire element: `getVersionResult`.
+    /// Wire element `getVersionResult`: string.
     #[serde(
         rename = "getVersionResult",
         default,

@@ -33,7 +33,7 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct SetUserRequest {
-    /// Wire element: `oUser`.
+    /// Wire element `oUser`: [`Admin`].
     #[serde(rename = "oUser", default, skip_serializing_if = "Option::is_none")]
     pub user: Option<Admin>,
 }
@@ -67,13 +67,13 @@ impl rt::Validate for SetUserRequest {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct Admin {
-    /// Wire element: `sName`.
+    /// Wire element `sName`: string.
     #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Wire element: `sEmail`.
+    /// Wire element `sEmail`: string.
     #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Wire element: `iLevel`.
+    /// Wire element `iLevel`: integer.
     #[serde(rename = "iLevel")]
     pub level: i32,
 }
@@ -107,7 +107,7 @@ impl rt::Validate for Admin {}
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct SetUserResponse {
-    /// Wire element: `setUserResult`.
+    /// Wire element `setUserResult`: [`SetUserRet`].
     #[serde(rename = "setUserResult")]
     pub result: SetUserRet,
 }

@@ -46,10 +46,10 @@ pub static GUID: rt::Facets = rt::Facets {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct GetUserRequest {
-    /// Wire element: `gUserID`.
+    /// Wire element `gUserID`: string, pattern [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}.
     #[serde(rename = "gUserID")]
     pub user_id: String,
-    /// Wire element: `cInitial`.
+    /// Wire element `cInitial`: unsigned integer.
     #[serde(rename = "cInitial")]
     pub initial: u16,
 }
@@ -86,10 +86,10 @@ impl rt::Validate for GetUserRequest {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct GetUserResponse {
-    /// Wire element: `sName`.
+    /// Wire element `sName`: string.
     #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Wire element: `gOwner`.
+    /// Wire element `gOwner`: string, pattern [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}.
     #[serde(rename = "gOwner")]
     pub owner: String,
 }

@@ -33,10 +33,10 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct GetSessionsRequest {
-    /// Wire element: `iNodeID`.
+    /// Wire element `iNodeID`: integer.
     #[serde(rename = "iNodeID")]
     pub node_id: i32,
-    /// Wire element: `sFilter`.
+    /// Wire element `sFilter`: string.
     #[serde(rename = "sFilter", default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
 }
@@ -68,10 +68,10 @@ impl rt::Validate for GetSessionsRequest {}
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct GetSessionsResponse {
-    /// Wire element: `getSessionsResult`.
+    /// Wire element `getSessionsResult`: [`GetSessionsRet`].
     #[serde(rename = "getSessionsResult")]
     pub result: GetSessionsRet,
-    /// Wire element: `aSessions`.
+    /// Wire element `aSessions`: [`ArrayOfSessionV3`].
     #[serde(rename = "aSessions", default, skip_serializing_if = "Option::is_none")]
     pub sessions: Option<ArrayOfSessionV3>,
 }
@@ -140,7 +140,7 @@ rt::wire_enum! {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct ArrayOfSessionV3 {
-    /// Wire element: `SESSION_V3`.
+    /// Wire element `SESSION_V3`: [`SessionV3`].
     #[serde(rename = "SESSION_V3", default, skip_serializing_if = "Vec::is_empty")]
     pub session_v3: Vec<Option<SessionV3>>,
 }
@@ -167,34 +167,34 @@ impl rt::XmlType for ArrayOfSessionV3 {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct SessionV3 {
-    /// Wire element: `iID`.
+    /// Wire element `iID`: integer.
     #[serde(rename = "iID")]
     pub id: i64,
-    /// Wire element: `sStatus`.
+    /// Wire element `sStatus`: string.
     #[serde(rename = "sStatus", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// Wire element: `dtStart`.
+    /// Wire element `dtStart`: dateTime.
     #[serde(rename = "dtStart")]
     pub dt_start: rt::DateTime,
-    /// Wire element: `dtEnd`.
+    /// Wire element `dtEnd`: dateTime.
     #[serde(rename = "dtEnd", default, skip_serializing_if = "Option::is_none")]
     pub dt_end: Option<rt::DateTime>,
-    /// Wire element: `fRating`.
+    /// Wire element `fRating`: number.
     #[serde(rename = "fRating")]
     pub rating: f64,
-    /// Wire element: `mCost`.
+    /// Wire element `mCost`: decimal.
     #[serde(rename = "mCost")]
     pub cost: rt::Decimal,
-    /// Wire element: `bData`.
+    /// Wire element `bData`: base64.
     #[serde(rename = "bData", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<rt::Base64Binary>,
-    /// Wire element: `bActive`.
+    /// Wire element `bActive`: boolean (true/false).
     #[serde(rename = "bActive")]
     pub active: bool,
-    /// Wire element: `oTech`.
+    /// Wire element `oTech`: [`Technician`].
     #[serde(rename = "oTech", default, skip_serializing_if = "Option::is_none")]
     pub tech: Option<Technician>,
-    /// Wire element: `sTag`.
+    /// Wire element `sTag`: string.
     #[serde(rename = "sTag", default, skip_serializing_if = "Vec::is_empty")]
     pub tag: Vec<String>,
 }
@@ -240,13 +240,13 @@ impl rt::XmlType for SessionV3 {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct Technician {
-    /// Wire element: `sName`.
+    /// Wire element `sName`: string.
     #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Wire element: `iNodeID`.
+    /// Wire element `iNodeID`: integer.
     #[serde(rename = "iNodeID")]
     pub node_id: i32,
-    /// Wire element: `oManager`.
+    /// Wire element `oManager`: [`Technician`].
     #[serde(rename = "oManager", default, skip_serializing_if = "Option::is_none")]
     pub manager: Option<Box<Technician>>,
 }

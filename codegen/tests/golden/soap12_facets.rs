@@ -64,22 +64,22 @@ pub static RATIO: rt::Facets = rt::Facets {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct SetCodeRequest {
-    /// Wire element: `sCode`.
+    /// Wire element `sCode`: string, minLength 2, maxLength 8, pattern [A-Z]+[0-9]*.
     #[serde(rename = "sCode", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Wire element: `iPercent`.
+    /// Wire element `iPercent`: integer, ≥ 0, < 101.
     #[serde(rename = "iPercent")]
     pub percent: i32,
-    /// Wire element: `sMode`.
+    /// Wire element `sMode`: [`Mode`].
     #[serde(rename = "sMode", default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
-    /// Wire element: `mAmount`.
+    /// Wire element `mAmount`: decimal.
     #[serde(rename = "mAmount", default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<rt::Decimal>,
-    /// Wire element: `dRatio`.
+    /// Wire element `dRatio`: number, ≥ 0.
     #[serde(rename = "dRatio", default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
-    /// Wire element: `eRights`.
+    /// Wire element `eRights`: string.
     #[serde(rename = "eRights")]
     pub rights: String,
 }
@@ -139,7 +139,7 @@ rt::wire_enum! {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct SetCodeResponse {
-    /// Wire element: `setCodeResult`.
+    /// Wire element `setCodeResult`: [`Mode`].
     #[serde(rename = "setCodeResult")]
     pub result: Mode,
 }

@@ -33,11 +33,11 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct PingRequest {
-    /// Wire element: `sText`.
+    /// Wire element `sText`: string.
     #[serde(rename = "sText", default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// SOAP header `AuthHeader`, sent in `<soap:Header>`.
-    /// Wire element: `AuthHeader`.
+    /// Wire element `AuthHeader`: [`AuthHeader`].
     #[serde(rename = "AuthHeader", default, skip_serializing_if = "Option::is_none")]
     pub auth_header: Option<AuthHeader>,
 }
@@ -76,7 +76,7 @@ impl rt::Validate for PingRequest {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct PingResponse {
-    /// Wire element: `pingResult`.
+    /// Wire element `pingResult`: string.
     #[serde(rename = "pingResult", default, skip_serializing_if = "Option::is_none")]
     pub ping_result: Option<String>,
 }
@@ -121,7 +121,7 @@ impl rt::Operation for PingRequest {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct AuthHeader {
-    /// Wire element: `Token`.
+    /// Wire element `Token`: string.
     #[serde(rename = "Token", default, skip_serializing_if = "Option::is_none")]
     pub token: Option<rt::Secret>,
 }

@@ -107,10 +107,10 @@ pub static TRACKING_FIELD64: rt::Facets = rt::Facets {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct LoginRequest {
-    /// Wire element: `sEmail`.
+    /// Wire element `sEmail`: string.
     #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Wire element: `sPassword`.
+    /// Wire element `sPassword`: string.
     #[serde(rename = "sPassword", default, skip_serializing_if = "Option::is_none")]
     pub password: Option<rt::Secret>,
 }
@@ -141,7 +141,7 @@ impl rt::Validate for LoginRequest {}
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct LoginResponse {
-    /// Wire element: `loginResult`.
+    /// Wire element `loginResult`: [`LoginRet`].
     #[serde(rename = "loginResult")]
     pub result: LoginRet,
 }
@@ -227,7 +227,7 @@ impl rt::Validate for LogoutRequest {}
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct LogoutResponse {
-    /// Wire element: `logoutResult`.
+    /// Wire element `logoutResult`: [`LogoutRet`].
     #[serde(rename = "logoutResult")]
     pub result: LogoutRet,
 }
@@ -292,10 +292,10 @@ rt::wire_enum! {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestAuthCodeRequest {
-    /// Wire element: `sEmail`.
+    /// Wire element `sEmail`: string.
     #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Wire element: `sPassword`.
+    /// Wire element `sPassword`: string.
     #[serde(rename = "sPassword", default, skip_serializing_if = "Option::is_none")]
     pub password: Option<rt::Secret>,
 }
@@ -326,10 +326,10 @@ impl rt::Validate for RequestAuthCodeRequest {}
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestAuthCodeResponse {
-    /// Wire element: `requestAuthCodeResult`.
+    /// Wire element `requestAuthCodeResult`: [`RequestAuthCodeRet`].
     #[serde(rename = "requestAuthCodeResult")]
     pub result: RequestAuthCodeRet,
-    /// Wire element: `sAuthCode`.
+    /// Wire element `sAuthCode`: string.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
     pub auth_code: Option<rt::Secret>,
 }
@@ -404,31 +404,31 @@ rt::wire_enum! {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestPinCodeRequest {
-    /// Wire element: `sCField0`.
+    /// Wire element `sCField0`: string, maxLength 64.
     #[serde(rename = "sCField0", default, skip_serializing_if = "Option::is_none")]
     pub c_field0: Option<String>,
-    /// Wire element: `sCField1`.
+    /// Wire element `sCField1`: string, maxLength 512.
     #[serde(rename = "sCField1", default, skip_serializing_if = "Option::is_none")]
     pub c_field1: Option<String>,
-    /// Wire element: `sCField2`.
+    /// Wire element `sCField2`: string, maxLength 512.
     #[serde(rename = "sCField2", default, skip_serializing_if = "Option::is_none")]
     pub c_field2: Option<String>,
-    /// Wire element: `sCField3`.
+    /// Wire element `sCField3`: string, maxLength 256.
     #[serde(rename = "sCField3", default, skip_serializing_if = "Option::is_none")]
     pub c_field3: Option<String>,
-    /// Wire element: `sCField4`.
+    /// Wire element `sCField4`: string, maxLength 64.
     #[serde(rename = "sCField4", default, skip_serializing_if = "Option::is_none")]
     pub c_field4: Option<String>,
-    /// Wire element: `sCField5`.
+    /// Wire element `sCField5`: string, maxLength 64.
     #[serde(rename = "sCField5", default, skip_serializing_if = "Option::is_none")]
     pub c_field5: Option<String>,
-    /// Wire element: `sTracking0`.
+    /// Wire element `sTracking0`: string, maxLength 64.
     #[serde(rename = "sTracking0", default, skip_serializing_if = "Option::is_none")]
     pub tracking0: Option<String>,
-    /// Wire element: `bNoTechConsole`.
+    /// Wire element `bNoTechConsole`: boolean (true/false).
     #[serde(rename = "bNoTechConsole")]
     pub no_tech_console: bool,
-    /// Wire element: `sAuthCode`.
+    /// Wire element `sAuthCode`: string.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
     pub auth_code: Option<rt::Secret>,
 }
@@ -487,10 +487,10 @@ impl rt::Validate for RequestPinCodeRequest {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestPinCodeResponse {
-    /// Wire element: `requestPINCodeResult`.
+    /// Wire element `requestPINCodeResult`: [`RequestPinCodeRet`].
     #[serde(rename = "requestPINCodeResult")]
     pub result: RequestPinCodeRet,
-    /// Wire element: `iPINCode`.
+    /// Wire element `iPINCode`: integer.
     #[serde(rename = "iPINCode")]
     pub pin_code: i32,
 }
@@ -584,34 +584,34 @@ rt::wire_enum! {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestPinCodeV3Request {
-    /// Wire element: `sCField0`.
+    /// Wire element `sCField0`: string, maxLength 64.
     #[serde(rename = "sCField0", default, skip_serializing_if = "Option::is_none")]
     pub c_field0: Option<String>,
-    /// Wire element: `sCField1`.
+    /// Wire element `sCField1`: string, maxLength 512.
     #[serde(rename = "sCField1", default, skip_serializing_if = "Option::is_none")]
     pub c_field1: Option<String>,
-    /// Wire element: `sCField2`.
+    /// Wire element `sCField2`: string, maxLength 512.
     #[serde(rename = "sCField2", default, skip_serializing_if = "Option::is_none")]
     pub c_field2: Option<String>,
-    /// Wire element: `sCField3`.
+    /// Wire element `sCField3`: string, maxLength 256.
     #[serde(rename = "sCField3", default, skip_serializing_if = "Option::is_none")]
     pub c_field3: Option<String>,
-    /// Wire element: `sCField4`.
+    /// Wire element `sCField4`: string, maxLength 64.
     #[serde(rename = "sCField4", default, skip_serializing_if = "Option::is_none")]
     pub c_field4: Option<String>,
-    /// Wire element: `sCField5`.
+    /// Wire element `sCField5`: string, maxLength 64.
     #[serde(rename = "sCField5", default, skip_serializing_if = "Option::is_none")]
     pub c_field5: Option<String>,
-    /// Wire element: `sTracking0`.
+    /// Wire element `sTracking0`: string, maxLength 64.
     #[serde(rename = "sTracking0", default, skip_serializing_if = "Option::is_none")]
     pub tracking0: Option<String>,
-    /// Wire element: `bNoTechConsole`.
+    /// Wire element `bNoTechConsole`: boolean (true/false).
     #[serde(rename = "bNoTechConsole")]
     pub no_tech_console: bool,
-    /// Wire element: `sAuthCode`.
+    /// Wire element `sAuthCode`: string.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
     pub auth_code: Option<rt::Secret>,
-    /// Wire element: `nodeId`.
+    /// Wire element `nodeId`: integer.
     #[serde(rename = "nodeId")]
     pub node_id: i32,
 }
@@ -672,10 +672,10 @@ impl rt::Validate for RequestPinCodeV3Request {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestPinCodeV3Response {
-    /// Wire element: `requestPINCodeV3Result`.
+    /// Wire element `requestPINCodeV3Result`: [`RequestPinCodeRet`].
     #[serde(rename = "requestPINCodeV3Result")]
     pub result: RequestPinCodeRet,
-    /// Wire element: `sPINCode`.
+    /// Wire element `sPINCode`: string.
     #[serde(rename = "sPINCode", default, skip_serializing_if = "Option::is_none")]
     pub pin_code: Option<String>,
 }
@@ -754,31 +754,31 @@ impl rt::HasResult for RequestPinCodeV3Response {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestLensPinCodeV2Request {
-    /// Wire element: `sCField0`.
+    /// Wire element `sCField0`: string, maxLength 64.
     #[serde(rename = "sCField0", default, skip_serializing_if = "Option::is_none")]
     pub c_field0: Option<String>,
-    /// Wire element: `sCField1`.
+    /// Wire element `sCField1`: string, maxLength 512.
     #[serde(rename = "sCField1", default, skip_serializing_if = "Option::is_none")]
     pub c_field1: Option<String>,
-    /// Wire element: `sCField2`.
+    /// Wire element `sCField2`: string, maxLength 512.
     #[serde(rename = "sCField2", default, skip_serializing_if = "Option::is_none")]
     pub c_field2: Option<String>,
-    /// Wire element: `sCField3`.
+    /// Wire element `sCField3`: string, maxLength 256.
     #[serde(rename = "sCField3", default, skip_serializing_if = "Option::is_none")]
     pub c_field3: Option<String>,
-    /// Wire element: `sCField4`.
+    /// Wire element `sCField4`: string, maxLength 64.
     #[serde(rename = "sCField4", default, skip_serializing_if = "Option::is_none")]
     pub c_field4: Option<String>,
-    /// Wire element: `sCField5`.
+    /// Wire element `sCField5`: string, maxLength 64.
     #[serde(rename = "sCField5", default, skip_serializing_if = "Option::is_none")]
     pub c_field5: Option<String>,
-    /// Wire element: `sTracking0`.
+    /// Wire element `sTracking0`: string, maxLength 64.
     #[serde(rename = "sTracking0", default, skip_serializing_if = "Option::is_none")]
     pub tracking0: Option<String>,
-    /// Wire element: `bNoTechConsole`.
+    /// Wire element `bNoTechConsole`: boolean (true/false).
     #[serde(rename = "bNoTechConsole")]
     pub no_tech_console: bool,
-    /// Wire element: `sAuthCode`.
+    /// Wire element `sAuthCode`: string.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
     pub auth_code: Option<rt::Secret>,
 }
@@ -837,10 +837,10 @@ impl rt::Validate for RequestLensPinCodeV2Request {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestLensPinCodeV2Response {
-    /// Wire element: `requestLensPINCodeV2Result`.
+    /// Wire element `requestLensPINCodeV2Result`: [`RequestLensPinCodeRet`].
     #[serde(rename = "requestLensPINCodeV2Result")]
     pub result: RequestLensPinCodeRet,
-    /// Wire element: `sPINCode`.
+    /// Wire element `sPINCode`: string.
     #[serde(rename = "sPINCode", default, skip_serializing_if = "Option::is_none")]
     pub pin_code: Option<String>,
 }
@@ -935,37 +935,37 @@ rt::wire_enum! {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestLensPinCodeV3Request {
-    /// Wire element: `sCField0`.
+    /// Wire element `sCField0`: string, maxLength 64.
     #[serde(rename = "sCField0", default, skip_serializing_if = "Option::is_none")]
     pub c_field0: Option<String>,
-    /// Wire element: `sCField1`.
+    /// Wire element `sCField1`: string, maxLength 512.
     #[serde(rename = "sCField1", default, skip_serializing_if = "Option::is_none")]
     pub c_field1: Option<String>,
-    /// Wire element: `sCField2`.
+    /// Wire element `sCField2`: string, maxLength 512.
     #[serde(rename = "sCField2", default, skip_serializing_if = "Option::is_none")]
     pub c_field2: Option<String>,
-    /// Wire element: `sCField3`.
+    /// Wire element `sCField3`: string, maxLength 256.
     #[serde(rename = "sCField3", default, skip_serializing_if = "Option::is_none")]
     pub c_field3: Option<String>,
-    /// Wire element: `sCField4`.
+    /// Wire element `sCField4`: string, maxLength 64.
     #[serde(rename = "sCField4", default, skip_serializing_if = "Option::is_none")]
     pub c_field4: Option<String>,
-    /// Wire element: `sCField5`.
+    /// Wire element `sCField5`: string, maxLength 64.
     #[serde(rename = "sCField5", default, skip_serializing_if = "Option::is_none")]
     pub c_field5: Option<String>,
-    /// Wire element: `sTracking0`.
+    /// Wire element `sTracking0`: string, maxLength 64.
     #[serde(rename = "sTracking0", default, skip_serializing_if = "Option::is_none")]
     pub tracking0: Option<String>,
-    /// Wire element: `bNoTechConsole`.
+    /// Wire element `bNoTechConsole`: boolean (true/false).
     #[serde(rename = "bNoTechConsole")]
     pub no_tech_console: bool,
-    /// Wire element: `sAuthCode`.
+    /// Wire element `sAuthCode`: string.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
     pub auth_code: Option<rt::Secret>,
-    /// Wire element: `sPhoneNumber`.
+    /// Wire element `sPhoneNumber`: string.
     #[serde(rename = "sPhoneNumber", default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// Wire element: `sLangCode`.
+    /// Wire element `sLangCode`: [`LanguageCode`].
     #[serde(rename = "sLangCode", default, skip_serializing_if = "Option::is_none")]
     pub lang_code: Option<LanguageCode>,
 }
@@ -1029,10 +1029,10 @@ impl rt::Validate for RequestLensPinCodeV3Request {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct RequestLensPinCodeV3Response {
-    /// Wire element: `requestLensPINCodeV3Result`.
+    /// Wire element `requestLensPINCodeV3Result`: [`RequestLensPinCodeV3Ret`].
     #[serde(rename = "requestLensPINCodeV3Result")]
     pub result: RequestLensPinCodeV3Ret,
-    /// Wire element: `sPINCode`.
+    /// Wire element `sPINCode`: string.
     #[serde(rename = "sPINCode", default, skip_serializing_if = "Option::is_none")]
     pub pin_code: Option<String>,
 }
@@ -1132,10 +1132,10 @@ rt::wire_enum! {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct GenerateEmailTextRequest {
-    /// Wire element: `iPINCode`.
+    /// Wire element `iPINCode`: integer, ≥ 0, ≤ 999999.
     #[serde(rename = "iPINCode")]
     pub pin_code: i32,
-    /// Wire element: `sAuthCode`.
+    /// Wire element `sAuthCode`: string.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
     pub auth_code: Option<rt::Secret>,
 }
@@ -1172,19 +1172,19 @@ impl rt::Validate for GenerateEmailTextRequest {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct GenerateEmailTextResponse {
-    /// Wire element: `generateEmailTextResult`.
+    /// Wire element `generateEmailTextResult`: [`GenerateEmailTextRet`].
     #[serde(rename = "generateEmailTextResult")]
     pub result: GenerateEmailTextRet,
-    /// Wire element: `sSubject`.
+    /// Wire element `sSubject`: string.
     #[serde(rename = "sSubject", default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    /// Wire element: `sText`.
+    /// Wire element `sText`: string.
     #[serde(rename = "sText", default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Wire element: `sLink`.
+    /// Wire element `sLink`: string.
     #[serde(rename = "sLink", default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    /// Wire element: `sSignature`.
+    /// Wire element `sSignature`: string.
     #[serde(rename = "sSignature", default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
 }
@@ -1274,13 +1274,13 @@ rt::wire_enum! {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct StartSessionRequest {
-    /// Wire element: `iSession`.
+    /// Wire element `iSession`: integer.
     #[serde(rename = "iSession")]
     pub session: i32,
-    /// Wire element: `iNode`.
+    /// Wire element `iNode`: integer.
     #[serde(rename = "iNode")]
     pub node: i32,
-    /// Wire element: `sAuthCode`.
+    /// Wire element `sAuthCode`: string.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
     pub auth_code: Option<rt::Secret>,
 }
@@ -1314,7 +1314,7 @@ impl rt::Validate for StartSessionRequest {}
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct StartSessionResponse {
-    /// Wire element: `startSessionResult`.
+    /// Wire element `startSessionResult`: [`StartSessionRet`].
     #[serde(rename = "startSessionResult")]
     pub result: StartSessionRet,
 }
