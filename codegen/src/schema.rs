@@ -418,7 +418,10 @@ impl Builder<'_> {
                 if c.has_simple_content(self.types) {
                     return Err(self.err(format!("type `{wire_name}` has simple content (text with attributes), which is not supported yet")));
                 }
-                if !c.attributes.is_empty() {
+                // `anyAttribute` alone (ASMX writes it on every SoapHeader class) is
+                // accepted: attributes are not read into values, so none is lost
+                // that a field would have held.
+                if c.attributes.iter().any(|a| !a.is_any()) {
                     return Err(self.err(format!("type `{wire_name}` declares attributes, which are not supported yet")));
                 }
                 let rust_name = self.new_type_name(&naming::type_name(name_hint.unwrap_or(&wire_name)));
