@@ -7,7 +7,7 @@ use std::path::PathBuf;
 ///
 /// Its `Display` is the whole message a build script prints:
 /// `path/to/API.asmx.wsdl:12:7: expected …`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Error {
     /// The WSDL file (or the name given for in-memory input).
     pub file: PathBuf,
@@ -48,4 +48,21 @@ impl fmt::Display for Error {
     }
 }
 
+/// The same one line as `Display`: a build script's `main` that returns this
+/// error with `?` prints `Error: file:line:col: message`, not a struct dump.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn debug_reads_like_display() {
+        let e = super::Error::new("a.wsdl", "expected x").at(Some((3, 7)));
+        assert_eq!(format!("{e:?}"), "a.wsdl:3:7: expected x");
+    }
+}
