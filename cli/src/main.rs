@@ -139,6 +139,11 @@ enum Command {
         #[arg(long)]
         node: i32,
     },
+    /// Work with WSDL files (nothing is sent).
+    Wsdl {
+        #[command(subcommand)]
+        action: WsdlAction,
+    },
     /// Print the exact request envelope of an operation without sending it.
     Envelope {
         /// Operation wire name, e.g. requestLensPINCodeV2.
@@ -153,6 +158,19 @@ enum Command {
         /// An element by its wire name: --set sCField0=Alice (repeatable).
         #[arg(long = "set", value_name = "WIRENAME=VALUE")]
         set: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum WsdlAction {
+    /// What regenerating from NEW instead of OLD changes for users of the
+    /// generated code. Exits 3 when a change is breaking (for a CI job that
+    /// watches the vendor's WSDL), 0 otherwise.
+    Diff {
+        /// The WSDL the code was generated from.
+        old: std::path::PathBuf,
+        /// The new WSDL.
+        new: std::path::PathBuf,
     },
 }
 
@@ -385,6 +403,12 @@ async fn run(cli: Globals, command: Cmd) -> Outcome {
         };
         return envelope(operation.as_deref().unwrap_or(""), version, set, cli.json);
     }
+    if let Cmd::Typed(Command::Wsdl {
+        action: WsdlAction::Diff { old, new },
+    }) = &command
+    {
+        return wsdl_diff(old, new, cli.json);
+    }
     if cli.emulator
         && std::env::var_os("RESCUE_ENDPOINT").is_none()
         && cli.endpoint != logmein_rescue::DEFAULT_ENDPOINT
@@ -540,7 +564,7 @@ async fn run(cli: Globals, command: Cmd) -> Outcome {
             )
             .await
         }
-        Command::Envelope { .. } => Outcome::Ok,
+        Command::Envelope { .. } | Command::Wsdl { .. } => Outcome::Ok,
     }
 }
 
@@ -665,6 +689,41 @@ fn print<T: serde::Serialize + std::fmt::Debug + ?Sized>(
 
 /// `rescue envelope`: builds the request from wire-name assignments by reading them
 /// as the XML the server would get, so every value is parsed exactly as on the wire.
+/// `rescue wsdl diff OLD NEW`: the changes, breaking ones marked, and exit 3 if
+/// there is one.
+fn wsdl_diff(old: &std::path::Path, new: &std::path::Path, json: bool) -> Outcome {
+    let model = |path: &std::path::Path| -> Result<rescue_codegen::model::Model, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        rescue_codegen::Config::new()
+            .model(path, &text)
+            .map_err(|e| e.to_string())
+    };
+    let (old_model, new_model) = match (model(old), model(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => return Outcome::Input(e),
+    };
+    let changes = rescue_codegen::diff::diff(&old_model, &new_model);
+    let breaking = changes.iter().filter(|c| c.breaking).count();
+    if json {
+        match serde_json::to_string_pretty(&changes) {
+            Ok(s) => println!("{s}"),
+            Err(e) => return Outcome::Failed(Error::Config(e.to_string())),
+        }
+    } else {
+        for c in &changes {
+            let mark = if c.breaking { "breaking" } else { "        " };
+            println!("{mark}  {}", printable(&c.what));
+        }
+        println!("{} change(s), {breaking} breaking", changes.len());
+    }
+    if breaking > 0 {
+        eprintln!("rescue: {breaking} breaking change(s) between the two WSDLs");
+        Outcome::NotOk
+    } else {
+        Outcome::Ok
+    }
+}
+
 /// `rescue envelope --list`: every operation of the generated registry.
 fn list_operations(json: bool) -> Outcome {
     if json {

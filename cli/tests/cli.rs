@@ -438,3 +438,50 @@ fn every_registry_operation_is_a_subcommand() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("maxLength 64"));
 }
+
+#[test]
+fn wsdl_diff_reports_changes_and_fails_on_breaking_ones() {
+    let wsdl = concat!(env!("CARGO_MANIFEST_DIR"), "/../wsdl/API.asmx.wsdl");
+    let out = rescue(&["wsdl", "diff", wsdl, wsdl], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("0 change(s), 0 breaking"),
+        "{}",
+        stdout(&out)
+    );
+
+    let dir = std::env::temp_dir().join(format!("rescue-wsdl-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let edited = dir.join("new.wsdl");
+    let text = std::fs::read_to_string(wsdl).unwrap().replace(
+        "<s:enumeration value=\"login_OK\" />",
+        "<s:enumeration value=\"login_OK\" />\n          <s:enumeration value=\"login_MfaRequired\" />",
+    );
+    std::fs::write(&edited, &text).unwrap();
+    let out = rescue(&["wsdl", "diff", wsdl, edited.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(0), "an added value is not breaking");
+    assert!(stdout(&out).contains("enumeration loginRet: value login_MfaRequired added"));
+
+    let broken = text.replace(
+        "name=\"iNode\" type=\"s:int\"",
+        "name=\"iNode\" type=\"s:string\"",
+    );
+    std::fs::write(&edited, broken).unwrap();
+    let out = rescue(
+        &["--json", "wsdl", "diff", wsdl, edited.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(3), "a retyped field is breaking");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["breaking"] == true
+                && c["what"] == "field iNode of startSession: int → string"),
+        "{v}"
+    );
+    let out = rescue(&["wsdl", "diff", wsdl, "/nonexistent.wsdl"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

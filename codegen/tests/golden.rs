@@ -206,3 +206,72 @@ fn model_of_vendored_wsdl_has_every_operation_on_both_soap_versions() {
         );
     }
 }
+
+/// `wsdl diff`: each kind of change in one edited copy of the vendored WSDL.
+#[test]
+fn diff_names_each_change_and_whether_it_breaks() {
+    let path = root().join("../wsdl/API.asmx.wsdl");
+    let old_text = std::fs::read_to_string(&path).unwrap();
+    let new_text = old_text
+        // a removed field, an added optional field, a retyped field
+        .replace(
+            "<s:element minOccurs=\"0\" maxOccurs=\"1\" name=\"sEmail\" type=\"s:string\" />",
+            "<s:element minOccurs=\"0\" maxOccurs=\"1\" name=\"sMail\" type=\"s:string\" />",
+        )
+        .replace(
+            "<s:element minOccurs=\"1\" maxOccurs=\"1\" name=\"iSession\" type=\"s:int\" />",
+            "<s:element minOccurs=\"1\" maxOccurs=\"1\" name=\"iSession\" type=\"s:long\" />",
+        )
+        // an added enumeration value, a removed one
+        .replace(
+            "<s:enumeration value=\"login_GlobalIpRestricted\" />",
+            "<s:enumeration value=\"login_Locked\" />",
+        );
+    let config = rescue_codegen::Config::new();
+    let old = config.model(&path, &old_text).unwrap();
+    let new = config.model(&path, &new_text).unwrap();
+    let changes = rescue_codegen::diff::diff(&old, &new);
+    let text: Vec<String> = changes
+        .iter()
+        .map(|c| format!("{} {}", if c.breaking { "BREAKING" } else { "ok" }, c.what))
+        .collect();
+    let has = |s: &str| text.iter().any(|t| t == s);
+    assert!(has("BREAKING field sEmail of login: removed"), "{text:#?}");
+    assert!(
+        has("ok field sMail of login: added, string (optional)"),
+        "{text:#?}"
+    );
+    assert!(
+        has("BREAKING field iSession of startSession: int → long"),
+        "{text:#?}"
+    );
+    assert!(
+        has("ok enumeration loginRet: value login_Locked added"),
+        "{text:#?}"
+    );
+    assert!(
+        has("BREAKING enumeration loginRet: value login_GlobalIpRestricted removed"),
+        "{text:#?}"
+    );
+    // Sequence order and SOAPActions are part of the wire.
+    let session = "<s:element minOccurs=\"1\" maxOccurs=\"1\" name=\"iSession\" type=\"s:int\" />";
+    let node = "<s:element minOccurs=\"1\" maxOccurs=\"1\" name=\"iNode\" type=\"s:int\" />";
+    let swapped = old_text
+        .replace(session, "@SESSION@")
+        .replace(node, session)
+        .replace("@SESSION@", node)
+        .replacen(
+            "soap:operation soapAction=\"https://secure.logmeinrescue.com/API/API.asmx/logout\"",
+            "soap:operation soapAction=\"https://secure.logmeinrescue.com/API/API.asmx/logoff\"",
+            1,
+        );
+    let changes = rescue_codegen::diff::diff(&old, &config.model(&path, &swapped).unwrap());
+    assert!(
+        changes.iter().all(|c| c.breaking) && changes.len() == 2,
+        "{changes:#?}"
+    );
+    assert!(changes[0].what.contains("SOAP 1.1 action") && changes[0].what.contains("logoff"));
+    assert!(changes[1].what.contains("fields of startSession: reordered (iSession, iNode, sAuthCode → iNode, iSession, sAuthCode)"), "{changes:#?}");
+    // The same WSDL: nothing.
+    assert!(rescue_codegen::diff::diff(&old, &old).is_empty());
+}
