@@ -678,8 +678,7 @@ fn print<T: serde::Serialize + std::fmt::Debug + ?Sized>(
             Err(e) => return Outcome::Failed(Error::Config(e.to_string())),
         }
     } else {
-        // Debug output escapes control characters inside strings.
-        println!("{body:#?}");
+        print_human(body);
     }
     match result {
         Some(v) if !(v == "OK" || v.ends_with("_OK")) => Outcome::NotOk,
@@ -687,8 +686,30 @@ fn print<T: serde::Serialize + std::fmt::Debug + ?Sized>(
     }
 }
 
-/// `rescue envelope`: builds the request from wire-name assignments by reading them
-/// as the XML the server would get, so every value is parsed exactly as on the wire.
+/// A response for people: one `element  value` line per element, names aligned,
+/// nested and repeated values as compact JSON, server text escaped.
+fn print_human<T: serde::Serialize + ?Sized>(body: &T) {
+    let value = match serde_json::to_value(body) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("rescue: cannot show the response: {e}");
+            return;
+        }
+    };
+    let serde_json::Value::Object(fields) = value else {
+        println!("{}", printable(&value.to_string()));
+        return;
+    };
+    let width = fields.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+    for (name, v) in &fields {
+        let shown = match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        println!("{name:width$}  {}", printable(&shown));
+    }
+}
+
 /// `rescue wsdl diff OLD NEW`: the changes, breaking ones marked, and exit 3 if
 /// there is one.
 fn wsdl_diff(old: &std::path::Path, new: &std::path::Path, json: bool) -> Outcome {
@@ -747,6 +768,8 @@ fn list_operations(json: bool) -> Outcome {
     Outcome::Ok
 }
 
+/// `rescue envelope`: builds the request from wire-name assignments by reading them
+/// as the XML the server would get, so every value is parsed exactly as on the wire.
 fn envelope(operation: &str, version: SoapVersion, set: &[String], json: bool) -> Outcome {
     let mut xml = String::new();
     for assignment in set {

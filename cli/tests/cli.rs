@@ -485,3 +485,28 @@ fn wsdl_diff_reports_changes_and_fails_on_breaking_ones() {
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn human_output_is_aligned_elements_not_rust_debug() {
+    let out = rescue(&["--emulator", "lens-pin", "--cfield0", "Alice"], TECH);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("requestLensPINCodeV2Result  requestPINCode_OK"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("sPINCode                    "),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Response {") && !text.contains("Some("),
+        "{text}"
+    );
+}
