@@ -19,12 +19,22 @@
 //! # Ok(()) }
 //! ```
 //!
-//! * [`api`]: the generated request/response structs and result enums, one
-//!   `Client` method per operation, and `Operation` metadata.
-//! * [`Client`]: SOAP 1.1 (default) or 1.2, session cookie and auth code handling,
-//!   documented-rate pacing, typed faults and errors.
-//! * [`runtime`]: what generated code is written against; used by other crates
-//!   that generate their own ASMX client with `rescue-codegen`.
+//! Three ways in:
+//!
+//! * **The typed client** (above): [`Client`] with one method per operation,
+//!   [`Client::call`] for any generated request, [`runtime::Response::ok`] to turn a
+//!   non-OK result into [`Error::Rejected`] with the API guide's meaning.
+//! * **Raw envelopes**: [`envelope::encode`] writes the exact request (body, content
+//!   type, SOAPAction) without sending it; [`envelope::decode`] reads an answer you
+//!   received some other way. [`api::OPERATIONS`] lists every operation with
+//!   type-erased entry points for tools that work by name.
+//! * **The emulator** (`rescue-emulator`, a dev-dependency): a local `API.asmx` for
+//!   tests and CI; it implements the generated server trait [`api::ApiService`] and
+//!   answers through [`api::dispatch`].
+//!
+//! The generic SOAP runtime underneath is [`runtime`] (`asmx-runtime`); the rules
+//! of the Rescue API that its WSDL does not state (secrets, pacing, limits, result
+//! meanings) come from `wsdl/API.overlay.toml` through the generated code.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -139,6 +139,13 @@ enum Command {
         #[arg(long)]
         node: i32,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    Man,
     /// Work with WSDL files (nothing is sent).
     Wsdl {
         #[command(subcommand)]
@@ -409,6 +416,19 @@ async fn run(cli: Globals, command: Cmd) -> Outcome {
     {
         return wsdl_diff(old, new, cli.json);
     }
+    if let Cmd::Typed(Command::Completions { shell }) = &command {
+        // The full command: typed subcommands and every registry operation.
+        let mut cmd = with_operations(Cli::command());
+        clap_complete::generate(*shell, &mut cmd, "rescue", &mut std::io::stdout());
+        return Outcome::Ok;
+    }
+    if let Cmd::Typed(Command::Man) = &command {
+        let page = clap_mangen::Man::new(with_operations(Cli::command()));
+        return match page.render(&mut std::io::stdout()) {
+            Ok(()) => Outcome::Ok,
+            Err(e) => Outcome::Failed(Error::Config(format!("cannot write the man page: {e}"))),
+        };
+    }
     if cli.emulator
         && std::env::var_os("RESCUE_ENDPOINT").is_none()
         && cli.endpoint != logmein_rescue::DEFAULT_ENDPOINT
@@ -564,7 +584,10 @@ async fn run(cli: Globals, command: Cmd) -> Outcome {
             )
             .await
         }
-        Command::Envelope { .. } | Command::Wsdl { .. } => Outcome::Ok,
+        Command::Envelope { .. }
+        | Command::Wsdl { .. }
+        | Command::Completions { .. }
+        | Command::Man => Outcome::Ok,
     }
 }
 

@@ -510,3 +510,23 @@ fn human_output_is_aligned_elements_not_rust_debug() {
         "{text}"
     );
 }
+
+#[test]
+fn completions_and_man_page_cover_every_subcommand() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = rescue(&["completions", shell], &[]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = stdout(&out);
+        assert!(
+            script.contains("lens-pin") && script.contains("requestLensPINCodeV3"),
+            "{shell}"
+        );
+    }
+    let out = rescue(&["man"], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = stdout(&out);
+    assert!(
+        page.contains(".TH rescue 1") && page.contains("wsdl"),
+        "{page}"
+    );
+}

@@ -63,10 +63,10 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
     });
     let methods = opts
         .client
-        .map(|c| render_methods(model, c, &rt, true, opts.skip_methods));
+        .map(|c| render_methods(model, c, &rt, true, opts.skip_methods, opts.paces));
     let blocking = opts
         .blocking_client
-        .map(|c| render_methods(model, c, &rt, false, opts.skip_methods));
+        .map(|c| render_methods(model, c, &rt, false, opts.skip_methods, opts.paces));
     let secrets = opts.secret_fields;
     let registry = render_registry(model);
     let service = render_service(model);
@@ -673,14 +673,23 @@ fn render_methods(
     rt: &TokenStream,
     is_async: bool,
     skip: &[String],
+    paces: &[Option<Pace>],
 ) -> TokenStream {
     let client = path(client);
-    let methods = model.operations.iter().filter(|op| !skip.contains(&op.wire_name)).map(|op| {
+    let methods = model.operations.iter().enumerate().filter(|(_, op)| !skip.contains(&op.wire_name)).map(|(index, op)| {
         let method = format_ident!("{}", op.method);
         let req = format_ident!("{}", model.types[op.request].rust_name());
         let resp = format_ident!("{}", model.types[op.response].rust_name());
         let mut doc = vec![format!("Calls `{}`.", op.wire_name)];
         doc.extend(op.doc.clone());
+        if let Some(p) = paces.get(index).and_then(Option::as_ref) {
+            doc.push(format!(
+                "Paced: at most {} call(s) per {} s, shared by the `{}` group (see `Pacing`).",
+                p.calls,
+                p.per_ms as f64 / 1000.0,
+                p.group
+            ));
+        }
         let doc = docs(&doc);
         if is_async {
             quote! {

@@ -1531,6 +1531,7 @@ pub async fn dispatch<S: ApiService>(
 
 impl crate::Client {
     /// Calls `requestPINCode`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
     pub async fn request_pin_code(
         &self,
         request: RequestPinCodeRequest,
@@ -1538,6 +1539,7 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `requestPINCodeV3`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
     pub async fn request_pin_code_v3(
         &self,
         request: RequestPinCodeV3Request,
@@ -1545,6 +1547,7 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `requestLensPINCodeV2`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
     pub async fn request_lens_pin_code_v2(
         &self,
         request: RequestLensPinCodeV2Request,
@@ -1552,6 +1555,7 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `requestLensPINCodeV3`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
     pub async fn request_lens_pin_code_v3(
         &self,
         request: RequestLensPinCodeV3Request,
@@ -1559,6 +1563,7 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `generateEmailText`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `email` group (see `Pacing`).
     pub async fn generate_email_text(
         &self,
         request: GenerateEmailTextRequest,
@@ -1576,6 +1581,7 @@ impl crate::Client {
 
 impl crate::blocking::Client {
     /// Calls `requestPINCode`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
     pub fn request_pin_code(
         &self,
         request: RequestPinCodeRequest,
@@ -1583,6 +1589,7 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `requestPINCodeV3`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
     pub fn request_pin_code_v3(
         &self,
         request: RequestPinCodeV3Request,
@@ -1590,6 +1597,7 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `requestLensPINCodeV2`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
     pub fn request_lens_pin_code_v2(
         &self,
         request: RequestLensPinCodeV2Request,
@@ -1597,6 +1605,7 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `requestLensPINCodeV3`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
     pub fn request_lens_pin_code_v3(
         &self,
         request: RequestLensPinCodeV3Request,
@@ -1604,6 +1613,7 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `generateEmailText`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `email` group (see `Pacing`).
     pub fn generate_email_text(
         &self,
         request: GenerateEmailTextRequest,
