@@ -57,3 +57,38 @@ async fn the_binary_logs_one_line_per_call_without_secrets() {
     assert!(lines[1].contains("login_Invalid"), "{log}");
     assert!(!log.contains("password"), "{log}");
 }
+
+#[tokio::test]
+async fn the_binary_takes_its_limits_as_flags() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rescue-emulator"))
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--quiet",
+            "--max-body",
+            "200",
+            "--read-timeout",
+            "2",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    let url = first.split_whitespace().last().unwrap().to_owned();
+    let client = logmein_rescue::Client::builder()
+        .endpoint(&url)
+        .allow_http(true)
+        .build()
+        .unwrap();
+    // A login envelope is well over 200 bytes: the emulator refuses it with a fault.
+    let err = client
+        .login("tech@example.com", "tech-password")
+        .await
+        .unwrap_err();
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(err.to_string().contains("exceeds 200 bytes"), "{err}");
+}
