@@ -279,7 +279,13 @@ fn with_operations(mut cmd: clap::Command) -> clap::Command {
             meta.doc.to_owned()
         };
         let mut sub = clap::Command::new(meta.name).about(about);
-        for f in entry.request_fields {
+        // A password is never an option (shells and `ps` would show it): it comes
+        // from RESCUE_PASSWORD or a prompt that does not echo.
+        for f in entry
+            .request_fields
+            .iter()
+            .filter(|f| !f.secret || f.credential)
+        {
             let mut arg = clap::Arg::new(f.wire)
                 .long(f.wire)
                 .value_name("VALUE")
@@ -303,7 +309,17 @@ fn with_operations(mut cmd: clap::Command) -> clap::Command {
 fn children_xml(entry: &OperationEntry, matches: &clap::ArgMatches) -> Result<String, String> {
     let mut xml = String::new();
     for f in entry.request_fields {
-        for value in matches.get_many::<String>(f.wire).into_iter().flatten() {
+        let secret = if f.secret && !f.credential {
+            Some(password()?)
+        } else {
+            None
+        };
+        let given = matches.try_get_many::<String>(f.wire).ok().flatten();
+        let values: Vec<&str> = match &secret {
+            Some(s) => vec![s.expose()],
+            None => given.into_iter().flatten().map(String::as_str).collect(),
+        };
+        for value in values {
             let mut escaped = String::new();
             if let Err((_, c)) = logmein_rescue::runtime::escape_into(&mut escaped, value) {
                 return Err(format!(

@@ -391,7 +391,8 @@ fn every_registry_operation_is_a_subcommand() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["requestLensPINCodeV2Result"], "requestPINCode_OK");
     assert_eq!(v["sPINCode"].as_str().unwrap().len(), 6);
-    // An operation that carries its own password logs in with nothing else.
+    // An operation that carries its own password logs in with nothing else; the
+    // password comes from RESCUE_PASSWORD (or a prompt), never from an option.
     let out = rescue(
         &[
             "--emulator",
@@ -399,10 +400,8 @@ fn every_registry_operation_is_a_subcommand() {
             "requestAuthCode",
             "--sEmail",
             "tech@example.com",
-            "--sPassword",
-            "tech-password",
         ],
-        &[],
+        &[("RESCUE_PASSWORD", "tech-password")],
     );
     assert_eq!(
         out.status.code(),
@@ -529,4 +528,21 @@ fn completions_and_man_page_cover_every_subcommand() {
         page.contains(".TH rescue 1") && page.contains("wsdl"),
         "{page}"
     );
+}
+
+#[test]
+fn a_password_is_never_a_command_line_option() {
+    let out = rescue(
+        &[
+            "--emulator",
+            "requestAuthCode",
+            "--sEmail",
+            "tech@example.com",
+            "--sPassword",
+            "x",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2), "clap refuses the option");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--sPassword"));
 }
