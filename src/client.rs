@@ -273,6 +273,13 @@ impl Client {
             .set_credential(code.map(|c| Secret::new(c.expose())));
     }
 
+    /// Keeps `email` and `password` for one automatic re-login when the session
+    /// expires, as [`login`](Self::login) does (for a session restored from a cache).
+    pub fn remember_login(&self, email: &str, password: &str) {
+        self.credentials
+            .set(Some((email.to_owned(), Secret::new(password))));
+    }
+
     /// Whether the client holds a session cookie.
     pub fn has_session(&self) -> bool {
         self.inner.has_session()

@@ -4,6 +4,7 @@
 //! 4 a SOAP fault; 5 a transport or other error.
 
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use logmein_rescue::runtime::{CallXmlError, Operation, OperationEntry, Secret};
@@ -93,7 +94,7 @@ enum Soap {
     V12,
 }
 
-#[derive(Subcommand)]
+#[derive(Subcommand, Clone)]
 enum Command {
     /// Log in (checks the credentials).
     Login,
@@ -168,7 +169,7 @@ enum Command {
     },
 }
 
-#[derive(Subcommand)]
+#[derive(Subcommand, Clone)]
 enum WsdlAction {
     /// What regenerating from NEW instead of OLD changes for users of the
     /// generated code. Exits 3 when a change is breaking (for a CI job that
@@ -184,6 +185,9 @@ enum WsdlAction {
 /// How a command ended.
 enum Outcome {
     Ok,
+    /// The server said the session from the cache had expired (the call is
+    /// repeated after a fresh login; never an exit status).
+    Expired,
     Input(String),
     NotOk,
     Failed(Error),
@@ -246,6 +250,7 @@ fn init_logging() {
 
 /// A subcommand: one of the typed ones, or any operation of the generated
 /// registry by its wire name (`rescue requestLensPINCodeV2 --sCField0 Alice`).
+#[derive(Clone)]
 enum Cmd {
     Typed(Command),
     Generic(&'static OperationEntry, String),
@@ -338,7 +343,12 @@ fn parse() -> Result<(Globals, Result<Cmd, String>), clap::Error> {
     let matches = with_operations(Cli::command()).get_matches();
     let globals = Globals::from_arg_matches(&matches)?;
     if let Some((name, sub)) = matches.subcommand() {
-        if let Some(entry) = api::OPERATIONS.iter().find(|o| o.meta.name == name) {
+        // A typed subcommand keeps its name (`login`, `logout`); the rest are the
+        // registry's.
+        let registry = (!Command::has_subcommand(name))
+            .then(|| api::OPERATIONS.iter().find(|o| o.meta.name == name))
+            .flatten();
+        if let Some(entry) = registry {
             let cmd = children_xml(entry, sub).map(|xml| Cmd::Generic(entry, xml));
             return Ok((globals, cmd));
         }
@@ -375,7 +385,7 @@ fn main() -> ExitCode {
             eprintln!("rescue: {}", printable(&m));
             ExitCode::from(2)
         }
-        Outcome::NotOk => ExitCode::from(3),
+        Outcome::NotOk | Outcome::Expired => ExitCode::from(3),
         Outcome::Failed(e) => {
             eprintln!("rescue: {}", printable(&e.to_string()));
             ExitCode::from(if matches!(e, Error::Fault { .. }) {
@@ -482,36 +492,116 @@ async fn run(cli: Globals, command: Cmd) -> Outcome {
     };
     let json = cli.json;
     let needs_session = !command.carries_credentials();
+    // Logged-in sessions are kept between runs (not against the throwaway emulator).
+    let cache = if cli.emulator || cli.auth_code.is_some() {
+        None
+    } else {
+        cli.email
+            .as_deref()
+            .and_then(|email| SessionCache::new(&endpoint, email))
+    };
+    let is_login = matches!(command, Cmd::Typed(Command::Login));
     if let Some(code) = &cli.auth_code {
         client.set_auth_code(Some(AuthCode::new(code.clone())));
-    } else if needs_session || matches!(command, Cmd::Typed(Command::Login)) {
+    } else if needs_session || is_login {
         let Some(email) = &cli.email else {
             return Outcome::Input(
                 "set --email/RESCUE_EMAIL (with RESCUE_PASSWORD) or --auth-code/RESCUE_AUTHCODE"
                     .into(),
             );
         };
-        let password = match password() {
-            Ok(p) => p,
-            Err(m) => return Outcome::Input(m),
-        };
-        match client.login(email, password.expose()).await {
-            Ok(r) if matches!(command, Cmd::Typed(Command::Login)) => {
-                let result = r.result.to_string();
-                return print(&r.into_inner(), Some(result), json);
+        let cached = cache
+            .as_ref()
+            .filter(|_| !is_login)
+            .and_then(SessionCache::load);
+        if let Some(cookies) = cached {
+            client.transport().restore_session_cookies(cookies);
+            SESSION_RESTORED.store(true, Ordering::Relaxed);
+        } else {
+            match log_in(&client, email, cache.as_ref()).await {
+                Ok(r) if is_login => {
+                    let result = r.result.to_string();
+                    return print(&r.into_inner(), Some(result), json);
+                }
+                Ok(r) if r.result != api::LoginRet::Ok => {
+                    eprintln!(
+                        "rescue: login answered {}: {}",
+                        printable(r.result.as_str()),
+                        r.result.meaning().unwrap_or("no documented meaning")
+                    );
+                    return Outcome::NotOk;
+                }
+                Ok(_) => {}
+                Err(outcome) => return outcome,
             }
-            Ok(r) if r.result != api::LoginRet::Ok => {
-                eprintln!(
-                    "rescue: login answered {}: {}",
-                    printable(r.result.as_str()),
-                    r.result.meaning().unwrap_or("no documented meaning")
-                );
-                return Outcome::NotOk;
-            }
-            Ok(_) => {}
-            Err(e) => return e.into(),
         }
     }
+    let first = execute(&client, &cli, command.clone(), version, json).await;
+    if !matches!(first, Outcome::Expired) {
+        if matches!(command, Cmd::Typed(Command::Logout)) {
+            if let Some(cache) = &cache {
+                cache.clear();
+            }
+        }
+        return first;
+    }
+    // The cached session had expired on the server: log in again, once.
+    if let Some(cache) = &cache {
+        cache.clear();
+    }
+    let Some(email) = &cli.email else {
+        return Outcome::NotOk;
+    };
+    match log_in(&client, email, cache.as_ref()).await {
+        Ok(r) if r.result == api::LoginRet::Ok => {}
+        Ok(r) => {
+            eprintln!("rescue: login answered {}", printable(r.result.as_str()));
+            return Outcome::NotOk;
+        }
+        Err(outcome) => return outcome,
+    }
+    let is_logout = matches!(command, Cmd::Typed(Command::Logout));
+    let outcome = execute(&client, &cli, command, version, json).await;
+    if is_logout {
+        if let Some(cache) = &cache {
+            cache.clear();
+        }
+    }
+    match outcome {
+        Outcome::Expired => Outcome::NotOk,
+        other => other,
+    }
+}
+
+/// Logs in with RESCUE_PASSWORD or a prompt, and keeps the session for the next
+/// run when it succeeds.
+async fn log_in(
+    client: &Client,
+    email: &str,
+    cache: Option<&SessionCache>,
+) -> Result<logmein_rescue::runtime::Response<api::LoginResponse>, Outcome> {
+    let password = password().map_err(Outcome::Input)?;
+    let response = client
+        .login(email, password.expose())
+        .await
+        .map_err(Outcome::from)?;
+    if response.result == api::LoginRet::Ok {
+        if let Some(cache) = cache {
+            cache.save(&client.transport().session_cookies());
+        }
+    }
+    Ok(response)
+}
+
+/// Runs a command once the client is set up.
+async fn execute(
+    client: &Client,
+    cli: &Globals,
+    command: Cmd,
+    version: SoapVersion,
+    json: bool,
+) -> Outcome {
+    let client = client.clone();
     let command = match command {
         Cmd::Generic(entry, xml) => return generic(&client, entry, xml, version, json).await,
         Cmd::Typed(command) => command,
@@ -643,6 +733,7 @@ async fn generic(
     json: bool,
 ) -> Outcome {
     match (entry.call_xml)(client.transport(), xml, version).await {
+        Ok(response) if response.session_expired && take_restored() => Outcome::Expired,
         Ok(response) => {
             for unknown in &response.unknown {
                 eprintln!(
@@ -666,6 +757,91 @@ async fn generic(
     }
 }
 
+/// Set when the session came from the cache, until a call finds it expired.
+static SESSION_RESTORED: AtomicBool = AtomicBool::new(false);
+
+/// Whether the session came from the cache (and forgets it: one retry only).
+fn take_restored() -> bool {
+    SESSION_RESTORED.swap(false, Ordering::Relaxed)
+}
+
+/// The login session kept between runs: `$XDG_CACHE_HOME/rescue/session.json` (or
+/// `~/.cache/…`), readable by the user alone (mode 0600), for one endpoint and
+/// email. `rescue logout` removes it.
+struct SessionCache {
+    path: std::path::PathBuf,
+    endpoint: String,
+    email: String,
+}
+
+impl SessionCache {
+    fn new(endpoint: &str, email: &str) -> Option<Self> {
+        let base = std::env::var_os("XDG_CACHE_HOME")
+            .filter(|d| !d.is_empty())
+            .map(std::path::PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".cache"))
+            })?;
+        Some(SessionCache {
+            path: base.join("rescue").join("session.json"),
+            endpoint: endpoint.to_owned(),
+            email: email.to_ascii_lowercase(),
+        })
+    }
+
+    /// The kept cookies, when they are for this endpoint and email.
+    fn load(&self) -> Option<Vec<(String, Secret)>> {
+        let text = std::fs::read_to_string(&self.path).ok()?;
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        if v["endpoint"] != self.endpoint.as_str() || v["email"] != self.email.as_str() {
+            return None;
+        }
+        let cookies: Vec<(String, Secret)> = v["cookies"]
+            .as_array()?
+            .iter()
+            .filter_map(|c| Some((c[0].as_str()?.to_owned(), Secret::new(c[1].as_str()?))))
+            .collect();
+        (!cookies.is_empty()).then_some(cookies)
+    }
+
+    fn save(&self, cookies: &[(String, Secret)]) {
+        let value = serde_json::json!({
+            "endpoint": self.endpoint,
+            "email": self.email,
+            "cookies": cookies.iter().map(|(k, v)| [k.as_str(), v.expose()]).collect::<Vec<_>>(),
+        });
+        if let Err(e) = self.write(&value.to_string()) {
+            eprintln!("rescue: the session is not kept for the next run: {e}");
+        }
+    }
+
+    fn write(&self, text: &str) -> std::io::Result<()> {
+        use std::io::Write as _;
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            options.mode(0o600);
+        }
+        let mut file = options.open(&self.path)?;
+        #[cfg(unix)]
+        {
+            // A file that existed before keeps its mode on open: set it again.
+            use std::os::unix::fs::PermissionsExt as _;
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+        file.write_all(text.as_bytes())
+    }
+
+    fn clear(&self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
 /// RESCUE_PASSWORD, or a prompt on the terminal that does not echo.
 fn password() -> Result<Secret, String> {
     if let Ok(p) = std::env::var("RESCUE_PASSWORD") {
@@ -682,6 +858,7 @@ where
     O::Response: serde::Serialize + std::fmt::Debug,
 {
     match client.call(request).await {
+        Ok(response) if O::session_expired(&response) && take_restored() => Outcome::Expired,
         Ok(response) => {
             // Elements the WSDL does not describe are reported, not dropped.
             for unknown in response.unknown_elements() {

@@ -546,3 +546,96 @@ fn a_password_is_never_a_command_line_option() {
     assert_eq!(out.status.code(), Some(2), "clap refuses the option");
     assert!(String::from_utf8_lossy(&out.stderr).contains("--sPassword"));
 }
+
+/// `rescue` against an emulator running in this test process, with its own
+/// cache directory; environment as given (the helper removes RESCUE_*).
+#[cfg(feature = "emulator")]
+fn rescue_at(url: &str, cache: &std::path::Path, args: &[&str], password: bool) -> Output {
+    let mut all = vec!["--endpoint", url, "--allow-http"];
+    all.extend_from_slice(args);
+    let cache = cache.to_str().unwrap();
+    let mut env = vec![
+        ("XDG_CACHE_HOME", cache),
+        ("RESCUE_EMAIL", "tech@example.com"),
+    ];
+    if password {
+        env.push(("RESCUE_PASSWORD", "tech-password"));
+    }
+    rescue(&all, &env)
+}
+
+#[cfg(feature = "emulator")]
+#[test]
+fn consecutive_commands_reuse_one_cached_session_until_logout() {
+    use std::sync::Arc;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let clock = Arc::new(rescue_emulator::ManualClock::default());
+    let emulator =
+        rescue_emulator::Emulator::with_clock(rescue_emulator::default_accounts(), clock.clone());
+    let running = runtime.block_on(emulator.start("127.0.0.1:0")).unwrap();
+    let url = running.url();
+    let cache = std::env::temp_dir().join(format!("rescue-cache-test-{}", std::process::id()));
+    let file = cache.join("rescue").join("session.json");
+
+    // The first run logs in and keeps the session, readable by the user alone.
+    let out = rescue_at(&url, &cache, &["lens-pin"], true);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kept = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        kept.contains("ASP.NET_SessionId") && !kept.contains("tech-password"),
+        "{kept}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    // The second run has no password at all: it can only be using the session.
+    clock.advance(std::time::Duration::from_secs(2)); // the emulator's PIN rate
+    let out = rescue_at(&url, &cache, &["lens-pin"], false);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // The session expires on the server: the next run logs in again, once.
+    clock.advance(std::time::Duration::from_secs(21 * 60));
+    let out = rescue_at(&url, &cache, &["lens-pin"], true);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_ne!(
+        std::fs::read_to_string(&file).unwrap(),
+        kept,
+        "a new session is kept"
+    );
+
+    // logout ends it and forgets it; then a password is needed again.
+    let out = rescue_at(&url, &cache, &["logout"], false);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!file.exists());
+    let out = rescue_at(&url, &cache, &["lens-pin"], false);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&cache);
+    drop(running);
+}

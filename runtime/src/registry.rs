@@ -106,6 +106,9 @@ pub struct AnyResponse {
     pub body: Box<dyn AnyBody>,
     /// Elements the schema does not describe.
     pub unknown: Vec<UnknownElement>,
+    /// The result value means the server session expired (the overlay's
+    /// `session_expired`).
+    pub session_expired: bool,
 }
 
 /// A response body of a type known at run time only: serializable (serde, wire
@@ -144,9 +147,11 @@ where
 {
     let unknown = response.unknown_elements().to_vec();
     let result = O::result_wire(&response).map(str::to_owned);
+    let session_expired = O::session_expired(&response);
     AnyResponse {
         operation: O::META.name,
         result,
+        session_expired,
         body: Box::new(response.into_inner()),
         unknown,
     }

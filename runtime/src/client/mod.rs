@@ -317,6 +317,21 @@ impl Client {
         self.session().cookies.clear();
     }
 
+    /// The session cookies, to keep a session across processes (a CLI's cache).
+    pub fn session_cookies(&self) -> Vec<(String, Secret)> {
+        self.session().cookies.clone()
+    }
+
+    /// Restores session cookies kept with [`session_cookies`](Self::session_cookies)
+    /// (at most [`MAX_COOKIES`] of at most [`MAX_COOKIE_BYTES`] each are taken).
+    pub fn restore_session_cookies(&self, cookies: Vec<(String, Secret)>) {
+        self.session().cookies = cookies
+            .into_iter()
+            .filter(|(k, v)| k.len() + v.expose().len() <= MAX_COOKIE_BYTES)
+            .take(MAX_COOKIES)
+            .collect();
+    }
+
     /// The exact envelope a call would send, without sending it (like zeep's
     /// `create_message`). The client's credential is filled in as for a call.
     pub fn envelope<O: Operation>(
