@@ -366,7 +366,12 @@ fn matching_fields(model: &Model, specs: &[String]) -> Vec<(usize, usize)> {
 
 /// 1-based line and column of a byte offset.
 fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let before = &text[..offset.min(text.len())];
+    // The span's start, moved back to a character boundary (never a panic).
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line as u32, column as u32)

@@ -83,7 +83,11 @@ pub fn default_accounts() -> Vec<Account> {
 pub fn parse_accounts(toml_text: &str) -> Result<Vec<Account>, String> {
     let file: AccountsFile = toml::from_str(toml_text).map_err(|e| {
         let at = e.span().map(|span| {
-            let before = &toml_text[..span.start.min(toml_text.len())];
+            let mut start = span.start.min(toml_text.len());
+            while !toml_text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let before = &toml_text[..start];
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             format!("line {line}, column {column}: ")
