@@ -14,12 +14,12 @@ use tracing::Instrument as _;
 
 pub use pacing::{Pacing, MARGIN as PACING_MARGIN};
 
-use crate::secret::{mask_body_with, mask_xml_with, Secret};
-use crate::soap::{self, DecodeResponseError, Envelope, SoapVersion};
-use crate::xml::Limits;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use crate::error::Phase;
+use crate::secret::{mask_body_with, mask_xml_with, Secret};
+use crate::soap::{self, DecodeResponseError, Envelope, SoapVersion};
+use crate::xml::Limits;
 use crate::{Error, Operation, Response};
 use pacing::Pacer;
 
@@ -327,7 +327,7 @@ impl Client {
     pub fn restore_session_cookies(&self, cookies: Vec<(String, Secret)>) {
         self.session().cookies = cookies
             .into_iter()
-            .filter(|(k, v)| k.len() + v.expose().len() <= MAX_COOKIE_BYTES)
+            .filter(|(k, v)| cookie_fits(k, v.expose()))
             .take(MAX_COOKIES)
             .collect();
     }
@@ -606,7 +606,7 @@ impl Client {
                     _ => {}
                 }
             }
-            if foreign || name.len() + val.len() > MAX_COOKIE_BYTES {
+            if foreign || !cookie_fits(&name, &val) {
                 tracing::debug!(cookie = %name, "Set-Cookie ignored (foreign domain or too large)");
                 continue;
             }
@@ -639,6 +639,11 @@ struct RawAnswer {
 pub const MAX_COOKIES: usize = 16;
 /// Largest cookie (name and value) a client keeps.
 pub const MAX_COOKIE_BYTES: usize = 4096;
+
+/// Whether a cookie is small enough to keep (name and value together).
+fn cookie_fits(name: &str, value: &str) -> bool {
+    name.len() + value.len() <= MAX_COOKIE_BYTES
+}
 
 /// Whether a `Set-Cookie` `Domain` attribute covers `host` (RFC 6265 §5.1.3).
 fn domain_matches(host: &str, domain: &str) -> bool {

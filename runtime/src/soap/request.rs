@@ -42,10 +42,7 @@ pub fn encode<O: Operation>(
     // Framing is pushed piece by piece into one buffer: no `format!` temporaries.
     let p = version.prefix();
     let mut w = XmlWriter::new(String::with_capacity(1024));
-    w.raw(match version {
-        SoapVersion::Soap11 => SOAP11_OPEN,
-        SoapVersion::Soap12 => SOAP12_OPEN,
-    });
+    w.raw(envelope_open(version));
     if O::HAS_HEADERS {
         // Written in place and taken back if the request sets no header value.
         let header_start = w.len();
@@ -73,9 +70,7 @@ pub fn encode<O: Operation>(
         .write_xml(&mut w)
         .map_err(|e| e.in_operation(meta.name))?;
     close_body_element(&mut w, meta.request_element, meta.namespace, O::NAMESPACE);
-    for piece in ["</", p, ":Body></", p, ":Envelope>"] {
-        w.raw(piece);
-    }
+    w.raw(envelope_close(version));
 
     let (content_type, soap_action) = match version {
         SoapVersion::Soap11 => ("text/xml; charset=utf-8".to_owned(), Some(quoted(action))),
@@ -118,9 +113,22 @@ pub(crate) fn close_body_element(w: &mut XmlWriter, name: &str, ns: &str, childr
     w.raw(">");
 }
 
-/// The XML declaration and the envelope's start tag, as ASMX writes them.
-const SOAP11_OPEN: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">";
-const SOAP12_OPEN: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap12:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:soap12=\"http://www.w3.org/2003/05/soap-envelope\">";
+/// The XML declaration and the envelope's start tag, as ASMX writes them (requests
+/// and responses alike).
+pub(crate) fn envelope_open(version: SoapVersion) -> &'static str {
+    match version {
+        SoapVersion::Soap11 => "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">",
+        SoapVersion::Soap12 => "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap12:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:soap12=\"http://www.w3.org/2003/05/soap-envelope\">",
+    }
+}
+
+/// The end of the body and of the envelope.
+pub(crate) fn envelope_close(version: SoapVersion) -> &'static str {
+    match version {
+        SoapVersion::Soap11 => "</soap:Body></soap:Envelope>",
+        SoapVersion::Soap12 => "</soap12:Body></soap12:Envelope>",
+    }
+}
 
 /// `"action"`.
 fn quoted(action: &str) -> String {

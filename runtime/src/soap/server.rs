@@ -1,7 +1,7 @@
 //! Server side: a request envelope read into the operation's request, and the
 //! response or fault envelope written as ASMX writes them.
 
-use super::request::{close_body_element, open_body_element};
+use super::request::{close_body_element, envelope_close, envelope_open, open_body_element};
 use super::{open_envelope, SoapVersion};
 use crate::xml::{DecodeError, InvalidField, XmlReader, XmlType, XmlWriter};
 use crate::{Operation, Response};
@@ -60,26 +60,15 @@ pub fn encode_response<O: Operation>(
     let p = version.prefix();
     let children_ns = <O::Response as XmlType>::NAMESPACE;
     let mut w = XmlWriter::new(String::with_capacity(512));
-    for piece in [
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?><",
-        p,
-        ":Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:",
-        p,
-        "=\"",
-        version.envelope_namespace(),
-        "\"><",
-        p,
-        ":Body>",
-    ] {
-        w.raw(piece);
-    }
+    w.raw(envelope_open(version));
+    w.raw("<");
+    w.raw(p);
+    w.raw(":Body>");
     open_body_element(&mut w, meta.response_element, meta.namespace, children_ns);
     w.enter(meta.response_element);
     response.write_xml(&mut w)?;
     close_body_element(&mut w, meta.response_element, meta.namespace, children_ns);
-    for piece in ["</", p, ":Body></", p, ":Envelope>"] {
-        w.raw(piece);
-    }
+    w.raw(envelope_close(version));
     Ok(w.into_inner())
 }
 

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::BytesStart;
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -274,6 +275,28 @@ fn check_declared_encoding(decl: &quick_xml::events::BytesDecl<'_>) -> Result<()
     }
 }
 
+/// A tag's attributes, parsed, at most `max` of them: counted before quick-xml's
+/// duplicate check, which is quadratic in their number. `position` places errors.
+fn bounded_attributes<'a>(
+    start: &'a BytesStart<'_>,
+    max: usize,
+    position: u64,
+) -> impl Iterator<Item = Result<Attribute<'a>, DecodeError>> + 'a {
+    start.attributes().enumerate().map(move |(i, attr)| {
+        if i >= max {
+            return Err(DecodeError::LimitExceeded {
+                limit: "max_attributes",
+                max,
+                position,
+            });
+        }
+        attr.map_err(|e| DecodeError::Malformed {
+            position,
+            message: e.to_string(),
+        })
+    })
+}
+
 /// `(prefix, local)` of a qualified name.
 fn split_qname(name: &[u8]) -> (&[u8], &[u8]) {
     match memchr::memchr(b':', name) {
@@ -463,12 +486,9 @@ impl<'a> XmlReader<'a> {
         if XMLNS.in_(raw) && !self.declare_plain(raw, depth)? {
             // Not the plain shape: drop what the fast path declared, parse fully.
             self.scopes.leave_to(depth - 1);
-            // Counted before quick-xml's duplicate check, which is quadratic.
-            for (i, attr) in start.attributes().enumerate() {
-                if i >= self.limits.max_attributes {
-                    return Err(self.limit("max_attributes", self.limits.max_attributes));
-                }
-                let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
+            let position = self.inner.buffer_position();
+            for attr in bounded_attributes(start, self.limits.max_attributes, position) {
+                let attr = attr?;
                 let key = attr.key.as_ref();
                 let prefix = match key.strip_prefix(b"xmlns") {
                     Some([]) => &[][..],
@@ -649,11 +669,9 @@ impl<'a> XmlReader<'a> {
             // Attributes are only looked at when there may be an `xsi:nil`.
             let mut nil = false;
             if NIL.in_(start.attributes_raw()) {
-                for (i, attr) in start.attributes().enumerate() {
-                    if i >= self.limits.max_attributes {
-                        return Err(self.limit("max_attributes", self.limits.max_attributes));
-                    }
-                    let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
+                let position = self.inner.buffer_position();
+                for attr in bounded_attributes(&start, self.limits.max_attributes, position) {
+                    let attr = attr?;
                     let (prefix, local) = split_qname(attr.key.as_ref());
                     if local == b"nil" && self.scopes.lookup(prefix) == Some(XSI) {
                         nil = matches!(attr.value.as_ref(), b"true" | b"1");
@@ -925,11 +943,9 @@ impl<'a> XmlReader<'a> {
         let Some(start) = &self.current_start else {
             return Ok(None);
         };
-        for (i, attr) in start.attributes().enumerate() {
-            if i >= self.limits.max_attributes {
-                return Err(self.limit("max_attributes", self.limits.max_attributes));
-            }
-            let attr = attr.map_err(|e| self.malformed(e.to_string()))?;
+        let position = self.inner.buffer_position();
+        for attr in bounded_attributes(start, self.limits.max_attributes, position) {
+            let attr = attr?;
             let (prefix, name) = split_qname(attr.key.as_ref());
             let attr_ns = if prefix.is_empty() {
                 Some(&b""[..])
