@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use logmein_rescue::runtime::{CallXmlError, Operation, OperationEntry, Secret};
+use logmein_rescue::runtime::{CallXmlError, FieldInfo, Operation, OperationEntry, Secret};
 use logmein_rescue::{api, AuthCode, Client, Error, SoapVersion};
 
 #[derive(Parser)]
@@ -261,10 +261,7 @@ impl Cmd {
     fn carries_credentials(&self) -> bool {
         match self {
             Cmd::Typed(c) => matches!(c, Command::AuthCode | Command::Login),
-            Cmd::Generic(entry, _) => entry
-                .request_fields
-                .iter()
-                .any(|f| f.secret && !f.credential),
+            Cmd::Generic(entry, _) => entry.request_fields.iter().any(FieldInfo::is_password),
         }
     }
 }
@@ -286,11 +283,7 @@ fn with_operations(mut cmd: clap::Command) -> clap::Command {
         let mut sub = clap::Command::new(meta.name).about(about);
         // A password is never an option (shells and `ps` would show it): it comes
         // from RESCUE_PASSWORD or a prompt that does not echo.
-        for f in entry
-            .request_fields
-            .iter()
-            .filter(|f| !f.secret || f.credential)
-        {
+        for f in entry.request_fields.iter().filter(|f| !f.is_password()) {
             let mut arg = clap::Arg::new(f.wire)
                 .long(f.wire)
                 .value_name("VALUE")
@@ -314,7 +307,7 @@ fn with_operations(mut cmd: clap::Command) -> clap::Command {
 fn children_xml(entry: &OperationEntry, matches: &clap::ArgMatches) -> Result<String, String> {
     let mut xml = String::new();
     for f in entry.request_fields {
-        let secret = if f.secret && !f.credential {
+        let secret = if f.is_password() {
             Some(password()?)
         } else {
             None
@@ -734,24 +727,13 @@ async fn generic(
 ) -> Outcome {
     match (entry.call_xml)(client.transport(), xml, version).await {
         Ok(response) if response.session_expired && take_restored() => Outcome::Expired,
-        Ok(response) => {
-            for unknown in &response.unknown {
-                eprintln!(
-                    "rescue: the response has an element the WSDL does not describe: {}",
-                    printable(&unknown.xml)
-                );
-            }
-            let outcome = print(&*response.body, response.result.clone(), json);
-            if let (Outcome::NotOk, Some(v)) = (&outcome, &response.result) {
-                eprintln!(
-                    "rescue: {} answered {}: {}",
-                    response.operation,
-                    printable(v),
-                    logmein_rescue::meaning(v).unwrap_or("no documented meaning")
-                );
-            }
-            outcome
-        }
+        Ok(response) => report(
+            response.operation,
+            &*response.body,
+            response.result,
+            &response.unknown,
+            json,
+        ),
         Err(CallXmlError::Request(e)) => Outcome::Input(e.to_string()),
         Err(CallXmlError::Call(e)) => e.into(),
     }
@@ -860,27 +842,38 @@ where
     match client.call(request).await {
         Ok(response) if O::session_expired(&response) && take_restored() => Outcome::Expired,
         Ok(response) => {
-            // Elements the WSDL does not describe are reported, not dropped.
-            for unknown in response.unknown_elements() {
-                eprintln!(
-                    "rescue: the response has an element the WSDL does not describe: {}",
-                    printable(&unknown.xml)
-                );
-            }
-            let value = O::result_wire(&response).map(str::to_owned);
-            let outcome = print(&response.into_inner(), value.clone(), json);
-            if let (Outcome::NotOk, Some(v)) = (&outcome, value) {
-                eprintln!(
-                    "rescue: {} answered {}: {}",
-                    O::META.name,
-                    printable(&v),
-                    logmein_rescue::meaning(&v).unwrap_or("no documented meaning")
-                );
-            }
-            outcome
+            let result = O::result_wire(&response).map(str::to_owned);
+            let unknown = response.unknown_elements().to_vec();
+            report(O::META.name, &response.into_inner(), result, &unknown, json)
         }
         Err(e) => e.into(),
     }
+}
+
+/// Prints a response and says why on stderr when its result is not OK; elements
+/// the WSDL does not describe are reported, not dropped.
+fn report<T: serde::Serialize + std::fmt::Debug + ?Sized>(
+    operation: &str,
+    body: &T,
+    result: Option<String>,
+    unknown: &[logmein_rescue::runtime::UnknownElement],
+    json: bool,
+) -> Outcome {
+    for element in unknown {
+        eprintln!(
+            "rescue: the response has an element the WSDL does not describe: {}",
+            printable(&element.xml)
+        );
+    }
+    let outcome = print(body, result.clone(), json);
+    if let (Outcome::NotOk, Some(v)) = (&outcome, result) {
+        eprintln!(
+            "rescue: {operation} answered {}: {}",
+            printable(&v),
+            logmein_rescue::meaning(&v).unwrap_or("no documented meaning")
+        );
+    }
+    outcome
 }
 
 fn print<T: serde::Serialize + std::fmt::Debug + ?Sized>(

@@ -157,6 +157,25 @@ fn envelope_prints_the_exact_request_without_sending() {
 
 /// A one-shot HTTP server on 127.0.0.1: reads one request, answers with `status` and
 /// a SOAP 1.1 `envelope`.
+/// `rescue logout` (with an auth code, so no login) against a server that answers
+/// once with `status` and `envelope`.
+fn logout_answered_with(status: &'static str, envelope: &'static str) -> Output {
+    let (url, server) = one_shot_server(status, envelope);
+    let out = rescue(
+        &[
+            "--endpoint",
+            &url,
+            "--allow-http",
+            "--auth-code",
+            "x",
+            "logout",
+        ],
+        &[],
+    );
+    server.join().unwrap();
+    out
+}
+
 fn one_shot_server(
     status: &'static str,
     envelope: &'static str,
@@ -193,19 +212,7 @@ fn one_shot_server(
 #[test]
 fn a_soap_fault_exits_with_code_4() {
     let fault = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process request.</faultstring></soap:Fault></soap:Body></soap:Envelope>";
-    let (url, server) = one_shot_server("500 Internal Server Error", fault);
-    let out = rescue(
-        &[
-            "--endpoint",
-            &url,
-            "--allow-http",
-            "--auth-code",
-            "x",
-            "logout",
-        ],
-        &[],
-    );
-    server.join().unwrap();
+    let out = logout_answered_with("500 Internal Server Error", fault);
     assert_eq!(
         out.status.code(),
         Some(4),
@@ -218,19 +225,7 @@ fn a_soap_fault_exits_with_code_4() {
 #[test]
 fn unknown_response_elements_are_reported_on_stderr() {
     let xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><logoutResponse xmlns=\"https://secure.logmeinrescue.com/API/API.asmx\"><logoutResult>logout_OK</logoutResult><sNew>later</sNew></logoutResponse></soap:Body></soap:Envelope>";
-    let (url, server) = one_shot_server("200 OK", xml);
-    let out = rescue(
-        &[
-            "--endpoint",
-            &url,
-            "--allow-http",
-            "--auth-code",
-            "x",
-            "logout",
-        ],
-        &[],
-    );
-    server.join().unwrap();
+    let out = logout_answered_with("200 OK", xml);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("<sNew>later</sNew>"));
 }
@@ -239,19 +234,7 @@ fn unknown_response_elements_are_reported_on_stderr() {
 fn terminal_escapes_from_the_server_are_printed_escaped() {
     // A fault string carrying ESC and BEL must not reach the terminal raw.
     let fault = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>boom\u{1b}[2J\u{7}</faultstring></soap:Fault></soap:Body></soap:Envelope>";
-    let (url, server) = one_shot_server("500 Internal Server Error", fault);
-    let out = rescue(
-        &[
-            "--endpoint",
-            &url,
-            "--allow-http",
-            "--auth-code",
-            "x",
-            "logout",
-        ],
-        &[],
-    );
-    server.join().unwrap();
+    let out = logout_answered_with("500 Internal Server Error", fault);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(4), "{stderr}");
     assert!(

@@ -227,10 +227,29 @@ impl Overlay {
 
     /// Whether a result value means "session expired".
     pub(crate) fn is_session_expired(&self, value: &str) -> bool {
-        let suffix = value.split_once('_').map_or(value, |(_, s)| s);
         self.session_expired
             .iter()
-            .any(|v| v == value || v == suffix)
+            .any(|key| names_value(key, value))
+    }
+
+    /// The `meanings` rows that name at least one result value of the model, as
+    /// `(key, meaning)`.
+    pub(crate) fn used_meanings(&self, model: &Model) -> Vec<(&str, &str)> {
+        let values: Vec<&str> = model
+            .types
+            .iter()
+            .filter_map(|t| match t {
+                TypeDef::Enum { variants, .. } => Some(variants),
+                TypeDef::Struct { .. } => None,
+            })
+            .flatten()
+            .map(|v| v.1.as_str())
+            .collect();
+        self.meanings
+            .iter()
+            .filter(|(key, _)| values.iter().any(|v| names_value(key, v)))
+            .map(|(key, meaning)| (key.as_str(), meaning.as_str()))
+            .collect()
     }
 
     /// Each operation's pacing; an unknown operation, or one in two groups, is an
@@ -307,10 +326,7 @@ impl Overlay {
             }
         }
         for key in self.meanings.keys() {
-            let used = values
-                .iter()
-                .any(|v| *v == key || v.split_once('_').is_some_and(|(_, s)| s == key));
-            if !used {
+            if !values.iter().any(|v| names_value(key, v)) {
                 notes.push(format!("overlay: meaning `{key}` matches no result value"));
             }
         }
@@ -362,6 +378,15 @@ fn matching_fields(model: &Model, specs: &[String]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Whether an overlay key names result `value`: the whole value, or its part after
+/// the first `_` (`NotLoggedIn` names `logout_NotLoggedIn`).
+fn names_value(key: &str, value: &str) -> bool {
+    key == value
+        || value
+            .split_once('_')
+            .is_some_and(|(_, suffix)| suffix == key)
 }
 
 /// 1-based line and column of a byte offset.

@@ -733,22 +733,8 @@ fn render_registry(model: &Model) -> TokenStream {
 /// `MEANINGS` (the overlay's meanings that some result value uses) and
 /// `result_meaning`, which looks a value up in it.
 fn render_meanings(model: &Model, overlay: &Overlay) -> TokenStream {
-    let values: Vec<&str> = model
-        .types
-        .iter()
-        .filter_map(|t| match t {
-            TypeDef::Enum { variants, .. } => Some(variants),
-            TypeDef::Struct { .. } => None,
-        })
-        .flatten()
-        .map(|v| v.1.as_str())
-        .collect();
-    let used = overlay.meanings.iter().filter(|(key, _)| {
-        values
-            .iter()
-            .any(|v| v == key || v.split_once('_').is_some_and(|(_, s)| s == key.as_str()))
-    });
-    let rows = used.map(|(key, meaning)| quote!((#key, #meaning)));
+    let used = overlay.used_meanings(model);
+    let rows = used.iter().map(|(key, meaning)| quote!((#key, #meaning)));
     quote! {
         /// What result values mean (the overlay's `meanings`): by whole value, or by
         /// the part after the first `_`.

@@ -27,7 +27,8 @@ pub fn fault(data: &[u8]) {
             format!("<soap:Envelope xmlns:soap=\"{ns}\"><soap:Body><soap:Fault>").into_bytes();
         doc.extend_from_slice(data);
         doc.extend_from_slice(b"</soap:Fault></soap:Body></soap:Envelope>");
-        for entry in api::OPERATIONS.iter().take(1) {
+        // The fault reader is the same for every operation: one suffices.
+        if let Some(entry) = api::OPERATIONS.first() {
             let _ = (entry.decode_response)(&doc, version);
         }
     }

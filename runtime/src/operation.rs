@@ -55,6 +55,12 @@ impl FieldInfo {
     /// [`FieldInfo::new`] flag: the overlay's `auth_field`.
     pub const CREDENTIAL: u8 = 8;
 
+    /// A secret the caller must supply (a password), as opposed to the credential
+    /// the client fills in.
+    pub fn is_password(&self) -> bool {
+        self.secret && !self.credential
+    }
+
     /// A field description from its wire name, flags (`REQUIRED | SECRET`…) and
     /// type in words (used by generated code: one short line a field).
     pub const fn new(wire: &'static str, flags: u8, about: &'static str) -> Self {

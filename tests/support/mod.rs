@@ -6,7 +6,7 @@
 use std::sync::{Arc, Mutex};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 
 /// A request as the server saw it.
 #[derive(Debug, Clone, Default)]
@@ -88,41 +88,8 @@ pub async fn serve(handler: impl Fn(&Seen) -> Answer + Send + Sync + 'static) ->
             let seen = seen2.clone();
             tokio::spawn(async move {
                 let mut buf = Vec::new();
-                loop {
-                    // One request per iteration (keep-alive).
-                    let header_end = loop {
-                        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                            break i + 4;
-                        }
-                        let mut chunk = [0u8; 8192];
-                        match stream.read(&mut chunk).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                        }
-                    };
-                    let head = String::from_utf8_lossy(&buf[..header_end]).to_string();
-                    let headers: Vec<(String, String)> = head
-                        .lines()
-                        .skip(1)
-                        .filter_map(|l| l.split_once(':'))
-                        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-                        .collect();
-                    let len: usize = headers
-                        .iter()
-                        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-                        .and_then(|(_, v)| v.parse().ok())
-                        .unwrap_or(0);
-                    while buf.len() < header_end + len {
-                        let mut chunk = [0u8; 8192];
-                        match stream.read(&mut chunk).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                        }
-                    }
-                    let body =
-                        String::from_utf8_lossy(&buf[header_end..header_end + len]).to_string();
-                    buf.drain(..header_end + len);
-                    let request = Seen { headers, body };
+                // One request per iteration (keep-alive).
+                while let Some(request) = read_request(&mut stream, &mut buf).await {
                     seen.lock().unwrap().push(request.clone());
                     let answer = handler(&request);
                     if answer.hang {
@@ -151,6 +118,43 @@ pub async fn serve(handler: impl Fn(&Seen) -> Answer + Send + Sync + 'static) ->
         url: format!("http://{addr}/API/API.asmx"),
         seen,
     }
+}
+
+/// Reads one request (head and a `Content-Length` body) from `stream`; bytes that
+/// follow stay in `buf` for the next one. `None` when the peer closes first.
+pub async fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Seen> {
+    let header_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let mut chunk = [0u8; 8192];
+        match stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..header_end]).to_string();
+    let headers: Vec<(String, String)> = head
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let len: usize = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    while buf.len() < header_end + len {
+        let mut chunk = [0u8; 8192];
+        match stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let body = String::from_utf8_lossy(&buf[header_end..header_end + len]).to_string();
+    buf.drain(..header_end + len);
+    Some(Seen { headers, body })
 }
 
 pub const NS: &str = "https://secure.logmeinrescue.com/API/API.asmx";
