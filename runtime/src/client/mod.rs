@@ -673,6 +673,32 @@ fn interpret<O: Operation>(
             excerpt: excerpt(body, O::META.secrets),
             decode: decode.map(Box::new),
         };
+    if let Err((reason, decode)) = check_answer(version, content_type, body) {
+        return Err(unexpected(reason, decode));
+    }
+    match soap::decode_with::<O>(body, version, limits) {
+        Ok(r) if status == 200 => Ok(r.with_operation(operation)),
+        Ok(_) => Err(unexpected(
+            format!("a response element with HTTP status {status}"),
+            None,
+        )),
+        Err(DecodeResponseError::Fault(fault)) => Err(Error::Fault {
+            operation,
+            status,
+            fault,
+        }),
+        Err(DecodeResponseError::Decode(e)) => Err(unexpected(e.to_string(), Some(e))),
+    }
+}
+
+/// What an answer must be before it is decoded, whatever the operation: the
+/// version's media type, a body, UTF-8 if a charset is declared. `Err` says why
+/// not (and the decode error, for a charset).
+fn check_answer(
+    version: SoapVersion,
+    content_type: &str,
+    body: &[u8],
+) -> Result<(), (String, Option<crate::xml::DecodeError>)> {
     let media = content_type
         .split(';')
         .next()
@@ -688,10 +714,10 @@ fn interpret<O: Operation>(
                 version.media_type()
             )
         };
-        return Err(unexpected(reason, None));
+        return Err((reason, None));
     }
     if body.is_empty() {
-        return Err(unexpected("empty body".into(), None));
+        return Err(("empty body".into(), None));
     }
     // A declared charset other than UTF-8 is refused, not read with U+FFFD.
     let charset = content_type.split(';').skip(1).find_map(|p| {
@@ -702,21 +728,9 @@ fn interpret<O: Operation>(
     });
     if let Some(cs) = charset.filter(|cs| !matches!(cs.as_str(), "utf-8" | "utf8" | "us-ascii")) {
         let e = crate::xml::DecodeError::Encoding { encoding: cs };
-        return Err(unexpected(e.to_string(), Some(e)));
+        return Err((e.to_string(), Some(e)));
     }
-    match soap::decode_with::<O>(body, version, limits) {
-        Ok(r) if status == 200 => Ok(r.with_operation(operation)),
-        Ok(_) => Err(unexpected(
-            format!("a response element with HTTP status {status}"),
-            None,
-        )),
-        Err(DecodeResponseError::Fault(fault)) => Err(Error::Fault {
-            operation,
-            status,
-            fault,
-        }),
-        Err(DecodeResponseError::Decode(e)) => Err(unexpected(e.to_string(), Some(e))),
-    }
+    Ok(())
 }
 
 /// At most 200 characters of a body, secrets masked.
