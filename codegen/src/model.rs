@@ -191,4 +191,17 @@ pub struct Model {
     pub facets: Vec<FacetSet>,
     /// Operations in port type order.
     pub operations: Vec<Operation>,
+    /// Pairs of fields whose first value must not come after the second.
+    pub orders: Vec<Order>,
+}
+
+/// From the overlay's `[[ordered]]`: in struct `owner`, field `first` ≤ field `last`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Order {
+    /// Index of the struct in [`Model::types`].
+    pub owner: usize,
+    /// Index of the field that comes first.
+    pub first: usize,
+    /// Index of the field that must not come before it.
+    pub last: usize,
 }

@@ -21,6 +21,10 @@
 //! [enums.languageCode]                   # a string element typed as an enum
 //! values = ["de", "en"]
 //! elements = ["sLangCode"]
+//!
+//! [[ordered]]                            # two fields of one struct: the first
+//! first = "setReportDate_v2/dBeginDate"  # must not come after the last (dates,
+//! last = "setReportDate_v2/dEndDate"     # numbers), checked before sending
 //! ```
 
 use std::collections::BTreeMap;
@@ -56,6 +60,9 @@ pub struct Overlay {
     /// Named enumerations, each typing the string elements it lists.
     #[serde(default)]
     pub enums: BTreeMap<String, EnumRule>,
+    /// Pairs of fields of one struct whose first value must not come after the last.
+    #[serde(default)]
+    pub ordered: Vec<OrderRule>,
     /// Operations that get no generated client method, because the client crate
     /// writes a friendlier one by hand (adds to `Config::skip_client_methods`).
     #[serde(default)]
@@ -91,6 +98,16 @@ pub struct FacetRule {
     pub total_digits: Option<usize>,
     /// `fractionDigits`.
     pub fraction_digits: Option<usize>,
+}
+
+/// Two fields of one struct (`parent/name` each, same parent): `first` ≤ `last`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderRule {
+    /// The field that comes first.
+    pub first: String,
+    /// The field that must not come before `first`.
+    pub last: String,
 }
 
 /// An enumeration typing the string elements listed.
@@ -210,6 +227,38 @@ impl Overlay {
                 fields[field].facets = None;
             }
         }
+        for rule in &self.ordered {
+            let firsts = matching_fields(model, std::slice::from_ref(&rule.first));
+            let lasts = matching_fields(model, std::slice::from_ref(&rule.last));
+            for &(owner, first) in &firsts {
+                for &(_, last) in lasts.iter().filter(|(o, _)| *o == owner) {
+                    let TypeDef::Struct { fields, .. } = &model.types[owner] else {
+                        continue;
+                    };
+                    let scalar = |i: usize| match &fields[i].ty {
+                        FieldType::Scalar(s) => Some(*s),
+                        FieldType::Named(_) => None,
+                    };
+                    let (a, b) = (scalar(first), scalar(last));
+                    if a.is_none()
+                        || a != b
+                        || a == Some(Scalar::String)
+                        || fields[first].occurs == crate::model::Occurs::Many
+                    {
+                        return Err(Error::new(
+                            file,
+                            format!(
+                                "overlay: ordered: `{}` and `{}` must be single numbers or date-times of the same type",
+                                rule.first, rule.last
+                            ),
+                        ));
+                    }
+                    model
+                        .orders
+                        .push(crate::model::Order { owner, first, last });
+                }
+            }
+        }
         Ok(())
     }
 
@@ -310,6 +359,13 @@ impl Overlay {
             for spec in elements {
                 if matching_fields(model, std::slice::from_ref(spec)).is_empty() {
                     notes.push(format!("overlay: {table}: no element `{spec}` in the WSDL"));
+                }
+            }
+        }
+        for rule in &self.ordered {
+            for spec in [&rule.first, &rule.last] {
+                if matching_fields(model, std::slice::from_ref(spec)).is_empty() {
+                    notes.push(format!("overlay: ordered: no element `{spec}` in the WSDL"));
                 }
             }
         }

@@ -431,6 +431,19 @@ fn render_struct(
                     FieldType::Scalar(_) => None,
                 }
             })
+            .chain(model.orders.iter().filter(|o| o.owner == index).map(|o| {
+                let (a, b) = (&fields[o.first], &fields[o.last]);
+                let (an, bn) = (format_ident!("{}", a.rust_name), format_ident!("{}", b.rust_name));
+                let (aw, bw) = (&a.wire_name, &b.wire_name);
+                match (a.occurs == Occurs::Required && !a.nillable, b.occurs == Occurs::Required && !b.nillable) {
+                    (true, true) => quote!(v.check_order(#aw, &self.#an, #bw, &self.#bn)?;),
+                    (ra, rb) => {
+                        let wrap = |req: bool, n: &proc_macro2::Ident| if req { quote!(Some(&self.#n)) } else { quote!(self.#n.as_ref()) };
+                        let (x, y) = (wrap(ra, &an), wrap(rb, &bn));
+                        quote!(if let (Some(a), Some(b)) = (#x, #y) { v.check_order(#aw, a, #bw, b)?; })
+                    }
+                }
+            }))
             .collect();
         if checks.is_empty() {
             quote!(impl #rt::Validate for #name {})

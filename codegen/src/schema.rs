@@ -453,6 +453,14 @@ impl Builder<'_> {
                 }
                 // `r`, `w` and `v` name the reader, writer and validator in generated code.
                 let mut taken: Vec<String> = ["r", "w", "v"].iter().map(|s| s.to_string()).collect();
+                // Names that collide once their Hungarian prefix is stripped (`bStatus`,
+                // `sStatus`) keep it (`b_status`, `s_status`) rather than becoming `status2`.
+                let stripped: Vec<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
+                for f in &mut fields {
+                    if stripped.iter().filter(|n| **n == f.rust_name).count() > 1 {
+                        f.rust_name = naming::field_name(&f.wire_name, false);
+                    }
+                }
                 for f in &mut fields {
                     f.rust_name = naming::unique(f.rust_name.clone(), &mut taken);
                 }

@@ -189,7 +189,37 @@ fn model_of_vendored_wsdl_has_every_operation_on_both_soap_versions() {
             "requestLensPINCodeV2",
             "requestLensPINCodeV3",
             "generateEmailText",
-            "startSession"
+            "startSession",
+            "requestAuthCodeSSO",
+            "getAccount",
+            "getAccount_v2",
+            "getUser",
+            "setUser",
+            "getGroup",
+            "getHierarchy",
+            "requestInvitationLink",
+            "getSession",
+            "getSession_V3",
+            "cancelAction",
+            "closeSession",
+            "getChat",
+            "getNote",
+            "setReportArea",
+            "setReportArea_v2",
+            "getReportArea",
+            "setReportDate",
+            "setReportDate_v2",
+            "getReportDate",
+            "setReportTime",
+            "getReportTime",
+            "setTimezone",
+            "getTimezone",
+            "setDelimiter",
+            "getDelimiter",
+            "setOutput",
+            "getOutput",
+            "getReport",
+            "getReport_v2",
         ]
     );
     for op in &model.operations {
@@ -257,9 +287,9 @@ fn diff_names_each_change_and_whether_it_breaks() {
     let session = "<s:element minOccurs=\"1\" maxOccurs=\"1\" name=\"iSession\" type=\"s:int\" />";
     let node = "<s:element minOccurs=\"1\" maxOccurs=\"1\" name=\"iNode\" type=\"s:int\" />";
     let swapped = old_text
-        .replace(session, "@SESSION@")
-        .replace(node, session)
-        .replace("@SESSION@", node)
+        .replacen(session, "@SESSION@", 1)
+        .replacen(node, session, 1)
+        .replacen("@SESSION@", node, 1)
         .replacen(
             "soap:operation soapAction=\"https://secure.logmeinrescue.com/API/API.asmx/logout\"",
             "soap:operation soapAction=\"https://secure.logmeinrescue.com/API/API.asmx/logoff\"",

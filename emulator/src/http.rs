@@ -1,5 +1,15 @@
 //! HTTP: `POST /API/API.asmx` (SOAP 1.1 and 1.2), `GET /API/API.asmx?WSDL`, and the
-//! control endpoint `POST /emulator/connect?pin=012345`.
+//! control endpoints that play the customer and the Technician Console:
+//!
+//! | request | effect | answer |
+//! |---|---|---|
+//! | `POST /emulator/connect?pin=012345` | the customer enters a PIN | session id |
+//! | `POST /emulator/connect?channel=200` | a customer comes in on the channel | session id |
+//! | `POST /emulator/pickup?session=ID[&technician=NODE]` | a technician picks it up | `OK` |
+//! | `POST /emulator/chat?session=ID&text=…` | the customer writes in the chat | `OK` |
+//! | `POST /emulator/note?session=ID&text=…` | the technician's note is set | `OK` |
+//! | `POST /emulator/console?email=…&running=false` | the console stops (or starts) | `OK` |
+//! | `GET /emulator/sessions` | every session, one tab-separated line each | text |
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -133,26 +143,81 @@ impl Emulator {
                 let wsdl = wsdl_at(crate::WSDL, &format!("http://{host}/API/API.asmx"));
                 answer(StatusCode::OK, "text/xml; charset=utf-8", wsdl)
             }
-            (&Method::POST, "/emulator/connect") => self.control_connect(&query),
+            (_, p) if p.starts_with("/emulator/") => self.control(req.method(), p, &query),
             (&Method::POST, "/api/api.asmx") => self.soap(req).await,
             _ => not_found(),
         };
         Ok(answer)
     }
 
-    fn control_connect(&self, query: &str) -> Answer {
-        let pin = query
-            .split('&')
-            .find_map(|kv| kv.strip_prefix("pin="))
-            .filter(|p| p.len() == 6)
-            .and_then(|p| p.parse::<u32>().ok());
-        match pin.and_then(|p| self.connect(p)) {
-            Some(id) => answer(StatusCode::OK, "text/plain; charset=utf-8", id.to_string()),
-            None => answer(
+    /// The control endpoints (see the module docs).
+    fn control(&self, method: &Method, path: &str, query: &str) -> Answer {
+        let params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let number = |k: &str| get(k).and_then(|v| v.parse::<i32>().ok());
+        let text = |body: String| answer(StatusCode::OK, "text/plain; charset=utf-8", body);
+        let missing = |what: &str| {
+            answer(
                 StatusCode::NOT_FOUND,
                 "text/plain; charset=utf-8",
-                "unknown PIN code",
-            ),
+                what.to_owned(),
+            )
+        };
+        let done = |ok: bool, what: &str| if ok { text("OK".into()) } else { missing(what) };
+        match (method, path) {
+            (&Method::POST, "/emulator/connect") => {
+                let pin = get("pin")
+                    .filter(|p| p.len() == 6)
+                    .and_then(|p| p.parse::<u32>().ok());
+                let id = match (pin, number("channel")) {
+                    (Some(pin), _) => self.connect(pin),
+                    (None, Some(channel)) => self.connect_channel(channel),
+                    (None, None) => None,
+                };
+                match id {
+                    Some(id) => text(id.to_string()),
+                    None => missing("unknown PIN code or channel"),
+                }
+            }
+            (&Method::POST, "/emulator/pickup") => match number("session") {
+                Some(s) => done(
+                    self.pick_up(s, number("technician")),
+                    "no waiting session with this id",
+                ),
+                None => missing("expected ?session=ID"),
+            },
+            (&Method::POST, "/emulator/chat") => match (number("session"), get("text")) {
+                (Some(s), Some(t)) => done(self.add_chat(s, t), "no session with this id"),
+                _ => missing("expected ?session=ID&text=…"),
+            },
+            (&Method::POST, "/emulator/note") => match (number("session"), get("text")) {
+                (Some(s), Some(t)) => done(self.set_note(s, t), "no session with this id"),
+                _ => missing("expected ?session=ID&text=…"),
+            },
+            (&Method::POST, "/emulator/console") => match (get("email"), get("running")) {
+                (Some(e), Some(r @ ("true" | "false"))) => done(
+                    self.set_console_running(e, r == "true"),
+                    "no user with this email",
+                ),
+                _ => missing("expected ?email=…&running=true|false"),
+            },
+            (&Method::GET, "/emulator/sessions") => {
+                let mut out = String::from("id\tstatus\ttechnician\tchannel\tstarted_secs\n");
+                for s in self.sessions() {
+                    out.push_str(&format!(
+                        "{}\t{}\t{}\t{}\t{}\n",
+                        s.id,
+                        s.status,
+                        s.technician,
+                        s.channel.unwrap_or(0),
+                        s.started.as_secs()
+                    ));
+                }
+                text(out)
+            }
+            _ => not_found(),
         }
     }
 

@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 mod accounts;
+mod civil;
 mod clock;
 mod http;
 mod service;
@@ -32,7 +33,9 @@ use tokio::sync::Semaphore;
 pub use accounts::{default_accounts, parse_accounts, Account, Role};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use state::{
-    State, StateLimits, Waiting, LOGINS_PER_WINDOW, LOGIN_WINDOW, ONE_PER_SECOND, SESSION_IDLE,
+    LiveSession, Profile, State, StateLimits, Waiting, ACCOUNT_ID, ADMIN_GROUP, CHANNEL_NAME,
+    CHANNEL_NODE, LOGINS_PER_WINDOW, LOGIN_WINDOW, ONE_PER_SECOND, ORGANIZATION, REPORT_INTERVAL,
+    ROOT_NODE, SESSION_IDLE, TECH_GROUP,
 };
 
 /// The client crate's WSDL, served at `GET /API/API.asmx?WSDL`.
@@ -134,7 +137,43 @@ impl Emulator {
     /// A customer enters a PIN code: returns the id of the new waiting session
     /// that `startSession` can pick up, or `None` for a PIN nobody issued.
     pub fn connect(&self, pin: u32) -> Option<i32> {
-        self.state().connect(pin)
+        let now = self.clock.now();
+        self.state().connect(now, pin)
+    }
+
+    /// A customer comes in on channel [`CHANNEL_NODE`]: returns the id of the new
+    /// waiting session, or `None` for another node.
+    pub fn connect_channel(&self, channel: i32) -> Option<i32> {
+        let now = self.clock.now();
+        self.state().connect_channel(now, channel)
+    }
+
+    /// The technician (or, for a channel session, `technician`) picks up a waiting
+    /// session in the Technician Console; false when it is not waiting.
+    pub fn pick_up(&self, session: i32, technician: Option<i32>) -> bool {
+        let now = self.clock.now();
+        self.state().pick_up(now, session, technician)
+    }
+
+    /// The customer writes `text` in a session's chat; false for an unknown session.
+    pub fn add_chat(&self, session: i32, text: &str) -> bool {
+        let now = self.clock.now();
+        self.state().add_chat(now, session, text)
+    }
+
+    /// Sets a session's note; false for an unknown session.
+    pub fn set_note(&self, session: i32, text: &str) -> bool {
+        self.state().set_note(session, text)
+    }
+
+    /// Every customer session, open or closed, oldest first.
+    pub fn sessions(&self) -> Vec<LiveSession> {
+        self.state().live_sessions()
+    }
+
+    /// Starts or stops a user's Technician Console; false for an unknown email.
+    pub fn set_console_running(&self, email: &str, running: bool) -> bool {
+        self.state().set_console_running(email, running)
     }
 
     /// Sessions waiting to be started.

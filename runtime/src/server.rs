@@ -83,7 +83,20 @@ pub fn read_request<O: crate::Operation>(
 ) -> Result<O, DispatchError> {
     let request = crate::soap::decode_request::<O>(body, ctx.version)?;
     ctx.unknown_elements = request.unknown_elements().to_vec();
-    Ok(request.into_inner())
+    let request = request.into_inner();
+    // ASP.NET's XmlSerializer refuses a value outside an enumeration before the
+    // method runs ("Instance validation error"); client-side facets are not the
+    // server's to check, so only that rule is enforced here.
+    if let Err(e) = crate::Validate::validate(&request, &mut crate::Validator::new()) {
+        if e.rule.starts_with("enumeration ") {
+            return Err(DispatchError::Decode(DecodeError::InvalidValue {
+                path: e.field,
+                expected: format!("a value of the {}", e.rule),
+                found: e.problem,
+            }));
+        }
+    }
+    Ok(request)
 }
 
 /// Writes the response envelope of `O` in `ctx.version` (used by generated `dispatch`).

@@ -274,6 +274,25 @@ impl Validator {
         result
     }
 
+    /// Checks that `first` does not come after `last` (a date range, a number range).
+    /// Values that cannot be compared (date-times with and without an offset) pass.
+    pub fn check_order<T: PartialOrd + ?Sized>(
+        &mut self,
+        first_name: &'static str,
+        first: &T,
+        last_name: &'static str,
+        last: &T,
+    ) -> Result<(), InvalidField> {
+        if first.partial_cmp(last) == Some(std::cmp::Ordering::Greater) {
+            return Err(InvalidField::new(
+                self.path_with(last_name),
+                format!("not before {first_name}"),
+                format!("comes before {first_name}"),
+            ));
+        }
+        Ok(())
+    }
+
     /// Checks a nested struct or enum field.
     pub fn nested<T: Validate + ?Sized>(
         &mut self,

@@ -185,6 +185,53 @@ fn is_date_time(t: &str) -> bool {
     }
 }
 
+impl DateTime {
+    /// Seconds from 0000-03-01 in UTC (or in local time without an offset) and the
+    /// fraction's digits without trailing zeros: the order of instants.
+    fn instant(&self) -> (i64, &str, bool) {
+        let t = self.0.as_str();
+        let num =
+            |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+        let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+        // Days from civil (March-based year), exact for the proleptic Gregorian calendar.
+        let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+        let days = 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1;
+        let mut secs = days * 86_400 + num(11..13) * 3600 + num(14..16) * 60 + num(17..19);
+        let mut rest = &t[19.min(t.len())..];
+        let mut frac = "";
+        if let Some(f) = rest.strip_prefix('.') {
+            let n = f.bytes().take_while(u8::is_ascii_digit).count();
+            frac = f[..n].trim_end_matches('0');
+            rest = &f[n..];
+        }
+        let zoned = !rest.is_empty();
+        if let Some(sign) = rest.chars().next().filter(|c| *c == '+' || *c == '-') {
+            let off = rest
+                .get(1..3)
+                .and_then(|h| h.parse::<i64>().ok())
+                .unwrap_or(0)
+                * 3600
+                + rest
+                    .get(4..6)
+                    .and_then(|m| m.parse::<i64>().ok())
+                    .unwrap_or(0)
+                    * 60;
+            secs -= if sign == '+' { off } else { -off };
+        }
+        (secs, frac, zoned)
+    }
+}
+
+/// Instants are ordered; a value with an offset (or `Z`) and one without cannot be
+/// compared (XSD calls that indeterminate).
+impl PartialOrd for DateTime {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        let (a, af, az) = self.instant();
+        let (b, bf, bz) = other.instant();
+        (az == bz).then(|| a.cmp(&b).then_with(|| af.cmp(bf)))
+    }
+}
+
 impl TryFrom<String> for DateTime {
     type Error = String;
     fn try_from(value: String) -> Result<Self, String> {

@@ -7,7 +7,13 @@ use crate::runtime as rt;
 pub const NAMESPACE: &str = "https://secure.logmeinrescue.com/API/API.asmx";
 
 /// Wire names of the elements whose values are secrets (masked in logs).
-pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode"];
+pub const SECRET_ELEMENTS: &[&str] = &[
+    "sPassword",
+    "sAuthCode",
+    "sPwd",
+    "sConfPwd",
+    "sCurrentPwd",
+];
 
 /// Every operation of the service in WSDL order: names, actions, docs,
 /// pacing, and type-erased encode/decode entry points.
@@ -21,6 +27,36 @@ pub static OPERATIONS: &[rt::OperationEntry] = &[
     rt::OperationEntry::of::<RequestLensPinCodeV3Request>(),
     rt::OperationEntry::of::<GenerateEmailTextRequest>(),
     rt::OperationEntry::of::<StartSessionRequest>(),
+    rt::OperationEntry::of::<RequestAuthCodeSsoRequest>(),
+    rt::OperationEntry::of::<GetAccountRequest>(),
+    rt::OperationEntry::of::<GetAccountV2Request>(),
+    rt::OperationEntry::of::<GetUserRequest>(),
+    rt::OperationEntry::of::<SetUserRequest>(),
+    rt::OperationEntry::of::<GetGroupRequest>(),
+    rt::OperationEntry::of::<GetHierarchyRequest>(),
+    rt::OperationEntry::of::<RequestInvitationLinkRequest>(),
+    rt::OperationEntry::of::<GetSessionRequest>(),
+    rt::OperationEntry::of::<GetSessionV3Request>(),
+    rt::OperationEntry::of::<CancelActionRequest>(),
+    rt::OperationEntry::of::<CloseSessionRequest>(),
+    rt::OperationEntry::of::<GetChatRequest>(),
+    rt::OperationEntry::of::<GetNoteRequest>(),
+    rt::OperationEntry::of::<SetReportAreaRequest>(),
+    rt::OperationEntry::of::<SetReportAreaV2Request>(),
+    rt::OperationEntry::of::<GetReportAreaRequest>(),
+    rt::OperationEntry::of::<SetReportDateRequest>(),
+    rt::OperationEntry::of::<SetReportDateV2Request>(),
+    rt::OperationEntry::of::<GetReportDateRequest>(),
+    rt::OperationEntry::of::<SetReportTimeRequest>(),
+    rt::OperationEntry::of::<GetReportTimeRequest>(),
+    rt::OperationEntry::of::<SetTimezoneRequest>(),
+    rt::OperationEntry::of::<GetTimezoneRequest>(),
+    rt::OperationEntry::of::<SetDelimiterRequest>(),
+    rt::OperationEntry::of::<GetDelimiterRequest>(),
+    rt::OperationEntry::of::<SetOutputRequest>(),
+    rt::OperationEntry::of::<GetOutputRequest>(),
+    rt::OperationEntry::of::<GetReportRequest>(),
+    rt::OperationEntry::of::<GetReportV2Request>(),
 ];
 
 /// Calls `visitor` with every operation's request type, in WSDL order.
@@ -34,6 +70,36 @@ pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
     visitor.visit::<RequestLensPinCodeV3Request>();
     visitor.visit::<GenerateEmailTextRequest>();
     visitor.visit::<StartSessionRequest>();
+    visitor.visit::<RequestAuthCodeSsoRequest>();
+    visitor.visit::<GetAccountRequest>();
+    visitor.visit::<GetAccountV2Request>();
+    visitor.visit::<GetUserRequest>();
+    visitor.visit::<SetUserRequest>();
+    visitor.visit::<GetGroupRequest>();
+    visitor.visit::<GetHierarchyRequest>();
+    visitor.visit::<RequestInvitationLinkRequest>();
+    visitor.visit::<GetSessionRequest>();
+    visitor.visit::<GetSessionV3Request>();
+    visitor.visit::<CancelActionRequest>();
+    visitor.visit::<CloseSessionRequest>();
+    visitor.visit::<GetChatRequest>();
+    visitor.visit::<GetNoteRequest>();
+    visitor.visit::<SetReportAreaRequest>();
+    visitor.visit::<SetReportAreaV2Request>();
+    visitor.visit::<GetReportAreaRequest>();
+    visitor.visit::<SetReportDateRequest>();
+    visitor.visit::<SetReportDateV2Request>();
+    visitor.visit::<GetReportDateRequest>();
+    visitor.visit::<SetReportTimeRequest>();
+    visitor.visit::<GetReportTimeRequest>();
+    visitor.visit::<SetTimezoneRequest>();
+    visitor.visit::<GetTimezoneRequest>();
+    visitor.visit::<SetDelimiterRequest>();
+    visitor.visit::<GetDelimiterRequest>();
+    visitor.visit::<SetOutputRequest>();
+    visitor.visit::<GetOutputRequest>();
+    visitor.visit::<GetReportRequest>();
+    visitor.visit::<GetReportV2Request>();
 }
 
 /// What result values mean (the overlay's `meanings`): by whole value, or by
@@ -47,6 +113,30 @@ pub static MEANINGS: &[(&str, &str)] = &[
     ("GlobalIpRestricted", "Login is not allowed from this IP address."),
     ("Invalid", "The email address or password is not valid."),
     ("InvalidPINFormat", "The PIN code is not in the right format (6 digits)."),
+    ("InvalidParam_Company", "The company id is not valid (digits only)."),
+    (
+        "InvalidParam_Date",
+        "The date range is not valid (begin after end, or not a date).",
+    ),
+    ("InvalidParam_Delimiter", "The delimiter is not one character."),
+    ("InvalidParam_Email", "The email address is not valid."),
+    ("InvalidParam_Email_Already_In_Use", "Another user has this email address."),
+    (
+        "InvalidParam_Missing_Current_Password",
+        "Changing the password needs the current password.",
+    ),
+    ("InvalidParam_MobileAddOn", "The mobile add-on value is not valid."),
+    ("InvalidParam_Name", "The name is empty or not valid."),
+    ("InvalidParam_NodeID", "The node id is not a node the user may see."),
+    (
+        "InvalidParam_Password_Cannot_Contain_Whitespace_Characters",
+        "The password contains white space.",
+    ),
+    ("InvalidParam_Session", "No session with this id."),
+    ("InvalidParam_SessionID", "No session with this id."),
+    ("InvalidParam_Status", "The status is not valid."),
+    ("InvalidParam_Time", "The time range is not valid."),
+    ("InvalidParam_Timezone", "The time zone offset is not valid."),
     ("InvalidPhoneNumber", "The phone number for the SMS is not valid."),
     ("Invalid_SecretAuthCode", "The authentication code is incorrect."),
     ("LimitReached", "Too many logins: at most 10 in 3 minutes."),
@@ -72,6 +162,26 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
+/// Patterns of the simple type `clockTime`.
+pub static CLOCK_TIME_PATTERNS: [rt::Pattern; 1usize] = [
+    rt::Pattern::new("([01]?[0-9]|2[0-3]):[0-5][0-9]"),
+];
+
+/// Facets of the simple type `clockTime`.
+pub static CLOCK_TIME: rt::Facets = rt::Facets {
+    patterns: &CLOCK_TIME_PATTERNS,
+    ..rt::Facets::NONE
+};
+
+/// Patterns of the simple type `companyId`.
+pub static COMPANY_ID_PATTERNS: [rt::Pattern; 1usize] = [rt::Pattern::new("[0-9]+")];
+
+/// Facets of the simple type `companyId`.
+pub static COMPANY_ID: rt::Facets = rt::Facets {
+    patterns: &COMPANY_ID_PATTERNS,
+    ..rt::Facets::NONE
+};
+
 /// Facets of the simple type `customField256`.
 pub static CUSTOM_FIELD256: rt::Facets = rt::Facets {
     max_length: Some(256),
@@ -90,6 +200,19 @@ pub static CUSTOM_FIELD64: rt::Facets = rt::Facets {
     ..rt::Facets::NONE
 };
 
+/// Facets of the simple type `delimiter`.
+pub static DELIMITER: rt::Facets = rt::Facets {
+    min_length: Some(1),
+    max_length: Some(1),
+    ..rt::Facets::NONE
+};
+
+/// Facets of the simple type `nodeId`.
+pub static NODE_ID: rt::Facets = rt::Facets {
+    min: Some((1.0, true)),
+    ..rt::Facets::NONE
+};
+
 /// Facets of the simple type `pinCodeNumber`.
 pub static PIN_CODE_NUMBER: rt::Facets = rt::Facets {
     min: Some((0.0, true)),
@@ -97,9 +220,37 @@ pub static PIN_CODE_NUMBER: rt::Facets = rt::Facets {
     ..rt::Facets::NONE
 };
 
+/// Facets of the simple type `sessionId`.
+pub static SESSION_ID: rt::Facets = rt::Facets {
+    min: Some((1.0, true)),
+    ..rt::Facets::NONE
+};
+
+/// Patterns of the simple type `timezoneMinutes`.
+pub static TIMEZONE_MINUTES_PATTERNS: [rt::Pattern; 1usize] = [
+    rt::Pattern::new("[+\\-]?[0-9]{1,3}"),
+];
+
+/// Facets of the simple type `timezoneMinutes`.
+pub static TIMEZONE_MINUTES: rt::Facets = rt::Facets {
+    patterns: &TIMEZONE_MINUTES_PATTERNS,
+    ..rt::Facets::NONE
+};
+
 /// Facets of the simple type `trackingField64`.
 pub static TRACKING_FIELD64: rt::Facets = rt::Facets {
     max_length: Some(64),
+    ..rt::Facets::NONE
+};
+
+/// Patterns of the simple type `usDate`.
+pub static US_DATE_PATTERNS: [rt::Pattern; 1usize] = [
+    rt::Pattern::new("(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}"),
+];
+
+/// Facets of the simple type `usDate`.
+pub static US_DATE: rt::Facets = rt::Facets {
+    patterns: &US_DATE_PATTERNS,
     ..rt::Facets::NONE
 };
 
@@ -611,7 +762,7 @@ pub struct RequestPinCodeV3Request {
     /// Wire element `sAuthCode`: string.
     #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
     pub auth_code: Option<rt::Secret>,
-    /// Wire element `nodeId`: integer.
+    /// Wire element `nodeId`: integer, ≥ 1.
     #[serde(rename = "nodeId")]
     pub node_id: i32,
 }
@@ -664,6 +815,7 @@ impl rt::Validate for RequestPinCodeV3Request {
         v.check("sCField4", &self.c_field4, &CUSTOM_FIELD64)?;
         v.check("sCField5", &self.c_field5, &CUSTOM_FIELD64)?;
         v.check("sTracking0", &self.tracking0, &TRACKING_FIELD64)?;
+        v.check("nodeId", &self.node_id, &NODE_ID)?;
         Ok(())
     }
 }
@@ -730,7 +882,7 @@ impl rt::Operation for RequestPinCodeV3Request {
         rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
         rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
-        rt::FieldInfo::new("nodeId", 1, "integer"),
+        rt::FieldInfo::new("nodeId", 1, "integer, ≥ 1"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -1274,10 +1426,10 @@ rt::wire_enum! {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct StartSessionRequest {
-    /// Wire element `iSession`: integer.
+    /// Wire element `iSession`: integer, ≥ 1.
     #[serde(rename = "iSession")]
     pub session: i32,
-    /// Wire element `iNode`: integer.
+    /// Wire element `iNode`: integer, ≥ 1.
     #[serde(rename = "iNode")]
     pub node: i32,
     /// Wire element `sAuthCode`: string.
@@ -1308,7 +1460,13 @@ impl rt::XmlType for StartSessionRequest {
     }
 }
 
-impl rt::Validate for StartSessionRequest {}
+impl rt::Validate for StartSessionRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("iSession", &self.session, &SESSION_ID)?;
+        v.check("iNode", &self.node, &NODE_ID)?;
+        Ok(())
+    }
+}
 
 /// The element content `startSessionResponse`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -1358,8 +1516,8 @@ impl rt::Operation for StartSessionRequest {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iSession", 1, "integer"),
-        rt::FieldInfo::new("iNode", 1, "integer"),
+        rt::FieldInfo::new("iSession", 1, "integer, ≥ 1"),
+        rt::FieldInfo::new("iNode", 1, "integer, ≥ 1"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
@@ -1386,6 +1544,4468 @@ rt::wire_enum! {
         #[doc(alias = "startSessionRet_ActionFailed")] ActionFailed = "startSessionRet_ActionFailed" => "The technician is offline and the Technician Console is not running.",
         #[doc(alias = "startSessionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "startSessionRet_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
         #[doc(alias = "startSessionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "startSessionRet_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `requestAuthCodeSSO`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct RequestAuthCodeSsoRequest {
+    /// Wire element `sSSOID`: string.
+    #[serde(rename = "sSSOID", default, skip_serializing_if = "Option::is_none")]
+    pub ssoid: Option<String>,
+    /// Wire element `sPassword`: string.
+    #[serde(rename = "sPassword", default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<rt::Secret>,
+    /// Wire element `sCompany`: string, pattern [0-9]+.
+    #[serde(rename = "sCompany", default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+}
+
+impl rt::XmlType for RequestAuthCodeSsoRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sSSOID", &self.ssoid)?;
+        w.field("sPassword", &self.password)?;
+        w.field("sCompany", &self.company)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sSSOID" => r.read_into("sSSOID", &mut v.ssoid)?,
+                "sPassword" => r.read_into("sPassword", &mut v.password)?,
+                "sCompany" => r.read_into("sCompany", &mut v.company)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for RequestAuthCodeSsoRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("sCompany", &self.company, &COMPANY_ID)?;
+        Ok(())
+    }
+}
+
+/// The element content `requestAuthCodeSSOResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct RequestAuthCodeSsoResponse {
+    /// Wire element `requestAuthCodeSSOResult`: [`RequestAuthCodeSsoRet`].
+    #[serde(rename = "requestAuthCodeSSOResult")]
+    pub result: RequestAuthCodeSsoRet,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for RequestAuthCodeSsoResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("requestAuthCodeSSOResult", &self.result)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "requestAuthCodeSSOResult" => {
+                    r.read_required("requestAuthCodeSSOResult", &mut v.result)?
+                }
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["requestAuthCodeSSOResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for RequestAuthCodeSsoRequest {
+    type Response = RequestAuthCodeSsoResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "requestAuthCodeSSO",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "requestAuthCodeSSO",
+        response_element: "requestAuthCodeSSOResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestAuthCodeSSO",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestAuthCodeSSO",
+        ),
+        doc: "",
+        pace: Some(rt::Pace::new("auth_code", 1u32, 1000u64)),
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sSSOID", 0, "string"),
+        rt::FieldInfo::new("sPassword", 4, "string"),
+        rt::FieldInfo::new("sCompany", 0, "string, pattern [0-9]+"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+}
+
+impl rt::HasResult for RequestAuthCodeSsoResponse {
+    type Code = RequestAuthCodeSsoRet;
+    fn result(&self) -> &RequestAuthCodeSsoRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `requestAuthCodeSSORet`.
+    pub enum RequestAuthCodeSsoRet = "requestAuthCodeSSORet" {
+        #[doc(alias = "requestAuthCodeSSO_Error")] Error = "requestAuthCodeSSO_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "requestAuthCodeSSO_OK")] Ok = "requestAuthCodeSSO_OK" => "The call succeeded.",
+        #[doc(alias = "requestAuthCodeSSO_Invalid")] Invalid = "requestAuthCodeSSO_Invalid" => "The email address or password is not valid.",
+        #[doc(alias = "requestAuthCodeSSO_InvalidParam_Company")] InvalidParamCompany = "requestAuthCodeSSO_InvalidParam_Company" => "The company id is not valid (digits only).",
+    }
+}
+
+/// The element content `getAccount`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetAccountRequest {
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetAccountRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetAccountRequest {}
+
+/// The element content `getAccountResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetAccountResponse {
+    /// Wire element `getAccountResult`: [`GetAccountRet`].
+    #[serde(rename = "getAccountResult")]
+    pub result: GetAccountRet,
+    /// Wire element `iAccountID`: integer.
+    #[serde(rename = "iAccountID")]
+    pub account_id: i32,
+    /// Wire element `sOrganization`: string.
+    #[serde(rename = "sOrganization", default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// Wire element `iAdminID`: integer.
+    #[serde(rename = "iAdminID")]
+    pub admin_id: i32,
+    /// Wire element `iTechID`: integer.
+    #[serde(rename = "iTechID")]
+    pub tech_id: i32,
+    /// Wire element `sEmail`: string.
+    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl rt::XmlType for GetAccountResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getAccountResult", &self.result)?;
+        w.field("iAccountID", &self.account_id)?;
+        w.field("sOrganization", &self.organization)?;
+        w.field("iAdminID", &self.admin_id)?;
+        w.field("iTechID", &self.tech_id)?;
+        w.field("sEmail", &self.email)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getAccountResult" => r.read_required("getAccountResult", &mut v.result)?,
+                "iAccountID" => r.read_required("iAccountID", &mut v.account_id)?,
+                "sOrganization" => r.read_into("sOrganization", &mut v.organization)?,
+                "iAdminID" => r.read_required("iAdminID", &mut v.admin_id)?,
+                "iTechID" => r.read_required("iTechID", &mut v.tech_id)?,
+                "sEmail" => r.read_into("sEmail", &mut v.email)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getAccountResult", "iAccountID", "iAdminID", "iTechID"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetAccountRequest {
+    type Response = GetAccountResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getAccount",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getAccount",
+        response_element: "getAccountResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount"),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetAccountRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetAccountResponse {
+    type Code = GetAccountRet;
+    fn result(&self) -> &GetAccountRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getAccountRet`.
+    pub enum GetAccountRet = "getAccountRet" {
+        #[doc(alias = "getAccount_Error")] Error = "getAccount_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getAccount_OK")] Ok = "getAccount_OK" => "The call succeeded.",
+        #[doc(alias = "getAccount_NotLoggedIn")] NotLoggedIn = "getAccount_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getAccount_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getAccount_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "getAccount_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getAccount_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `getAccount_v2`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetAccountV2Request {
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetAccountV2Request {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetAccountV2Request {}
+
+/// The element content `getAccount_v2Response`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetAccountV2Response {
+    /// Wire element `getAccount_v2Result`: [`GetAccountRet`].
+    #[serde(rename = "getAccount_v2Result")]
+    pub result: GetAccountRet,
+    /// Wire element `iAccountID`: integer.
+    #[serde(rename = "iAccountID")]
+    pub account_id: i32,
+    /// Wire element `sOrganization`: string.
+    #[serde(rename = "sOrganization", default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// Wire element `iAdminID`: integer.
+    #[serde(rename = "iAdminID")]
+    pub admin_id: i32,
+    /// Wire element `iTechID`: integer.
+    #[serde(rename = "iTechID")]
+    pub tech_id: i32,
+    /// Wire element `sEmail`: string.
+    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Wire element `bTcRunning`: boolean (true/false).
+    #[serde(rename = "bTcRunning")]
+    pub tc_running: bool,
+}
+
+impl rt::XmlType for GetAccountV2Response {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getAccount_v2Result", &self.result)?;
+        w.field("iAccountID", &self.account_id)?;
+        w.field("sOrganization", &self.organization)?;
+        w.field("iAdminID", &self.admin_id)?;
+        w.field("iTechID", &self.tech_id)?;
+        w.field("sEmail", &self.email)?;
+        w.field("bTcRunning", &self.tc_running)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getAccount_v2Result" => {
+                    r.read_required("getAccount_v2Result", &mut v.result)?
+                }
+                "iAccountID" => r.read_required("iAccountID", &mut v.account_id)?,
+                "sOrganization" => r.read_into("sOrganization", &mut v.organization)?,
+                "iAdminID" => r.read_required("iAdminID", &mut v.admin_id)?,
+                "iTechID" => r.read_required("iTechID", &mut v.tech_id)?,
+                "sEmail" => r.read_into("sEmail", &mut v.email)?,
+                "bTcRunning" => r.read_required("bTcRunning", &mut v.tc_running)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(
+            &["getAccount_v2Result", "iAccountID", "iAdminID", "iTechID", "bTcRunning"],
+        )?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetAccountV2Request {
+    type Response = GetAccountV2Response;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getAccount_v2",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getAccount_v2",
+        response_element: "getAccount_v2Response",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getAccount_v2",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getAccount_v2",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetAccountRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetAccountV2Response {
+    type Code = GetAccountRet;
+    fn result(&self) -> &GetAccountRet {
+        &self.result
+    }
+}
+
+/// The element content `getUser`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetUserRequest {
+    /// Wire element `iNodeID`: integer, ≥ 1.
+    #[serde(rename = "iNodeID")]
+    pub node_id: i32,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetUserRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iNodeID", &self.node_id)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["iNodeID"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetUserRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("iNodeID", &self.node_id, &NODE_ID)?;
+        Ok(())
+    }
+}
+
+/// The element content `getUserResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetUserResponse {
+    /// Wire element `getUserResult`: [`GetUserRet`].
+    #[serde(rename = "getUserResult")]
+    pub result: GetUserRet,
+    /// Wire element `oUser`: [`User`].
+    #[serde(rename = "oUser", default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<User>,
+}
+
+impl rt::XmlType for GetUserResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getUserResult", &self.result)?;
+        w.field("oUser", &self.user)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getUserResult" => r.read_required("getUserResult", &mut v.result)?,
+                "oUser" => r.read_into("oUser", &mut v.user)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getUserResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetUserRequest {
+    type Response = GetUserResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getUser",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getUser",
+        response_element: "getUserResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getUser"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getUser"),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetUserRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetUserResponse {
+    type Code = GetUserRet;
+    fn result(&self) -> &GetUserRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getUserRet`.
+    pub enum GetUserRet = "getUserRet" {
+        #[doc(alias = "getUser_OK")] Ok = "getUser_OK" => "The call succeeded.",
+        #[doc(alias = "getUser_Error")] Error = "getUser_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getUser_NotLoggedIn")] NotLoggedIn = "getUser_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getUser_InvalidParam_NodeID")] InvalidParamNodeId = "getUser_InvalidParam_NodeID" => "The node id is not a node the user may see.",
+        #[doc(alias = "getUser_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getUser_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+        #[doc(alias = "getUser_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getUser_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+    }
+}
+
+/// The element content `USER`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct User {
+    /// Wire element `iNodeID`: integer.
+    #[serde(rename = "iNodeID")]
+    pub node_id: i32,
+    /// Wire element `sName`: string.
+    #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Wire element `sNick`: string.
+    #[serde(rename = "sNick", default, skip_serializing_if = "Option::is_none")]
+    pub nick: Option<String>,
+    /// Wire element `sEmail`: string.
+    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Wire element `sSSOID`: string.
+    #[serde(rename = "sSSOID", default, skip_serializing_if = "Option::is_none")]
+    pub ssoid: Option<String>,
+    /// Wire element `sDescription`: string.
+    #[serde(rename = "sDescription", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Wire element `eType`: [`NodeType`].
+    #[serde(rename = "eType")]
+    pub type_: NodeType,
+    /// Wire element `bAccountHolder`: boolean (true/false).
+    #[serde(rename = "bAccountHolder")]
+    pub account_holder: bool,
+    /// Wire element `hasMobileAddon`: boolean (true/false).
+    #[serde(rename = "hasMobileAddon")]
+    pub has_mobile_addon: bool,
+    /// Wire element `eStatus`: [`UserStatus`].
+    #[serde(rename = "eStatus")]
+    pub status: UserStatus,
+}
+
+impl rt::XmlType for User {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iNodeID", &self.node_id)?;
+        w.field("sName", &self.name)?;
+        w.field("sNick", &self.nick)?;
+        w.field("sEmail", &self.email)?;
+        w.field("sSSOID", &self.ssoid)?;
+        w.field("sDescription", &self.description)?;
+        w.field("eType", &self.type_)?;
+        w.field("bAccountHolder", &self.account_holder)?;
+        w.field("hasMobileAddon", &self.has_mobile_addon)?;
+        w.field("eStatus", &self.status)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
+                "sName" => r.read_into("sName", &mut v.name)?,
+                "sNick" => r.read_into("sNick", &mut v.nick)?,
+                "sEmail" => r.read_into("sEmail", &mut v.email)?,
+                "sSSOID" => r.read_into("sSSOID", &mut v.ssoid)?,
+                "sDescription" => r.read_into("sDescription", &mut v.description)?,
+                "eType" => r.read_required("eType", &mut v.type_)?,
+                "bAccountHolder" => {
+                    r.read_required("bAccountHolder", &mut v.account_holder)?
+                }
+                "hasMobileAddon" => {
+                    r.read_required("hasMobileAddon", &mut v.has_mobile_addon)?
+                }
+                "eStatus" => r.read_required("eStatus", &mut v.status)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(
+            &["iNodeID", "eType", "bAccountHolder", "hasMobileAddon", "eStatus"],
+        )?;
+        Ok(v)
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `NODE_TYPE`.
+    pub enum NodeType = "NODE_TYPE" {
+        Root = "Root",
+        MasterAdministrators = "MasterAdministrators",
+        Administrators = "Administrators",
+        Technicians = "Technicians",
+        AdministratorGroup = "AdministratorGroup",
+        TechnicianGroup = "TechnicianGroup",
+        MasterAdministrator = "MasterAdministrator",
+        Administrator = "Administrator",
+        Technician = "Technician",
+        AdministratorLink = "AdministratorLink",
+        AdministratorGroupLink = "AdministratorGroupLink",
+        Channel = "Channel",
+        PseudoGroup = "PseudoGroup",
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `USER_STATUS`.
+    pub enum UserStatus = "USER_STATUS" {
+        Disabled = "Disabled",
+        Offline = "Offline",
+        Online = "Online",
+        Busy = "Busy",
+        Away = "Away",
+    }
+}
+
+/// The element content `setUser`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetUserRequest {
+    /// Wire element `iNodeID`: integer, ≥ 1.
+    #[serde(rename = "iNodeID")]
+    pub node_id: i32,
+    /// Wire element `sName`: string.
+    #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Wire element `sNick`: string.
+    #[serde(rename = "sNick", default, skip_serializing_if = "Option::is_none")]
+    pub nick: Option<String>,
+    /// Wire element `sEmail`: string.
+    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Wire element `sSSOID`: string.
+    #[serde(rename = "sSSOID", default, skip_serializing_if = "Option::is_none")]
+    pub ssoid: Option<String>,
+    /// Wire element `sPwd`: string.
+    #[serde(rename = "sPwd", default, skip_serializing_if = "Option::is_none")]
+    pub pwd: Option<rt::Secret>,
+    /// Wire element `sConfPwd`: string.
+    #[serde(rename = "sConfPwd", default, skip_serializing_if = "Option::is_none")]
+    pub conf_pwd: Option<rt::Secret>,
+    /// Wire element `sCurrentPwd`: string.
+    #[serde(rename = "sCurrentPwd", default, skip_serializing_if = "Option::is_none")]
+    pub current_pwd: Option<rt::Secret>,
+    /// Wire element `eStatus`: [`UserSetStatus`].
+    #[serde(rename = "eStatus")]
+    pub status: UserSetStatus,
+    /// Wire element `sDescription`: string.
+    #[serde(rename = "sDescription", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Wire element `eAddOns`: [`Addons`].
+    #[serde(rename = "eAddOns")]
+    pub add_ons: Addons,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for SetUserRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iNodeID", &self.node_id)?;
+        w.field("sName", &self.name)?;
+        w.field("sNick", &self.nick)?;
+        w.field("sEmail", &self.email)?;
+        w.field("sSSOID", &self.ssoid)?;
+        w.field("sPwd", &self.pwd)?;
+        w.field("sConfPwd", &self.conf_pwd)?;
+        w.field("sCurrentPwd", &self.current_pwd)?;
+        w.field("eStatus", &self.status)?;
+        w.field("sDescription", &self.description)?;
+        w.field("eAddOns", &self.add_ons)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
+                "sName" => r.read_into("sName", &mut v.name)?,
+                "sNick" => r.read_into("sNick", &mut v.nick)?,
+                "sEmail" => r.read_into("sEmail", &mut v.email)?,
+                "sSSOID" => r.read_into("sSSOID", &mut v.ssoid)?,
+                "sPwd" => r.read_into("sPwd", &mut v.pwd)?,
+                "sConfPwd" => r.read_into("sConfPwd", &mut v.conf_pwd)?,
+                "sCurrentPwd" => r.read_into("sCurrentPwd", &mut v.current_pwd)?,
+                "eStatus" => r.read_required("eStatus", &mut v.status)?,
+                "sDescription" => r.read_into("sDescription", &mut v.description)?,
+                "eAddOns" => r.read_required("eAddOns", &mut v.add_ons)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["iNodeID", "eStatus", "eAddOns"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for SetUserRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("iNodeID", &self.node_id, &NODE_ID)?;
+        v.nested("eStatus", &self.status)?;
+        v.nested("eAddOns", &self.add_ons)?;
+        Ok(())
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `USER_SET_STATUS`.
+    pub enum UserSetStatus = "USER_SET_STATUS" {
+        Disabled = "Disabled",
+        Enabled = "Enabled",
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `ADDONS`.
+    pub enum Addons = "ADDONS" {
+        True = "True",
+        False = "False",
+    }
+}
+
+/// The element content `setUserResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetUserResponse {
+    /// Wire element `setUserResult`: [`SetUserRet`].
+    #[serde(rename = "setUserResult")]
+    pub result: SetUserRet,
+}
+
+impl rt::XmlType for SetUserResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("setUserResult", &self.result)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "setUserResult" => r.read_required("setUserResult", &mut v.result)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["setUserResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for SetUserRequest {
+    type Response = SetUserResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "setUser",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "setUser",
+        response_element: "setUserResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setUser"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setUser"),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+        rt::FieldInfo::new("sName", 0, "string"),
+        rt::FieldInfo::new("sNick", 0, "string"),
+        rt::FieldInfo::new("sEmail", 0, "string"),
+        rt::FieldInfo::new("sSSOID", 0, "string"),
+        rt::FieldInfo::new("sPwd", 4, "string"),
+        rt::FieldInfo::new("sConfPwd", 4, "string"),
+        rt::FieldInfo::new("sCurrentPwd", 4, "string"),
+        rt::FieldInfo::new("eStatus", 1, "one of Disabled, Enabled"),
+        rt::FieldInfo::new("sDescription", 0, "string"),
+        rt::FieldInfo::new("eAddOns", 1, "one of True, False"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, SetUserRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for SetUserResponse {
+    type Code = SetUserRet;
+    fn result(&self) -> &SetUserRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `setUserRet`.
+    pub enum SetUserRet = "setUserRet" {
+        #[doc(alias = "setUser_Error")] Error = "setUser_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "setUser_OK")] Ok = "setUser_OK" => "The call succeeded.",
+        #[doc(alias = "setUser_NotLoggedIn")] NotLoggedIn = "setUser_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "setUser_InvalidParam_MobileAddOn")] InvalidParamMobileAddOn = "setUser_InvalidParam_MobileAddOn" => "The mobile add-on value is not valid.",
+        #[doc(alias = "setUser_InvalidParam_Status")] InvalidParamStatus = "setUser_InvalidParam_Status" => "The status is not valid.",
+        #[doc(alias = "setUser_InvalidParam_NodeID")] InvalidParamNodeId = "setUser_InvalidParam_NodeID" => "The node id is not a node the user may see.",
+        #[doc(alias = "setUser_InvalidParam_Name")] InvalidParamName = "setUser_InvalidParam_Name" => "The name is empty or not valid.",
+        #[doc(alias = "setUser_InvalidParam_Email")] InvalidParamEmail = "setUser_InvalidParam_Email" => "The email address is not valid.",
+        #[doc(alias = "setUser_InvalidParam_Email_Already_In_Use")] InvalidParamEmailAlreadyInUse = "setUser_InvalidParam_Email_Already_In_Use" => "Another user has this email address.",
+        #[doc(alias = "setUser_InvalidParam_Missing_Current_Password")] InvalidParamMissingCurrentPassword = "setUser_InvalidParam_Missing_Current_Password" => "Changing the password needs the current password.",
+        #[doc(alias = "setUser_InvalidParam_Password_Cannot_Contain_Whitespace_Characters")] InvalidParamPasswordCannotContainWhitespaceCharacters = "setUser_InvalidParam_Password_Cannot_Contain_Whitespace_Characters" => "The password contains white space.",
+        #[doc(alias = "setUser_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setUser_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "setUser_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setUser_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `getGroup`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetGroupRequest {
+    /// Wire element `iNodeID`: integer, ≥ 1.
+    #[serde(rename = "iNodeID")]
+    pub node_id: i32,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetGroupRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iNodeID", &self.node_id)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["iNodeID"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetGroupRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("iNodeID", &self.node_id, &NODE_ID)?;
+        Ok(())
+    }
+}
+
+/// The element content `getGroupResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetGroupResponse {
+    /// Wire element `getGroupResult`: [`GetGroupRet`].
+    #[serde(rename = "getGroupResult")]
+    pub result: GetGroupRet,
+    /// Wire element `oGroup`: [`Group`].
+    #[serde(rename = "oGroup", default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<Group>,
+}
+
+impl rt::XmlType for GetGroupResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getGroupResult", &self.result)?;
+        w.field("oGroup", &self.group)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getGroupResult" => r.read_required("getGroupResult", &mut v.result)?,
+                "oGroup" => r.read_into("oGroup", &mut v.group)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getGroupResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetGroupRequest {
+    type Response = GetGroupResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getGroup",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getGroup",
+        response_element: "getGroupResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getGroup"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getGroup"),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetGroupRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetGroupResponse {
+    type Code = GetGroupRet;
+    fn result(&self) -> &GetGroupRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getGroupRet`.
+    pub enum GetGroupRet = "getGroupRet" {
+        #[doc(alias = "getGroup_OK")] Ok = "getGroup_OK" => "The call succeeded.",
+        #[doc(alias = "getGroup_Error")] Error = "getGroup_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getGroup_NotLoggedIn")] NotLoggedIn = "getGroup_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getGroup_InvalidParam_NodeID")] InvalidParamNodeId = "getGroup_InvalidParam_NodeID" => "The node id is not a node the user may see.",
+        #[doc(alias = "getGroup_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getGroup_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "getGroup_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getGroup_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `GROUP`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct Group {
+    /// Wire element `iNodeID`: integer.
+    #[serde(rename = "iNodeID")]
+    pub node_id: i32,
+    /// Wire element `sName`: string.
+    #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Wire element `sDescription`: string.
+    #[serde(rename = "sDescription", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Wire element `eType`: [`NodeType`].
+    #[serde(rename = "eType")]
+    pub type_: NodeType,
+    /// Wire element `aPermissions`: [`ArrayOfNodePermissions`].
+    #[serde(rename = "aPermissions", default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<ArrayOfNodePermissions>,
+}
+
+impl rt::XmlType for Group {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iNodeID", &self.node_id)?;
+        w.field("sName", &self.name)?;
+        w.field("sDescription", &self.description)?;
+        w.field("eType", &self.type_)?;
+        w.field("aPermissions", &self.permissions)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
+                "sName" => r.read_into("sName", &mut v.name)?,
+                "sDescription" => r.read_into("sDescription", &mut v.description)?,
+                "eType" => r.read_required("eType", &mut v.type_)?,
+                "aPermissions" => r.read_into("aPermissions", &mut v.permissions)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["iNodeID", "eType"])?;
+        Ok(v)
+    }
+}
+
+/// The element content `ArrayOfNODE_PERMISSIONS`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct ArrayOfNodePermissions {
+    /// Wire element `NODE_PERMISSIONS`: [`NodePermissions`].
+    #[serde(rename = "NODE_PERMISSIONS", default, skip_serializing_if = "Vec::is_empty")]
+    pub node_permissions: Vec<NodePermissions>,
+}
+
+impl rt::XmlType for ArrayOfNodePermissions {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("NODE_PERMISSIONS", &self.node_permissions)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "NODE_PERMISSIONS" => {
+                    r.read_into("NODE_PERMISSIONS", &mut v.node_permissions)?
+                }
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `NODE_PERMISSIONS`.
+    pub enum NodePermissions = "NODE_PERMISSIONS" {
+        RemoteControl = "RemoteControl",
+        RemoteView = "RemoteView",
+        SendFile = "SendFile",
+        #[doc(alias = "SendURL")] SendUrl = "SendURL",
+        ViewSystemInformation = "ViewSystemInformation",
+        RebootClientComputer = "RebootClientComputer",
+        ReceiveFile = "ReceiveFile",
+        SessionRecording = "SessionRecording",
+        PrivateSessions = "PrivateSessions",
+        OneTimePermission = "OneTimePermission",
+        FileManagement = "FileManagement",
+        ScriptRunning = "ScriptRunning",
+        UnlimitedScripting = "UnlimitedScripting",
+        SessionTransferNotAllowed = "SessionTransferNotAllowed",
+        EditCustomField = "EditCustomField",
+        WindowsCredentialsRequestNotAllowed = "WindowsCredentialsRequestNotAllowed",
+        ClipboardSynchronizationNotAllowed = "ClipboardSynchronizationNotAllowed",
+        CallingCardDeployment = "CallingCardDeployment",
+        ScreenSharingNotAllowed = "ScreenSharingNotAllowed",
+        CollaborationNotAllowed = "CollaborationNotAllowed",
+        DeviceConfiguration = "DeviceConfiguration",
+        ChatSuppression = "ChatSuppression",
+        ChatSuppressionConsoleSwitch = "ChatSuppressionConsoleSwitch",
+        TechEndSessionSurvey = "TechEndSessionSurvey",
+        UnattendedAccess = "UnattendedAccess",
+        SessionHoldNotAllowed = "SessionHoldNotAllowed",
+        ConnectOnLan = "ConnectOnLan",
+    }
+}
+
+/// The element content `getHierarchy`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetHierarchyRequest {
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetHierarchyRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetHierarchyRequest {}
+
+/// The element content `getHierarchyResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetHierarchyResponse {
+    /// Wire element `getHierarchyResult`: [`GetHierarchyRet`].
+    #[serde(rename = "getHierarchyResult")]
+    pub result: GetHierarchyRet,
+    /// Wire element `aHierarchy`: [`ArrayOfHierarchy`].
+    #[serde(rename = "aHierarchy", default, skip_serializing_if = "Option::is_none")]
+    pub hierarchy: Option<ArrayOfHierarchy>,
+}
+
+impl rt::XmlType for GetHierarchyResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getHierarchyResult", &self.result)?;
+        w.field("aHierarchy", &self.hierarchy)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getHierarchyResult" => {
+                    r.read_required("getHierarchyResult", &mut v.result)?
+                }
+                "aHierarchy" => r.read_into("aHierarchy", &mut v.hierarchy)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getHierarchyResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetHierarchyRequest {
+    type Response = GetHierarchyResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getHierarchy",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getHierarchy",
+        response_element: "getHierarchyResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getHierarchy",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getHierarchy",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetHierarchyRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetHierarchyResponse {
+    type Code = GetHierarchyRet;
+    fn result(&self) -> &GetHierarchyRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getHierarchyRet`.
+    pub enum GetHierarchyRet = "getHierarchyRet" {
+        #[doc(alias = "getHierarchy_Error")] Error = "getHierarchy_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getHierarchy_OK")] Ok = "getHierarchy_OK" => "The call succeeded.",
+        #[doc(alias = "getHierarchy_NotLoggedIn")] NotLoggedIn = "getHierarchy_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getHierarchy_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getHierarchy_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "getHierarchy_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getHierarchy_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `ArrayOfHIERARCHY`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct ArrayOfHierarchy {
+    /// Wire element `HIERARCHY`: [`Hierarchy`].
+    #[serde(rename = "HIERARCHY", default, skip_serializing_if = "Vec::is_empty")]
+    pub hierarchy: Vec<Option<Hierarchy>>,
+}
+
+impl rt::XmlType for ArrayOfHierarchy {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("HIERARCHY", &self.hierarchy)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "HIERARCHY" => r.read_into("HIERARCHY", &mut v.hierarchy)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+/// The element content `HIERARCHY`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct Hierarchy {
+    /// Wire element `iNodeID`: integer.
+    #[serde(rename = "iNodeID", default, skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<i32>,
+    /// Wire element `iParentID`: integer.
+    #[serde(rename = "iParentID", default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<i32>,
+    /// Wire element `sName`: string.
+    #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Wire element `sEmail`: string.
+    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Wire element `sDescription`: string.
+    #[serde(rename = "sDescription", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Wire element `eStatus`: [`UserStatus`].
+    #[serde(rename = "eStatus", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<UserStatus>,
+    /// Wire element `eType`: [`NodeType`].
+    #[serde(rename = "eType")]
+    pub type_: NodeType,
+}
+
+impl rt::XmlType for Hierarchy {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iNodeID", &self.node_id)?;
+        w.field("iParentID", &self.parent_id)?;
+        w.field("sName", &self.name)?;
+        w.field("sEmail", &self.email)?;
+        w.field("sDescription", &self.description)?;
+        w.field("eStatus", &self.status)?;
+        w.field("eType", &self.type_)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iNodeID" => r.read_into("iNodeID", &mut v.node_id)?,
+                "iParentID" => r.read_into("iParentID", &mut v.parent_id)?,
+                "sName" => r.read_into("sName", &mut v.name)?,
+                "sEmail" => r.read_into("sEmail", &mut v.email)?,
+                "sDescription" => r.read_into("sDescription", &mut v.description)?,
+                "eStatus" => r.read_into("eStatus", &mut v.status)?,
+                "eType" => r.read_required("eType", &mut v.type_)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["eType"])?;
+        Ok(v)
+    }
+}
+
+/// The element content `requestInvitationLink`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct RequestInvitationLinkRequest {
+    /// Wire element `sCField0`: string, maxLength 64.
+    #[serde(rename = "sCField0", default, skip_serializing_if = "Option::is_none")]
+    pub c_field0: Option<String>,
+    /// Wire element `sCField1`: string, maxLength 512.
+    #[serde(rename = "sCField1", default, skip_serializing_if = "Option::is_none")]
+    pub c_field1: Option<String>,
+    /// Wire element `sCField2`: string, maxLength 512.
+    #[serde(rename = "sCField2", default, skip_serializing_if = "Option::is_none")]
+    pub c_field2: Option<String>,
+    /// Wire element `sCField3`: string, maxLength 256.
+    #[serde(rename = "sCField3", default, skip_serializing_if = "Option::is_none")]
+    pub c_field3: Option<String>,
+    /// Wire element `sCField4`: string, maxLength 64.
+    #[serde(rename = "sCField4", default, skip_serializing_if = "Option::is_none")]
+    pub c_field4: Option<String>,
+    /// Wire element `sCField5`: string, maxLength 64.
+    #[serde(rename = "sCField5", default, skip_serializing_if = "Option::is_none")]
+    pub c_field5: Option<String>,
+    /// Wire element `sTracking0`: string, maxLength 64.
+    #[serde(rename = "sTracking0", default, skip_serializing_if = "Option::is_none")]
+    pub tracking0: Option<String>,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+    /// Wire element `nodeId`: integer, ≥ 1.
+    #[serde(rename = "nodeId")]
+    pub node_id: i32,
+}
+
+impl rt::XmlType for RequestInvitationLinkRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sCField0", &self.c_field0)?;
+        w.field("sCField1", &self.c_field1)?;
+        w.field("sCField2", &self.c_field2)?;
+        w.field("sCField3", &self.c_field3)?;
+        w.field("sCField4", &self.c_field4)?;
+        w.field("sCField5", &self.c_field5)?;
+        w.field("sTracking0", &self.tracking0)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        w.field("nodeId", &self.node_id)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
+                "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
+                "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
+                "sCField3" => r.read_into("sCField3", &mut v.c_field3)?,
+                "sCField4" => r.read_into("sCField4", &mut v.c_field4)?,
+                "sCField5" => r.read_into("sCField5", &mut v.c_field5)?,
+                "sTracking0" => r.read_into("sTracking0", &mut v.tracking0)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                "nodeId" => r.read_required("nodeId", &mut v.node_id)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["nodeId"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for RequestInvitationLinkRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("sCField0", &self.c_field0, &CUSTOM_FIELD64)?;
+        v.check("sCField1", &self.c_field1, &CUSTOM_FIELD512)?;
+        v.check("sCField2", &self.c_field2, &CUSTOM_FIELD512)?;
+        v.check("sCField3", &self.c_field3, &CUSTOM_FIELD256)?;
+        v.check("sCField4", &self.c_field4, &CUSTOM_FIELD64)?;
+        v.check("sCField5", &self.c_field5, &CUSTOM_FIELD64)?;
+        v.check("sTracking0", &self.tracking0, &TRACKING_FIELD64)?;
+        v.check("nodeId", &self.node_id, &NODE_ID)?;
+        Ok(())
+    }
+}
+
+/// The element content `requestInvitationLinkResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct RequestInvitationLinkResponse {
+    /// Wire element `requestInvitationLinkResult`: [`RequestInvitationLinkRet`].
+    #[serde(rename = "requestInvitationLinkResult")]
+    pub result: RequestInvitationLinkRet,
+    /// Wire element `sInvitationLink`: string.
+    #[serde(
+        rename = "sInvitationLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub invitation_link: Option<String>,
+}
+
+impl rt::XmlType for RequestInvitationLinkResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("requestInvitationLinkResult", &self.result)?;
+        w.field("sInvitationLink", &self.invitation_link)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "requestInvitationLinkResult" => {
+                    r.read_required("requestInvitationLinkResult", &mut v.result)?
+                }
+                "sInvitationLink" => {
+                    r.read_into("sInvitationLink", &mut v.invitation_link)?
+                }
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["requestInvitationLinkResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for RequestInvitationLinkRequest {
+    type Response = RequestInvitationLinkResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "requestInvitationLink",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "requestInvitationLink",
+        response_element: "requestInvitationLinkResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestInvitationLink",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/requestInvitationLink",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
+        rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
+        rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
+        rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+        rt::FieldInfo::new("nodeId", 1, "integer, ≥ 1"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, RequestInvitationLinkRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for RequestInvitationLinkResponse {
+    type Code = RequestInvitationLinkRet;
+    fn result(&self) -> &RequestInvitationLinkRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `requestInvitationLinkRet`.
+    pub enum RequestInvitationLinkRet = "requestInvitationLinkRet" {
+        #[doc(alias = "requestInvitationLink_Error")] Error = "requestInvitationLink_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "requestInvitationLink_OK")] Ok = "requestInvitationLink_OK" => "The call succeeded.",
+        #[doc(alias = "requestInvitationLink_NotLoggedIn")] NotLoggedIn = "requestInvitationLink_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "requestInvitationLink_NotTechnician")] NotTechnician = "requestInvitationLink_NotTechnician" => "The user is not a technician.",
+        #[doc(alias = "requestInvitationLink_NoTechConsoleRunning")] NoTechConsoleRunning = "requestInvitationLink_NoTechConsoleRunning" => "The technician is offline and the Technician Console is not running.",
+        #[doc(alias = "requestInvitationLink_OutOfPINCodes")] OutOfPinCodes = "requestInvitationLink_OutOfPINCodes" => "There are no more PIN codes that can be generated.",
+        #[doc(alias = "requestInvitationLink_PollRateExceeded")] PollRateExceeded = "requestInvitationLink_PollRateExceeded" => "Called too often: at most one call per second.",
+        #[doc(alias = "requestInvitationLink_User_Is_Deleted")] UserIsDeleted = "requestInvitationLink_User_Is_Deleted" => "The user whose auth code was given is deleted.",
+        #[doc(alias = "requestInvitationLink_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestInvitationLink_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "requestInvitationLink_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestInvitationLink_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+        #[doc(alias = "requestInvitationLink_NoAccessToLens")] NoAccessToLens = "requestInvitationLink_NoAccessToLens" => "The current user has no permission to use Rescue Lens.",
+    }
+}
+
+/// The element content `getSession`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetSessionRequest {
+    /// Wire element `iNodeID`: integer, ≥ 1.
+    #[serde(rename = "iNodeID")]
+    pub node_id: i32,
+    /// Wire element `eNodeRef`: [`NodeRef`].
+    #[serde(rename = "eNodeRef")]
+    pub node_ref: NodeRef,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetSessionRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iNodeID", &self.node_id)?;
+        w.field("eNodeRef", &self.node_ref)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
+                "eNodeRef" => r.read_required("eNodeRef", &mut v.node_ref)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["iNodeID", "eNodeRef"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetSessionRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("iNodeID", &self.node_id, &NODE_ID)?;
+        v.nested("eNodeRef", &self.node_ref)?;
+        Ok(())
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `NODE_REF`.
+    pub enum NodeRef = "NODE_REF" {
+        #[doc(alias = "NODE")] Node = "NODE",
+        #[doc(alias = "CHANNEL")] Channel = "CHANNEL",
+        #[doc(alias = "EXTERNALROOT")] Externalroot = "EXTERNALROOT",
+        #[doc(alias = "EXTERNALTECH")] Externaltech = "EXTERNALTECH",
+        #[doc(alias = "EXTERNALGROUP")] Externalgroup = "EXTERNALGROUP",
+    }
+}
+
+/// The element content `getSessionResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetSessionResponse {
+    /// Wire element `getSessionResult`: [`GetSessionRet`].
+    #[serde(rename = "getSessionResult")]
+    pub result: GetSessionRet,
+    /// Wire element `aSessions`: [`ArrayOfSession`].
+    #[serde(rename = "aSessions", default, skip_serializing_if = "Option::is_none")]
+    pub sessions: Option<ArrayOfSession>,
+}
+
+impl rt::XmlType for GetSessionResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getSessionResult", &self.result)?;
+        w.field("aSessions", &self.sessions)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getSessionResult" => r.read_required("getSessionResult", &mut v.result)?,
+                "aSessions" => r.read_into("aSessions", &mut v.sessions)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getSessionResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetSessionRequest {
+    type Response = GetSessionResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getSession",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getSession",
+        response_element: "getSessionResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getSession"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getSession"),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+        rt::FieldInfo::new(
+            "eNodeRef",
+            1,
+            "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP",
+        ),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetSessionRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetSessionResponse {
+    type Code = GetSessionRet;
+    fn result(&self) -> &GetSessionRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getSessionRet`.
+    pub enum GetSessionRet = "getSessionRet" {
+        #[doc(alias = "getSession_Error")] Error = "getSession_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getSession_OK")] Ok = "getSession_OK" => "The call succeeded.",
+        #[doc(alias = "getSession_NotLoggedIn")] NotLoggedIn = "getSession_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getSession_InvalidParam_NodeID")] InvalidParamNodeId = "getSession_InvalidParam_NodeID" => "The node id is not a node the user may see.",
+        #[doc(alias = "getSession_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getSession_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "getSession_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getSession_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `ArrayOfSESSION`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct ArrayOfSession {
+    /// Wire element `SESSION`: [`Session`].
+    #[serde(rename = "SESSION", default, skip_serializing_if = "Vec::is_empty")]
+    pub session: Vec<Option<Session>>,
+}
+
+impl rt::XmlType for ArrayOfSession {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("SESSION", &self.session)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "SESSION" => r.read_into("SESSION", &mut v.session)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+/// The element content `SESSION`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct Session {
+    /// Wire element `iID`: integer.
+    #[serde(rename = "iID")]
+    pub id: i32,
+    /// Wire element `bStatus`: [`SessionStatus`].
+    #[serde(rename = "bStatus")]
+    pub b_status: SessionStatus,
+    /// Wire element `sStatus`: string.
+    #[serde(rename = "sStatus", default, skip_serializing_if = "Option::is_none")]
+    pub s_status: Option<String>,
+    /// Wire element `iEntry`: integer.
+    #[serde(rename = "iEntry")]
+    pub i_entry: i32,
+    /// Wire element `sEntry`: string.
+    #[serde(rename = "sEntry", default, skip_serializing_if = "Option::is_none")]
+    pub s_entry: Option<String>,
+    /// Wire element `iTechnician`: integer.
+    #[serde(rename = "iTechnician")]
+    pub i_technician: i32,
+    /// Wire element `sTechnician`: string.
+    #[serde(rename = "sTechnician", default, skip_serializing_if = "Option::is_none")]
+    pub s_technician: Option<String>,
+    /// Wire element `sStartTime`: string.
+    #[serde(rename = "sStartTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// Wire element `iWaitingTimeInSec`: integer.
+    #[serde(rename = "iWaitingTimeInSec")]
+    pub waiting_time_in_sec: i32,
+    /// Wire element `sCustomField0`: string.
+    #[serde(rename = "sCustomField0", default, skip_serializing_if = "Option::is_none")]
+    pub custom_field0: Option<String>,
+    /// Wire element `sCustomField1`: string.
+    #[serde(rename = "sCustomField1", default, skip_serializing_if = "Option::is_none")]
+    pub custom_field1: Option<String>,
+    /// Wire element `sCustomField2`: string.
+    #[serde(rename = "sCustomField2", default, skip_serializing_if = "Option::is_none")]
+    pub custom_field2: Option<String>,
+    /// Wire element `sLanguage`: string.
+    #[serde(rename = "sLanguage", default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Wire element `sTransferredTo`: string.
+    #[serde(rename = "sTransferredTo", default, skip_serializing_if = "Option::is_none")]
+    pub transferred_to: Option<String>,
+    /// Wire element `sTransferredComment`: string.
+    #[serde(
+        rename = "sTransferredComment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transferred_comment: Option<String>,
+    /// Wire element `bIsLead`: boolean (true/false).
+    #[serde(rename = "bIsLead")]
+    pub is_lead: bool,
+    /// Wire element `bHandingOff`: boolean (true/false).
+    #[serde(rename = "bHandingOff")]
+    pub handing_off: bool,
+}
+
+impl rt::XmlType for Session {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iID", &self.id)?;
+        w.field("bStatus", &self.b_status)?;
+        w.field("sStatus", &self.s_status)?;
+        w.field("iEntry", &self.i_entry)?;
+        w.field("sEntry", &self.s_entry)?;
+        w.field("iTechnician", &self.i_technician)?;
+        w.field("sTechnician", &self.s_technician)?;
+        w.field("sStartTime", &self.start_time)?;
+        w.field("iWaitingTimeInSec", &self.waiting_time_in_sec)?;
+        w.field("sCustomField0", &self.custom_field0)?;
+        w.field("sCustomField1", &self.custom_field1)?;
+        w.field("sCustomField2", &self.custom_field2)?;
+        w.field("sLanguage", &self.language)?;
+        w.field("sTransferredTo", &self.transferred_to)?;
+        w.field("sTransferredComment", &self.transferred_comment)?;
+        w.field("bIsLead", &self.is_lead)?;
+        w.field("bHandingOff", &self.handing_off)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iID" => r.read_required("iID", &mut v.id)?,
+                "bStatus" => r.read_required("bStatus", &mut v.b_status)?,
+                "sStatus" => r.read_into("sStatus", &mut v.s_status)?,
+                "iEntry" => r.read_required("iEntry", &mut v.i_entry)?,
+                "sEntry" => r.read_into("sEntry", &mut v.s_entry)?,
+                "iTechnician" => r.read_required("iTechnician", &mut v.i_technician)?,
+                "sTechnician" => r.read_into("sTechnician", &mut v.s_technician)?,
+                "sStartTime" => r.read_into("sStartTime", &mut v.start_time)?,
+                "iWaitingTimeInSec" => {
+                    r.read_required("iWaitingTimeInSec", &mut v.waiting_time_in_sec)?
+                }
+                "sCustomField0" => r.read_into("sCustomField0", &mut v.custom_field0)?,
+                "sCustomField1" => r.read_into("sCustomField1", &mut v.custom_field1)?,
+                "sCustomField2" => r.read_into("sCustomField2", &mut v.custom_field2)?,
+                "sLanguage" => r.read_into("sLanguage", &mut v.language)?,
+                "sTransferredTo" => r.read_into("sTransferredTo", &mut v.transferred_to)?,
+                "sTransferredComment" => {
+                    r.read_into("sTransferredComment", &mut v.transferred_comment)?
+                }
+                "bIsLead" => r.read_required("bIsLead", &mut v.is_lead)?,
+                "bHandingOff" => r.read_required("bHandingOff", &mut v.handing_off)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(
+            &[
+                "iID",
+                "bStatus",
+                "iEntry",
+                "iTechnician",
+                "iWaitingTimeInSec",
+                "bIsLead",
+                "bHandingOff",
+            ],
+        )?;
+        Ok(v)
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `SESSION_STATUS`.
+    pub enum SessionStatus = "SESSION_STATUS" {
+        #[doc(alias = "SESSION_STARTING")] Starting = "SESSION_STARTING",
+        #[doc(alias = "SESSION_CONNECTING")] Connecting = "SESSION_CONNECTING",
+        #[doc(alias = "SESSION_WAITING")] Waiting = "SESSION_WAITING",
+        #[doc(alias = "SESSION_OFFLINE")] Offline = "SESSION_OFFLINE",
+        #[doc(alias = "SESSION_PICKEDUP")] Pickedup = "SESSION_PICKEDUP",
+        #[doc(alias = "SESSION_CLOSEDBYCUSTOMER")] Closedbycustomer = "SESSION_CLOSEDBYCUSTOMER",
+        #[doc(alias = "SESSION_CLOSEDBYTECHNICIAN")] Closedbytechnician = "SESSION_CLOSEDBYTECHNICIAN",
+        #[doc(alias = "SESSION_TRANSFERINGBUTNOTPICKEDUP")] Transferingbutnotpickedup = "SESSION_TRANSFERINGBUTNOTPICKEDUP",
+        #[doc(alias = "SESSION_REVOKED")] Revoked = "SESSION_REVOKED",
+        #[doc(alias = "SESSION_CLOSED_TRANSFERREDANOTHERTECH_WITHOUTPICKUP")] ClosedTransferredanothertechWithoutpickup = "SESSION_CLOSED_TRANSFERREDANOTHERTECH_WITHOUTPICKUP",
+        #[doc(alias = "SESSION_CUSTOMERLEFTSESSION_WASNOTPICKEDUP")] CustomerleftsessionWasnotpickedup = "SESSION_CUSTOMERLEFTSESSION_WASNOTPICKEDUP",
+        #[doc(alias = "SESSION_WAITINGTIMEOUT_PICKEDUP")] WaitingtimeoutPickedup = "SESSION_WAITINGTIMEOUT_PICKEDUP",
+        #[doc(alias = "SESSION_WAITINGTIMEOUT_NOTPICKEDUP")] WaitingtimeoutNotpickedup = "SESSION_WAITINGTIMEOUT_NOTPICKEDUP",
+        #[doc(alias = "SESSION_SYSTEMTIMEOUT_PICKEDUP")] SystemtimeoutPickedup = "SESSION_SYSTEMTIMEOUT_PICKEDUP",
+        #[doc(alias = "SESSION_SYSTEMTIMEOUT_NOTPICKEDUP")] SystemtimeoutNotpickedup = "SESSION_SYSTEMTIMEOUT_NOTPICKEDUP",
+        #[doc(alias = "SESSION_ABORTED_TECHDELETEDORDISABLED")] AbortedTechdeletedordisabled = "SESSION_ABORTED_TECHDELETEDORDISABLED",
+        #[doc(alias = "SESSION_CLOSED_TRANSFERREDANOTHERTECH")] ClosedTransferredanothertech = "SESSION_CLOSED_TRANSFERREDANOTHERTECH",
+        #[doc(alias = "SESSION_REBOOTING")] Rebooting = "SESSION_REBOOTING",
+        #[doc(alias = "SESSION_CONNECTIONPROBLEM")] Connectionproblem = "SESSION_CONNECTIONPROBLEM",
+        #[doc(alias = "SESSION_ONHOLD")] Onhold = "SESSION_ONHOLD",
+        #[doc(alias = "SESSION_ONHOLDBUTCUSTOMERLEFT")] Onholdbutcustomerleft = "SESSION_ONHOLDBUTCUSTOMERLEFT",
+        #[doc(alias = "SESSION_TIMEOUT_SESSIONIDLETECHSIDE")] TimeoutSessionidletechside = "SESSION_TIMEOUT_SESSIONIDLETECHSIDE",
+        #[doc(alias = "SESSION_CUSTOMERLEFTSESSION_DURINGTRANSFER_WITHOUTPICKUP")] CustomerleftsessionDuringtransferWithoutpickup = "SESSION_CUSTOMERLEFTSESSION_DURINGTRANSFER_WITHOUTPICKUP",
+        #[doc(alias = "SESSION_CUSTOMERLEFTSESSION_DURINGTRANSFER")] CustomerleftsessionDuringtransfer = "SESSION_CUSTOMERLEFTSESSION_DURINGTRANSFER",
+        #[doc(alias = "SESSION_CLOSEDBYWAITINGCUSTOMER")] Closedbywaitingcustomer = "SESSION_CLOSEDBYWAITINGCUSTOMER",
+        #[doc(alias = "SESSION_CLOSEDBYACTIVECUSTOMER")] Closedbyactivecustomer = "SESSION_CLOSEDBYACTIVECUSTOMER",
+        #[doc(alias = "SESSION_CLOSED_DURINGRECONNECTING")] ClosedDuringreconnecting = "SESSION_CLOSED_DURINGRECONNECTING",
+        #[doc(alias = "SESSION_CLOSED_DURINGREBOOTING")] ClosedDuringrebooting = "SESSION_CLOSED_DURINGREBOOTING",
+        #[doc(alias = "SESSION_UACCESS_EXPIRED_WASPICKEDUPBEFORE")] UaccessExpiredWaspickedupbefore = "SESSION_UACCESS_EXPIRED_WASPICKEDUPBEFORE",
+        #[doc(alias = "SESSION_UACCESS_EXPIRED_NOTPICKEDUPBEFORE")] UaccessExpiredNotpickedupbefore = "SESSION_UACCESS_EXPIRED_NOTPICKEDUPBEFORE",
+        #[doc(alias = "SESSION_UACCESS_REVOKEDBYCUSTOMER_WASPICKEDUPBEFORE")] UaccessRevokedbycustomerWaspickedupbefore = "SESSION_UACCESS_REVOKEDBYCUSTOMER_WASPICKEDUPBEFORE",
+        #[doc(alias = "SESSION_UACCESS_REVOKEDBYCUSTOMER_NOTPICKEDUPBEFORE")] UaccessRevokedbycustomerNotpickedupbefore = "SESSION_UACCESS_REVOKEDBYCUSTOMER_NOTPICKEDUPBEFORE",
+        #[doc(alias = "SESSION_UACCESS_REVOKEDBYADMIN_WASPICKEDUPBEFORE")] UaccessRevokedbyadminWaspickedupbefore = "SESSION_UACCESS_REVOKEDBYADMIN_WASPICKEDUPBEFORE",
+        #[doc(alias = "SESSION_UACCESS_REVOKEDBYADMIN_NOTPICKEDUPBEFORE")] UaccessRevokedbyadminNotpickedupbefore = "SESSION_UACCESS_REVOKEDBYADMIN_NOTPICKEDUPBEFORE",
+        #[doc(alias = "SESSION_TERMSANDCONDITIONSDECLINED")] Termsandconditionsdeclined = "SESSION_TERMSANDCONDITIONSDECLINED",
+        #[doc(alias = "SESSION_TIMEOUT_TECHCONNECTIONLOSTORSESSIONWASNOTCLOSEDBYTECH")] TimeoutTechconnectionlostorsessionwasnotclosedbytech = "SESSION_TIMEOUT_TECHCONNECTIONLOSTORSESSIONWASNOTCLOSEDBYTECH",
+        #[doc(alias = "SESSION_STATUS_NOT_SUPPORTED_VALUE")] StatusNotSupportedValue = "SESSION_STATUS_NOT_SUPPORTED_VALUE",
+    }
+}
+
+/// The element content `getSession_V3`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetSessionV3Request {
+    /// Wire element `iNodeID`: integer, ≥ 1.
+    #[serde(rename = "iNodeID")]
+    pub node_id: i32,
+    /// Wire element `eNodeRef`: [`NodeRef`].
+    #[serde(rename = "eNodeRef")]
+    pub node_ref: NodeRef,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetSessionV3Request {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iNodeID", &self.node_id)?;
+        w.field("eNodeRef", &self.node_ref)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
+                "eNodeRef" => r.read_required("eNodeRef", &mut v.node_ref)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["iNodeID", "eNodeRef"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetSessionV3Request {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("iNodeID", &self.node_id, &NODE_ID)?;
+        v.nested("eNodeRef", &self.node_ref)?;
+        Ok(())
+    }
+}
+
+/// The element content `getSession_V3Response`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetSessionV3Response {
+    /// Wire element `getSession_V3Result`: [`GetSessionRet`].
+    #[serde(rename = "getSession_V3Result")]
+    pub result: GetSessionRet,
+    /// Wire element `aSessions`: [`ArrayOfSessionV3`].
+    #[serde(rename = "aSessions", default, skip_serializing_if = "Option::is_none")]
+    pub sessions: Option<ArrayOfSessionV3>,
+}
+
+impl rt::XmlType for GetSessionV3Response {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getSession_V3Result", &self.result)?;
+        w.field("aSessions", &self.sessions)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getSession_V3Result" => {
+                    r.read_required("getSession_V3Result", &mut v.result)?
+                }
+                "aSessions" => r.read_into("aSessions", &mut v.sessions)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getSession_V3Result"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetSessionV3Request {
+    type Response = GetSessionV3Response;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getSession_V3",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getSession_V3",
+        response_element: "getSession_V3Response",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getSession_V3",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getSession_V3",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+        rt::FieldInfo::new(
+            "eNodeRef",
+            1,
+            "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP",
+        ),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetSessionRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetSessionV3Response {
+    type Code = GetSessionRet;
+    fn result(&self) -> &GetSessionRet {
+        &self.result
+    }
+}
+
+/// The element content `ArrayOfSESSION_V3`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct ArrayOfSessionV3 {
+    /// Wire element `SESSION_V3`: [`SessionV3`].
+    #[serde(rename = "SESSION_V3", default, skip_serializing_if = "Vec::is_empty")]
+    pub session_v3: Vec<Option<SessionV3>>,
+}
+
+impl rt::XmlType for ArrayOfSessionV3 {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("SESSION_V3", &self.session_v3)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "SESSION_V3" => r.read_into("SESSION_V3", &mut v.session_v3)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+/// The element content `SESSION_V3`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SessionV3 {
+    /// Wire element `iID`: integer.
+    #[serde(rename = "iID")]
+    pub id: i32,
+    /// Wire element `bStatus`: [`SessionStatus`].
+    #[serde(rename = "bStatus")]
+    pub b_status: SessionStatus,
+    /// Wire element `sStatus`: string.
+    #[serde(rename = "sStatus", default, skip_serializing_if = "Option::is_none")]
+    pub s_status: Option<String>,
+    /// Wire element `iEntry`: integer.
+    #[serde(rename = "iEntry")]
+    pub i_entry: i32,
+    /// Wire element `sEntry`: string.
+    #[serde(rename = "sEntry", default, skip_serializing_if = "Option::is_none")]
+    pub s_entry: Option<String>,
+    /// Wire element `iTechnician`: integer.
+    #[serde(rename = "iTechnician")]
+    pub i_technician: i32,
+    /// Wire element `sTechnician`: string.
+    #[serde(rename = "sTechnician", default, skip_serializing_if = "Option::is_none")]
+    pub s_technician: Option<String>,
+    /// Wire element `sStartTime`: string.
+    #[serde(rename = "sStartTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// Wire element `iWaitingTimeInSec`: integer.
+    #[serde(rename = "iWaitingTimeInSec")]
+    pub waiting_time_in_sec: i32,
+    /// Wire element `sCustomField0`: string.
+    #[serde(rename = "sCustomField0", default, skip_serializing_if = "Option::is_none")]
+    pub custom_field0: Option<String>,
+    /// Wire element `sCustomField1`: string.
+    #[serde(rename = "sCustomField1", default, skip_serializing_if = "Option::is_none")]
+    pub custom_field1: Option<String>,
+    /// Wire element `sCustomField2`: string.
+    #[serde(rename = "sCustomField2", default, skip_serializing_if = "Option::is_none")]
+    pub custom_field2: Option<String>,
+    /// Wire element `sCustomField3`: string.
+    #[serde(rename = "sCustomField3", default, skip_serializing_if = "Option::is_none")]
+    pub custom_field3: Option<String>,
+    /// Wire element `sCustomField4`: string.
+    #[serde(rename = "sCustomField4", default, skip_serializing_if = "Option::is_none")]
+    pub custom_field4: Option<String>,
+    /// Wire element `sCustomField5`: string.
+    #[serde(rename = "sCustomField5", default, skip_serializing_if = "Option::is_none")]
+    pub custom_field5: Option<String>,
+    /// Wire element `sLanguage`: string.
+    #[serde(rename = "sLanguage", default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Wire element `sTransferredTo`: string.
+    #[serde(rename = "sTransferredTo", default, skip_serializing_if = "Option::is_none")]
+    pub transferred_to: Option<String>,
+    /// Wire element `sTransferredComment`: string.
+    #[serde(
+        rename = "sTransferredComment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transferred_comment: Option<String>,
+    /// Wire element `bIsLead`: boolean (true/false).
+    #[serde(rename = "bIsLead")]
+    pub is_lead: bool,
+    /// Wire element `bHandingOff`: boolean (true/false).
+    #[serde(rename = "bHandingOff")]
+    pub handing_off: bool,
+}
+
+impl rt::XmlType for SessionV3 {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iID", &self.id)?;
+        w.field("bStatus", &self.b_status)?;
+        w.field("sStatus", &self.s_status)?;
+        w.field("iEntry", &self.i_entry)?;
+        w.field("sEntry", &self.s_entry)?;
+        w.field("iTechnician", &self.i_technician)?;
+        w.field("sTechnician", &self.s_technician)?;
+        w.field("sStartTime", &self.start_time)?;
+        w.field("iWaitingTimeInSec", &self.waiting_time_in_sec)?;
+        w.field("sCustomField0", &self.custom_field0)?;
+        w.field("sCustomField1", &self.custom_field1)?;
+        w.field("sCustomField2", &self.custom_field2)?;
+        w.field("sCustomField3", &self.custom_field3)?;
+        w.field("sCustomField4", &self.custom_field4)?;
+        w.field("sCustomField5", &self.custom_field5)?;
+        w.field("sLanguage", &self.language)?;
+        w.field("sTransferredTo", &self.transferred_to)?;
+        w.field("sTransferredComment", &self.transferred_comment)?;
+        w.field("bIsLead", &self.is_lead)?;
+        w.field("bHandingOff", &self.handing_off)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iID" => r.read_required("iID", &mut v.id)?,
+                "bStatus" => r.read_required("bStatus", &mut v.b_status)?,
+                "sStatus" => r.read_into("sStatus", &mut v.s_status)?,
+                "iEntry" => r.read_required("iEntry", &mut v.i_entry)?,
+                "sEntry" => r.read_into("sEntry", &mut v.s_entry)?,
+                "iTechnician" => r.read_required("iTechnician", &mut v.i_technician)?,
+                "sTechnician" => r.read_into("sTechnician", &mut v.s_technician)?,
+                "sStartTime" => r.read_into("sStartTime", &mut v.start_time)?,
+                "iWaitingTimeInSec" => {
+                    r.read_required("iWaitingTimeInSec", &mut v.waiting_time_in_sec)?
+                }
+                "sCustomField0" => r.read_into("sCustomField0", &mut v.custom_field0)?,
+                "sCustomField1" => r.read_into("sCustomField1", &mut v.custom_field1)?,
+                "sCustomField2" => r.read_into("sCustomField2", &mut v.custom_field2)?,
+                "sCustomField3" => r.read_into("sCustomField3", &mut v.custom_field3)?,
+                "sCustomField4" => r.read_into("sCustomField4", &mut v.custom_field4)?,
+                "sCustomField5" => r.read_into("sCustomField5", &mut v.custom_field5)?,
+                "sLanguage" => r.read_into("sLanguage", &mut v.language)?,
+                "sTransferredTo" => r.read_into("sTransferredTo", &mut v.transferred_to)?,
+                "sTransferredComment" => {
+                    r.read_into("sTransferredComment", &mut v.transferred_comment)?
+                }
+                "bIsLead" => r.read_required("bIsLead", &mut v.is_lead)?,
+                "bHandingOff" => r.read_required("bHandingOff", &mut v.handing_off)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(
+            &[
+                "iID",
+                "bStatus",
+                "iEntry",
+                "iTechnician",
+                "iWaitingTimeInSec",
+                "bIsLead",
+                "bHandingOff",
+            ],
+        )?;
+        Ok(v)
+    }
+}
+
+/// The element content `cancelAction`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct CancelActionRequest {
+    /// Wire element `iSession`: integer, ≥ 1.
+    #[serde(rename = "iSession")]
+    pub session: i32,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for CancelActionRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iSession", &self.session)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iSession" => r.read_required("iSession", &mut v.session)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["iSession"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for CancelActionRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("iSession", &self.session, &SESSION_ID)?;
+        Ok(())
+    }
+}
+
+/// The element content `cancelActionResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct CancelActionResponse {
+    /// Wire element `cancelActionResult`: [`CancelActionRet`].
+    #[serde(rename = "cancelActionResult")]
+    pub result: CancelActionRet,
+}
+
+impl rt::XmlType for CancelActionResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("cancelActionResult", &self.result)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "cancelActionResult" => {
+                    r.read_required("cancelActionResult", &mut v.result)?
+                }
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["cancelActionResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for CancelActionRequest {
+    type Response = CancelActionResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "cancelAction",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "cancelAction",
+        response_element: "cancelActionResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/cancelAction",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/cancelAction",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("iSession", 1, "integer, ≥ 1"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for CancelActionResponse {
+    type Code = CancelActionRet;
+    fn result(&self) -> &CancelActionRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `cancelActionRet`.
+    pub enum CancelActionRet = "cancelActionRet" {
+        #[doc(alias = "cancelActionRet_Error")] Error = "cancelActionRet_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "cancelActionRet_OK")] Ok = "cancelActionRet_OK" => "The call succeeded.",
+        #[doc(alias = "cancelActionRet_NotLoggedInAsAdmin")] NotLoggedInAsAdmin = "cancelActionRet_NotLoggedInAsAdmin" => "The administrator is not logged in.",
+        #[doc(alias = "cancelActionRet_ActionFailed")] ActionFailed = "cancelActionRet_ActionFailed" => "The technician is offline and the Technician Console is not running.",
+        #[doc(alias = "cancelActionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "cancelActionRet_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "cancelActionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "cancelActionRet_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `closeSession`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct CloseSessionRequest {
+    /// Wire element `iSession`: integer, ≥ 1.
+    #[serde(rename = "iSession")]
+    pub session: i32,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for CloseSessionRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iSession", &self.session)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iSession" => r.read_required("iSession", &mut v.session)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["iSession"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for CloseSessionRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("iSession", &self.session, &SESSION_ID)?;
+        Ok(())
+    }
+}
+
+/// The element content `closeSessionResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct CloseSessionResponse {
+    /// Wire element `closeSessionResult`: [`CloseSessionRet`].
+    #[serde(rename = "closeSessionResult")]
+    pub result: CloseSessionRet,
+}
+
+impl rt::XmlType for CloseSessionResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("closeSessionResult", &self.result)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "closeSessionResult" => {
+                    r.read_required("closeSessionResult", &mut v.result)?
+                }
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["closeSessionResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for CloseSessionRequest {
+    type Response = CloseSessionResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "closeSession",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "closeSession",
+        response_element: "closeSessionResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/closeSession",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/closeSession",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("iSession", 1, "integer, ≥ 1"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for CloseSessionResponse {
+    type Code = CloseSessionRet;
+    fn result(&self) -> &CloseSessionRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `closeSessionRet`.
+    pub enum CloseSessionRet = "closeSessionRet" {
+        #[doc(alias = "closeSessionRet_Error")] Error = "closeSessionRet_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "closeSessionRet_OK")] Ok = "closeSessionRet_OK" => "The call succeeded.",
+        #[doc(alias = "closeSessionRet_NotLoggedInAsAdmin")] NotLoggedInAsAdmin = "closeSessionRet_NotLoggedInAsAdmin" => "The administrator is not logged in.",
+        #[doc(alias = "closeSessionRet_ActionFailed")] ActionFailed = "closeSessionRet_ActionFailed" => "The technician is offline and the Technician Console is not running.",
+        #[doc(alias = "closeSessionRet_InvalidParam_Session")] InvalidParamSession = "closeSessionRet_InvalidParam_Session" => "No session with this id.",
+        #[doc(alias = "closeSessionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "closeSessionRet_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "closeSessionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "closeSessionRet_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `getChat`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetChatRequest {
+    /// Wire element `iSessionID`: integer, ≥ 1.
+    #[serde(rename = "iSessionID")]
+    pub session_id: i32,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetChatRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iSessionID", &self.session_id)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iSessionID" => r.read_required("iSessionID", &mut v.session_id)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["iSessionID"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetChatRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("iSessionID", &self.session_id, &SESSION_ID)?;
+        Ok(())
+    }
+}
+
+/// The element content `getChatResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetChatResponse {
+    /// Wire element `getChatResult`: [`GetChatRet`].
+    #[serde(rename = "getChatResult")]
+    pub result: GetChatRet,
+    /// Wire element `sChatLog`: string.
+    #[serde(rename = "sChatLog", default, skip_serializing_if = "Option::is_none")]
+    pub chat_log: Option<String>,
+}
+
+impl rt::XmlType for GetChatResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getChatResult", &self.result)?;
+        w.field("sChatLog", &self.chat_log)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getChatResult" => r.read_required("getChatResult", &mut v.result)?,
+                "sChatLog" => r.read_into("sChatLog", &mut v.chat_log)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getChatResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetChatRequest {
+    type Response = GetChatResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getChat",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getChat",
+        response_element: "getChatResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getChat"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getChat"),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("iSessionID", 1, "integer, ≥ 1"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetChatRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetChatResponse {
+    type Code = GetChatRet;
+    fn result(&self) -> &GetChatRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getChatRet`.
+    pub enum GetChatRet = "getChatRet" {
+        #[doc(alias = "getChat_Error")] Error = "getChat_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getChat_OK")] Ok = "getChat_OK" => "The call succeeded.",
+        #[doc(alias = "getChat_NotLoggedIn")] NotLoggedIn = "getChat_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getChat_InvalidParam_SessionID")] InvalidParamSessionId = "getChat_InvalidParam_SessionID" => "No session with this id.",
+        #[doc(alias = "getChat_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getChat_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "getChat_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getChat_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `getNote`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetNoteRequest {
+    /// Wire element `iSessionID`: integer, ≥ 1.
+    #[serde(rename = "iSessionID")]
+    pub session_id: i32,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetNoteRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iSessionID", &self.session_id)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iSessionID" => r.read_required("iSessionID", &mut v.session_id)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["iSessionID"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetNoteRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("iSessionID", &self.session_id, &SESSION_ID)?;
+        Ok(())
+    }
+}
+
+/// The element content `getNoteResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetNoteResponse {
+    /// Wire element `getNoteResult`: [`GetNoteRet`].
+    #[serde(rename = "getNoteResult")]
+    pub result: GetNoteRet,
+    /// Wire element `sNote`: string.
+    #[serde(rename = "sNote", default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl rt::XmlType for GetNoteResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getNoteResult", &self.result)?;
+        w.field("sNote", &self.note)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getNoteResult" => r.read_required("getNoteResult", &mut v.result)?,
+                "sNote" => r.read_into("sNote", &mut v.note)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getNoteResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetNoteRequest {
+    type Response = GetNoteResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getNote",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getNote",
+        response_element: "getNoteResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getNote"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getNote"),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("iSessionID", 1, "integer, ≥ 1"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetNoteRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetNoteResponse {
+    type Code = GetNoteRet;
+    fn result(&self) -> &GetNoteRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getNoteRet`.
+    pub enum GetNoteRet = "getNoteRet" {
+        #[doc(alias = "getNote_Error")] Error = "getNote_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getNote_OK")] Ok = "getNote_OK" => "The call succeeded.",
+        #[doc(alias = "getNote_NotLoggedIn")] NotLoggedIn = "getNote_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getNote_InvalidParam_SessionID")] InvalidParamSessionId = "getNote_InvalidParam_SessionID" => "No session with this id.",
+        #[doc(alias = "getNote_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getNote_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "getNote_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getNote_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `setReportArea`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetReportAreaRequest {
+    /// Wire element `eReportArea`: [`Reportarea`].
+    #[serde(rename = "eReportArea")]
+    pub report_area: Reportarea,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for SetReportAreaRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("eReportArea", &self.report_area)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "eReportArea" => r.read_required("eReportArea", &mut v.report_area)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["eReportArea"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for SetReportAreaRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.nested("eReportArea", &self.report_area)?;
+        Ok(())
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `REPORTAREA`.
+    pub enum Reportarea = "REPORTAREA" {
+        #[doc(alias = "SESSION")] Session = "SESSION",
+        #[doc(alias = "CUSTOMER_SURVEY")] CustomerSurvey = "CUSTOMER_SURVEY",
+        #[doc(alias = "LOGIN")] Login = "LOGIN",
+        #[doc(alias = "MISSED_SESSIONS")] MissedSessions = "MISSED_SESSIONS",
+        #[doc(alias = "PERFORMANCE")] Performance = "PERFORMANCE",
+        #[doc(alias = "CHAT_LOG")] ChatLog = "CHAT_LOG",
+        #[doc(alias = "CUSTOM_FIELDS")] CustomFields = "CUSTOM_FIELDS",
+        #[doc(alias = "TRANSFERRED_SESSIONS")] TransferredSessions = "TRANSFERRED_SESSIONS",
+        #[doc(alias = "TECHNICIAN_SURVEY")] TechnicianSurvey = "TECHNICIAN_SURVEY",
+        #[doc(alias = "COLLABORATION_CHATLOG")] CollaborationChatlog = "COLLABORATION_CHATLOG",
+        #[doc(alias = "FAILED_SESSIONS")] FailedSessions = "FAILED_SESSIONS",
+    }
+}
+
+/// The element content `setReportAreaResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetReportAreaResponse {
+    /// Wire element `setReportAreaResult`: [`SetReportAreaRet`].
+    #[serde(rename = "setReportAreaResult")]
+    pub result: SetReportAreaRet,
+}
+
+impl rt::XmlType for SetReportAreaResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("setReportAreaResult", &self.result)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "setReportAreaResult" => {
+                    r.read_required("setReportAreaResult", &mut v.result)?
+                }
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["setReportAreaResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for SetReportAreaRequest {
+    type Response = SetReportAreaResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "setReportArea",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "setReportArea",
+        response_element: "setReportAreaResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/setReportArea",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/setReportArea",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new(
+            "eReportArea",
+            1,
+            "one of SESSION, CUSTOMER_SURVEY, LOGIN, MISSED_SESSIONS, PERFORMANCE, CHAT_LOG, CUSTOM_FIELDS, TRANSFERRED_SESSIONS, TECHNICIAN_SURVEY, COLLABORATION_CHATLOG, FAILED_SESSIONS",
+        ),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, SetReportAreaRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for SetReportAreaResponse {
+    type Code = SetReportAreaRet;
+    fn result(&self) -> &SetReportAreaRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `setReportAreaRet`.
+    pub enum SetReportAreaRet = "setReportAreaRet" {
+        #[doc(alias = "setReportArea_Error")] Error = "setReportArea_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "setReportArea_OK")] Ok = "setReportArea_OK" => "The call succeeded.",
+        #[doc(alias = "setReportArea_NotLoggedIn")] NotLoggedIn = "setReportArea_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "setReportArea_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setReportArea_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "setReportArea_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setReportArea_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `setReportArea_v2`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetReportAreaV2Request {
+    /// Wire element `eReportArea`: [`Reportarea`].
+    #[serde(rename = "eReportArea")]
+    pub report_area: Reportarea,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for SetReportAreaV2Request {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("eReportArea", &self.report_area)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "eReportArea" => r.read_required("eReportArea", &mut v.report_area)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["eReportArea"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for SetReportAreaV2Request {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.nested("eReportArea", &self.report_area)?;
+        Ok(())
+    }
+}
+
+/// The element content `setReportArea_v2Response`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetReportAreaV2Response {
+    /// Wire element `setReportArea_v2Result`: [`SetReportAreaRet`].
+    #[serde(rename = "setReportArea_v2Result")]
+    pub result: SetReportAreaRet,
+}
+
+impl rt::XmlType for SetReportAreaV2Response {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("setReportArea_v2Result", &self.result)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "setReportArea_v2Result" => {
+                    r.read_required("setReportArea_v2Result", &mut v.result)?
+                }
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["setReportArea_v2Result"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for SetReportAreaV2Request {
+    type Response = SetReportAreaV2Response;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "setReportArea_v2",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "setReportArea_v2",
+        response_element: "setReportArea_v2Response",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/setReportArea_v2",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/setReportArea_v2",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new(
+            "eReportArea",
+            1,
+            "one of SESSION, CUSTOMER_SURVEY, LOGIN, MISSED_SESSIONS, PERFORMANCE, CHAT_LOG, CUSTOM_FIELDS, TRANSFERRED_SESSIONS, TECHNICIAN_SURVEY, COLLABORATION_CHATLOG, FAILED_SESSIONS",
+        ),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, SetReportAreaRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for SetReportAreaV2Response {
+    type Code = SetReportAreaRet;
+    fn result(&self) -> &SetReportAreaRet {
+        &self.result
+    }
+}
+
+/// The element content `getReportArea`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetReportAreaRequest {
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetReportAreaRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetReportAreaRequest {}
+
+/// The element content `getReportAreaResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetReportAreaResponse {
+    /// Wire element `getReportAreaResult`: [`GetReportAreaRet`].
+    #[serde(rename = "getReportAreaResult")]
+    pub result: GetReportAreaRet,
+    /// Wire element `eReportArea`: [`Reportarea`].
+    #[serde(rename = "eReportArea")]
+    pub report_area: Reportarea,
+}
+
+impl rt::XmlType for GetReportAreaResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getReportAreaResult", &self.result)?;
+        w.field("eReportArea", &self.report_area)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getReportAreaResult" => {
+                    r.read_required("getReportAreaResult", &mut v.result)?
+                }
+                "eReportArea" => r.read_required("eReportArea", &mut v.report_area)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getReportAreaResult", "eReportArea"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetReportAreaRequest {
+    type Response = GetReportAreaResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getReportArea",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getReportArea",
+        response_element: "getReportAreaResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getReportArea",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getReportArea",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetReportAreaRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetReportAreaResponse {
+    type Code = GetReportAreaRet;
+    fn result(&self) -> &GetReportAreaRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getReportAreaRet`.
+    pub enum GetReportAreaRet = "getReportAreaRet" {
+        #[doc(alias = "getReportArea_Error")] Error = "getReportArea_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getReportArea_OK")] Ok = "getReportArea_OK" => "The call succeeded.",
+        #[doc(alias = "getReportArea_NotLoggedIn")] NotLoggedIn = "getReportArea_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getReportArea_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReportArea_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "getReportArea_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReportArea_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `setReportDate`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetReportDateRequest {
+    /// Wire element `sBeginDate`: string, pattern (0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}.
+    #[serde(rename = "sBeginDate", default, skip_serializing_if = "Option::is_none")]
+    pub begin_date: Option<String>,
+    /// Wire element `sEndDate`: string, pattern (0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}.
+    #[serde(rename = "sEndDate", default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for SetReportDateRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sBeginDate", &self.begin_date)?;
+        w.field("sEndDate", &self.end_date)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sBeginDate" => r.read_into("sBeginDate", &mut v.begin_date)?,
+                "sEndDate" => r.read_into("sEndDate", &mut v.end_date)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for SetReportDateRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("sBeginDate", &self.begin_date, &US_DATE)?;
+        v.check("sEndDate", &self.end_date, &US_DATE)?;
+        Ok(())
+    }
+}
+
+/// The element content `setReportDateResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetReportDateResponse {
+    /// Wire element `setReportDateResult`: [`SetReportDateRet`].
+    #[serde(rename = "setReportDateResult")]
+    pub result: SetReportDateRet,
+}
+
+impl rt::XmlType for SetReportDateResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("setReportDateResult", &self.result)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "setReportDateResult" => {
+                    r.read_required("setReportDateResult", &mut v.result)?
+                }
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["setReportDateResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for SetReportDateRequest {
+    type Response = SetReportDateResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "setReportDate",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "setReportDate",
+        response_element: "setReportDateResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/setReportDate",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/setReportDate",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new(
+            "sBeginDate",
+            0,
+            "string, pattern (0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}",
+        ),
+        rt::FieldInfo::new(
+            "sEndDate",
+            0,
+            "string, pattern (0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}",
+        ),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, SetReportDateRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for SetReportDateResponse {
+    type Code = SetReportDateRet;
+    fn result(&self) -> &SetReportDateRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `setReportDateRet`.
+    pub enum SetReportDateRet = "setReportDateRet" {
+        #[doc(alias = "setReportDate_Error")] Error = "setReportDate_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "setReportDate_OK")] Ok = "setReportDate_OK" => "The call succeeded.",
+        #[doc(alias = "setReportDate_NotLoggedIn")] NotLoggedIn = "setReportDate_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "setReportDate_InvalidParam_Date")] InvalidParamDate = "setReportDate_InvalidParam_Date" => "The date range is not valid (begin after end, or not a date).",
+        #[doc(alias = "setReportDate_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setReportDate_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "setReportDate_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setReportDate_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `setReportDate_v2`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetReportDateV2Request {
+    /// Wire element `dBeginDate`: dateTime.
+    #[serde(rename = "dBeginDate")]
+    pub begin_date: rt::DateTime,
+    /// Wire element `dEndDate`: dateTime.
+    #[serde(rename = "dEndDate")]
+    pub end_date: rt::DateTime,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for SetReportDateV2Request {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("dBeginDate", &self.begin_date)?;
+        w.field("dEndDate", &self.end_date)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "dBeginDate" => r.read_required("dBeginDate", &mut v.begin_date)?,
+                "dEndDate" => r.read_required("dEndDate", &mut v.end_date)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["dBeginDate", "dEndDate"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for SetReportDateV2Request {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check_order("dBeginDate", &self.begin_date, "dEndDate", &self.end_date)?;
+        Ok(())
+    }
+}
+
+/// The element content `setReportDate_v2Response`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetReportDateV2Response {
+    /// Wire element `setReportDate_v2Result`: [`SetReportDateRet`].
+    #[serde(rename = "setReportDate_v2Result")]
+    pub result: SetReportDateRet,
+}
+
+impl rt::XmlType for SetReportDateV2Response {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("setReportDate_v2Result", &self.result)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "setReportDate_v2Result" => {
+                    r.read_required("setReportDate_v2Result", &mut v.result)?
+                }
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["setReportDate_v2Result"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for SetReportDateV2Request {
+    type Response = SetReportDateV2Response;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "setReportDate_v2",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "setReportDate_v2",
+        response_element: "setReportDate_v2Response",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/setReportDate_v2",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/setReportDate_v2",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("dBeginDate", 1, "dateTime"),
+        rt::FieldInfo::new("dEndDate", 1, "dateTime"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, SetReportDateRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for SetReportDateV2Response {
+    type Code = SetReportDateRet;
+    fn result(&self) -> &SetReportDateRet {
+        &self.result
+    }
+}
+
+/// The element content `getReportDate`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetReportDateRequest {
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetReportDateRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetReportDateRequest {}
+
+/// The element content `getReportDateResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetReportDateResponse {
+    /// Wire element `getReportDateResult`: [`GetReportDateRet`].
+    #[serde(rename = "getReportDateResult")]
+    pub result: GetReportDateRet,
+    /// Wire element `sBeginDate`: string.
+    #[serde(rename = "sBeginDate", default, skip_serializing_if = "Option::is_none")]
+    pub begin_date: Option<String>,
+    /// Wire element `sEndDate`: string.
+    #[serde(rename = "sEndDate", default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+}
+
+impl rt::XmlType for GetReportDateResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getReportDateResult", &self.result)?;
+        w.field("sBeginDate", &self.begin_date)?;
+        w.field("sEndDate", &self.end_date)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getReportDateResult" => {
+                    r.read_required("getReportDateResult", &mut v.result)?
+                }
+                "sBeginDate" => r.read_into("sBeginDate", &mut v.begin_date)?,
+                "sEndDate" => r.read_into("sEndDate", &mut v.end_date)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getReportDateResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetReportDateRequest {
+    type Response = GetReportDateResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getReportDate",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getReportDate",
+        response_element: "getReportDateResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getReportDate",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getReportDate",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetReportDateRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetReportDateResponse {
+    type Code = GetReportDateRet;
+    fn result(&self) -> &GetReportDateRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getReportDateRet`.
+    pub enum GetReportDateRet = "getReportDateRet" {
+        #[doc(alias = "getReportDate_Error")] Error = "getReportDate_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getReportDate_OK")] Ok = "getReportDate_OK" => "The call succeeded.",
+        #[doc(alias = "getReportDate_NotLoggedIn")] NotLoggedIn = "getReportDate_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getReportDate_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReportDate_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "getReportDate_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReportDate_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `setReportTime`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetReportTimeRequest {
+    /// Wire element `sBeginTime`: string, pattern ([01]?[0-9]|2[0-3]):[0-5][0-9].
+    #[serde(rename = "sBeginTime", default, skip_serializing_if = "Option::is_none")]
+    pub begin_time: Option<String>,
+    /// Wire element `sEndTime`: string, pattern ([01]?[0-9]|2[0-3]):[0-5][0-9].
+    #[serde(rename = "sEndTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for SetReportTimeRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sBeginTime", &self.begin_time)?;
+        w.field("sEndTime", &self.end_time)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sBeginTime" => r.read_into("sBeginTime", &mut v.begin_time)?,
+                "sEndTime" => r.read_into("sEndTime", &mut v.end_time)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for SetReportTimeRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("sBeginTime", &self.begin_time, &CLOCK_TIME)?;
+        v.check("sEndTime", &self.end_time, &CLOCK_TIME)?;
+        Ok(())
+    }
+}
+
+/// The element content `setReportTimeResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetReportTimeResponse {
+    /// Wire element `setReportTimeResult`: [`SetReportTimeRet`].
+    #[serde(rename = "setReportTimeResult")]
+    pub result: SetReportTimeRet,
+}
+
+impl rt::XmlType for SetReportTimeResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("setReportTimeResult", &self.result)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "setReportTimeResult" => {
+                    r.read_required("setReportTimeResult", &mut v.result)?
+                }
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["setReportTimeResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for SetReportTimeRequest {
+    type Response = SetReportTimeResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "setReportTime",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "setReportTime",
+        response_element: "setReportTimeResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/setReportTime",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/setReportTime",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new(
+            "sBeginTime",
+            0,
+            "string, pattern ([01]?[0-9]|2[0-3]):[0-5][0-9]",
+        ),
+        rt::FieldInfo::new(
+            "sEndTime",
+            0,
+            "string, pattern ([01]?[0-9]|2[0-3]):[0-5][0-9]",
+        ),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, SetReportTimeRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for SetReportTimeResponse {
+    type Code = SetReportTimeRet;
+    fn result(&self) -> &SetReportTimeRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `setReportTimeRet`.
+    pub enum SetReportTimeRet = "setReportTimeRet" {
+        #[doc(alias = "setReportTime_Error")] Error = "setReportTime_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "setReportTime_OK")] Ok = "setReportTime_OK" => "The call succeeded.",
+        #[doc(alias = "setReportTime_NotLoggedIn")] NotLoggedIn = "setReportTime_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "setReportTime_InvalidParam_Time")] InvalidParamTime = "setReportTime_InvalidParam_Time" => "The time range is not valid.",
+        #[doc(alias = "setReportTime_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setReportTime_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "setReportTime_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setReportTime_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `getReportTime`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetReportTimeRequest {
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetReportTimeRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetReportTimeRequest {}
+
+/// The element content `getReportTimeResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetReportTimeResponse {
+    /// Wire element `getReportTimeResult`: [`GetReportTimeRet`].
+    #[serde(rename = "getReportTimeResult")]
+    pub result: GetReportTimeRet,
+    /// Wire element `sBeginTime`: string.
+    #[serde(rename = "sBeginTime", default, skip_serializing_if = "Option::is_none")]
+    pub begin_time: Option<String>,
+    /// Wire element `sEndTime`: string.
+    #[serde(rename = "sEndTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+}
+
+impl rt::XmlType for GetReportTimeResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getReportTimeResult", &self.result)?;
+        w.field("sBeginTime", &self.begin_time)?;
+        w.field("sEndTime", &self.end_time)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getReportTimeResult" => {
+                    r.read_required("getReportTimeResult", &mut v.result)?
+                }
+                "sBeginTime" => r.read_into("sBeginTime", &mut v.begin_time)?,
+                "sEndTime" => r.read_into("sEndTime", &mut v.end_time)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getReportTimeResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetReportTimeRequest {
+    type Response = GetReportTimeResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getReportTime",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getReportTime",
+        response_element: "getReportTimeResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getReportTime",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getReportTime",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetReportTimeRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetReportTimeResponse {
+    type Code = GetReportTimeRet;
+    fn result(&self) -> &GetReportTimeRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getReportTimeRet`.
+    pub enum GetReportTimeRet = "getReportTimeRet" {
+        #[doc(alias = "getReportTime_Error")] Error = "getReportTime_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getReportTime_OK")] Ok = "getReportTime_OK" => "The call succeeded.",
+        #[doc(alias = "getReportTime_NotLoggedIn")] NotLoggedIn = "getReportTime_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getReportTime_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReportTime_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "getReportTime_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReportTime_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `setTimezone`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetTimezoneRequest {
+    /// Wire element `sTimezone`: string, pattern [+\-]?[0-9]{1,3}.
+    #[serde(rename = "sTimezone", default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for SetTimezoneRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sTimezone", &self.timezone)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sTimezone" => r.read_into("sTimezone", &mut v.timezone)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for SetTimezoneRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("sTimezone", &self.timezone, &TIMEZONE_MINUTES)?;
+        Ok(())
+    }
+}
+
+/// The element content `setTimezoneResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetTimezoneResponse {
+    /// Wire element `setTimezoneResult`: [`SetTimezoneRet`].
+    #[serde(rename = "setTimezoneResult")]
+    pub result: SetTimezoneRet,
+}
+
+impl rt::XmlType for SetTimezoneResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("setTimezoneResult", &self.result)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "setTimezoneResult" => {
+                    r.read_required("setTimezoneResult", &mut v.result)?
+                }
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["setTimezoneResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for SetTimezoneRequest {
+    type Response = SetTimezoneResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "setTimezone",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "setTimezone",
+        response_element: "setTimezoneResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setTimezone"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setTimezone"),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sTimezone", 0, "string, pattern [+\\-]?[0-9]{1,3}"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, SetTimezoneRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for SetTimezoneResponse {
+    type Code = SetTimezoneRet;
+    fn result(&self) -> &SetTimezoneRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `setTimezoneRet`.
+    pub enum SetTimezoneRet = "setTimezoneRet" {
+        #[doc(alias = "setTimezone_Error")] Error = "setTimezone_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "setTimezone_OK")] Ok = "setTimezone_OK" => "The call succeeded.",
+        #[doc(alias = "setTimezone_NotLoggedIn")] NotLoggedIn = "setTimezone_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "setTimezone_InvalidParam_Timezone")] InvalidParamTimezone = "setTimezone_InvalidParam_Timezone" => "The time zone offset is not valid.",
+        #[doc(alias = "setTimezone_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setTimezone_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "setTimezone_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setTimezone_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `getTimezone`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetTimezoneRequest {
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetTimezoneRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetTimezoneRequest {}
+
+/// The element content `getTimezoneResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetTimezoneResponse {
+    /// Wire element `getTimezoneResult`: [`GetTimezoneRet`].
+    #[serde(rename = "getTimezoneResult")]
+    pub result: GetTimezoneRet,
+    /// Wire element `sTimezone`: string.
+    #[serde(rename = "sTimezone", default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+}
+
+impl rt::XmlType for GetTimezoneResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getTimezoneResult", &self.result)?;
+        w.field("sTimezone", &self.timezone)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getTimezoneResult" => {
+                    r.read_required("getTimezoneResult", &mut v.result)?
+                }
+                "sTimezone" => r.read_into("sTimezone", &mut v.timezone)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getTimezoneResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetTimezoneRequest {
+    type Response = GetTimezoneResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getTimezone",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getTimezone",
+        response_element: "getTimezoneResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getTimezone"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getTimezone"),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetTimezoneRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetTimezoneResponse {
+    type Code = GetTimezoneRet;
+    fn result(&self) -> &GetTimezoneRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getTimezoneRet`.
+    pub enum GetTimezoneRet = "getTimezoneRet" {
+        #[doc(alias = "getTimezone_Error")] Error = "getTimezone_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getTimezone_OK")] Ok = "getTimezone_OK" => "The call succeeded.",
+        #[doc(alias = "getTimezone_NotLoggedIn")] NotLoggedIn = "getTimezone_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getTimezone_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getTimezone_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "getTimezone_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getTimezone_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `setDelimiter`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetDelimiterRequest {
+    /// Wire element `sDelimiter`: string, minLength 1, maxLength 1.
+    #[serde(rename = "sDelimiter", default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for SetDelimiterRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sDelimiter", &self.delimiter)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sDelimiter" => r.read_into("sDelimiter", &mut v.delimiter)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for SetDelimiterRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("sDelimiter", &self.delimiter, &DELIMITER)?;
+        Ok(())
+    }
+}
+
+/// The element content `setDelimiterResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetDelimiterResponse {
+    /// Wire element `setDelimiterResult`: [`SetDelimiterRet`].
+    #[serde(rename = "setDelimiterResult")]
+    pub result: SetDelimiterRet,
+}
+
+impl rt::XmlType for SetDelimiterResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("setDelimiterResult", &self.result)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "setDelimiterResult" => {
+                    r.read_required("setDelimiterResult", &mut v.result)?
+                }
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["setDelimiterResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for SetDelimiterRequest {
+    type Response = SetDelimiterResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "setDelimiter",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "setDelimiter",
+        response_element: "setDelimiterResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/setDelimiter",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/setDelimiter",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sDelimiter", 0, "string, minLength 1, maxLength 1"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, SetDelimiterRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for SetDelimiterResponse {
+    type Code = SetDelimiterRet;
+    fn result(&self) -> &SetDelimiterRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `setDelimiterRet`.
+    pub enum SetDelimiterRet = "setDelimiterRet" {
+        #[doc(alias = "setDelimiter_Error")] Error = "setDelimiter_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "setDelimiter_OK")] Ok = "setDelimiter_OK" => "The call succeeded.",
+        #[doc(alias = "setDelimiter_NotLoggedIn")] NotLoggedIn = "setDelimiter_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "setDelimiter_InvalidParam_Delimiter")] InvalidParamDelimiter = "setDelimiter_InvalidParam_Delimiter" => "The delimiter is not one character.",
+        #[doc(alias = "setDelimiter_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setDelimiter_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "setDelimiter_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setDelimiter_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `getDelimiter`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetDelimiterRequest {
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetDelimiterRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetDelimiterRequest {}
+
+/// The element content `getDelimiterResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetDelimiterResponse {
+    /// Wire element `getDelimiterResult`: [`GetDelimiterRet`].
+    #[serde(rename = "getDelimiterResult")]
+    pub result: GetDelimiterRet,
+    /// Wire element `sDelimiter`: string, minLength 1, maxLength 1.
+    #[serde(rename = "sDelimiter", default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+}
+
+impl rt::XmlType for GetDelimiterResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getDelimiterResult", &self.result)?;
+        w.field("sDelimiter", &self.delimiter)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getDelimiterResult" => {
+                    r.read_required("getDelimiterResult", &mut v.result)?
+                }
+                "sDelimiter" => r.read_into("sDelimiter", &mut v.delimiter)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getDelimiterResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetDelimiterRequest {
+    type Response = GetDelimiterResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getDelimiter",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getDelimiter",
+        response_element: "getDelimiterResponse",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getDelimiter",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getDelimiter",
+        ),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetDelimiterRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetDelimiterResponse {
+    type Code = GetDelimiterRet;
+    fn result(&self) -> &GetDelimiterRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getDelimiterRet`.
+    pub enum GetDelimiterRet = "getDelimiterRet" {
+        #[doc(alias = "getDelimiter_Error")] Error = "getDelimiter_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getDelimiter_OK")] Ok = "getDelimiter_OK" => "The call succeeded.",
+        #[doc(alias = "getDelimiter_NotLoggedIn")] NotLoggedIn = "getDelimiter_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getDelimiter_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getDelimiter_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "getDelimiter_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getDelimiter_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `setOutput`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetOutputRequest {
+    /// Wire element `eOutput`: [`Output`].
+    #[serde(rename = "eOutput")]
+    pub output: Output,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for SetOutputRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("eOutput", &self.output)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "eOutput" => r.read_required("eOutput", &mut v.output)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["eOutput"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for SetOutputRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.nested("eOutput", &self.output)?;
+        Ok(())
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `OUTPUT`.
+    pub enum Output = "OUTPUT" {
+        #[doc(alias = "XML")] Xml = "XML",
+        #[doc(alias = "TEXT")] Text = "TEXT",
+    }
+}
+
+/// The element content `setOutputResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SetOutputResponse {
+    /// Wire element `setOutputResult`: [`SetOutputRet`].
+    #[serde(rename = "setOutputResult")]
+    pub result: SetOutputRet,
+}
+
+impl rt::XmlType for SetOutputResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("setOutputResult", &self.result)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "setOutputResult" => r.read_required("setOutputResult", &mut v.result)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["setOutputResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for SetOutputRequest {
+    type Response = SetOutputResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "setOutput",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "setOutput",
+        response_element: "setOutputResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setOutput"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setOutput"),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("eOutput", 1, "one of XML, TEXT"),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, SetOutputRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for SetOutputResponse {
+    type Code = SetOutputRet;
+    fn result(&self) -> &SetOutputRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `setOutputRet`.
+    pub enum SetOutputRet = "setOutputRet" {
+        #[doc(alias = "setOutput_Error")] Error = "setOutput_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "setOutput_OK")] Ok = "setOutput_OK" => "The call succeeded.",
+        #[doc(alias = "setOutput_NotLoggedIn")] NotLoggedIn = "setOutput_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "setOutput_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setOutput_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "setOutput_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setOutput_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `getOutput`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetOutputRequest {
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetOutputRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetOutputRequest {}
+
+/// The element content `getOutputResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetOutputResponse {
+    /// Wire element `getOutputResult`: [`GetOutputRet`].
+    #[serde(rename = "getOutputResult")]
+    pub result: GetOutputRet,
+    /// Wire element `eOutput`: [`Output`].
+    #[serde(rename = "eOutput")]
+    pub output: Output,
+}
+
+impl rt::XmlType for GetOutputResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getOutputResult", &self.result)?;
+        w.field("eOutput", &self.output)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getOutputResult" => r.read_required("getOutputResult", &mut v.result)?,
+                "eOutput" => r.read_required("eOutput", &mut v.output)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getOutputResult", "eOutput"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetOutputRequest {
+    type Response = GetOutputResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getOutput",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getOutput",
+        response_element: "getOutputResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getOutput"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getOutput"),
+        doc: "",
+        pace: None,
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetOutputRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetOutputResponse {
+    type Code = GetOutputRet;
+    fn result(&self) -> &GetOutputRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getOutputRet`.
+    pub enum GetOutputRet = "getOutputRet" {
+        #[doc(alias = "getOutput_Error")] Error = "getOutput_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getOutput_OK")] Ok = "getOutput_OK" => "The call succeeded.",
+        #[doc(alias = "getOutput_NotLoggedIn")] NotLoggedIn = "getOutput_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getOutput_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getOutput_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "getOutput_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getOutput_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `getReport`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetReportRequest {
+    /// Wire element `iNodeID`: integer, ≥ 1.
+    #[serde(rename = "iNodeID")]
+    pub node_id: i32,
+    /// Wire element `eNodeRef`: [`NodeRef`].
+    #[serde(rename = "eNodeRef")]
+    pub node_ref: NodeRef,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetReportRequest {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iNodeID", &self.node_id)?;
+        w.field("eNodeRef", &self.node_ref)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
+                "eNodeRef" => r.read_required("eNodeRef", &mut v.node_ref)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["iNodeID", "eNodeRef"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetReportRequest {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("iNodeID", &self.node_id, &NODE_ID)?;
+        v.nested("eNodeRef", &self.node_ref)?;
+        Ok(())
+    }
+}
+
+/// The element content `getReportResponse`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetReportResponse {
+    /// Wire element `getReportResult`: [`GetReportRet`].
+    #[serde(rename = "getReportResult")]
+    pub result: GetReportRet,
+    /// Wire element `sReport`: string.
+    #[serde(rename = "sReport", default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
+}
+
+impl rt::XmlType for GetReportResponse {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getReportResult", &self.result)?;
+        w.field("sReport", &self.report)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getReportResult" => r.read_required("getReportResult", &mut v.result)?,
+                "sReport" => r.read_into("sReport", &mut v.report)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getReportResult"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetReportRequest {
+    type Response = GetReportResponse;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getReport",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getReport",
+        response_element: "getReportResponse",
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport"),
+        doc: "",
+        pace: Some(rt::Pace::new("report", 1u32, 60000u64)),
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+        rt::FieldInfo::new(
+            "eNodeRef",
+            1,
+            "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP",
+        ),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetReportRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetReportResponse {
+    type Code = GetReportRet;
+    fn result(&self) -> &GetReportRet {
+        &self.result
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `getReportRet`.
+    pub enum GetReportRet = "getReportRet" {
+        #[doc(alias = "getReport_Error")] Error = "getReport_Error" => "An unspecified error occurred, such as timeout.",
+        #[doc(alias = "getReport_OK")] Ok = "getReport_OK" => "The call succeeded.",
+        #[doc(alias = "getReport_NotLoggedIn")] NotLoggedIn = "getReport_NotLoggedIn" => "The current user is no longer logged in.",
+        #[doc(alias = "getReport_InvalidParam_NodeID")] InvalidParamNodeId = "getReport_InvalidParam_NodeID" => "The node id is not a node the user may see.",
+        #[doc(alias = "getReport_PollRateExceeded")] PollRateExceeded = "getReport_PollRateExceeded" => "Called too often: at most one call per second.",
+        #[doc(alias = "getReport_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReport_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
+        #[doc(alias = "getReport_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReport_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
+    }
+}
+
+/// The element content `getReport_v2`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetReportV2Request {
+    /// Wire element `iNodeID`: integer, ≥ 1.
+    #[serde(rename = "iNodeID")]
+    pub node_id: i32,
+    /// Wire element `eNodeRef`: [`NodeRef`].
+    #[serde(rename = "eNodeRef")]
+    pub node_ref: NodeRef,
+    /// Wire element `sAuthCode`: string.
+    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<rt::Secret>,
+}
+
+impl rt::XmlType for GetReportV2Request {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("iNodeID", &self.node_id)?;
+        w.field("eNodeRef", &self.node_ref)?;
+        w.field("sAuthCode", &self.auth_code)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
+                "eNodeRef" => r.read_required("eNodeRef", &mut v.node_ref)?,
+                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["iNodeID", "eNodeRef"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Validate for GetReportV2Request {
+    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
+        v.check("iNodeID", &self.node_id, &NODE_ID)?;
+        v.nested("eNodeRef", &self.node_ref)?;
+        Ok(())
+    }
+}
+
+/// The element content `getReport_v2Response`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct GetReportV2Response {
+    /// Wire element `getReport_v2Result`: [`GetReportRet`].
+    #[serde(rename = "getReport_v2Result")]
+    pub result: GetReportRet,
+    /// Wire element `sReport`: string.
+    #[serde(rename = "sReport", default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
+}
+
+impl rt::XmlType for GetReportV2Response {
+    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("getReport_v2Result", &self.result)?;
+        w.field("sReport", &self.report)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "getReport_v2Result" => {
+                    r.read_required("getReport_v2Result", &mut v.result)?
+                }
+                "sReport" => r.read_into("sReport", &mut v.report)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["getReport_v2Result"])?;
+        Ok(v)
+    }
+}
+
+impl rt::Operation for GetReportV2Request {
+    type Response = GetReportV2Response;
+    const META: rt::OperationMeta = rt::OperationMeta {
+        name: "getReport_v2",
+        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+        request_element: "getReport_v2",
+        response_element: "getReport_v2Response",
+        soap11_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getReport_v2",
+        ),
+        soap12_action: Some(
+            "https://secure.logmeinrescue.com/API/API.asmx/getReport_v2",
+        ),
+        doc: "",
+        pace: Some(rt::Pace::new("report", 1u32, 60000u64)),
+        secrets: SECRET_ELEMENTS,
+    };
+    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+        rt::FieldInfo::new(
+            "eNodeRef",
+            1,
+            "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP",
+        ),
+        rt::FieldInfo::new("sAuthCode", 12, "string"),
+    ];
+    fn result_wire(response: &Self::Response) -> Option<&str> {
+        Some(response.result.as_str())
+    }
+    fn session_expired(response: &Self::Response) -> bool {
+        matches!(response.result, GetReportRet::NotLoggedIn)
+    }
+    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
+        Some(&mut self.auth_code)
+    }
+}
+
+impl rt::HasResult for GetReportV2Response {
+    type Code = GetReportRet;
+    fn result(&self) -> &GetReportRet {
+        &self.result
     }
 }
 
@@ -1457,6 +6077,186 @@ pub trait ApiService: Sync {
         ctx: &mut rt::ServerContext,
         request: StartSessionRequest,
     ) -> impl rt::Reply<StartSessionResponse>;
+    /// `requestAuthCodeSSO`.
+    fn request_auth_code_sso(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: RequestAuthCodeSsoRequest,
+    ) -> impl rt::Reply<RequestAuthCodeSsoResponse>;
+    /// `getAccount`.
+    fn get_account(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetAccountRequest,
+    ) -> impl rt::Reply<GetAccountResponse>;
+    /// `getAccount_v2`.
+    fn get_account_v2(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetAccountV2Request,
+    ) -> impl rt::Reply<GetAccountV2Response>;
+    /// `getUser`.
+    fn get_user(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetUserRequest,
+    ) -> impl rt::Reply<GetUserResponse>;
+    /// `setUser`.
+    fn set_user(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: SetUserRequest,
+    ) -> impl rt::Reply<SetUserResponse>;
+    /// `getGroup`.
+    fn get_group(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetGroupRequest,
+    ) -> impl rt::Reply<GetGroupResponse>;
+    /// `getHierarchy`.
+    fn get_hierarchy(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetHierarchyRequest,
+    ) -> impl rt::Reply<GetHierarchyResponse>;
+    /// `requestInvitationLink`.
+    fn request_invitation_link(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: RequestInvitationLinkRequest,
+    ) -> impl rt::Reply<RequestInvitationLinkResponse>;
+    /// `getSession`.
+    fn get_session(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetSessionRequest,
+    ) -> impl rt::Reply<GetSessionResponse>;
+    /// `getSession_V3`.
+    fn get_session_v3(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetSessionV3Request,
+    ) -> impl rt::Reply<GetSessionV3Response>;
+    /// `cancelAction`.
+    fn cancel_action(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: CancelActionRequest,
+    ) -> impl rt::Reply<CancelActionResponse>;
+    /// `closeSession`.
+    fn close_session(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: CloseSessionRequest,
+    ) -> impl rt::Reply<CloseSessionResponse>;
+    /// `getChat`.
+    fn get_chat(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetChatRequest,
+    ) -> impl rt::Reply<GetChatResponse>;
+    /// `getNote`.
+    fn get_note(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetNoteRequest,
+    ) -> impl rt::Reply<GetNoteResponse>;
+    /// `setReportArea`.
+    fn set_report_area(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: SetReportAreaRequest,
+    ) -> impl rt::Reply<SetReportAreaResponse>;
+    /// `setReportArea_v2`.
+    fn set_report_area_v2(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: SetReportAreaV2Request,
+    ) -> impl rt::Reply<SetReportAreaV2Response>;
+    /// `getReportArea`.
+    fn get_report_area(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetReportAreaRequest,
+    ) -> impl rt::Reply<GetReportAreaResponse>;
+    /// `setReportDate`.
+    fn set_report_date(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: SetReportDateRequest,
+    ) -> impl rt::Reply<SetReportDateResponse>;
+    /// `setReportDate_v2`.
+    fn set_report_date_v2(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: SetReportDateV2Request,
+    ) -> impl rt::Reply<SetReportDateV2Response>;
+    /// `getReportDate`.
+    fn get_report_date(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetReportDateRequest,
+    ) -> impl rt::Reply<GetReportDateResponse>;
+    /// `setReportTime`.
+    fn set_report_time(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: SetReportTimeRequest,
+    ) -> impl rt::Reply<SetReportTimeResponse>;
+    /// `getReportTime`.
+    fn get_report_time(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetReportTimeRequest,
+    ) -> impl rt::Reply<GetReportTimeResponse>;
+    /// `setTimezone`.
+    fn set_timezone(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: SetTimezoneRequest,
+    ) -> impl rt::Reply<SetTimezoneResponse>;
+    /// `getTimezone`.
+    fn get_timezone(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetTimezoneRequest,
+    ) -> impl rt::Reply<GetTimezoneResponse>;
+    /// `setDelimiter`.
+    fn set_delimiter(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: SetDelimiterRequest,
+    ) -> impl rt::Reply<SetDelimiterResponse>;
+    /// `getDelimiter`.
+    fn get_delimiter(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetDelimiterRequest,
+    ) -> impl rt::Reply<GetDelimiterResponse>;
+    /// `setOutput`.
+    fn set_output(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: SetOutputRequest,
+    ) -> impl rt::Reply<SetOutputResponse>;
+    /// `getOutput`.
+    fn get_output(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetOutputRequest,
+    ) -> impl rt::Reply<GetOutputResponse>;
+    /// `getReport`.
+    fn get_report(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetReportRequest,
+    ) -> impl rt::Reply<GetReportResponse>;
+    /// `getReport_v2`.
+    fn get_report_v2(
+        &self,
+        ctx: &mut rt::ServerContext,
+        request: GetReportV2Request,
+    ) -> impl rt::Reply<GetReportV2Response>;
 }
 
 /// Reads a request envelope of `ctx.version`, calls the method its body
@@ -1520,6 +6320,186 @@ pub async fn dispatch<S: ApiService>(
                 StartSessionRequest,
             >(&service.start_session(ctx, request).await?, ctx)
         }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "requestAuthCodeSSO") => {
+            let request = rt::read_request::<RequestAuthCodeSsoRequest>(body, ctx)?;
+            rt::write_response::<
+                RequestAuthCodeSsoRequest,
+            >(&service.request_auth_code_sso(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getAccount") => {
+            let request = rt::read_request::<GetAccountRequest>(body, ctx)?;
+            rt::write_response::<
+                GetAccountRequest,
+            >(&service.get_account(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getAccount_v2") => {
+            let request = rt::read_request::<GetAccountV2Request>(body, ctx)?;
+            rt::write_response::<
+                GetAccountV2Request,
+            >(&service.get_account_v2(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getUser") => {
+            let request = rt::read_request::<GetUserRequest>(body, ctx)?;
+            rt::write_response::<
+                GetUserRequest,
+            >(&service.get_user(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "setUser") => {
+            let request = rt::read_request::<SetUserRequest>(body, ctx)?;
+            rt::write_response::<
+                SetUserRequest,
+            >(&service.set_user(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getGroup") => {
+            let request = rt::read_request::<GetGroupRequest>(body, ctx)?;
+            rt::write_response::<
+                GetGroupRequest,
+            >(&service.get_group(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getHierarchy") => {
+            let request = rt::read_request::<GetHierarchyRequest>(body, ctx)?;
+            rt::write_response::<
+                GetHierarchyRequest,
+            >(&service.get_hierarchy(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "requestInvitationLink") => {
+            let request = rt::read_request::<RequestInvitationLinkRequest>(body, ctx)?;
+            rt::write_response::<
+                RequestInvitationLinkRequest,
+            >(&service.request_invitation_link(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getSession") => {
+            let request = rt::read_request::<GetSessionRequest>(body, ctx)?;
+            rt::write_response::<
+                GetSessionRequest,
+            >(&service.get_session(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getSession_V3") => {
+            let request = rt::read_request::<GetSessionV3Request>(body, ctx)?;
+            rt::write_response::<
+                GetSessionV3Request,
+            >(&service.get_session_v3(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "cancelAction") => {
+            let request = rt::read_request::<CancelActionRequest>(body, ctx)?;
+            rt::write_response::<
+                CancelActionRequest,
+            >(&service.cancel_action(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "closeSession") => {
+            let request = rt::read_request::<CloseSessionRequest>(body, ctx)?;
+            rt::write_response::<
+                CloseSessionRequest,
+            >(&service.close_session(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getChat") => {
+            let request = rt::read_request::<GetChatRequest>(body, ctx)?;
+            rt::write_response::<
+                GetChatRequest,
+            >(&service.get_chat(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getNote") => {
+            let request = rt::read_request::<GetNoteRequest>(body, ctx)?;
+            rt::write_response::<
+                GetNoteRequest,
+            >(&service.get_note(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "setReportArea") => {
+            let request = rt::read_request::<SetReportAreaRequest>(body, ctx)?;
+            rt::write_response::<
+                SetReportAreaRequest,
+            >(&service.set_report_area(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "setReportArea_v2") => {
+            let request = rt::read_request::<SetReportAreaV2Request>(body, ctx)?;
+            rt::write_response::<
+                SetReportAreaV2Request,
+            >(&service.set_report_area_v2(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getReportArea") => {
+            let request = rt::read_request::<GetReportAreaRequest>(body, ctx)?;
+            rt::write_response::<
+                GetReportAreaRequest,
+            >(&service.get_report_area(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "setReportDate") => {
+            let request = rt::read_request::<SetReportDateRequest>(body, ctx)?;
+            rt::write_response::<
+                SetReportDateRequest,
+            >(&service.set_report_date(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "setReportDate_v2") => {
+            let request = rt::read_request::<SetReportDateV2Request>(body, ctx)?;
+            rt::write_response::<
+                SetReportDateV2Request,
+            >(&service.set_report_date_v2(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getReportDate") => {
+            let request = rt::read_request::<GetReportDateRequest>(body, ctx)?;
+            rt::write_response::<
+                GetReportDateRequest,
+            >(&service.get_report_date(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "setReportTime") => {
+            let request = rt::read_request::<SetReportTimeRequest>(body, ctx)?;
+            rt::write_response::<
+                SetReportTimeRequest,
+            >(&service.set_report_time(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getReportTime") => {
+            let request = rt::read_request::<GetReportTimeRequest>(body, ctx)?;
+            rt::write_response::<
+                GetReportTimeRequest,
+            >(&service.get_report_time(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "setTimezone") => {
+            let request = rt::read_request::<SetTimezoneRequest>(body, ctx)?;
+            rt::write_response::<
+                SetTimezoneRequest,
+            >(&service.set_timezone(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getTimezone") => {
+            let request = rt::read_request::<GetTimezoneRequest>(body, ctx)?;
+            rt::write_response::<
+                GetTimezoneRequest,
+            >(&service.get_timezone(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "setDelimiter") => {
+            let request = rt::read_request::<SetDelimiterRequest>(body, ctx)?;
+            rt::write_response::<
+                SetDelimiterRequest,
+            >(&service.set_delimiter(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getDelimiter") => {
+            let request = rt::read_request::<GetDelimiterRequest>(body, ctx)?;
+            rt::write_response::<
+                GetDelimiterRequest,
+            >(&service.get_delimiter(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "setOutput") => {
+            let request = rt::read_request::<SetOutputRequest>(body, ctx)?;
+            rt::write_response::<
+                SetOutputRequest,
+            >(&service.set_output(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getOutput") => {
+            let request = rt::read_request::<GetOutputRequest>(body, ctx)?;
+            rt::write_response::<
+                GetOutputRequest,
+            >(&service.get_output(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getReport") => {
+            let request = rt::read_request::<GetReportRequest>(body, ctx)?;
+            rt::write_response::<
+                GetReportRequest,
+            >(&service.get_report(ctx, request).await?, ctx)
+        }
+        ("https://secure.logmeinrescue.com/API/API.asmx", "getReport_v2") => {
+            let request = rt::read_request::<GetReportV2Request>(body, ctx)?;
+            rt::write_response::<
+                GetReportV2Request,
+            >(&service.get_report_v2(ctx, request).await?, ctx)
+        }
         _ => {
             Err(rt::DispatchError::UnknownOperation {
                 namespace,
@@ -1577,6 +6557,219 @@ impl crate::Client {
     ) -> Result<rt::Response<StartSessionResponse>, rt::Error> {
         self.call(request).await
     }
+    /// Calls `requestAuthCodeSSO`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `auth_code` group (see `Pacing`).
+    pub async fn request_auth_code_sso(
+        &self,
+        request: RequestAuthCodeSsoRequest,
+    ) -> Result<rt::Response<RequestAuthCodeSsoResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getAccount`.
+    pub async fn get_account(
+        &self,
+        request: GetAccountRequest,
+    ) -> Result<rt::Response<GetAccountResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getAccount_v2`.
+    pub async fn get_account_v2(
+        &self,
+        request: GetAccountV2Request,
+    ) -> Result<rt::Response<GetAccountV2Response>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getUser`.
+    pub async fn get_user(
+        &self,
+        request: GetUserRequest,
+    ) -> Result<rt::Response<GetUserResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `setUser`.
+    pub async fn set_user(
+        &self,
+        request: SetUserRequest,
+    ) -> Result<rt::Response<SetUserResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getGroup`.
+    pub async fn get_group(
+        &self,
+        request: GetGroupRequest,
+    ) -> Result<rt::Response<GetGroupResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getHierarchy`.
+    pub async fn get_hierarchy(
+        &self,
+        request: GetHierarchyRequest,
+    ) -> Result<rt::Response<GetHierarchyResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `requestInvitationLink`.
+    pub async fn request_invitation_link(
+        &self,
+        request: RequestInvitationLinkRequest,
+    ) -> Result<rt::Response<RequestInvitationLinkResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getSession`.
+    pub async fn get_session(
+        &self,
+        request: GetSessionRequest,
+    ) -> Result<rt::Response<GetSessionResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getSession_V3`.
+    pub async fn get_session_v3(
+        &self,
+        request: GetSessionV3Request,
+    ) -> Result<rt::Response<GetSessionV3Response>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `cancelAction`.
+    pub async fn cancel_action(
+        &self,
+        request: CancelActionRequest,
+    ) -> Result<rt::Response<CancelActionResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `closeSession`.
+    pub async fn close_session(
+        &self,
+        request: CloseSessionRequest,
+    ) -> Result<rt::Response<CloseSessionResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getChat`.
+    pub async fn get_chat(
+        &self,
+        request: GetChatRequest,
+    ) -> Result<rt::Response<GetChatResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getNote`.
+    pub async fn get_note(
+        &self,
+        request: GetNoteRequest,
+    ) -> Result<rt::Response<GetNoteResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `setReportArea`.
+    pub async fn set_report_area(
+        &self,
+        request: SetReportAreaRequest,
+    ) -> Result<rt::Response<SetReportAreaResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `setReportArea_v2`.
+    pub async fn set_report_area_v2(
+        &self,
+        request: SetReportAreaV2Request,
+    ) -> Result<rt::Response<SetReportAreaV2Response>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getReportArea`.
+    pub async fn get_report_area(
+        &self,
+        request: GetReportAreaRequest,
+    ) -> Result<rt::Response<GetReportAreaResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `setReportDate`.
+    pub async fn set_report_date(
+        &self,
+        request: SetReportDateRequest,
+    ) -> Result<rt::Response<SetReportDateResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `setReportDate_v2`.
+    pub async fn set_report_date_v2(
+        &self,
+        request: SetReportDateV2Request,
+    ) -> Result<rt::Response<SetReportDateV2Response>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getReportDate`.
+    pub async fn get_report_date(
+        &self,
+        request: GetReportDateRequest,
+    ) -> Result<rt::Response<GetReportDateResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `setReportTime`.
+    pub async fn set_report_time(
+        &self,
+        request: SetReportTimeRequest,
+    ) -> Result<rt::Response<SetReportTimeResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getReportTime`.
+    pub async fn get_report_time(
+        &self,
+        request: GetReportTimeRequest,
+    ) -> Result<rt::Response<GetReportTimeResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `setTimezone`.
+    pub async fn set_timezone(
+        &self,
+        request: SetTimezoneRequest,
+    ) -> Result<rt::Response<SetTimezoneResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getTimezone`.
+    pub async fn get_timezone(
+        &self,
+        request: GetTimezoneRequest,
+    ) -> Result<rt::Response<GetTimezoneResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `setDelimiter`.
+    pub async fn set_delimiter(
+        &self,
+        request: SetDelimiterRequest,
+    ) -> Result<rt::Response<SetDelimiterResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getDelimiter`.
+    pub async fn get_delimiter(
+        &self,
+        request: GetDelimiterRequest,
+    ) -> Result<rt::Response<GetDelimiterResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `setOutput`.
+    pub async fn set_output(
+        &self,
+        request: SetOutputRequest,
+    ) -> Result<rt::Response<SetOutputResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getOutput`.
+    pub async fn get_output(
+        &self,
+        request: GetOutputRequest,
+    ) -> Result<rt::Response<GetOutputResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getReport`.
+    /// Paced: at most 1 call(s) per 60 s, shared by the `report` group (see `Pacing`).
+    pub async fn get_report(
+        &self,
+        request: GetReportRequest,
+    ) -> Result<rt::Response<GetReportResponse>, rt::Error> {
+        self.call(request).await
+    }
+    /// Calls `getReport_v2`.
+    /// Paced: at most 1 call(s) per 60 s, shared by the `report` group (see `Pacing`).
+    pub async fn get_report_v2(
+        &self,
+        request: GetReportV2Request,
+    ) -> Result<rt::Response<GetReportV2Response>, rt::Error> {
+        self.call(request).await
+    }
 }
 
 impl crate::blocking::Client {
@@ -1625,6 +6818,219 @@ impl crate::blocking::Client {
         &self,
         request: StartSessionRequest,
     ) -> Result<rt::Response<StartSessionResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `requestAuthCodeSSO`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `auth_code` group (see `Pacing`).
+    pub fn request_auth_code_sso(
+        &self,
+        request: RequestAuthCodeSsoRequest,
+    ) -> Result<rt::Response<RequestAuthCodeSsoResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getAccount`.
+    pub fn get_account(
+        &self,
+        request: GetAccountRequest,
+    ) -> Result<rt::Response<GetAccountResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getAccount_v2`.
+    pub fn get_account_v2(
+        &self,
+        request: GetAccountV2Request,
+    ) -> Result<rt::Response<GetAccountV2Response>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getUser`.
+    pub fn get_user(
+        &self,
+        request: GetUserRequest,
+    ) -> Result<rt::Response<GetUserResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `setUser`.
+    pub fn set_user(
+        &self,
+        request: SetUserRequest,
+    ) -> Result<rt::Response<SetUserResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getGroup`.
+    pub fn get_group(
+        &self,
+        request: GetGroupRequest,
+    ) -> Result<rt::Response<GetGroupResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getHierarchy`.
+    pub fn get_hierarchy(
+        &self,
+        request: GetHierarchyRequest,
+    ) -> Result<rt::Response<GetHierarchyResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `requestInvitationLink`.
+    pub fn request_invitation_link(
+        &self,
+        request: RequestInvitationLinkRequest,
+    ) -> Result<rt::Response<RequestInvitationLinkResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getSession`.
+    pub fn get_session(
+        &self,
+        request: GetSessionRequest,
+    ) -> Result<rt::Response<GetSessionResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getSession_V3`.
+    pub fn get_session_v3(
+        &self,
+        request: GetSessionV3Request,
+    ) -> Result<rt::Response<GetSessionV3Response>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `cancelAction`.
+    pub fn cancel_action(
+        &self,
+        request: CancelActionRequest,
+    ) -> Result<rt::Response<CancelActionResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `closeSession`.
+    pub fn close_session(
+        &self,
+        request: CloseSessionRequest,
+    ) -> Result<rt::Response<CloseSessionResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getChat`.
+    pub fn get_chat(
+        &self,
+        request: GetChatRequest,
+    ) -> Result<rt::Response<GetChatResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getNote`.
+    pub fn get_note(
+        &self,
+        request: GetNoteRequest,
+    ) -> Result<rt::Response<GetNoteResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `setReportArea`.
+    pub fn set_report_area(
+        &self,
+        request: SetReportAreaRequest,
+    ) -> Result<rt::Response<SetReportAreaResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `setReportArea_v2`.
+    pub fn set_report_area_v2(
+        &self,
+        request: SetReportAreaV2Request,
+    ) -> Result<rt::Response<SetReportAreaV2Response>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getReportArea`.
+    pub fn get_report_area(
+        &self,
+        request: GetReportAreaRequest,
+    ) -> Result<rt::Response<GetReportAreaResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `setReportDate`.
+    pub fn set_report_date(
+        &self,
+        request: SetReportDateRequest,
+    ) -> Result<rt::Response<SetReportDateResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `setReportDate_v2`.
+    pub fn set_report_date_v2(
+        &self,
+        request: SetReportDateV2Request,
+    ) -> Result<rt::Response<SetReportDateV2Response>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getReportDate`.
+    pub fn get_report_date(
+        &self,
+        request: GetReportDateRequest,
+    ) -> Result<rt::Response<GetReportDateResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `setReportTime`.
+    pub fn set_report_time(
+        &self,
+        request: SetReportTimeRequest,
+    ) -> Result<rt::Response<SetReportTimeResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getReportTime`.
+    pub fn get_report_time(
+        &self,
+        request: GetReportTimeRequest,
+    ) -> Result<rt::Response<GetReportTimeResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `setTimezone`.
+    pub fn set_timezone(
+        &self,
+        request: SetTimezoneRequest,
+    ) -> Result<rt::Response<SetTimezoneResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getTimezone`.
+    pub fn get_timezone(
+        &self,
+        request: GetTimezoneRequest,
+    ) -> Result<rt::Response<GetTimezoneResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `setDelimiter`.
+    pub fn set_delimiter(
+        &self,
+        request: SetDelimiterRequest,
+    ) -> Result<rt::Response<SetDelimiterResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getDelimiter`.
+    pub fn get_delimiter(
+        &self,
+        request: GetDelimiterRequest,
+    ) -> Result<rt::Response<GetDelimiterResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `setOutput`.
+    pub fn set_output(
+        &self,
+        request: SetOutputRequest,
+    ) -> Result<rt::Response<SetOutputResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getOutput`.
+    pub fn get_output(
+        &self,
+        request: GetOutputRequest,
+    ) -> Result<rt::Response<GetOutputResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getReport`.
+    /// Paced: at most 1 call(s) per 60 s, shared by the `report` group (see `Pacing`).
+    pub fn get_report(
+        &self,
+        request: GetReportRequest,
+    ) -> Result<rt::Response<GetReportResponse>, rt::Error> {
+        self.call(request)
+    }
+    /// Calls `getReport_v2`.
+    /// Paced: at most 1 call(s) per 60 s, shared by the `report` group (see `Pacing`).
+    pub fn get_report_v2(
+        &self,
+        request: GetReportV2Request,
+    ) -> Result<rt::Response<GetReportV2Response>, rt::Error> {
         self.call(request)
     }
 }

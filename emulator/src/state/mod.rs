@@ -1,7 +1,15 @@
 //! What a Rescue account does, operation by operation, on an injectable clock.
 
+mod desk;
+mod directory;
+mod reports;
+
+pub use desk::LiveSession;
+pub use directory::Profile;
+pub use reports::REPORT_INTERVAL;
+
 use std::collections::hash_map::RandomState;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::hash::BuildHasher;
 use std::time::Duration;
 
@@ -18,6 +26,24 @@ pub const LOGIN_WINDOW: Duration = Duration::from_secs(180);
 pub const LOGINS_PER_WINDOW: usize = 10;
 /// Minimum interval between PIN requests (and email texts) of one user.
 pub const ONE_PER_SECOND: Duration = Duration::from_secs(1);
+
+/// The account's id (`iAccountID`), also its SSO company id.
+pub const ACCOUNT_ID: i32 = 4242;
+/// The account's organisation (`sOrganization`), also the root node's name.
+pub const ORGANIZATION: &str = "Example Support Ltd";
+/// Node id of the hierarchy's root.
+pub const ROOT_NODE: i32 = 1;
+/// Node id of the administrators' group.
+pub const ADMIN_GROUP: i32 = 10;
+/// Node id of the technicians' group ("Support").
+pub const TECH_GROUP: i32 = 100;
+/// Node id of the channel in the technicians' group.
+pub const CHANNEL_NODE: i32 = 200;
+/// The channel's name.
+pub const CHANNEL_NAME: &str = "Web support";
+
+/// A failure result value's part after the operation prefix (`NotLoggedIn`).
+type Suffix = &'static str;
 
 #[derive(Default)]
 struct UserState {
@@ -80,6 +106,15 @@ pub struct State {
     pin_start: u32,
     pin_owner: HashMap<u32, usize>,
     waiting: HashMap<i32, Waiting>,
+    /// Customer sessions by id, open and closed (capped like `waiting`).
+    live: BTreeMap<i32, LiveSession>,
+    /// Custom fields given with a PIN, for the session it opens.
+    pin_fields: HashMap<u32, [String; 6]>,
+    /// Users whose Technician Console is not running.
+    console_off: HashSet<usize>,
+    profiles: HashMap<usize, Profile>,
+    /// Report settings by server session (cookie) or auth-code user.
+    reports: HashMap<String, reports::ReportSettings>,
     next_session: i32,
     secrets: RandomState,
     counter: u64,
@@ -110,6 +145,11 @@ impl State {
             pin_start,
             pin_owner: HashMap::new(),
             waiting: HashMap::new(),
+            live: BTreeMap::new(),
+            pin_fields: HashMap::new(),
+            console_off: HashSet::new(),
+            profiles: HashMap::new(),
+            reports: HashMap::new(),
             next_session: 10_000_000,
             secrets,
             counter: 0,
@@ -125,6 +165,9 @@ impl State {
         }
         while self.waiting.len() > limits.max_waiting {
             self.evict_oldest_waiting();
+        }
+        while self.live.len() > limits.max_waiting.max(1) {
+            self.live.pop_first();
         }
     }
 
@@ -154,6 +197,7 @@ impl State {
     fn evict_oldest_pin(&mut self) {
         if let Some(pin) = self.pin_order.pop_front() {
             self.pin_owner.remove(&pin);
+            self.pin_fields.remove(&pin);
         }
     }
 
@@ -208,6 +252,35 @@ impl State {
                 Caller::NotLoggedIn
             }
             None => Caller::NotLoggedIn,
+        }
+    }
+
+    /// The caller's account, or the failure suffix every operation shares.
+    fn who(
+        &mut self,
+        now: Duration,
+        cookie: Option<&str>,
+        auth: Option<&Secret>,
+    ) -> Result<usize, Suffix> {
+        match self.caller(now, cookie, auth) {
+            Caller::User(i) => Ok(i),
+            Caller::NotLoggedIn => Err("NotLoggedIn"),
+            Caller::InvalidAuthCode => Err("Invalid_SecretAuthCode"),
+            Caller::Disabled => Err("User_Deleted_Or_Disabled"),
+        }
+    }
+
+    /// As [`who`](Self::who), for operations only an administrator may call.
+    fn admin(
+        &mut self,
+        now: Duration,
+        cookie: Option<&str>,
+        auth: Option<&Secret>,
+    ) -> Result<(), Suffix> {
+        match self.who(now, cookie, auth) {
+            Ok(i) if self.accounts[i].role == Role::Administrator => Ok(()),
+            Ok(_) | Err("NotLoggedIn") => Err("NotLoggedInAsAdmin"),
+            Err(other) => Err(other),
         }
     }
 
@@ -268,22 +341,30 @@ impl State {
         if self.accounts[i].disabled {
             return fail(RequestAuthCodeRet::Invalid);
         }
+        match self.grant_auth_code(now, i) {
+            Ok(code) => RequestAuthCodeResponse {
+                result: RequestAuthCodeRet::Ok,
+                auth_code: Some(code.into()),
+            },
+            Err(_) => fail(RequestAuthCodeRet::PollRateExceeded),
+        }
+    }
+
+    /// A new auth code for user `i` (at most one per second), replacing the
+    /// user's previous one: one code per account.
+    fn grant_auth_code(&mut self, now: Duration, i: usize) -> Result<String, Suffix> {
         let user = self.users.entry(i).or_default();
         if user
             .last_auth_code
             .is_some_and(|t| now.saturating_sub(t) < ONE_PER_SECOND)
         {
-            return fail(RequestAuthCodeRet::PollRateExceeded);
+            return Err("PollRateExceeded");
         }
         user.last_auth_code = Some(now);
         let code = self.token("authcode");
-        // A new auth code replaces the user's previous one (one code per account).
         self.auth_codes.retain(|_, owner| *owner != i);
         self.auth_codes.insert(code.clone(), i);
-        RequestAuthCodeResponse {
-            result: RequestAuthCodeRet::Ok,
-            auth_code: Some(code.into()),
-        }
+        Ok(code)
     }
 
     /// The shared part of the four PIN operations: `Ok((user, pin))` or the failure
@@ -480,53 +561,24 @@ impl State {
         }
     }
 
-    /// `startSession`: an administrator picks up a waiting customer for a node.
-    pub fn start_session(
-        &mut self,
-        now: Duration,
-        cookie: Option<&str>,
-        req: &StartSessionRequest,
-    ) -> StartSessionResponse {
-        let result = match self.caller(now, cookie, req.auth_code.as_ref()) {
-            Caller::NotLoggedIn => StartSessionRet::NotLoggedInAsAdmin,
-            Caller::InvalidAuthCode => StartSessionRet::InvalidSecretAuthCode,
-            Caller::Disabled => StartSessionRet::UserDeletedOrDisabled,
-            Caller::User(i) if self.accounts[i].role != Role::Administrator => {
-                StartSessionRet::NotLoggedInAsAdmin
-            }
-            Caller::User(_) => {
-                let node_known = self
-                    .accounts
-                    .iter()
-                    .any(|a| a.node_id == req.node && !a.disabled);
-                if node_known && self.waiting.remove(&req.session).is_some() {
-                    StartSessionRet::Ok
+    /// Marks a user's Technician Console as running or not (`NoTechConsoleRunning`,
+    /// `bTcRunning`). False for an unknown email.
+    pub fn set_console_running(&mut self, email: &str, running: bool) -> bool {
+        match self
+            .accounts
+            .iter()
+            .position(|a| same_email(&a.email, email))
+        {
+            Some(i) => {
+                if running {
+                    self.console_off.remove(&i);
                 } else {
-                    // The guide's INVALIDPARAM_SESSION / _NODE have no value in the
-                    // WSDL's enum; the emulator answers ActionFailed.
-                    StartSessionRet::ActionFailed
+                    self.console_off.insert(i);
                 }
+                true
             }
-        };
-        StartSessionResponse { result }
-    }
-
-    /// A customer enters `pin`: a waiting session appears; its id is returned.
-    pub fn connect(&mut self, pin: u32) -> Option<i32> {
-        let owner = *self.pin_owner.get(&pin)?;
-        self.next_session = self.next_session.checked_add(1)?;
-        let id = self.next_session;
-        while self.waiting.len() >= self.limits.max_waiting.max(1) {
-            self.evict_oldest_waiting();
+            None => false,
         }
-        self.waiting.insert(
-            id,
-            Waiting {
-                pin,
-                node_id: self.accounts[owner].node_id,
-            },
-        );
-        Some(id)
     }
 
     /// Disables or re-enables a user (as an administrator would in the Admin Center).
@@ -587,11 +639,15 @@ mod tests {
             pins.push(r.pin_code.unwrap().parse::<u32>().unwrap());
         }
         assert_eq!(s.pin_owner.len(), 2);
-        assert!(s.connect(pins[0]).is_none(), "the oldest PIN was forgotten");
+        assert!(
+            s.connect(Duration::from_secs(20), pins[0]).is_none(),
+            "the oldest PIN was forgotten"
+        );
         for _ in 0..3 {
-            assert!(s.connect(pins[3]).is_some());
+            assert!(s.connect(Duration::from_secs(20), pins[3]).is_some());
         }
         assert_eq!(s.waiting.len(), 2);
+        assert_eq!(s.live.len(), 2, "customer sessions share the waiting cap");
     }
 
     #[test]
