@@ -5,10 +5,11 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::codes::AuthCode;
+use crate::codes::{ApiToken, AuthCode};
 use crate::runtime::{self, Operation, Relogin, Response, Secret, WireEnum};
 use crate::{api, Envelope, Error, Pacing, SoapVersion};
 
@@ -55,6 +56,7 @@ impl Relogin for Credentials {
 pub struct ClientBuilder {
     inner: runtime::ClientBuilder,
     relogin: bool,
+    api_token: bool,
 }
 
 impl Default for ClientBuilder {
@@ -63,6 +65,7 @@ impl Default for ClientBuilder {
             inner: runtime::ClientBuilder::new(DEFAULT_ENDPOINT)
                 .user_agent(concat!("logmein-rescue-rs/", env!("CARGO_PKG_VERSION"))),
             relogin: true,
+            api_token: false,
         }
     }
 }
@@ -120,6 +123,20 @@ impl ClientBuilder {
     pub fn auth_code(self, code: AuthCode) -> Self {
         self.map(|b| b.credential(Secret::new(code.expose())))
     }
+    /// Authenticate every call with an administrator-issued API token (sent as
+    /// `sAuthCode`). This client then refuses [`Client::request_auth_code`] and
+    /// [`Client::login`]: accounts that issue tokens may disable both, and a new
+    /// auth code would not replace the token.
+    pub fn api_token(mut self, token: ApiToken) -> Self {
+        self.api_token = true;
+        self.map(|b| b.credential(Secret::new(token.expose())))
+    }
+    /// Repeat calls the overlay marks `retry_safe` (reads, report settings) after
+    /// HTTP 429/503, waiting what `Retry-After` asks within bounds (default: never).
+    /// PIN and auth code requests, logins and session actions are never repeated.
+    pub fn retry(self, policy: runtime::RetryPolicy) -> Self {
+        self.map(|b| b.retry(policy))
+    }
     /// Wait for, or refuse, calls beyond the documented rates (default: wait).
     pub fn pacing(self, pacing: Pacing) -> Self {
         self.map(|b| b.pacing(pacing))
@@ -140,6 +157,8 @@ impl ClientBuilder {
         Ok(Client {
             inner: self.inner.relogin(relogin).build()?,
             credentials,
+            api_token: Arc::new(AtomicBool::new(self.api_token)),
+            report_lock: Arc::default(),
         })
     }
 }
@@ -150,6 +169,10 @@ impl ClientBuilder {
 pub struct Client {
     inner: runtime::Client,
     credentials: Arc<Credentials>,
+    /// The credential is an API token (shared by clones).
+    api_token: Arc<AtomicBool>,
+    /// One reporting chain at a time on the shared server session.
+    report_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -170,6 +193,8 @@ impl Client {
         Client {
             inner: self.inner.with_soap_version(version),
             credentials: self.credentials.clone(),
+            api_token: self.api_token.clone(),
+            report_lock: self.report_lock.clone(),
         }
     }
 
@@ -215,12 +240,13 @@ impl Client {
 
     /// `login`: starts a session (the `ASP.NET_SessionId` cookie, shared by all
     /// clones). The credentials are kept, in memory only, for one automatic
-    /// re-login when the session expires.
+    /// re-login when the session expires. Refused on a client with an API token.
     pub async fn login(
         &self,
         email: &str,
         password: &str,
     ) -> Result<Response<api::LoginResponse>, Error> {
+        self.refuse_with_token("login")?;
         let request = api::LoginRequest {
             email: Some(email.to_owned()),
             password: Some(password.into()),
@@ -247,7 +273,10 @@ impl Client {
     /// `requestAuthCode`: an auth code for `email`. Its `Debug` and `Display` are
     /// redacted. Non-OK results become [`Error::Rejected`]. A new auth code
     /// replaces the user's previous one on the server.
+    ///
+    /// Refused on a client that authenticates with an [`ApiToken`].
     pub async fn request_auth_code(&self, email: &str, password: &str) -> Result<AuthCode, Error> {
+        self.refuse_with_token("requestAuthCode")?;
         let request = api::RequestAuthCodeRequest {
             email: Some(email.to_owned()),
             password: Some(password.into()),
@@ -269,8 +298,34 @@ impl Client {
 
     /// Uses `code` as `sAuthCode` from now on (for this client and its clones).
     pub fn set_auth_code(&self, code: Option<AuthCode>) {
+        self.api_token.store(false, Ordering::Relaxed);
         self.inner
             .set_credential(code.map(|c| Secret::new(c.expose())));
+    }
+
+    /// Uses an administrator-issued API token as `sAuthCode` from now on (see
+    /// [`ClientBuilder::api_token`]).
+    pub fn set_api_token(&self, token: ApiToken) {
+        self.api_token.store(true, Ordering::Relaxed);
+        self.inner.set_credential(Some(Secret::new(token.expose())));
+    }
+
+    /// Whether calls authenticate with an API token.
+    pub fn uses_api_token(&self) -> bool {
+        self.api_token.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn report_lock(&self) -> &tokio::sync::Mutex<()> {
+        &self.report_lock
+    }
+
+    fn refuse_with_token(&self, operation: &str) -> Result<(), Error> {
+        if self.uses_api_token() {
+            return Err(Error::Config(format!(
+                "this client authenticates with an API token; `{operation}` is not used in that mode (accounts with API tokens may disable it)"
+            )));
+        }
+        Ok(())
     }
 
     /// Keeps `email` and `password` for one automatic re-login when the session

@@ -81,6 +81,29 @@ impl fmt::Display for AuthCode {
     }
 }
 
+/// An API token an administrator generated in the Admin Center. It stands in
+/// for the auth code (`sAuthCode`) on every call, and works where the account
+/// has `requestAuthCode` and `login` disabled. Never printed.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ApiToken(Secret);
+
+impl ApiToken {
+    /// Wraps a token from configuration or a vault.
+    pub fn new(token: impl Into<String>) -> Self {
+        ApiToken(Secret::new(token))
+    }
+    /// The token itself, for `sAuthCode`.
+    pub fn expose(&self) -> &str {
+        self.0.expose()
+    }
+}
+
+impl fmt::Display for ApiToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted API token>")
+    }
+}
+
 /// The API guide's description of a result value of any operation (from the
 /// overlay's `meanings`, matched on the whole value or the part after the
 /// operation prefix: `requestPINCode_OutOfPINCodes` → `OutOfPINCodes`).
@@ -107,5 +130,7 @@ mod tests {
     fn auth_codes_never_print() {
         let code = AuthCode::new("4ahx80u0");
         assert!(!format!("{code} {code:?}").contains("4ahx"));
+        let token = ApiToken::new("tok3n-value");
+        assert!(!format!("{token} {token:?}").contains("tok3n"));
     }
 }

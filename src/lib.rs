@@ -45,10 +45,14 @@ pub use asmx_runtime as runtime;
 /// SOAP 1.1/1.2 envelopes: build a request without sending it, decode an answer.
 pub use asmx_runtime::soap as envelope;
 
+mod accessors;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
 mod codes;
+pub mod report;
+mod reporting;
+mod us_time;
 
 /// The WSDL the client was generated from (`wsdl/API.asmx.wsdl`).
 pub const WSDL: &str = include_str!("../wsdl/API.asmx.wsdl");
@@ -66,7 +70,9 @@ pub use asmx_runtime::{
     DEFAULT_MAX_RESPONSE_BYTES, MAX_COOKIES, MAX_COOKIE_BYTES, PACING_MARGIN,
 };
 pub use client::{Client, ClientBuilder, DEFAULT_ENDPOINT, EU_ENDPOINT};
-pub use codes::{meaning, AuthCode, InvalidPinCode, PinCode};
+pub use codes::{meaning, ApiToken, AuthCode, InvalidPinCode, PinCode};
+pub use reporting::ReportQuery;
+pub use us_time::{InvalidUsDateTime, UsDateTime};
 
 /// An XML document with the text of Rescue's secret elements (the overlay's
 /// `secret_fields`) replaced by `***`.

@@ -22,6 +22,8 @@
 //! values = ["de", "en"]
 //! elements = ["sLangCode"]
 //!
+//! retry_safe = ["getSession_V3"]         # repeated after HTTP 429/503 if asked
+//!
 //! [[ordered]]                            # two fields of one struct: the first
 //! first = "setReportDate_v2/dBeginDate"  # must not come after the last (dates,
 //! last = "setReportDate_v2/dEndDate"     # numbers), checked before sending
@@ -63,6 +65,10 @@ pub struct Overlay {
     /// Pairs of fields of one struct whose first value must not come after the last.
     #[serde(default)]
     pub ordered: Vec<OrderRule>,
+    /// Operations that change nothing when repeated, so a client may repeat them
+    /// after HTTP 429/503 (`Operation::RETRY_SAFE`).
+    #[serde(default)]
+    pub retry_safe: Vec<String>,
     /// Operations that get no generated client method, because the client crate
     /// writes a friendlier one by hand (adds to `Config::skip_client_methods`).
     #[serde(default)]
@@ -369,11 +375,15 @@ impl Overlay {
                 }
             }
         }
-        for op in &self.skip_client_methods {
-            if !model.operations.iter().any(|o| o.wire_name == *op) {
-                notes.push(format!(
-                    "overlay: skip_client_methods: no operation `{op}` in the WSDL"
-                ));
+        let ops = [
+            ("skip_client_methods", &self.skip_client_methods),
+            ("retry_safe", &self.retry_safe),
+        ];
+        for (key, list) in ops {
+            for op in list {
+                if !model.operations.iter().any(|o| o.wire_name == *op) {
+                    notes.push(format!("overlay: {key}: no operation `{op}` in the WSDL"));
+                }
             }
         }
         for name in self.secret_fields.iter().chain(&self.auth_field) {

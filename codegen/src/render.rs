@@ -654,6 +654,11 @@ fn render_operation(
         let fname = format_ident!("{}", f.rust_name);
         quote!(fn auth_code_mut(&mut self) -> Option<&mut Option<#rt::Secret>> { Some(&mut self.#fname) })
     });
+    let retry_safe = opts.overlay.retry_safe.contains(&op.wire_name).then(|| {
+        quote!(
+            const RETRY_SAFE: bool = true;
+        )
+    });
     quote! {
         impl #rt::Operation for #req {
             type Response = #resp;
@@ -669,6 +674,7 @@ fn render_operation(
                 secrets: SECRET_ELEMENTS,
             };
             #request_fields
+            #retry_safe
             #result_wire
             #session_expired
             #auth

@@ -9,6 +9,7 @@
 //! | `POST /emulator/chat?session=ID&text=…` | the customer writes in the chat | `OK` |
 //! | `POST /emulator/note?session=ID&text=…` | the technician's note is set | `OK` |
 //! | `POST /emulator/console?email=…&running=false` | the console stops (or starts) | `OK` |
+//! | `POST /emulator/api-token?email=…[&tokens_only=true]` | an admin issues an API token | the token |
 //! | `GET /emulator/sessions` | every session, one tab-separated line each | text |
 
 use std::convert::Infallible;
@@ -203,6 +204,13 @@ impl Emulator {
                 ),
                 _ => missing("expected ?email=…&running=true|false"),
             },
+            (&Method::POST, "/emulator/api-token") => {
+                let only = get("tokens_only") == Some("true");
+                match get("email").and_then(|e| self.issue_api_token(e, only)) {
+                    Some(token) => text(token),
+                    None => missing("no user with this email"),
+                }
+            }
             (&Method::GET, "/emulator/sessions") => {
                 let mut out = String::from("id\tstatus\ttechnician\tchannel\tstarted_secs\n");
                 for s in self.sessions() {

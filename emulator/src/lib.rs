@@ -171,6 +171,13 @@ impl Emulator {
         self.state().live_sessions()
     }
 
+    /// Issues an API token for a user, as an administrator does in the Admin
+    /// Center; `tokens_only` also disables `requestAuthCode` and `login` for the
+    /// account (they answer `…_Error`). `None` for an unknown email.
+    pub fn issue_api_token(&self, email: &str, tokens_only: bool) -> Option<String> {
+        self.state().issue_api_token(email, tokens_only)
+    }
+
     /// Starts or stops a user's Technician Console; false for an unknown email.
     pub fn set_console_running(&self, email: &str, running: bool) -> bool {
         self.state().set_console_running(email, running)

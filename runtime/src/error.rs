@@ -32,6 +32,17 @@ pub enum Error {
         /// When the call would be allowed.
         retry_after: Duration,
     },
+    /// The server answered HTTP 429 (Too Many Requests) or 503 (Service
+    /// Unavailable), with the delay its `Retry-After` header asks for, if any.
+    #[error("`{operation}`: the server is busy (HTTP {status}){}", retry_after.map(|d| format!("; it asks to retry after {} s", d.as_secs())).unwrap_or_default())]
+    Throttled {
+        /// Operation wire name.
+        operation: &'static str,
+        /// 429 or 503.
+        status: u16,
+        /// The `Retry-After` delay (seconds, or an HTTP date from now).
+        retry_after: Option<Duration>,
+    },
     /// The call did not complete in time.
     #[error("`{operation}` to {url} timed out while {phase} after {:.1} s (deadline {:.1} s)", elapsed.as_secs_f64(), deadline.as_secs_f64())]
     Timeout {
@@ -125,6 +136,7 @@ impl Error {
             Error::Config(_) => None,
             Error::NotBound { operation, .. }
             | Error::RateLimited { operation, .. }
+            | Error::Throttled { operation, .. }
             | Error::Timeout { operation, .. }
             | Error::Transport { operation, .. }
             | Error::Fault { operation, .. }

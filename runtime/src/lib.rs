@@ -27,7 +27,7 @@ mod wire_enum;
 pub mod xml;
 
 pub use client::{
-    Client, ClientBuilder, Pacing, Relogin, DEFAULT_MAX_RESPONSE_BYTES, MAX_COOKIES,
+    Client, ClientBuilder, Pacing, Relogin, RetryPolicy, DEFAULT_MAX_RESPONSE_BYTES, MAX_COOKIES,
     MAX_COOKIE_BYTES, PACING_MARGIN,
 };
 pub use error::{Error, Phase};

@@ -118,6 +118,10 @@ pub trait Operation: XmlType + crate::xml::Validate + Clone + Send + Sync {
         let _ = response;
         false
     }
+    /// Whether repeating the call cannot change anything twice (the overlay's
+    /// `retry_safe`): only such calls are repeated after HTTP 429/503 by a
+    /// [`RetryPolicy`](crate::RetryPolicy).
+    const RETRY_SAFE: bool = false;
     /// The per-call credential field (the overlay's `auth_field`), if the request has one.
     fn auth_code_mut(&mut self) -> Option<&mut Option<crate::Secret>> {
         None

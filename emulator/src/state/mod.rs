@@ -102,6 +102,10 @@ pub struct State {
     users: HashMap<usize, UserState>,
     sessions: HashMap<String, (usize, Duration)>,
     auth_codes: HashMap<String, usize>,
+    /// Admin-issued API tokens: they stand in for auth codes and do not expire.
+    api_tokens: HashMap<String, usize>,
+    /// The account-wide setting that disables `requestAuthCode` and `login`.
+    tokens_only: bool,
     pins_issued: u32,
     pin_start: u32,
     pin_owner: HashMap<u32, usize>,
@@ -141,6 +145,8 @@ impl State {
             users: HashMap::new(),
             sessions: HashMap::new(),
             auth_codes: HashMap::new(),
+            api_tokens: HashMap::new(),
+            tokens_only: false,
             pins_issued: 0,
             pin_start,
             pin_owner: HashMap::new(),
@@ -228,7 +234,8 @@ impl State {
         auth_code: Option<&Secret>,
     ) -> Caller {
         if let Some(code) = auth_code.filter(|c| !c.expose().is_empty()) {
-            return match self.auth_codes.get(code.expose()) {
+            let known = self.auth_codes.get(code.expose());
+            return match known.or_else(|| self.api_tokens.get(code.expose())) {
                 Some(&i) if self.accounts[i].disabled => Caller::Disabled,
                 Some(&i) => Caller::User(i),
                 None => Caller::InvalidAuthCode,
@@ -287,6 +294,9 @@ impl State {
     /// `login`; on OK also the new session cookie value.
     pub fn login(&mut self, now: Duration, req: &LoginRequest) -> (LoginResponse, Option<String>) {
         let result = |r| LoginResponse { result: r };
+        if self.tokens_only {
+            return (result(LoginRet::Error), None);
+        }
         let Some(i) = self.account_by_login(req.email.as_deref(), req.password.as_ref()) else {
             return (result(LoginRet::Invalid), None);
         };
@@ -335,6 +345,9 @@ impl State {
             result: r,
             auth_code: None,
         };
+        if self.tokens_only {
+            return fail(RequestAuthCodeRet::Error);
+        }
         let Some(i) = self.account_by_login(req.email.as_deref(), req.password.as_ref()) else {
             return fail(RequestAuthCodeRet::Invalid);
         };
@@ -559,6 +572,20 @@ impl State {
             )),
             signature: Some("Best Regards, Support Team".into()),
         }
+    }
+
+    /// An administrator generates an API token for the user (Admin Center); with
+    /// `tokens_only`, `requestAuthCode` and `login` answer `…_Error` for the whole
+    /// account from then on. `None` for an unknown email.
+    pub fn issue_api_token(&mut self, email: &str, tokens_only: bool) -> Option<String> {
+        let i = self
+            .accounts
+            .iter()
+            .position(|a| same_email(&a.email, email))?;
+        let token = self.token("apitoken");
+        self.api_tokens.insert(token.clone(), i);
+        self.tokens_only = tokens_only;
+        Some(token)
     }
 
     /// Marks a user's Technician Console as running or not (`NoTechConsoleRunning`,

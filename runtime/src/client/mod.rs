@@ -4,6 +4,7 @@
 //! for the whole exchange.
 
 mod pacing;
+mod retry;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -13,6 +14,7 @@ use std::time::Duration;
 use tracing::Instrument as _;
 
 pub use pacing::{Pacing, MARGIN as PACING_MARGIN};
+pub use retry::RetryPolicy;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -54,6 +56,7 @@ pub struct ClientBuilder {
     pacing: Pacing,
     relogin: Option<Arc<dyn Relogin>>,
     limits: Limits,
+    retry: RetryPolicy,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -85,6 +88,7 @@ impl ClientBuilder {
             pacing: Pacing::Wait,
             relogin: None,
             limits: Limits::DEFAULT,
+            retry: RetryPolicy::NONE,
         }
     }
     /// Any endpoint URL.
@@ -158,6 +162,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Repeats operations marked safe to repeat after HTTP 429/503 (default:
+    /// [`RetryPolicy::NONE`]). Waits count against the call's deadline.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let url = reqwest::Url::parse(&self.endpoint).map_err(|e| {
@@ -206,6 +217,7 @@ impl ClientBuilder {
                 url,
                 max_response_bytes: self.max_response_bytes,
                 limits: self.limits,
+                retry: self.retry,
                 relogin: self.relogin,
                 pacer: Pacer::new(self.pacing),
                 session: Mutex::new(Session {
@@ -246,6 +258,7 @@ struct Inner {
     url: reqwest::Url,
     max_response_bytes: usize,
     limits: Limits,
+    retry: RetryPolicy,
     relogin: Option<Arc<dyn Relogin>>,
     pacer: Pacer,
     session: Mutex<Session>,
@@ -414,14 +427,40 @@ impl Client {
     ) -> Result<Response<O::Response>, Error> {
         let operation = O::META.name;
         let envelope = encode(request, version)?;
-        self.inner.pacer.admit(operation, O::META.pace).await?;
         let span = tracing::info_span!("soap_call", operation, soap = %version, status = tracing::field::Empty,
             result = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
         let started = std::time::Instant::now();
-        let answer = self
-            .exchange(operation, O::META.secrets, envelope, cookie, started)
-            .instrument(span.clone())
-            .await?;
+        let mut attempt = 0;
+        let answer = loop {
+            self.inner.pacer.admit(operation, O::META.pace).await?;
+            let sent = self
+                .exchange(
+                    operation,
+                    O::META.secrets,
+                    envelope.clone(),
+                    cookie.clone(),
+                    started,
+                )
+                .instrument(span.clone())
+                .await;
+            let retry_after = match &sent {
+                Err(Error::Throttled { retry_after, .. }) if O::RETRY_SAFE => *retry_after,
+                _ => break sent?,
+            };
+            attempt += 1;
+            match self.inner.retry.delay(attempt, retry_after) {
+                Some(wait) if started.elapsed() + wait < self.inner.timeout => {
+                    tracing::debug!(
+                        operation,
+                        attempt,
+                        wait_ms = wait.as_millis() as u64,
+                        "throttled; repeating"
+                    );
+                    tokio::time::sleep(wait).await;
+                }
+                _ => break sent?,
+            }
+        };
         let result = interpret::<O>(
             operation,
             version,
@@ -515,6 +554,18 @@ impl Client {
             }
             if answer.headers().contains_key(reqwest::header::SET_COOKIE) {
                 self.store_cookies(answer.headers());
+            }
+            if matches!(status, 429 | 503) {
+                let retry_after = answer
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(retry::parse_retry_after);
+                return Err(Error::Throttled {
+                    operation,
+                    status,
+                    retry_after,
+                });
             }
             let content_type = answer
                 .headers()
