@@ -95,12 +95,145 @@ fn every_operation_in_both_soap_versions() {
         node: 337366,
         auth_code: Some("AUTHCODE".into()),
     });
+    check(api::RequestAuthCodeSsoRequest {
+        ssoid: Some("alice.sso".into()),
+        password: Some("sso-password".into()),
+        company: Some("4242".into()),
+    });
+    let auth = || Some("AUTHCODE".into());
+    check(api::GetAccountRequest { auth_code: auth() });
+    check(api::GetAccountV2Request { auth_code: auth() });
+    check(api::GetUserRequest {
+        node_id: 1001,
+        auth_code: auth(),
+    });
+    check(api::SetUserRequest {
+        node_id: 1001,
+        name: Some("Tech One".into()),
+        nick: Some("t1".into()),
+        email: Some("tech@example.com".into()),
+        ssoid: None,
+        pwd: Some("new-password".into()),
+        conf_pwd: Some("new-password".into()),
+        current_pwd: Some("tech-password".into()),
+        status: api::UserSetStatus::Enabled,
+        description: Some(String::new()),
+        add_ons: api::Addons::False,
+        auth_code: auth(),
+    });
+    check(api::GetGroupRequest {
+        node_id: 100,
+        auth_code: auth(),
+    });
+    check(api::GetHierarchyRequest { auth_code: auth() });
+    check(api::RequestInvitationLinkRequest {
+        c_field0: Some("Ticket #215".into()),
+        c_field1: Some("215".into()),
+        auth_code: auth(),
+        node_id: 26054541,
+        ..Default::default()
+    });
+    check(api::GetSessionRequest {
+        node_id: 200,
+        node_ref: api::NodeRef::Channel,
+        auth_code: auth(),
+    });
+    check(api::GetSessionV3Request {
+        node_id: 26054541,
+        node_ref: api::NodeRef::Node,
+        auth_code: auth(),
+    });
+    check(api::CancelActionRequest {
+        session: 1053624838,
+        auth_code: auth(),
+    });
+    check(api::CloseSessionRequest {
+        session: 1053624838,
+        auth_code: auth(),
+    });
+    check(api::GetChatRequest {
+        session_id: 5390457,
+        auth_code: auth(),
+    });
+    check(api::GetNoteRequest {
+        session_id: 5390457,
+        auth_code: auth(),
+    });
+    check(api::SetReportAreaRequest {
+        report_area: api::Reportarea::Session,
+        auth_code: auth(),
+    });
+    check(api::SetReportAreaV2Request {
+        report_area: api::Reportarea::ChatLog,
+        auth_code: auth(),
+    });
+    check(api::GetReportAreaRequest { auth_code: auth() });
+    check(api::SetReportDateRequest {
+        begin_date: Some("01/01/2007".into()),
+        end_date: Some("06/30/2007".into()),
+        auth_code: auth(),
+    });
+    check(api::SetReportDateV2Request {
+        begin_date: "2026-01-01T00:00:00".parse().unwrap(),
+        end_date: "2026-01-07T23:59:59".parse().unwrap(),
+        auth_code: auth(),
+    });
+    check(api::GetReportDateRequest { auth_code: auth() });
+    check(api::SetReportTimeRequest {
+        begin_time: Some("00:00".into()),
+        end_time: Some("12:00".into()),
+        auth_code: auth(),
+    });
+    check(api::GetReportTimeRequest { auth_code: auth() });
+    check(api::SetTimezoneRequest {
+        timezone: Some("-240".into()),
+        auth_code: auth(),
+    });
+    check(api::GetTimezoneRequest { auth_code: auth() });
+    check(api::SetDelimiterRequest {
+        delimiter: Some(";".into()),
+        auth_code: auth(),
+    });
+    check(api::GetDelimiterRequest { auth_code: auth() });
+    check(api::SetOutputRequest {
+        output: api::Output::Xml,
+        auth_code: auth(),
+    });
+    check(api::GetOutputRequest { auth_code: auth() });
+    check(api::GetReportRequest {
+        node_id: 100,
+        node_ref: api::NodeRef::Node,
+        auth_code: auth(),
+    });
+    check(api::GetReportV2Request {
+        node_id: 100,
+        node_ref: api::NodeRef::Node,
+        auth_code: auth(),
+    });
+}
+
+/// Every operation of the registry has its golden request files, so that an
+/// operation added to the WSDL cannot go without one.
+#[test]
+fn every_registry_operation_has_golden_requests() {
+    for op in api::OPERATIONS {
+        for tag in ["soap11", "soap12"] {
+            let path = format!(
+                "{}/tests/golden/requests/{}.{tag}.xml",
+                env!("CARGO_MANIFEST_DIR"),
+                op.meta.name
+            );
+            assert!(std::path::Path::new(&path).exists(), "missing {path}");
+        }
+    }
 }
 
 /// Golden response envelopes, as the emulator writes them: for every operation and
 /// SOAP version, one line per result value (`tests/golden/responses/OP.soapXX.xml`).
 /// Each line decodes back to its value.
 #[test]
+// The `results!` rows of result-only responses have no other field to default.
+#[allow(clippy::needless_update)]
 fn golden_responses_for_every_result_value() {
     fn each<O: Operation>(values: &[&str], fill: impl Fn(&str) -> O::Response)
     where
@@ -191,6 +324,76 @@ fn golden_responses_for_every_result_value() {
             result: v.parse().unwrap(),
         }
     });
+    // Operations whose non-OK answers carry no outputs: the default response
+    // with each result value, and realistic outputs on OK.
+    macro_rules! results {
+        ($($req:ident => $resp:ident, $ret:ident $(, ok: $ok:expr)?;)*) => {$(
+            each::<api::$req>(api::$ret::VALUES, |v| {
+                let response = api::$resp {
+                    result: v.parse().unwrap(),
+                    ..Default::default()
+                };
+                $(let response = if v.ends_with("_OK") { ($ok)(response) } else { response };)?
+                response
+            });
+        )*};
+    }
+    results! {
+        RequestAuthCodeSsoRequest => RequestAuthCodeSsoResponse, RequestAuthCodeSsoRet;
+        GetAccountRequest => GetAccountResponse, GetAccountRet;
+        GetAccountV2Request => GetAccountV2Response, GetAccountRet, ok: |r| api::GetAccountV2Response {
+            account_id: 4242, organization: Some("Example Support Ltd".into()), admin_id: 1000,
+            tech_id: 1001, email: Some("tech@example.com".into()), tc_running: true, ..r
+        };
+        GetUserRequest => GetUserResponse, GetUserRet;
+        SetUserRequest => SetUserResponse, SetUserRet;
+        GetGroupRequest => GetGroupResponse, GetGroupRet, ok: |r| api::GetGroupResponse {
+            group: Some(api::Group {
+                node_id: 100, name: Some("Support".into()), description: Some(String::new()),
+                type_: api::NodeType::TechnicianGroup,
+                permissions: Some(api::ArrayOfNodePermissions {
+                    node_permissions: vec![api::NodePermissions::RemoteControl, api::NodePermissions::SendUrl],
+                }),
+            }),
+            ..r
+        };
+        GetHierarchyRequest => GetHierarchyResponse, GetHierarchyRet;
+        RequestInvitationLinkRequest => RequestInvitationLinkResponse, RequestInvitationLinkRet, ok: |r| api::RequestInvitationLinkResponse {
+            invitation_link: Some("https://secure.logmeinrescue.com/R?i=2&Code=100500".into()), ..r
+        };
+        GetSessionRequest => GetSessionResponse, GetSessionRet;
+        GetSessionV3Request => GetSessionV3Response, GetSessionRet;
+        CancelActionRequest => CancelActionResponse, CancelActionRet;
+        CloseSessionRequest => CloseSessionResponse, CloseSessionRet;
+        GetChatRequest => GetChatResponse, GetChatRet;
+        GetNoteRequest => GetNoteResponse, GetNoteRet;
+        SetReportAreaRequest => SetReportAreaResponse, SetReportAreaRet;
+        SetReportAreaV2Request => SetReportAreaV2Response, SetReportAreaRet;
+        GetReportAreaRequest => GetReportAreaResponse, GetReportAreaRet;
+        SetReportDateRequest => SetReportDateResponse, SetReportDateRet;
+        SetReportDateV2Request => SetReportDateV2Response, SetReportDateRet;
+        GetReportDateRequest => GetReportDateResponse, GetReportDateRet;
+        SetReportTimeRequest => SetReportTimeResponse, SetReportTimeRet;
+        GetReportTimeRequest => GetReportTimeResponse, GetReportTimeRet;
+        SetTimezoneRequest => SetTimezoneResponse, SetTimezoneRet;
+        GetTimezoneRequest => GetTimezoneResponse, GetTimezoneRet;
+        SetDelimiterRequest => SetDelimiterResponse, SetDelimiterRet;
+        GetDelimiterRequest => GetDelimiterResponse, GetDelimiterRet;
+        SetOutputRequest => SetOutputResponse, SetOutputRet;
+        GetOutputRequest => GetOutputResponse, GetOutputRet;
+        GetReportRequest => GetReportResponse, GetReportRet;
+        GetReportV2Request => GetReportV2Response, GetReportRet, ok: |r| api::GetReportV2Response {
+            report: Some("<report><header><field id=\"0\">Session ID</field></header><data><row><field id=\"0\">1</field></row></data></report>".into()), ..r
+        };
+    }
+    for op in api::OPERATIONS {
+        let path = format!(
+            "{}/tests/golden/responses/{}.soap12.xml",
+            env!("CARGO_MANIFEST_DIR"),
+            op.meta.name
+        );
+        assert!(std::path::Path::new(&path).exists(), "missing {path}");
+    }
 }
 
 /// The two fault shapes, as files: every part survives decoding.

@@ -364,7 +364,7 @@ async fn broken_answers_become_typed_errors_without_secrets() {
                         "<html><body>Oops <sPassword>hunter2-password</sPassword></body></html>",
                     )
                 }
-                .status(503)
+                .status(502)
             },
             "expected content type",
         ),
@@ -566,4 +566,106 @@ async fn two_hundred_concurrent_calls_each_get_their_own_answer() {
         let (i, r) = t.await.unwrap();
         assert_eq!(r.unwrap().pin_code.clone().unwrap(), format!("{i:06}"));
     }
+}
+
+fn account_v2_ok() -> Answer {
+    Answer::xml11(envelope(
+        false,
+        "soap",
+        &op_response(
+            "getAccount_v2",
+            "getAccount_OK",
+            "<iAccountID>1</iAccountID><iAdminID>2</iAdminID><iTechID>3</iTechID><bTcRunning>true</bTcRunning>",
+        ),
+    ))
+}
+
+/// HTTP 429/503 is `Error::Throttled` with the `Retry-After` delay; a retry policy
+/// repeats only operations the overlay marks `retry_safe`, within its bounds.
+#[tokio::test]
+async fn throttled_answers_carry_retry_after_and_only_safe_calls_repeat() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    // Busy twice (once with a delay in seconds, once without), then OK.
+    let server = serve(move |_| match seen.fetch_add(1, Ordering::SeqCst) {
+        0 => Answer::xml11("").status(429).header("Retry-After", "0"),
+        1 => Answer::xml11("").status(503),
+        _ => account_v2_ok(),
+    })
+    .await;
+    let no_retry = client(&server.url).build().unwrap();
+    let err = no_retry
+        .get_account_v2(api::GetAccountV2Request::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Throttled { status: 429, retry_after: Some(d), .. } if d.is_zero()),
+        "{err:?}"
+    );
+    let policy = logmein_rescue::runtime::RetryPolicy {
+        max_retries: 2,
+        default_delay: std::time::Duration::from_millis(10),
+        max_delay: std::time::Duration::from_secs(1),
+    };
+    let retrying = client(&server.url).retry(policy).build().unwrap();
+    let ok = retrying
+        .get_account_v2(api::GetAccountV2Request::default())
+        .await
+        .expect("repeated after 503")
+        .ok()
+        .unwrap();
+    assert!(ok.tc_running);
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+
+    // A PIN request is never repeated, whatever the policy.
+    let busy = serve(|_| Answer::xml11("").status(429).header("Retry-After", "0")).await;
+    let c = client(&busy.url).retry(policy).build().unwrap();
+    let err = c
+        .request_pin_code_v3(api::RequestPinCodeV3Request {
+            node_id: 1,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Throttled { .. }), "{err:?}");
+    assert_eq!(busy.requests().len(), 1);
+    // A wait longer than the policy allows is not taken.
+    let slow = serve(|_| Answer::xml11("").status(503).header("Retry-After", "3600")).await;
+    let c = client(&slow.url).retry(policy).build().unwrap();
+    let err = c
+        .get_account_v2(api::GetAccountV2Request::default())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("retry after 3600 s"), "{err}");
+    assert_eq!(slow.requests().len(), 1);
+}
+
+/// An API token goes out as `sAuthCode`; a token client never calls
+/// `requestAuthCode` or `login`, and never prints the token.
+#[tokio::test]
+async fn api_token_is_the_credential_and_refuses_login_calls() {
+    let server = serve(|_| account_v2_ok()).await;
+    let c = client(&server.url)
+        .api_token(logmein_rescue::ApiToken::new("tok-9f8e7d"))
+        .build()
+        .unwrap();
+    assert!(c.uses_api_token());
+    let _ = c
+        .get_account_v2(api::GetAccountV2Request::default())
+        .await
+        .unwrap();
+    assert!(server.requests()[0]
+        .body
+        .contains("<sAuthCode>tok-9f8e7d</sAuthCode>"));
+    for err in [
+        c.request_auth_code("a@b.c", "pw").await.unwrap_err(),
+        c.login("a@b.c", "pw").await.map(|_| ()).unwrap_err(),
+    ] {
+        assert!(matches!(err, Error::Config(_)), "{err:?}");
+        assert!(err.to_string().contains("API token"), "{err}");
+    }
+    assert_eq!(server.requests().len(), 1, "nothing else was sent");
+    assert!(!format!("{c:?}").contains("tok-9f8e7d"));
 }

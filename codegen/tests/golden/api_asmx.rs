@@ -1768,6 +1768,7 @@ impl rt::Operation for GetAccountRequest {
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -1908,6 +1909,7 @@ impl rt::Operation for GetAccountV2Request {
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -2016,6 +2018,7 @@ impl rt::Operation for GetUserRequest {
         rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -2445,6 +2448,7 @@ impl rt::Operation for GetGroupRequest {
         rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -2669,6 +2673,7 @@ impl rt::Operation for GetHierarchyRequest {
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -3081,6 +3086,7 @@ impl rt::Operation for GetSessionRequest {
         ),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -3414,6 +3420,7 @@ impl rt::Operation for GetSessionV3Request {
         ),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -3927,6 +3934,7 @@ impl rt::Operation for GetChatRequest {
         rt::FieldInfo::new("iSessionID", 1, "integer, ≥ 1"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4047,6 +4055,7 @@ impl rt::Operation for GetNoteRequest {
         rt::FieldInfo::new("iSessionID", 1, "integer, ≥ 1"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4189,6 +4198,7 @@ impl rt::Operation for SetReportAreaRequest {
         ),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4313,6 +4323,7 @@ impl rt::Operation for SetReportAreaV2Request {
         ),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4415,6 +4426,7 @@ impl rt::Operation for GetReportAreaRequest {
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4549,6 +4561,7 @@ impl rt::Operation for SetReportDateRequest {
         ),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4676,6 +4689,7 @@ impl rt::Operation for SetReportDateV2Request {
         rt::FieldInfo::new("dEndDate", 1, "dateTime"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4783,6 +4797,7 @@ impl rt::Operation for GetReportDateRequest {
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4917,6 +4932,7 @@ impl rt::Operation for SetReportTimeRequest {
         ),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5036,6 +5052,7 @@ impl rt::Operation for GetReportTimeRequest {
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5151,6 +5168,7 @@ impl rt::Operation for SetTimezoneRequest {
         rt::FieldInfo::new("sTimezone", 0, "string, pattern [+\\-]?[0-9]{1,3}"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5261,6 +5279,7 @@ impl rt::Operation for GetTimezoneRequest {
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5380,6 +5399,7 @@ impl rt::Operation for SetDelimiterRequest {
         rt::FieldInfo::new("sDelimiter", 0, "string, minLength 1, maxLength 1"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5494,6 +5514,7 @@ impl rt::Operation for GetDelimiterRequest {
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5616,6 +5637,7 @@ impl rt::Operation for SetOutputRequest {
         rt::FieldInfo::new("eOutput", 1, "one of XML, TEXT"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5723,6 +5745,7 @@ impl rt::Operation for GetOutputRequest {
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const RETRY_SAFE: bool = true;
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }

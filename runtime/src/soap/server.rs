@@ -1,7 +1,7 @@
 //! Server side: a request envelope read into the operation's request, and the
 //! response or fault envelope written as ASMX writes them.
 
-use super::request::{close_body_element, envelope_close, envelope_open, open_body_element};
+use super::request::{close_body_element, open_body_element};
 use super::{open_envelope, SoapVersion};
 use crate::xml::{DecodeError, InvalidField, XmlReader, XmlType, XmlWriter};
 use crate::{Operation, Response};
@@ -51,24 +51,34 @@ pub fn decode_request<O: Operation>(
     Ok(Response::new(request, r.take_unknown()).with_operation(meta.name))
 }
 
+/// The start of an answer up to the body's content. ASMX writes answers with the
+/// prefix `soap` in both versions (a live SOAP 1.2 answer starts
+/// `<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"`), while
+/// requests use `soap12`; readers must go by namespace.
+fn answer_open(version: SoapVersion) -> &'static str {
+    match version {
+        SoapVersion::Soap11 => "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"><soap:Body>",
+        SoapVersion::Soap12 => "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"><soap:Body>",
+    }
+}
+
+/// The end of an answer.
+const ANSWER_CLOSE: &str = "</soap:Body></soap:Envelope>";
+
 /// Server side: the response envelope for `O`, framed as ASMX frames it.
 pub fn encode_response<O: Operation>(
     response: &O::Response,
     version: SoapVersion,
 ) -> Result<String, InvalidField> {
     let meta = O::META;
-    let p = version.prefix();
     let children_ns = <O::Response as XmlType>::NAMESPACE;
     let mut w = XmlWriter::new(String::with_capacity(512));
-    w.raw(envelope_open(version));
-    w.raw("<");
-    w.raw(p);
-    w.raw(":Body>");
+    w.raw(answer_open(version));
     open_body_element(&mut w, meta.response_element, meta.namespace, children_ns);
     w.enter(meta.response_element);
     response.write_xml(&mut w)?;
     close_body_element(&mut w, meta.response_element, meta.namespace, children_ns);
-    w.raw(envelope_close(version));
+    w.raw(ANSWER_CLOSE);
     Ok(w.into_inner())
 }
 
@@ -90,8 +100,6 @@ pub fn encode_fault(version: SoapVersion, side: FaultSide, reason: &str) -> Stri
         .filter(|c| crate::xml::is_xml_char(*c))
         .collect();
     let _ = crate::xml::escape_into(&mut text, &clean);
-    let p = "soap";
-    let env = version.envelope_namespace();
     let body = match (version, side) {
         (SoapVersion::Soap11, side) => {
             let code = if side == FaultSide::Client {
@@ -110,9 +118,7 @@ pub fn encode_fault(version: SoapVersion, side: FaultSide, reason: &str) -> Stri
             format!("<soap:Fault><soap:Code><soap:Value>{code}</soap:Value></soap:Code><soap:Reason><soap:Text xml:lang=\"en\">{text}</soap:Text></soap:Reason><soap:Detail /></soap:Fault>")
         }
     };
-    format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?><{p}:Envelope xmlns:{p}=\"{env}\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"><{p}:Body>{body}</{p}:Body></{p}:Envelope>"
-    )
+    format!("{}{body}{ANSWER_CLOSE}", answer_open(version))
 }
 
 /// Server side: the body element's `(namespace, local name)` of a request, to find

@@ -232,6 +232,13 @@ impl PartialOrd for DateTime {
     }
 }
 
+impl std::str::FromStr for DateTime {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        DateTime::new(s)
+    }
+}
+
 impl TryFrom<String> for DateTime {
     type Error = String;
     fn try_from(value: String) -> Result<Self, String> {
