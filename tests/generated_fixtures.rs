@@ -29,6 +29,32 @@ mod unqualified {
 mod api_asmx {
     include!("../codegen/tests/golden/api_asmx.rs");
 }
+/// The vendored WSDL generated with no overlay: it compiles, and reads the live
+/// service's getSession_V3 answer with no rule of ours.
+mod api_asmx_bare {
+    include!("../codegen/tests/golden/api_asmx_bare.rs");
+}
+
+#[test]
+fn the_wsdl_alone_reads_a_live_get_session_v3_answer() {
+    let xml = "<getSession_V3Response xmlns=\"https://secure.logmeinrescue.com/API/API.asmx\">\
+        <getSession_V3Result>getSession_OK</getSession_V3Result><aSessions><SESSION_V3>\
+        <iID>1053624838</iID><bStatus>SESSION_WAITING</bStatus><sStatus>Waiting</sStatus>\
+        <iEntry>0</iEntry><sEntry/><iTechnician>26054541</iTechnician><sTechnician>Tech One</sTechnician>\
+        <sStartTime>2/19/2024 2:36:37 PM</sStartTime><iWaitingTimeInSec>35</iWaitingTimeInSec>\
+        <sCustomField0>Session for ticket #215</sCustomField0><sCustomField1>215</sCustomField1>\
+        <sCustomField2/><sCustomField3/><sCustomField4/><sCustomField5/><sLanguage>en</sLanguage>\
+        <sTransferredTo/><sTransferredComment/><bIsLead>true</bIsLead><bHandingOff>false</bHandingOff>\
+        </SESSION_V3></aSessions></getSession_V3Response>";
+    let (v, unknown) = from_xml::<api_asmx_bare::GetSessionV3Response>(xml).unwrap();
+    assert!(unknown.is_empty(), "{unknown:?}");
+    assert_eq!(v.result, api_asmx_bare::GetSessionRet::Ok);
+    let sessions = v.sessions.unwrap().session_v3;
+    let s = sessions[0].as_ref().unwrap();
+    assert_eq!(s.b_status, api_asmx_bare::SessionStatus::Waiting);
+    assert_eq!(s.s_entry.as_deref(), Some(""));
+    assert!(s.is_lead && !s.handing_off);
+}
 
 fn round_trip<T: XmlType + PartialEq + std::fmt::Debug>(name: &'static str, value: &T) -> String {
     let xml = to_xml(name, value).expect("encodes");

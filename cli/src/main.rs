@@ -3,6 +3,8 @@
 //! Exit codes: 0 an OK result; 2 rejected input (nothing sent); 3 a non-OK result;
 //! 4 a SOAP fault; 5 a transport or other error.
 
+mod desk;
+
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -140,6 +142,8 @@ enum Command {
         #[arg(long)]
         node: i32,
     },
+    #[command(flatten)]
+    Desk(desk::DeskCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -683,6 +687,7 @@ async fn execute(
             )
             .await
         }
+        Command::Desk(desk) => desk::run(&client, desk, json).await,
         Command::Envelope { .. }
         | Command::Wsdl { .. }
         | Command::Completions { .. }

@@ -622,3 +622,114 @@ fn consecutive_commands_reuse_one_cached_session_until_logout() {
     let _ = std::fs::remove_dir_all(&cache);
     drop(running);
 }
+
+/// The help-desk and report subcommands against one emulator: a table of sessions,
+/// the hierarchy as a tree, a report as CSV and JSON rows, chat, and the exit
+/// code and reason of a refused session action.
+#[cfg(feature = "emulator")]
+#[test]
+fn helpdesk_and_report_subcommands() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let running = runtime
+        .block_on(rescue_emulator::Emulator::default().start("127.0.0.1:0"))
+        .unwrap();
+    let url = running.url();
+    let cache = std::env::temp_dir().join(format!("rescue-desk-test-{}", std::process::id()));
+    let ok = |args: &[&str]| {
+        let out = rescue_at(&url, &cache, args, true);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout(&out)
+    };
+    let link = ok(&["invitation-link", "--node", "1001", "--cfield0", "Ticket 7"]);
+    let code: u32 = link.trim().rsplit('=').next().unwrap().parse().unwrap();
+    assert!(link.starts_with("https://secure.logmeinrescue.com/R?i=2&Code="));
+    let id = running.emulator().connect(code).unwrap();
+
+    let table = ok(&["sessions", "--node", "1001"]);
+    let header = table.lines().next().unwrap();
+    assert!(
+        header.contains("ID") && header.contains("STATUS"),
+        "{table}"
+    );
+    let row = table.lines().find(|l| l.contains(&id.to_string())).unwrap();
+    assert!(
+        row.contains("Waiting") && row.contains("Ticket 7"),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["--json", "sessions", "--node", "1001"])).unwrap();
+    assert_eq!(json["aSessions"]["SESSION_V3"][0]["iID"], id);
+
+    let tree = ok(&["hierarchy"]);
+    assert!(
+        tree.contains("\n  Support [TechnicianGroup] 100\n"),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("\n    tech [Technician] 1001 <tech@example.com>"),
+        "{tree}"
+    );
+
+    let csv = ok(&[
+        "report",
+        "--node",
+        "100",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+    ]);
+    let mut lines = csv.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("Session ID,Technician Name"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with(&format!("{id},tech,1001,")));
+    assert!(running.emulator().pick_up(id, None));
+    let chat = ok(&["chat", "--session", &id.to_string()]);
+    assert!(chat.contains("Hello, how can I help?"), "{chat}");
+
+    // A technician may not close sessions: exit 3 and the reason.
+    let out = rescue_at(
+        &url,
+        &cache,
+        &["close-session", "--session", &id.to_string()],
+        true,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NotLoggedInAsAdmin"));
+    // A range that ends before it starts: exit 2, named, nothing sent.
+    let out = rescue_at(
+        &url,
+        &cache,
+        &[
+            "report",
+            "--node",
+            "100",
+            "--from",
+            "2026-02-01",
+            "--to",
+            "2026-01-01",
+        ],
+        true,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("dEndDate") && err.contains("nothing sent"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&cache);
+}

@@ -50,6 +50,17 @@ fn vendored_api_wsdl_matches_golden() {
     );
 }
 
+/// The vendored WSDL with no overlay, as a user who drops in the real WSDL alone
+/// gets it; the client crate's tests compile this golden (`generated_fixtures.rs`).
+#[test]
+fn vendored_api_wsdl_without_overlay_matches_golden() {
+    check_golden_with(
+        rescue_codegen::Config::new().strip_hungarian_prefixes(true),
+        &root().join("../wsdl/API.asmx.wsdl"),
+        "api_asmx_bare",
+    );
+}
+
 /// The real WSDL must build with no overlay at all: no rule of ours is needed.
 #[test]
 fn vendored_api_wsdl_generates_without_an_overlay() {

@@ -286,8 +286,8 @@ impl Validator {
         if first.partial_cmp(last) == Some(std::cmp::Ordering::Greater) {
             return Err(InvalidField::new(
                 self.path_with(last_name),
-                format!("not before {first_name}"),
-                format!("comes before {first_name}"),
+                format!("{last_name} ≥ {first_name}"),
+                format!("is before {first_name}"),
             ));
         }
         Ok(())
