@@ -2925,7 +2925,7 @@ impl rt::Operation for RequestInvitationLinkRequest {
             "https://secure.logmeinrescue.com/API/API.asmx/requestInvitationLink",
         ),
         doc: "",
-        pace: None,
+        pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[

@@ -2925,7 +2925,7 @@ impl rt::Operation for RequestInvitationLinkRequest {
             "https://secure.logmeinrescue.com/API/API.asmx/requestInvitationLink",
         ),
         doc: "",
-        pace: None,
+        pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
@@ -6631,6 +6631,7 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `requestInvitationLink`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
     pub async fn request_invitation_link(
         &self,
         request: RequestInvitationLinkRequest,
@@ -6894,6 +6895,7 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `requestInvitationLink`.
+    /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
     pub fn request_invitation_link(
         &self,
         request: RequestInvitationLinkRequest,
