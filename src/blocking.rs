@@ -101,6 +101,16 @@ impl Client {
         self.inner.set_auth_code(code);
     }
 
+    /// See [`crate::Client::set_api_token`].
+    pub fn set_api_token(&self, token: crate::ApiToken) {
+        self.inner.set_api_token(token);
+    }
+
+    /// See [`crate::Client::report`]: the reporting chain, read into rows.
+    pub fn report(&self, query: &crate::ReportQuery) -> Result<crate::report::Report, Error> {
+        self.block_on(self.inner.report(query))?
+    }
+
     /// See [`crate::Client::envelope`].
     pub fn envelope<O: Operation>(
         &self,
