@@ -7,6 +7,7 @@ fn main() {
         .runtime_path("crate::runtime")
         .client_methods("crate::Client")
         .strip_hungarian_prefixes(true)
+        .doc_examples("logmein_rescue::api")
         .overlay("wsdl/API.overlay.toml");
     if std::env::var_os("CARGO_FEATURE_BLOCKING").is_some() {
         config = config.blocking_client_methods("crate::blocking::Client");

@@ -8,7 +8,7 @@
 //! chains one at a time. `getReport*` is paced to one call per 60 s (documented).
 
 use crate::report::Report;
-use crate::runtime::{DateTime, Response};
+use crate::runtime::{DateTime, Operation, Response};
 use crate::{api, Client, Error};
 
 /// What [`Client::report`] asks for.
@@ -87,7 +87,7 @@ impl Client {
         let answer = self.get_report_v2(report).await?.ok()?.into_inner();
         let text = answer.report.unwrap_or_default();
         Report::parse_xml(&text).map_err(|e| Error::UnexpectedResponse {
-            operation: "getReport_v2",
+            operation: <api::GetReportV2Request as Operation>::META.name,
             status: 200,
             content_type: String::new(),
             reason: format!("the report is not readable: {e}"),

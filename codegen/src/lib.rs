@@ -45,6 +45,7 @@ pub struct Config {
     skip_methods: Vec<String>,
     auth_field: Option<String>,
     overlay: Option<PathBuf>,
+    doc_path: Option<String>,
 }
 
 impl Default for Config {
@@ -58,6 +59,7 @@ impl Default for Config {
             skip_methods: Vec::new(),
             auth_field: None,
             overlay: None,
+            doc_path: None,
         }
     }
 }
@@ -88,6 +90,13 @@ impl Config {
     /// synchronous `call`.
     pub fn blocking_client_methods(mut self, type_path: impl Into<String>) -> Self {
         self.blocking_client = Some(type_path.into());
+        self
+    }
+
+    /// The public path of the generated module (`logmein_rescue::api`): client
+    /// methods then carry a compiled (`no_run`) example each.
+    pub fn doc_examples(mut self, module_path: impl Into<String>) -> Self {
+        self.doc_path = Some(module_path.into());
         self
     }
 
@@ -224,6 +233,7 @@ impl Config {
                 source_name: &source_name,
                 overlay: &overlay,
                 paces: &paces,
+                doc_path: self.doc_path.as_deref(),
             },
         )
         .map(|code| (code, notes))

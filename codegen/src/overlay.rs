@@ -65,6 +65,10 @@ pub struct Overlay {
     /// Pairs of fields of one struct whose first value must not come after the last.
     #[serde(default)]
     pub ordered: Vec<OrderRule>,
+    /// What an operation does, by wire name, where the WSDL says nothing (or too
+    /// little): added to its client method's docs.
+    #[serde(default)]
+    pub docs: BTreeMap<String, String>,
     /// Operations that change nothing when repeated, so a client may repeat them
     /// after HTTP 429/503 (`Operation::RETRY_SAFE`).
     #[serde(default)]
@@ -375,9 +379,11 @@ impl Overlay {
                 }
             }
         }
+        let documented: Vec<String> = self.docs.keys().cloned().collect();
         let ops = [
             ("skip_client_methods", &self.skip_client_methods),
             ("retry_safe", &self.retry_safe),
+            ("docs", &documented),
         ];
         for (key, list) in ops {
             for op in list {

@@ -26,6 +26,9 @@ pub(crate) struct RenderOptions<'a> {
     pub overlay: &'a Overlay,
     /// Each operation's pacing, by index in `Model::operations`.
     pub paces: &'a [Option<Pace>],
+    /// Public path of the generated module (`logmein_rescue::api`), for compiled
+    /// examples in method docs; `None`: no examples.
+    pub doc_path: Option<&'a str>,
 }
 
 fn path(p: &str) -> TokenStream {
@@ -64,10 +67,10 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
     }
     let methods = opts
         .client
-        .map(|c| render_methods(model, c, &rt, true, opts.skip_methods, opts.paces));
+        .map(|c| render_methods(model, c, &rt, true, opts));
     let blocking = opts
         .blocking_client
-        .map(|c| render_methods(model, c, &rt, false, opts.skip_methods, opts.paces));
+        .map(|c| render_methods(model, c, &rt, false, opts));
     let secrets = opts.secret_fields;
     let registry = render_registry(model);
     let service = render_service(model);
@@ -683,30 +686,123 @@ fn render_operation(
     }
 }
 
+/// A method's docs: what the operation does (WSDL, then overlay), its pacing,
+/// every result value with its meaning, and (with a doc path) a compiled example.
+fn method_docs(
+    model: &Model,
+    index: usize,
+    client: &str,
+    is_async: bool,
+    opts: &RenderOptions,
+) -> TokenStream {
+    let op = &model.operations[index];
+    let mut lines = vec![format!("Calls `{}`.", op.wire_name)];
+    lines.extend(
+        op.doc
+            .iter()
+            .flat_map(|d| d.lines())
+            .map(|l| l.trim().to_owned()),
+    );
+    if let Some(extra) = opts.overlay.docs.get(&op.wire_name) {
+        lines.push(String::new());
+        lines.extend(extra.lines().map(|l| l.trim().to_owned()));
+    }
+    if let Some(p) = opts.paces.get(index).and_then(Option::as_ref) {
+        lines.push(String::new());
+        lines.push(format!(
+            "Paced: at most {} call(s) per {} s, shared by the `{}` group (see `Pacing`).",
+            p.calls,
+            p.per_ms as f64 / 1000.0,
+            p.group
+        ));
+    }
+    if let Some((_, TypeDef::Enum { variants, .. })) =
+        op.result_field.as_ref().map(|(_, i)| (i, &model.types[*i]))
+    {
+        lines.push(String::new());
+        lines.push(
+            "Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):".into(),
+        );
+        lines.push(String::new());
+        for (_, wire, _) in variants {
+            match opts.overlay.meaning(wire) {
+                Some(m) => lines.push(format!("* `{wire}`: {m}")),
+                None => lines.push(format!("* `{wire}`")),
+            }
+        }
+    }
+    if let Some(api) = opts.doc_path {
+        let krate = api.split("::").next().unwrap_or(api);
+        let client = client.replacen("crate", krate, 1);
+        let req = model.types[op.request].rust_name();
+        let mut fill = String::new();
+        if let TypeDef::Struct { fields, .. } = &model.types[op.request] {
+            for f in fields.iter().filter(|f| f.occurs == Occurs::Required) {
+                let min = f.facets.and_then(|i| model.facets[i].facets.min);
+                let integer = matches!(
+                    f.ty,
+                    FieldType::Scalar(
+                        Scalar::I8
+                            | Scalar::I16
+                            | Scalar::I32
+                            | Scalar::I64
+                            | Scalar::U8
+                            | Scalar::U16
+                            | Scalar::U32
+                            | Scalar::U64
+                    )
+                );
+                if let (Some((min, inclusive)), true) = (min, integer) {
+                    let least = if inclusive { min } else { min.floor() + 1.0 };
+                    fill.push_str(&format!("{}: {}, ", f.rust_name, least as i64));
+                }
+            }
+        }
+        let (call, wait) = if is_async {
+            ("async fn", ".await?")
+        } else {
+            ("fn", "?")
+        };
+        lines.push(String::new());
+        lines.push("# Example".into());
+        lines.push(String::new());
+        lines.push("```no_run".into());
+        lines.push(format!(
+            "# {call} example(client: &{client}) -> Result<(), {krate}::Error> {{"
+        ));
+        lines.push(format!(
+            "let request = {api}::{req} {{ {fill}..Default::default() }};"
+        ));
+        lines.push(format!(
+            "let response = client.{}(request){wait}.ok()?;",
+            op.method
+        ));
+        lines.push("# let _ = response; Ok(()) }".into());
+        lines.push("```".into());
+    }
+    let lines = lines.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote!(#(#[doc = #lines])*)
+}
+
 fn render_methods(
     model: &Model,
-    client: &str,
+    client_path: &str,
     rt: &TokenStream,
     is_async: bool,
-    skip: &[String],
-    paces: &[Option<Pace>],
+    opts: &RenderOptions,
 ) -> TokenStream {
-    let client = path(client);
-    let methods = model.operations.iter().enumerate().filter(|(_, op)| !skip.contains(&op.wire_name)).map(|(index, op)| {
+    let client = path(client_path);
+    let methods = model.operations.iter().enumerate().filter(|(_, op)| !opts.skip_methods.contains(&op.wire_name)).map(|(index, op)| {
         let method = format_ident!("{}", op.method);
         let req = format_ident!("{}", model.types[op.request].rust_name());
         let resp = format_ident!("{}", model.types[op.response].rust_name());
-        let mut doc = vec![format!("Calls `{}`.", op.wire_name)];
-        doc.extend(op.doc.clone());
-        if let Some(p) = paces.get(index).and_then(Option::as_ref) {
-            doc.push(format!(
-                "Paced: at most {} call(s) per {} s, shared by the `{}` group (see `Pacing`).",
-                p.calls,
-                p.per_ms as f64 / 1000.0,
-                p.group
-            ));
-        }
-        let doc = docs(&doc);
+        let doc = method_docs(model, index, client_path, is_async, opts);
         if is_async {
             quote! {
                 #doc

@@ -155,6 +155,10 @@ pub static MEANINGS: &[(&str, &str)] = &[
     ("SMSCannotBeSent", "The SMS cannot be delivered to the recipient."),
     ("User_Deleted_Or_Disabled", "The user is deleted or disabled."),
     ("User_Is_Deleted", "The user whose auth code was given is deleted."),
+    (
+        "getReport_PollRateExceeded",
+        "Called too often: at most one report per 60 seconds.",
+    ),
 ];
 
 /// What a result value of any operation means.
@@ -325,7 +329,7 @@ impl rt::Operation for LoginRequest {
         response_element: "loginResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
-        doc: "",
+        doc: "Authenticates the user",
         pace: Some(rt::Pace::new("login", 10u32, 180000u64)),
         secrets: SECRET_ELEMENTS,
     };
@@ -411,7 +415,7 @@ impl rt::Operation for LogoutRequest {
         response_element: "logoutResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
-        doc: "",
+        doc: "Logs out the currently logged-in user",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -1511,7 +1515,7 @@ impl rt::Operation for StartSessionRequest {
         soap12_action: Some(
             "https://secure.logmeinrescue.com/API/API.asmx/startSession",
         ),
-        doc: "",
+        doc: "Starts the selected session",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -1761,7 +1765,7 @@ impl rt::Operation for GetAccountRequest {
         response_element: "getAccountResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount"),
-        doc: "",
+        doc: "Retrieves the properties of the currently logged-in user and his account",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -2010,7 +2014,7 @@ impl rt::Operation for GetUserRequest {
         response_element: "getUserResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getUser"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getUser"),
-        doc: "",
+        doc: "Gets informations of a node of user type",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -2303,7 +2307,7 @@ impl rt::Operation for SetUserRequest {
         response_element: "setUserResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setUser"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setUser"),
-        doc: "",
+        doc: "Updates a Person node",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -2440,7 +2444,7 @@ impl rt::Operation for GetGroupRequest {
         response_element: "getGroupResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getGroup"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getGroup"),
-        doc: "",
+        doc: "Gets informations of a node of group type",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -3690,7 +3694,7 @@ impl rt::Operation for CancelActionRequest {
         soap12_action: Some(
             "https://secure.logmeinrescue.com/API/API.asmx/cancelAction",
         ),
-        doc: "",
+        doc: "Cancels the requested action performed by the administrator. Restores the session to its previous state.",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -5901,7 +5905,7 @@ rt::wire_enum! {
         #[doc(alias = "getReport_OK")] Ok = "getReport_OK" => "The call succeeded.",
         #[doc(alias = "getReport_NotLoggedIn")] NotLoggedIn = "getReport_NotLoggedIn" => "The current user is no longer logged in.",
         #[doc(alias = "getReport_InvalidParam_NodeID")] InvalidParamNodeId = "getReport_InvalidParam_NodeID" => "The node id is not a node the user may see.",
-        #[doc(alias = "getReport_PollRateExceeded")] PollRateExceeded = "getReport_PollRateExceeded" => "Called too often: at most one call per second.",
+        #[doc(alias = "getReport_PollRateExceeded")] PollRateExceeded = "getReport_PollRateExceeded" => "Called too often: at most one report per 60 seconds.",
         #[doc(alias = "getReport_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReport_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
         #[doc(alias = "getReport_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReport_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
     }

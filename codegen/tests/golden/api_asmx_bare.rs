@@ -176,7 +176,7 @@ impl rt::Operation for LoginRequest {
         response_element: "loginResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
-        doc: "",
+        doc: "Authenticates the user",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -262,7 +262,7 @@ impl rt::Operation for LogoutRequest {
         response_element: "logoutResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
-        doc: "",
+        doc: "Logs out the currently logged-in user",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -1272,7 +1272,7 @@ impl rt::Operation for StartSessionRequest {
         soap12_action: Some(
             "https://secure.logmeinrescue.com/API/API.asmx/startSession",
         ),
-        doc: "",
+        doc: "Starts the selected session",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -1514,7 +1514,7 @@ impl rt::Operation for GetAccountRequest {
         response_element: "getAccountResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount"),
-        doc: "",
+        doc: "Retrieves the properties of the currently logged-in user and his account",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -1744,7 +1744,7 @@ impl rt::Operation for GetUserRequest {
         response_element: "getUserResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getUser"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getUser"),
-        doc: "",
+        doc: "Gets informations of a node of user type",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -2029,7 +2029,7 @@ impl rt::Operation for SetUserRequest {
         response_element: "setUserResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setUser"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setUser"),
-        doc: "",
+        doc: "Updates a Person node",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -2155,7 +2155,7 @@ impl rt::Operation for GetGroupRequest {
         response_element: "getGroupResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getGroup"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getGroup"),
-        doc: "",
+        doc: "Gets informations of a node of group type",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -3352,7 +3352,7 @@ impl rt::Operation for CancelActionRequest {
         soap12_action: Some(
             "https://secure.logmeinrescue.com/API/API.asmx/cancelAction",
         ),
-        doc: "",
+        doc: "Cancels the requested action performed by the administrator. Restores the session to its previous state.",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };

@@ -155,6 +155,10 @@ pub static MEANINGS: &[(&str, &str)] = &[
     ("SMSCannotBeSent", "The SMS cannot be delivered to the recipient."),
     ("User_Deleted_Or_Disabled", "The user is deleted or disabled."),
     ("User_Is_Deleted", "The user whose auth code was given is deleted."),
+    (
+        "getReport_PollRateExceeded",
+        "Called too often: at most one report per 60 seconds.",
+    ),
 ];
 
 /// What a result value of any operation means.
@@ -325,7 +329,7 @@ impl rt::Operation for LoginRequest {
         response_element: "loginResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
-        doc: "",
+        doc: "Authenticates the user",
         pace: Some(rt::Pace::new("login", 10u32, 180000u64)),
         secrets: SECRET_ELEMENTS,
     };
@@ -411,7 +415,7 @@ impl rt::Operation for LogoutRequest {
         response_element: "logoutResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
-        doc: "",
+        doc: "Logs out the currently logged-in user",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -1511,7 +1515,7 @@ impl rt::Operation for StartSessionRequest {
         soap12_action: Some(
             "https://secure.logmeinrescue.com/API/API.asmx/startSession",
         ),
-        doc: "",
+        doc: "Starts the selected session",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -1761,7 +1765,7 @@ impl rt::Operation for GetAccountRequest {
         response_element: "getAccountResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount"),
-        doc: "",
+        doc: "Retrieves the properties of the currently logged-in user and his account",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -2010,7 +2014,7 @@ impl rt::Operation for GetUserRequest {
         response_element: "getUserResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getUser"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getUser"),
-        doc: "",
+        doc: "Gets informations of a node of user type",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -2303,7 +2307,7 @@ impl rt::Operation for SetUserRequest {
         response_element: "setUserResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setUser"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setUser"),
-        doc: "",
+        doc: "Updates a Person node",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -2440,7 +2444,7 @@ impl rt::Operation for GetGroupRequest {
         response_element: "getGroupResponse",
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getGroup"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getGroup"),
-        doc: "",
+        doc: "Gets informations of a node of group type",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -3690,7 +3694,7 @@ impl rt::Operation for CancelActionRequest {
         soap12_action: Some(
             "https://secure.logmeinrescue.com/API/API.asmx/cancelAction",
         ),
-        doc: "",
+        doc: "Cancels the requested action performed by the administrator. Restores the session to its previous state.",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };
@@ -5901,7 +5905,7 @@ rt::wire_enum! {
         #[doc(alias = "getReport_OK")] Ok = "getReport_OK" => "The call succeeded.",
         #[doc(alias = "getReport_NotLoggedIn")] NotLoggedIn = "getReport_NotLoggedIn" => "The current user is no longer logged in.",
         #[doc(alias = "getReport_InvalidParam_NodeID")] InvalidParamNodeId = "getReport_InvalidParam_NodeID" => "The node id is not a node the user may see.",
-        #[doc(alias = "getReport_PollRateExceeded")] PollRateExceeded = "getReport_PollRateExceeded" => "Called too often: at most one call per second.",
+        #[doc(alias = "getReport_PollRateExceeded")] PollRateExceeded = "getReport_PollRateExceeded" => "Called too often: at most one report per 60 seconds.",
         #[doc(alias = "getReport_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReport_Invalid_SecretAuthCode" => "The authentication code is incorrect.",
         #[doc(alias = "getReport_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReport_User_Deleted_Or_Disabled" => "The user is deleted or disabled.",
     }
@@ -6534,7 +6538,32 @@ pub async fn dispatch<S: ApiService>(
 
 impl crate::Client {
     /// Calls `requestPINCode`.
+    ///
+    /// A PIN code (an integer, six digits zero-padded when shown) for a customer to start a session with the technician.
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `requestPINCode_Error`: An unspecified error occurred, such as timeout.
+    /// * `requestPINCode_OK`: The call succeeded.
+    /// * `requestPINCode_NotLoggedIn`: The current user is no longer logged in.
+    /// * `requestPINCode_NotTechnician`: The user is not a technician.
+    /// * `requestPINCode_NoTechConsoleRunning`: The technician is offline and the Technician Console is not running.
+    /// * `requestPINCode_OutOfPINCodes`: There are no more PIN codes that can be generated.
+    /// * `requestPINCode_PollRateExceeded`: Called too often: at most one call per second.
+    /// * `requestPINCode_User_Is_Deleted`: The user whose auth code was given is deleted.
+    /// * `requestPINCode_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `requestPINCode_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::RequestPinCodeRequest { ..Default::default() };
+    /// let response = client.request_pin_code(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn request_pin_code(
         &self,
         request: RequestPinCodeRequest,
@@ -6542,7 +6571,32 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `requestPINCodeV3`.
+    ///
+    /// A PIN code (six digits, as a string) for the technician's node.
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `requestPINCode_Error`: An unspecified error occurred, such as timeout.
+    /// * `requestPINCode_OK`: The call succeeded.
+    /// * `requestPINCode_NotLoggedIn`: The current user is no longer logged in.
+    /// * `requestPINCode_NotTechnician`: The user is not a technician.
+    /// * `requestPINCode_NoTechConsoleRunning`: The technician is offline and the Technician Console is not running.
+    /// * `requestPINCode_OutOfPINCodes`: There are no more PIN codes that can be generated.
+    /// * `requestPINCode_PollRateExceeded`: Called too often: at most one call per second.
+    /// * `requestPINCode_User_Is_Deleted`: The user whose auth code was given is deleted.
+    /// * `requestPINCode_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `requestPINCode_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::RequestPinCodeV3Request { node_id: 1, ..Default::default() };
+    /// let response = client.request_pin_code_v3(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn request_pin_code_v3(
         &self,
         request: RequestPinCodeV3Request,
@@ -6550,7 +6604,33 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `requestLensPINCodeV2`.
+    ///
+    /// A Rescue Lens PIN code (six digits, zero-padded).
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `requestPINCode_Error`: An unspecified error occurred, such as timeout.
+    /// * `requestPINCode_OK`: The call succeeded.
+    /// * `requestPINCode_NotLoggedIn`: The current user is no longer logged in.
+    /// * `requestPINCode_NotTechnician`: The user is not a technician.
+    /// * `requestPINCode_NoTechConsoleRunning`: The technician is offline and the Technician Console is not running.
+    /// * `requestPINCode_OutOfPINCodes`: There are no more PIN codes that can be generated.
+    /// * `requestPINCode_PollRateExceeded`: Called too often: at most one call per second.
+    /// * `requestPINCode_User_Is_Deleted`: The user whose auth code was given is deleted.
+    /// * `requestPINCode_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `requestPINCode_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    /// * `requestPINCode_NoAccessToLens`: The current user has no permission to use Rescue Lens.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::RequestLensPinCodeV2Request { ..Default::default() };
+    /// let response = client.request_lens_pin_code_v2(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn request_lens_pin_code_v2(
         &self,
         request: RequestLensPinCodeV2Request,
@@ -6558,7 +6638,36 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `requestLensPINCodeV3`.
+    ///
+    /// A Rescue Lens PIN code; also sends an invitation SMS to the phone number given.
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `requestPINCode_Error`: An unspecified error occurred, such as timeout.
+    /// * `requestPINCode_OK`: The call succeeded.
+    /// * `requestPINCode_NotLoggedIn`: The current user is no longer logged in.
+    /// * `requestPINCode_NotTechnician`: The user is not a technician.
+    /// * `requestPINCode_NoTechConsoleRunning`: The technician is offline and the Technician Console is not running.
+    /// * `requestPINCode_OutOfPINCodes`: There are no more PIN codes that can be generated.
+    /// * `requestPINCode_PollRateExceeded`: Called too often: at most one call per second.
+    /// * `requestPINCode_User_Is_Deleted`: The user whose auth code was given is deleted.
+    /// * `requestPINCode_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `requestPINCode_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    /// * `requestPINCode_NoAccessToLens`: The current user has no permission to use Rescue Lens.
+    /// * `requestPINCode_InvalidPhoneNumber`: The phone number for the SMS is not valid.
+    /// * `requestPINCode_SMSCannotBeSent`: The SMS cannot be delivered to the recipient.
+    /// * `requestPINCode_NoMoreSMS`: The account has used up all of its SMS messages.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::RequestLensPinCodeV3Request { ..Default::default() };
+    /// let response = client.request_lens_pin_code_v3(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn request_lens_pin_code_v3(
         &self,
         request: RequestLensPinCodeV3Request,
@@ -6566,7 +6675,29 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `generateEmailText`.
+    ///
+    /// The subject, text, link and signature of an invitation email for a PIN code.
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `email` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `generateEmailText_Error`: An unspecified error occurred, such as timeout.
+    /// * `generateEmailText_OK`: The call succeeded.
+    /// * `generateEmailText_NotLoggedIn`: The current user is no longer logged in.
+    /// * `generateEmailText_NotTechnician`: The user is not a technician.
+    /// * `generateEmailText_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `generateEmailText_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    /// * `generateEmailText_InvalidPINFormat`: The PIN code is not in the right format (6 digits).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GenerateEmailTextRequest { pin_code: 0, ..Default::default() };
+    /// let response = client.generate_email_text(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn generate_email_text(
         &self,
         request: GenerateEmailTextRequest,
@@ -6574,6 +6705,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `startSession`.
+    /// Starts the selected session
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `startSessionRet_Error`: An unspecified error occurred, such as timeout.
+    /// * `startSessionRet_OK`: The call succeeded.
+    /// * `startSessionRet_NotLoggedInAsAdmin`: The administrator is not logged in.
+    /// * `startSessionRet_ActionFailed`: The technician is offline and the Technician Console is not running.
+    /// * `startSessionRet_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `startSessionRet_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::StartSessionRequest { session: 1, node: 1, ..Default::default() };
+    /// let response = client.start_session(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn start_session(
         &self,
         request: StartSessionRequest,
@@ -6581,7 +6731,26 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `requestAuthCodeSSO`.
+    ///
+    /// An auth code for a user by single sign-on id and company id.
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `auth_code` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `requestAuthCodeSSO_Error`: An unspecified error occurred, such as timeout.
+    /// * `requestAuthCodeSSO_OK`: The call succeeded.
+    /// * `requestAuthCodeSSO_Invalid`: The email address or password is not valid.
+    /// * `requestAuthCodeSSO_InvalidParam_Company`: The company id is not valid (digits only).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::RequestAuthCodeSsoRequest { ..Default::default() };
+    /// let response = client.request_auth_code_sso(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn request_auth_code_sso(
         &self,
         request: RequestAuthCodeSsoRequest,
@@ -6589,6 +6758,24 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getAccount`.
+    /// Retrieves the properties of the currently logged-in user and his account
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getAccount_Error`: An unspecified error occurred, such as timeout.
+    /// * `getAccount_OK`: The call succeeded.
+    /// * `getAccount_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getAccount_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getAccount_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetAccountRequest { ..Default::default() };
+    /// let response = client.get_account(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_account(
         &self,
         request: GetAccountRequest,
@@ -6596,6 +6783,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getAccount_v2`.
+    ///
+    /// As getAccount, plus whether the user's Technician Console is running. Its values keep the `getAccount_` prefix.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getAccount_Error`: An unspecified error occurred, such as timeout.
+    /// * `getAccount_OK`: The call succeeded.
+    /// * `getAccount_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getAccount_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getAccount_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetAccountV2Request { ..Default::default() };
+    /// let response = client.get_account_v2(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_account_v2(
         &self,
         request: GetAccountV2Request,
@@ -6603,6 +6809,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getUser`.
+    /// Gets informations of a node of user type
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getUser_OK`: The call succeeded.
+    /// * `getUser_Error`: An unspecified error occurred, such as timeout.
+    /// * `getUser_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getUser_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `getUser_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    /// * `getUser_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetUserRequest { node_id: 1, ..Default::default() };
+    /// let response = client.get_user(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_user(
         &self,
         request: GetUserRequest,
@@ -6610,6 +6835,32 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `setUser`.
+    /// Updates a Person node
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setUser_Error`: An unspecified error occurred, such as timeout.
+    /// * `setUser_OK`: The call succeeded.
+    /// * `setUser_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setUser_InvalidParam_MobileAddOn`: The mobile add-on value is not valid.
+    /// * `setUser_InvalidParam_Status`: The status is not valid.
+    /// * `setUser_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `setUser_InvalidParam_Name`: The name is empty or not valid.
+    /// * `setUser_InvalidParam_Email`: The email address is not valid.
+    /// * `setUser_InvalidParam_Email_Already_In_Use`: Another user has this email address.
+    /// * `setUser_InvalidParam_Missing_Current_Password`: Changing the password needs the current password.
+    /// * `setUser_InvalidParam_Password_Cannot_Contain_Whitespace_Characters`: The password contains white space.
+    /// * `setUser_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setUser_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetUserRequest { node_id: 1, ..Default::default() };
+    /// let response = client.set_user(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn set_user(
         &self,
         request: SetUserRequest,
@@ -6617,6 +6868,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getGroup`.
+    /// Gets informations of a node of group type
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getGroup_OK`: The call succeeded.
+    /// * `getGroup_Error`: An unspecified error occurred, such as timeout.
+    /// * `getGroup_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getGroup_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `getGroup_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getGroup_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetGroupRequest { node_id: 1, ..Default::default() };
+    /// let response = client.get_group(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_group(
         &self,
         request: GetGroupRequest,
@@ -6624,6 +6894,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getHierarchy`.
+    ///
+    /// Every node of the account: groups, channels, administrators and technicians.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getHierarchy_Error`: An unspecified error occurred, such as timeout.
+    /// * `getHierarchy_OK`: The call succeeded.
+    /// * `getHierarchy_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getHierarchy_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getHierarchy_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetHierarchyRequest { ..Default::default() };
+    /// let response = client.get_hierarchy(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_hierarchy(
         &self,
         request: GetHierarchyRequest,
@@ -6631,7 +6920,33 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `requestInvitationLink`.
+    ///
+    /// A PIN code as an invitation link (`https://secure.logmeinrescue.com/R?i=2&Code=NNNNNN`) for the technician's node.
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `requestInvitationLink_Error`: An unspecified error occurred, such as timeout.
+    /// * `requestInvitationLink_OK`: The call succeeded.
+    /// * `requestInvitationLink_NotLoggedIn`: The current user is no longer logged in.
+    /// * `requestInvitationLink_NotTechnician`: The user is not a technician.
+    /// * `requestInvitationLink_NoTechConsoleRunning`: The technician is offline and the Technician Console is not running.
+    /// * `requestInvitationLink_OutOfPINCodes`: There are no more PIN codes that can be generated.
+    /// * `requestInvitationLink_PollRateExceeded`: Called too often: at most one call per second.
+    /// * `requestInvitationLink_User_Is_Deleted`: The user whose auth code was given is deleted.
+    /// * `requestInvitationLink_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `requestInvitationLink_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    /// * `requestInvitationLink_NoAccessToLens`: The current user has no permission to use Rescue Lens.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::RequestInvitationLinkRequest { node_id: 1, ..Default::default() };
+    /// let response = client.request_invitation_link(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn request_invitation_link(
         &self,
         request: RequestInvitationLinkRequest,
@@ -6639,6 +6954,26 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getSession`.
+    ///
+    /// The sessions of a node or channel (the v1 fields).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getSession_Error`: An unspecified error occurred, such as timeout.
+    /// * `getSession_OK`: The call succeeded.
+    /// * `getSession_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getSession_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `getSession_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getSession_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetSessionRequest { node_id: 1, ..Default::default() };
+    /// let response = client.get_session(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_session(
         &self,
         request: GetSessionRequest,
@@ -6646,6 +6981,26 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getSession_V3`.
+    ///
+    /// The sessions waiting or active on a technician, group or channel: always a list. Its values keep the `getSession_` prefix.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getSession_Error`: An unspecified error occurred, such as timeout.
+    /// * `getSession_OK`: The call succeeded.
+    /// * `getSession_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getSession_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `getSession_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getSession_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetSessionV3Request { node_id: 1, ..Default::default() };
+    /// let response = client.get_session_v3(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_session_v3(
         &self,
         request: GetSessionV3Request,
@@ -6653,6 +7008,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `cancelAction`.
+    /// Cancels the requested action performed by the administrator. Restores the session to its previous state.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `cancelActionRet_Error`: An unspecified error occurred, such as timeout.
+    /// * `cancelActionRet_OK`: The call succeeded.
+    /// * `cancelActionRet_NotLoggedInAsAdmin`: The administrator is not logged in.
+    /// * `cancelActionRet_ActionFailed`: The technician is offline and the Technician Console is not running.
+    /// * `cancelActionRet_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `cancelActionRet_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::CancelActionRequest { session: 1, ..Default::default() };
+    /// let response = client.cancel_action(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn cancel_action(
         &self,
         request: CancelActionRequest,
@@ -6660,6 +7034,27 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `closeSession`.
+    ///
+    /// Ends a session (administrators).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `closeSessionRet_Error`: An unspecified error occurred, such as timeout.
+    /// * `closeSessionRet_OK`: The call succeeded.
+    /// * `closeSessionRet_NotLoggedInAsAdmin`: The administrator is not logged in.
+    /// * `closeSessionRet_ActionFailed`: The technician is offline and the Technician Console is not running.
+    /// * `closeSessionRet_InvalidParam_Session`: No session with this id.
+    /// * `closeSessionRet_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `closeSessionRet_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::CloseSessionRequest { session: 1, ..Default::default() };
+    /// let response = client.close_session(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn close_session(
         &self,
         request: CloseSessionRequest,
@@ -6667,6 +7062,26 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getChat`.
+    ///
+    /// The chat log of a session.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getChat_Error`: An unspecified error occurred, such as timeout.
+    /// * `getChat_OK`: The call succeeded.
+    /// * `getChat_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getChat_InvalidParam_SessionID`: No session with this id.
+    /// * `getChat_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getChat_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetChatRequest { session_id: 1, ..Default::default() };
+    /// let response = client.get_chat(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_chat(
         &self,
         request: GetChatRequest,
@@ -6674,6 +7089,26 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getNote`.
+    ///
+    /// The technician's note on a session.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getNote_Error`: An unspecified error occurred, such as timeout.
+    /// * `getNote_OK`: The call succeeded.
+    /// * `getNote_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getNote_InvalidParam_SessionID`: No session with this id.
+    /// * `getNote_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getNote_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetNoteRequest { session_id: 1, ..Default::default() };
+    /// let response = client.get_note(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_note(
         &self,
         request: GetNoteRequest,
@@ -6681,6 +7116,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `setReportArea`.
+    ///
+    /// Chooses the report area for this server session's next getReport.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setReportArea_Error`: An unspecified error occurred, such as timeout.
+    /// * `setReportArea_OK`: The call succeeded.
+    /// * `setReportArea_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setReportArea_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setReportArea_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetReportAreaRequest { ..Default::default() };
+    /// let response = client.set_report_area(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn set_report_area(
         &self,
         request: SetReportAreaRequest,
@@ -6688,6 +7142,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `setReportArea_v2`.
+    ///
+    /// Chooses the report area for this server session's next getReport_v2.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setReportArea_Error`: An unspecified error occurred, such as timeout.
+    /// * `setReportArea_OK`: The call succeeded.
+    /// * `setReportArea_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setReportArea_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setReportArea_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetReportAreaV2Request { ..Default::default() };
+    /// let response = client.set_report_area_v2(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn set_report_area_v2(
         &self,
         request: SetReportAreaV2Request,
@@ -6695,6 +7168,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getReportArea`.
+    ///
+    /// The report area this server session has chosen.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getReportArea_Error`: An unspecified error occurred, such as timeout.
+    /// * `getReportArea_OK`: The call succeeded.
+    /// * `getReportArea_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getReportArea_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getReportArea_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetReportAreaRequest { ..Default::default() };
+    /// let response = client.get_report_area(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_report_area(
         &self,
         request: GetReportAreaRequest,
@@ -6702,6 +7194,26 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `setReportDate`.
+    ///
+    /// Chooses the report's date range (US dates, M/D/YYYY).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setReportDate_Error`: An unspecified error occurred, such as timeout.
+    /// * `setReportDate_OK`: The call succeeded.
+    /// * `setReportDate_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setReportDate_InvalidParam_Date`: The date range is not valid (begin after end, or not a date).
+    /// * `setReportDate_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setReportDate_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetReportDateRequest { ..Default::default() };
+    /// let response = client.set_report_date(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn set_report_date(
         &self,
         request: SetReportDateRequest,
@@ -6709,6 +7221,26 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `setReportDate_v2`.
+    ///
+    /// Chooses the report's date and time range; the end may not come before the begin.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setReportDate_Error`: An unspecified error occurred, such as timeout.
+    /// * `setReportDate_OK`: The call succeeded.
+    /// * `setReportDate_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setReportDate_InvalidParam_Date`: The date range is not valid (begin after end, or not a date).
+    /// * `setReportDate_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setReportDate_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetReportDateV2Request { ..Default::default() };
+    /// let response = client.set_report_date_v2(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn set_report_date_v2(
         &self,
         request: SetReportDateV2Request,
@@ -6716,6 +7248,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getReportDate`.
+    ///
+    /// The report date range this server session has chosen.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getReportDate_Error`: An unspecified error occurred, such as timeout.
+    /// * `getReportDate_OK`: The call succeeded.
+    /// * `getReportDate_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getReportDate_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getReportDate_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetReportDateRequest { ..Default::default() };
+    /// let response = client.get_report_date(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_report_date(
         &self,
         request: GetReportDateRequest,
@@ -6723,6 +7274,26 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `setReportTime`.
+    ///
+    /// Chooses the report's time-of-day range (HH:MM).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setReportTime_Error`: An unspecified error occurred, such as timeout.
+    /// * `setReportTime_OK`: The call succeeded.
+    /// * `setReportTime_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setReportTime_InvalidParam_Time`: The time range is not valid.
+    /// * `setReportTime_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setReportTime_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetReportTimeRequest { ..Default::default() };
+    /// let response = client.set_report_time(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn set_report_time(
         &self,
         request: SetReportTimeRequest,
@@ -6730,6 +7301,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getReportTime`.
+    ///
+    /// The report time range this server session has chosen.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getReportTime_Error`: An unspecified error occurred, such as timeout.
+    /// * `getReportTime_OK`: The call succeeded.
+    /// * `getReportTime_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getReportTime_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getReportTime_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetReportTimeRequest { ..Default::default() };
+    /// let response = client.get_report_time(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_report_time(
         &self,
         request: GetReportTimeRequest,
@@ -6737,6 +7327,26 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `setTimezone`.
+    ///
+    /// Chooses the report's time zone, in minutes from UTC (e.g. -240).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setTimezone_Error`: An unspecified error occurred, such as timeout.
+    /// * `setTimezone_OK`: The call succeeded.
+    /// * `setTimezone_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setTimezone_InvalidParam_Timezone`: The time zone offset is not valid.
+    /// * `setTimezone_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setTimezone_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetTimezoneRequest { ..Default::default() };
+    /// let response = client.set_timezone(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn set_timezone(
         &self,
         request: SetTimezoneRequest,
@@ -6744,6 +7354,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getTimezone`.
+    ///
+    /// The report time zone this server session has chosen.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getTimezone_Error`: An unspecified error occurred, such as timeout.
+    /// * `getTimezone_OK`: The call succeeded.
+    /// * `getTimezone_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getTimezone_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getTimezone_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetTimezoneRequest { ..Default::default() };
+    /// let response = client.get_timezone(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_timezone(
         &self,
         request: GetTimezoneRequest,
@@ -6751,6 +7380,26 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `setDelimiter`.
+    ///
+    /// Chooses the column delimiter (one character) of TEXT reports.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setDelimiter_Error`: An unspecified error occurred, such as timeout.
+    /// * `setDelimiter_OK`: The call succeeded.
+    /// * `setDelimiter_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setDelimiter_InvalidParam_Delimiter`: The delimiter is not one character.
+    /// * `setDelimiter_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setDelimiter_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetDelimiterRequest { ..Default::default() };
+    /// let response = client.set_delimiter(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn set_delimiter(
         &self,
         request: SetDelimiterRequest,
@@ -6758,6 +7407,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getDelimiter`.
+    ///
+    /// The TEXT report delimiter this server session has chosen.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getDelimiter_Error`: An unspecified error occurred, such as timeout.
+    /// * `getDelimiter_OK`: The call succeeded.
+    /// * `getDelimiter_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getDelimiter_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getDelimiter_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetDelimiterRequest { ..Default::default() };
+    /// let response = client.get_delimiter(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_delimiter(
         &self,
         request: GetDelimiterRequest,
@@ -6765,6 +7433,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `setOutput`.
+    ///
+    /// Chooses XML or TEXT report output; XML survives delimiters inside values.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setOutput_Error`: An unspecified error occurred, such as timeout.
+    /// * `setOutput_OK`: The call succeeded.
+    /// * `setOutput_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setOutput_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setOutput_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetOutputRequest { ..Default::default() };
+    /// let response = client.set_output(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn set_output(
         &self,
         request: SetOutputRequest,
@@ -6772,6 +7459,25 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getOutput`.
+    ///
+    /// The report output this server session has chosen.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getOutput_Error`: An unspecified error occurred, such as timeout.
+    /// * `getOutput_OK`: The call succeeded.
+    /// * `getOutput_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getOutput_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getOutput_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetOutputRequest { ..Default::default() };
+    /// let response = client.get_output(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_output(
         &self,
         request: GetOutputRequest,
@@ -6779,7 +7485,29 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getReport`.
+    ///
+    /// The report the set* calls of this server session describe, as text; one per 60 s.
+    ///
     /// Paced: at most 1 call(s) per 60 s, shared by the `report` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getReport_Error`: An unspecified error occurred, such as timeout.
+    /// * `getReport_OK`: The call succeeded.
+    /// * `getReport_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getReport_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `getReport_PollRateExceeded`: Called too often: at most one report per 60 seconds.
+    /// * `getReport_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getReport_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetReportRequest { node_id: 1, ..Default::default() };
+    /// let response = client.get_report(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_report(
         &self,
         request: GetReportRequest,
@@ -6787,7 +7515,29 @@ impl crate::Client {
         self.call(request).await
     }
     /// Calls `getReport_v2`.
+    ///
+    /// The report the set* calls of this server session describe, as text; one per 60 s. Its values keep the `getReport_` prefix. `Client::report` runs the whole chain.
+    ///
     /// Paced: at most 1 call(s) per 60 s, shared by the `report` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getReport_Error`: An unspecified error occurred, such as timeout.
+    /// * `getReport_OK`: The call succeeded.
+    /// * `getReport_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getReport_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `getReport_PollRateExceeded`: Called too often: at most one report per 60 seconds.
+    /// * `getReport_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getReport_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &logmein_rescue::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetReportV2Request { node_id: 1, ..Default::default() };
+    /// let response = client.get_report_v2(request).await?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub async fn get_report_v2(
         &self,
         request: GetReportV2Request,
@@ -6798,7 +7548,32 @@ impl crate::Client {
 
 impl crate::blocking::Client {
     /// Calls `requestPINCode`.
+    ///
+    /// A PIN code (an integer, six digits zero-padded when shown) for a customer to start a session with the technician.
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `requestPINCode_Error`: An unspecified error occurred, such as timeout.
+    /// * `requestPINCode_OK`: The call succeeded.
+    /// * `requestPINCode_NotLoggedIn`: The current user is no longer logged in.
+    /// * `requestPINCode_NotTechnician`: The user is not a technician.
+    /// * `requestPINCode_NoTechConsoleRunning`: The technician is offline and the Technician Console is not running.
+    /// * `requestPINCode_OutOfPINCodes`: There are no more PIN codes that can be generated.
+    /// * `requestPINCode_PollRateExceeded`: Called too often: at most one call per second.
+    /// * `requestPINCode_User_Is_Deleted`: The user whose auth code was given is deleted.
+    /// * `requestPINCode_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `requestPINCode_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::RequestPinCodeRequest { ..Default::default() };
+    /// let response = client.request_pin_code(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn request_pin_code(
         &self,
         request: RequestPinCodeRequest,
@@ -6806,7 +7581,32 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `requestPINCodeV3`.
+    ///
+    /// A PIN code (six digits, as a string) for the technician's node.
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `requestPINCode_Error`: An unspecified error occurred, such as timeout.
+    /// * `requestPINCode_OK`: The call succeeded.
+    /// * `requestPINCode_NotLoggedIn`: The current user is no longer logged in.
+    /// * `requestPINCode_NotTechnician`: The user is not a technician.
+    /// * `requestPINCode_NoTechConsoleRunning`: The technician is offline and the Technician Console is not running.
+    /// * `requestPINCode_OutOfPINCodes`: There are no more PIN codes that can be generated.
+    /// * `requestPINCode_PollRateExceeded`: Called too often: at most one call per second.
+    /// * `requestPINCode_User_Is_Deleted`: The user whose auth code was given is deleted.
+    /// * `requestPINCode_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `requestPINCode_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::RequestPinCodeV3Request { node_id: 1, ..Default::default() };
+    /// let response = client.request_pin_code_v3(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn request_pin_code_v3(
         &self,
         request: RequestPinCodeV3Request,
@@ -6814,7 +7614,33 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `requestLensPINCodeV2`.
+    ///
+    /// A Rescue Lens PIN code (six digits, zero-padded).
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `requestPINCode_Error`: An unspecified error occurred, such as timeout.
+    /// * `requestPINCode_OK`: The call succeeded.
+    /// * `requestPINCode_NotLoggedIn`: The current user is no longer logged in.
+    /// * `requestPINCode_NotTechnician`: The user is not a technician.
+    /// * `requestPINCode_NoTechConsoleRunning`: The technician is offline and the Technician Console is not running.
+    /// * `requestPINCode_OutOfPINCodes`: There are no more PIN codes that can be generated.
+    /// * `requestPINCode_PollRateExceeded`: Called too often: at most one call per second.
+    /// * `requestPINCode_User_Is_Deleted`: The user whose auth code was given is deleted.
+    /// * `requestPINCode_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `requestPINCode_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    /// * `requestPINCode_NoAccessToLens`: The current user has no permission to use Rescue Lens.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::RequestLensPinCodeV2Request { ..Default::default() };
+    /// let response = client.request_lens_pin_code_v2(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn request_lens_pin_code_v2(
         &self,
         request: RequestLensPinCodeV2Request,
@@ -6822,7 +7648,36 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `requestLensPINCodeV3`.
+    ///
+    /// A Rescue Lens PIN code; also sends an invitation SMS to the phone number given.
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `requestPINCode_Error`: An unspecified error occurred, such as timeout.
+    /// * `requestPINCode_OK`: The call succeeded.
+    /// * `requestPINCode_NotLoggedIn`: The current user is no longer logged in.
+    /// * `requestPINCode_NotTechnician`: The user is not a technician.
+    /// * `requestPINCode_NoTechConsoleRunning`: The technician is offline and the Technician Console is not running.
+    /// * `requestPINCode_OutOfPINCodes`: There are no more PIN codes that can be generated.
+    /// * `requestPINCode_PollRateExceeded`: Called too often: at most one call per second.
+    /// * `requestPINCode_User_Is_Deleted`: The user whose auth code was given is deleted.
+    /// * `requestPINCode_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `requestPINCode_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    /// * `requestPINCode_NoAccessToLens`: The current user has no permission to use Rescue Lens.
+    /// * `requestPINCode_InvalidPhoneNumber`: The phone number for the SMS is not valid.
+    /// * `requestPINCode_SMSCannotBeSent`: The SMS cannot be delivered to the recipient.
+    /// * `requestPINCode_NoMoreSMS`: The account has used up all of its SMS messages.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::RequestLensPinCodeV3Request { ..Default::default() };
+    /// let response = client.request_lens_pin_code_v3(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn request_lens_pin_code_v3(
         &self,
         request: RequestLensPinCodeV3Request,
@@ -6830,7 +7685,29 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `generateEmailText`.
+    ///
+    /// The subject, text, link and signature of an invitation email for a PIN code.
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `email` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `generateEmailText_Error`: An unspecified error occurred, such as timeout.
+    /// * `generateEmailText_OK`: The call succeeded.
+    /// * `generateEmailText_NotLoggedIn`: The current user is no longer logged in.
+    /// * `generateEmailText_NotTechnician`: The user is not a technician.
+    /// * `generateEmailText_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `generateEmailText_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    /// * `generateEmailText_InvalidPINFormat`: The PIN code is not in the right format (6 digits).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GenerateEmailTextRequest { pin_code: 0, ..Default::default() };
+    /// let response = client.generate_email_text(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn generate_email_text(
         &self,
         request: GenerateEmailTextRequest,
@@ -6838,6 +7715,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `startSession`.
+    /// Starts the selected session
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `startSessionRet_Error`: An unspecified error occurred, such as timeout.
+    /// * `startSessionRet_OK`: The call succeeded.
+    /// * `startSessionRet_NotLoggedInAsAdmin`: The administrator is not logged in.
+    /// * `startSessionRet_ActionFailed`: The technician is offline and the Technician Console is not running.
+    /// * `startSessionRet_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `startSessionRet_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::StartSessionRequest { session: 1, node: 1, ..Default::default() };
+    /// let response = client.start_session(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn start_session(
         &self,
         request: StartSessionRequest,
@@ -6845,7 +7741,26 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `requestAuthCodeSSO`.
+    ///
+    /// An auth code for a user by single sign-on id and company id.
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `auth_code` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `requestAuthCodeSSO_Error`: An unspecified error occurred, such as timeout.
+    /// * `requestAuthCodeSSO_OK`: The call succeeded.
+    /// * `requestAuthCodeSSO_Invalid`: The email address or password is not valid.
+    /// * `requestAuthCodeSSO_InvalidParam_Company`: The company id is not valid (digits only).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::RequestAuthCodeSsoRequest { ..Default::default() };
+    /// let response = client.request_auth_code_sso(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn request_auth_code_sso(
         &self,
         request: RequestAuthCodeSsoRequest,
@@ -6853,6 +7768,24 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getAccount`.
+    /// Retrieves the properties of the currently logged-in user and his account
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getAccount_Error`: An unspecified error occurred, such as timeout.
+    /// * `getAccount_OK`: The call succeeded.
+    /// * `getAccount_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getAccount_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getAccount_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetAccountRequest { ..Default::default() };
+    /// let response = client.get_account(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_account(
         &self,
         request: GetAccountRequest,
@@ -6860,6 +7793,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getAccount_v2`.
+    ///
+    /// As getAccount, plus whether the user's Technician Console is running. Its values keep the `getAccount_` prefix.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getAccount_Error`: An unspecified error occurred, such as timeout.
+    /// * `getAccount_OK`: The call succeeded.
+    /// * `getAccount_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getAccount_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getAccount_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetAccountV2Request { ..Default::default() };
+    /// let response = client.get_account_v2(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_account_v2(
         &self,
         request: GetAccountV2Request,
@@ -6867,6 +7819,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getUser`.
+    /// Gets informations of a node of user type
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getUser_OK`: The call succeeded.
+    /// * `getUser_Error`: An unspecified error occurred, such as timeout.
+    /// * `getUser_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getUser_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `getUser_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    /// * `getUser_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetUserRequest { node_id: 1, ..Default::default() };
+    /// let response = client.get_user(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_user(
         &self,
         request: GetUserRequest,
@@ -6874,6 +7845,32 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `setUser`.
+    /// Updates a Person node
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setUser_Error`: An unspecified error occurred, such as timeout.
+    /// * `setUser_OK`: The call succeeded.
+    /// * `setUser_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setUser_InvalidParam_MobileAddOn`: The mobile add-on value is not valid.
+    /// * `setUser_InvalidParam_Status`: The status is not valid.
+    /// * `setUser_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `setUser_InvalidParam_Name`: The name is empty or not valid.
+    /// * `setUser_InvalidParam_Email`: The email address is not valid.
+    /// * `setUser_InvalidParam_Email_Already_In_Use`: Another user has this email address.
+    /// * `setUser_InvalidParam_Missing_Current_Password`: Changing the password needs the current password.
+    /// * `setUser_InvalidParam_Password_Cannot_Contain_Whitespace_Characters`: The password contains white space.
+    /// * `setUser_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setUser_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetUserRequest { node_id: 1, ..Default::default() };
+    /// let response = client.set_user(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn set_user(
         &self,
         request: SetUserRequest,
@@ -6881,6 +7878,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getGroup`.
+    /// Gets informations of a node of group type
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getGroup_OK`: The call succeeded.
+    /// * `getGroup_Error`: An unspecified error occurred, such as timeout.
+    /// * `getGroup_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getGroup_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `getGroup_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getGroup_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetGroupRequest { node_id: 1, ..Default::default() };
+    /// let response = client.get_group(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_group(
         &self,
         request: GetGroupRequest,
@@ -6888,6 +7904,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getHierarchy`.
+    ///
+    /// Every node of the account: groups, channels, administrators and technicians.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getHierarchy_Error`: An unspecified error occurred, such as timeout.
+    /// * `getHierarchy_OK`: The call succeeded.
+    /// * `getHierarchy_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getHierarchy_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getHierarchy_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetHierarchyRequest { ..Default::default() };
+    /// let response = client.get_hierarchy(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_hierarchy(
         &self,
         request: GetHierarchyRequest,
@@ -6895,7 +7930,33 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `requestInvitationLink`.
+    ///
+    /// A PIN code as an invitation link (`https://secure.logmeinrescue.com/R?i=2&Code=NNNNNN`) for the technician's node.
+    ///
     /// Paced: at most 1 call(s) per 1 s, shared by the `pin` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `requestInvitationLink_Error`: An unspecified error occurred, such as timeout.
+    /// * `requestInvitationLink_OK`: The call succeeded.
+    /// * `requestInvitationLink_NotLoggedIn`: The current user is no longer logged in.
+    /// * `requestInvitationLink_NotTechnician`: The user is not a technician.
+    /// * `requestInvitationLink_NoTechConsoleRunning`: The technician is offline and the Technician Console is not running.
+    /// * `requestInvitationLink_OutOfPINCodes`: There are no more PIN codes that can be generated.
+    /// * `requestInvitationLink_PollRateExceeded`: Called too often: at most one call per second.
+    /// * `requestInvitationLink_User_Is_Deleted`: The user whose auth code was given is deleted.
+    /// * `requestInvitationLink_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `requestInvitationLink_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    /// * `requestInvitationLink_NoAccessToLens`: The current user has no permission to use Rescue Lens.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::RequestInvitationLinkRequest { node_id: 1, ..Default::default() };
+    /// let response = client.request_invitation_link(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn request_invitation_link(
         &self,
         request: RequestInvitationLinkRequest,
@@ -6903,6 +7964,26 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getSession`.
+    ///
+    /// The sessions of a node or channel (the v1 fields).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getSession_Error`: An unspecified error occurred, such as timeout.
+    /// * `getSession_OK`: The call succeeded.
+    /// * `getSession_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getSession_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `getSession_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getSession_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetSessionRequest { node_id: 1, ..Default::default() };
+    /// let response = client.get_session(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_session(
         &self,
         request: GetSessionRequest,
@@ -6910,6 +7991,26 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getSession_V3`.
+    ///
+    /// The sessions waiting or active on a technician, group or channel: always a list. Its values keep the `getSession_` prefix.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getSession_Error`: An unspecified error occurred, such as timeout.
+    /// * `getSession_OK`: The call succeeded.
+    /// * `getSession_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getSession_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `getSession_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getSession_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetSessionV3Request { node_id: 1, ..Default::default() };
+    /// let response = client.get_session_v3(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_session_v3(
         &self,
         request: GetSessionV3Request,
@@ -6917,6 +8018,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `cancelAction`.
+    /// Cancels the requested action performed by the administrator. Restores the session to its previous state.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `cancelActionRet_Error`: An unspecified error occurred, such as timeout.
+    /// * `cancelActionRet_OK`: The call succeeded.
+    /// * `cancelActionRet_NotLoggedInAsAdmin`: The administrator is not logged in.
+    /// * `cancelActionRet_ActionFailed`: The technician is offline and the Technician Console is not running.
+    /// * `cancelActionRet_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `cancelActionRet_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::CancelActionRequest { session: 1, ..Default::default() };
+    /// let response = client.cancel_action(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn cancel_action(
         &self,
         request: CancelActionRequest,
@@ -6924,6 +8044,27 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `closeSession`.
+    ///
+    /// Ends a session (administrators).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `closeSessionRet_Error`: An unspecified error occurred, such as timeout.
+    /// * `closeSessionRet_OK`: The call succeeded.
+    /// * `closeSessionRet_NotLoggedInAsAdmin`: The administrator is not logged in.
+    /// * `closeSessionRet_ActionFailed`: The technician is offline and the Technician Console is not running.
+    /// * `closeSessionRet_InvalidParam_Session`: No session with this id.
+    /// * `closeSessionRet_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `closeSessionRet_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::CloseSessionRequest { session: 1, ..Default::default() };
+    /// let response = client.close_session(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn close_session(
         &self,
         request: CloseSessionRequest,
@@ -6931,6 +8072,26 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getChat`.
+    ///
+    /// The chat log of a session.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getChat_Error`: An unspecified error occurred, such as timeout.
+    /// * `getChat_OK`: The call succeeded.
+    /// * `getChat_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getChat_InvalidParam_SessionID`: No session with this id.
+    /// * `getChat_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getChat_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetChatRequest { session_id: 1, ..Default::default() };
+    /// let response = client.get_chat(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_chat(
         &self,
         request: GetChatRequest,
@@ -6938,6 +8099,26 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getNote`.
+    ///
+    /// The technician's note on a session.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getNote_Error`: An unspecified error occurred, such as timeout.
+    /// * `getNote_OK`: The call succeeded.
+    /// * `getNote_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getNote_InvalidParam_SessionID`: No session with this id.
+    /// * `getNote_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getNote_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetNoteRequest { session_id: 1, ..Default::default() };
+    /// let response = client.get_note(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_note(
         &self,
         request: GetNoteRequest,
@@ -6945,6 +8126,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `setReportArea`.
+    ///
+    /// Chooses the report area for this server session's next getReport.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setReportArea_Error`: An unspecified error occurred, such as timeout.
+    /// * `setReportArea_OK`: The call succeeded.
+    /// * `setReportArea_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setReportArea_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setReportArea_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetReportAreaRequest { ..Default::default() };
+    /// let response = client.set_report_area(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn set_report_area(
         &self,
         request: SetReportAreaRequest,
@@ -6952,6 +8152,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `setReportArea_v2`.
+    ///
+    /// Chooses the report area for this server session's next getReport_v2.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setReportArea_Error`: An unspecified error occurred, such as timeout.
+    /// * `setReportArea_OK`: The call succeeded.
+    /// * `setReportArea_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setReportArea_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setReportArea_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetReportAreaV2Request { ..Default::default() };
+    /// let response = client.set_report_area_v2(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn set_report_area_v2(
         &self,
         request: SetReportAreaV2Request,
@@ -6959,6 +8178,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getReportArea`.
+    ///
+    /// The report area this server session has chosen.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getReportArea_Error`: An unspecified error occurred, such as timeout.
+    /// * `getReportArea_OK`: The call succeeded.
+    /// * `getReportArea_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getReportArea_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getReportArea_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetReportAreaRequest { ..Default::default() };
+    /// let response = client.get_report_area(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_report_area(
         &self,
         request: GetReportAreaRequest,
@@ -6966,6 +8204,26 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `setReportDate`.
+    ///
+    /// Chooses the report's date range (US dates, M/D/YYYY).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setReportDate_Error`: An unspecified error occurred, such as timeout.
+    /// * `setReportDate_OK`: The call succeeded.
+    /// * `setReportDate_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setReportDate_InvalidParam_Date`: The date range is not valid (begin after end, or not a date).
+    /// * `setReportDate_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setReportDate_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetReportDateRequest { ..Default::default() };
+    /// let response = client.set_report_date(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn set_report_date(
         &self,
         request: SetReportDateRequest,
@@ -6973,6 +8231,26 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `setReportDate_v2`.
+    ///
+    /// Chooses the report's date and time range; the end may not come before the begin.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setReportDate_Error`: An unspecified error occurred, such as timeout.
+    /// * `setReportDate_OK`: The call succeeded.
+    /// * `setReportDate_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setReportDate_InvalidParam_Date`: The date range is not valid (begin after end, or not a date).
+    /// * `setReportDate_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setReportDate_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetReportDateV2Request { ..Default::default() };
+    /// let response = client.set_report_date_v2(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn set_report_date_v2(
         &self,
         request: SetReportDateV2Request,
@@ -6980,6 +8258,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getReportDate`.
+    ///
+    /// The report date range this server session has chosen.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getReportDate_Error`: An unspecified error occurred, such as timeout.
+    /// * `getReportDate_OK`: The call succeeded.
+    /// * `getReportDate_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getReportDate_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getReportDate_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetReportDateRequest { ..Default::default() };
+    /// let response = client.get_report_date(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_report_date(
         &self,
         request: GetReportDateRequest,
@@ -6987,6 +8284,26 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `setReportTime`.
+    ///
+    /// Chooses the report's time-of-day range (HH:MM).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setReportTime_Error`: An unspecified error occurred, such as timeout.
+    /// * `setReportTime_OK`: The call succeeded.
+    /// * `setReportTime_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setReportTime_InvalidParam_Time`: The time range is not valid.
+    /// * `setReportTime_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setReportTime_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetReportTimeRequest { ..Default::default() };
+    /// let response = client.set_report_time(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn set_report_time(
         &self,
         request: SetReportTimeRequest,
@@ -6994,6 +8311,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getReportTime`.
+    ///
+    /// The report time range this server session has chosen.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getReportTime_Error`: An unspecified error occurred, such as timeout.
+    /// * `getReportTime_OK`: The call succeeded.
+    /// * `getReportTime_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getReportTime_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getReportTime_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetReportTimeRequest { ..Default::default() };
+    /// let response = client.get_report_time(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_report_time(
         &self,
         request: GetReportTimeRequest,
@@ -7001,6 +8337,26 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `setTimezone`.
+    ///
+    /// Chooses the report's time zone, in minutes from UTC (e.g. -240).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setTimezone_Error`: An unspecified error occurred, such as timeout.
+    /// * `setTimezone_OK`: The call succeeded.
+    /// * `setTimezone_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setTimezone_InvalidParam_Timezone`: The time zone offset is not valid.
+    /// * `setTimezone_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setTimezone_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetTimezoneRequest { ..Default::default() };
+    /// let response = client.set_timezone(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn set_timezone(
         &self,
         request: SetTimezoneRequest,
@@ -7008,6 +8364,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getTimezone`.
+    ///
+    /// The report time zone this server session has chosen.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getTimezone_Error`: An unspecified error occurred, such as timeout.
+    /// * `getTimezone_OK`: The call succeeded.
+    /// * `getTimezone_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getTimezone_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getTimezone_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetTimezoneRequest { ..Default::default() };
+    /// let response = client.get_timezone(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_timezone(
         &self,
         request: GetTimezoneRequest,
@@ -7015,6 +8390,26 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `setDelimiter`.
+    ///
+    /// Chooses the column delimiter (one character) of TEXT reports.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setDelimiter_Error`: An unspecified error occurred, such as timeout.
+    /// * `setDelimiter_OK`: The call succeeded.
+    /// * `setDelimiter_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setDelimiter_InvalidParam_Delimiter`: The delimiter is not one character.
+    /// * `setDelimiter_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setDelimiter_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetDelimiterRequest { ..Default::default() };
+    /// let response = client.set_delimiter(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn set_delimiter(
         &self,
         request: SetDelimiterRequest,
@@ -7022,6 +8417,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getDelimiter`.
+    ///
+    /// The TEXT report delimiter this server session has chosen.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getDelimiter_Error`: An unspecified error occurred, such as timeout.
+    /// * `getDelimiter_OK`: The call succeeded.
+    /// * `getDelimiter_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getDelimiter_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getDelimiter_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetDelimiterRequest { ..Default::default() };
+    /// let response = client.get_delimiter(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_delimiter(
         &self,
         request: GetDelimiterRequest,
@@ -7029,6 +8443,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `setOutput`.
+    ///
+    /// Chooses XML or TEXT report output; XML survives delimiters inside values.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `setOutput_Error`: An unspecified error occurred, such as timeout.
+    /// * `setOutput_OK`: The call succeeded.
+    /// * `setOutput_NotLoggedIn`: The current user is no longer logged in.
+    /// * `setOutput_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `setOutput_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::SetOutputRequest { ..Default::default() };
+    /// let response = client.set_output(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn set_output(
         &self,
         request: SetOutputRequest,
@@ -7036,6 +8469,25 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getOutput`.
+    ///
+    /// The report output this server session has chosen.
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getOutput_Error`: An unspecified error occurred, such as timeout.
+    /// * `getOutput_OK`: The call succeeded.
+    /// * `getOutput_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getOutput_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getOutput_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetOutputRequest { ..Default::default() };
+    /// let response = client.get_output(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_output(
         &self,
         request: GetOutputRequest,
@@ -7043,7 +8495,29 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getReport`.
+    ///
+    /// The report the set* calls of this server session describe, as text; one per 60 s.
+    ///
     /// Paced: at most 1 call(s) per 60 s, shared by the `report` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getReport_Error`: An unspecified error occurred, such as timeout.
+    /// * `getReport_OK`: The call succeeded.
+    /// * `getReport_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getReport_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `getReport_PollRateExceeded`: Called too often: at most one report per 60 seconds.
+    /// * `getReport_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getReport_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetReportRequest { node_id: 1, ..Default::default() };
+    /// let response = client.get_report(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_report(
         &self,
         request: GetReportRequest,
@@ -7051,7 +8525,29 @@ impl crate::blocking::Client {
         self.call(request)
     }
     /// Calls `getReport_v2`.
+    ///
+    /// The report the set* calls of this server session describe, as text; one per 60 s. Its values keep the `getReport_` prefix. `Client::report` runs the whole chain.
+    ///
     /// Paced: at most 1 call(s) per 60 s, shared by the `report` group (see `Pacing`).
+    ///
+    /// Result values (`.ok()?` turns any but the OK one into `Error::Rejected`):
+    ///
+    /// * `getReport_Error`: An unspecified error occurred, such as timeout.
+    /// * `getReport_OK`: The call succeeded.
+    /// * `getReport_NotLoggedIn`: The current user is no longer logged in.
+    /// * `getReport_InvalidParam_NodeID`: The node id is not a node the user may see.
+    /// * `getReport_PollRateExceeded`: Called too often: at most one report per 60 seconds.
+    /// * `getReport_Invalid_SecretAuthCode`: The authentication code is incorrect.
+    /// * `getReport_User_Deleted_Or_Disabled`: The user is deleted or disabled.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example(client: &logmein_rescue::blocking::Client) -> Result<(), logmein_rescue::Error> {
+    /// let request = logmein_rescue::api::GetReportV2Request { node_id: 1, ..Default::default() };
+    /// let response = client.get_report_v2(request)?.ok()?;
+    /// # let _ = response; Ok(()) }
+    /// ```
     pub fn get_report_v2(
         &self,
         request: GetReportV2Request,
