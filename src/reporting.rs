@@ -9,7 +9,7 @@
 
 use crate::report::Report;
 use crate::runtime::{DateTime, Operation, Response};
-use crate::{api, Client, Error};
+use crate::{api, Client, Error, SoapVersion};
 
 /// What [`Client::report`] asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +43,32 @@ impl ReportQuery {
     }
 }
 
+impl ReportQuery {
+    /// Checks the query as the chain would before sending (an end before the
+    /// begin, a node id of 0), without sending anything.
+    pub fn check(&self) -> Result<(), Error> {
+        let (dates, report) = self.requests();
+        crate::envelope::encode(&dates, SoapVersion::Soap11)?;
+        crate::envelope::encode(&report, SoapVersion::Soap11)?;
+        Ok(())
+    }
+
+    fn requests(&self) -> (api::SetReportDateV2Request, api::GetReportV2Request) {
+        (
+            api::SetReportDateV2Request {
+                begin_date: self.begin.clone(),
+                end_date: self.end.clone(),
+                auth_code: None,
+            },
+            api::GetReportV2Request {
+                node_id: self.node_id,
+                node_ref: self.node_ref.clone(),
+                auth_code: None,
+            },
+        )
+    }
+}
+
 impl Client {
     /// Runs the reporting chain and reads the XML report. Each step's non-OK
     /// result is [`Error::Rejected`]; bad input (an end before the begin, a node
@@ -53,18 +79,8 @@ impl Client {
             r.ok().map(|_| ())
         }
         // Checked up front, so that no setting changes when a later step is invalid.
-        let dates = api::SetReportDateV2Request {
-            begin_date: query.begin.clone(),
-            end_date: query.end.clone(),
-            auth_code: None,
-        };
-        let report = api::GetReportV2Request {
-            node_id: query.node_id,
-            node_ref: query.node_ref.clone(),
-            auth_code: None,
-        };
-        self.envelope(&dates, self.soap_version())?;
-        self.envelope(&report, self.soap_version())?;
+        query.check()?;
+        let (dates, report) = query.requests();
         ok(self
             .set_report_area_v2(api::SetReportAreaV2Request {
                 report_area: query.area.clone(),

@@ -5,10 +5,10 @@
 
 use clap::Subcommand;
 use logmein_rescue::report::Report;
-use logmein_rescue::runtime::{DateTime, HasResult, Response, WireEnum};
+use logmein_rescue::runtime::{DateTime, HasResult, Operation, Response, WireEnum};
 use logmein_rescue::{api, Client, Error, ReportQuery};
 
-use crate::{printable, report, Fields, Outcome};
+use crate::{printable, report, Fields, Mode, Outcome};
 
 /// What kind of node `--node` is.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -127,7 +127,7 @@ pub enum DeskCommand {
 }
 
 /// Runs one of the subcommands.
-pub async fn run(client: &Client, command: DeskCommand, json: bool) -> Outcome {
+pub async fn run(client: &Client, command: DeskCommand, json: bool, mode: Mode) -> Outcome {
     match command {
         DeskCommand::Sessions { node, kind } => {
             let request = api::GetSessionV3Request {
@@ -135,9 +135,10 @@ pub async fn run(client: &Client, command: DeskCommand, json: bool) -> Outcome {
                 node_ref: kind.wire(),
                 auth_code: None,
             };
-            checked(client.call(request).await, json, |r| {
+            checked(client, mode, request, json, |r| {
                 sessions_table(r.sessions())
             })
+            .await
         }
         DeskCommand::InvitationLink { fields, node } => {
             let request = api::RequestInvitationLinkRequest {
@@ -151,19 +152,21 @@ pub async fn run(client: &Client, command: DeskCommand, json: bool) -> Outcome {
                 auth_code: None,
                 node_id: node,
             };
-            checked(client.call(request).await, json, |r| {
+            checked(client, mode, request, json, |r| {
                 println!("{}", printable(r.invitation_link.as_deref().unwrap_or("")))
             })
+            .await
         }
         DeskCommand::Account => {
             let request = api::GetAccountV2Request { auth_code: None };
-            generic_output(client.call(request).await, json)
+            generic_output(client, mode, request, json).await
         }
         DeskCommand::Hierarchy => {
             let request = api::GetHierarchyRequest { auth_code: None };
-            checked(client.call(request).await, json, |r| {
+            checked(client, mode, request, json, |r| {
                 print_tree(&r.nodes().collect::<Vec<_>>())
             })
+            .await
         }
         DeskCommand::Report {
             area,
@@ -181,6 +184,9 @@ pub async fn run(client: &Client, command: DeskCommand, json: bool) -> Outcome {
                 end: to,
                 timezone_minutes: timezone,
             };
+            if mode == Mode::Check {
+                return query.check().map_or_else(Outcome::from, |()| Outcome::Ok);
+            }
             match client.report(&query).await {
                 Ok(r) => print_report(&r, json),
                 Err(Error::Rejected {
@@ -203,38 +209,55 @@ pub async fn run(client: &Client, command: DeskCommand, json: bool) -> Outcome {
                 session_id: session,
                 auth_code: None,
             };
-            checked(client.call(request).await, json, |r| {
+            checked(client, mode, request, json, |r| {
                 println!("{}", printable(r.chat_log.as_deref().unwrap_or("")))
             })
+            .await
         }
         DeskCommand::Note { session } => {
             let request = api::GetNoteRequest {
                 session_id: session,
                 auth_code: None,
             };
-            checked(client.call(request).await, json, |r| {
+            checked(client, mode, request, json, |r| {
                 println!("{}", printable(r.note.as_deref().unwrap_or("")))
             })
+            .await
         }
         DeskCommand::CloseSession { session } => {
             let request = api::CloseSessionRequest {
                 session,
                 auth_code: None,
             };
-            generic_output(client.call(request).await, json)
+            generic_output(client, mode, request, json).await
         }
         DeskCommand::CancelAction { session } => {
             let request = api::CancelActionRequest {
                 session,
                 auth_code: None,
             };
-            generic_output(client.call(request).await, json)
+            generic_output(client, mode, request, json).await
         }
     }
 }
 
-/// The response printed as every other command prints it (aligned fields, or JSON).
-fn generic_output<T>(answer: Result<Response<T>, Error>, json: bool) -> Outcome
+/// Sends `request` (or only checks it), then prints the response as every other
+/// command does (aligned fields, or JSON).
+async fn generic_output<O>(client: &Client, mode: Mode, request: O, json: bool) -> Outcome
+where
+    O: Operation,
+    O::Response: serde::Serialize + std::fmt::Debug + HasResult,
+{
+    if mode == Mode::Check {
+        return match client.envelope(&request, client.soap_version()) {
+            Ok(_) => Outcome::Ok,
+            Err(e) => e.into(),
+        };
+    }
+    print_answer(client.call(request).await, json)
+}
+
+fn print_answer<T>(answer: Result<Response<T>, Error>, json: bool) -> Outcome
 where
     T: serde::Serialize + std::fmt::Debug + HasResult,
 {
@@ -249,13 +272,26 @@ where
     }
 }
 
-/// An OK response shown by `human` (or as JSON); a non-OK one as every command
-/// shows it, with its reason on stderr.
-fn checked<T>(answer: Result<Response<T>, Error>, json: bool, human: impl FnOnce(&T)) -> Outcome
+/// Sends `request` (or only checks it): an OK response shown by `human` (or as
+/// JSON), a non-OK one as every command shows it, with its reason on stderr.
+async fn checked<O>(
+    client: &Client,
+    mode: Mode,
+    request: O,
+    json: bool,
+    human: impl FnOnce(&O::Response),
+) -> Outcome
 where
-    T: serde::Serialize + std::fmt::Debug + HasResult,
+    O: Operation,
+    O::Response: serde::Serialize + std::fmt::Debug + HasResult,
 {
-    match answer {
+    if mode == Mode::Check {
+        return match client.envelope(&request, client.soap_version()) {
+            Ok(_) => Outcome::Ok,
+            Err(e) => e.into(),
+        };
+    }
+    match client.call(request).await {
         Ok(response) if response.result().is_ok() && !json => {
             for element in response.unknown_elements() {
                 eprintln!(
@@ -266,7 +302,7 @@ where
             human(&response);
             Outcome::Ok
         }
-        other => generic_output(other, json),
+        other => print_answer(other, json),
     }
 }
 

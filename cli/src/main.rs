@@ -497,6 +497,11 @@ async fn run(cli: Globals, command: Cmd) -> Outcome {
             .as_deref()
             .and_then(|email| SessionCache::new(&endpoint, email))
     };
+    // Input is checked before anything goes out, the login included.
+    let checked = execute(&client, &cli, command.clone(), version, json, Mode::Check).await;
+    if !matches!(checked, Outcome::Ok) {
+        return checked;
+    }
     let is_login = matches!(command, Cmd::Typed(Command::Login));
     if let Some(code) = &cli.auth_code {
         client.set_auth_code(Some(AuthCode::new(code.clone())));
@@ -533,7 +538,7 @@ async fn run(cli: Globals, command: Cmd) -> Outcome {
             }
         }
     }
-    let first = execute(&client, &cli, command.clone(), version, json).await;
+    let first = execute(&client, &cli, command.clone(), version, json, Mode::Send).await;
     if !matches!(first, Outcome::Expired) {
         if matches!(command, Cmd::Typed(Command::Logout)) {
             if let Some(cache) = &cache {
@@ -558,7 +563,7 @@ async fn run(cli: Globals, command: Cmd) -> Outcome {
         Err(outcome) => return outcome,
     }
     let is_logout = matches!(command, Cmd::Typed(Command::Logout));
-    let outcome = execute(&client, &cli, command, version, json).await;
+    let outcome = execute(&client, &cli, command, version, json, Mode::Send).await;
     if is_logout {
         if let Some(cache) = &cache {
             cache.clear();
@@ -590,22 +595,38 @@ async fn log_in(
     Ok(response)
 }
 
-/// Runs a command once the client is set up.
+/// Whether a run only checks the command's input (no network, no prompt) or
+/// sends it: every command is checked before the login that precedes it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Check,
+    Send,
+}
+
+/// Runs a command once the client is set up (or, with [`Mode::Check`], checks it).
 async fn execute(
     client: &Client,
     cli: &Globals,
     command: Cmd,
     version: SoapVersion,
     json: bool,
+    mode: Mode,
 ) -> Outcome {
     let client = client.clone();
     let command = match command {
+        Cmd::Generic(entry, xml) if mode == Mode::Check => {
+            return match (entry.envelope_from_xml)(&xml, version) {
+                Ok(_) => Outcome::Ok,
+                Err(e) => Outcome::Input(e.to_string()),
+            }
+        }
         Cmd::Generic(entry, xml) => return generic(&client, entry, xml, version, json).await,
         Cmd::Typed(command) => command,
     };
     match command {
         Command::Login => Outcome::Ok,
-        Command::Logout => call(&client, api::LogoutRequest {}, json).await,
+        Command::Logout => call(&client, mode, api::LogoutRequest {}, json).await,
+        Command::AuthCode if mode == Mode::Check => Outcome::Ok,
         Command::AuthCode => {
             let Some(email) = &cli.email else {
                 return Outcome::Input("set --email or RESCUE_EMAIL".into());
@@ -635,10 +656,19 @@ async fn execute(
                 Err(e) => e.into(),
             }
         }
-        Command::Pin(f) => call(&client, pin_request!(api::RequestPinCodeRequest, f), json).await,
+        Command::Pin(f) => {
+            call(
+                &client,
+                mode,
+                pin_request!(api::RequestPinCodeRequest, f),
+                json,
+            )
+            .await
+        }
         Command::PinV3 { fields, node } => {
             call(
                 &client,
+                mode,
                 pin_request!(api::RequestPinCodeV3Request, fields, node_id: node),
                 json,
             )
@@ -647,6 +677,7 @@ async fn execute(
         Command::LensPin(f) => {
             call(
                 &client,
+                mode,
                 pin_request!(api::RequestLensPinCodeV2Request, f),
                 json,
             )
@@ -659,12 +690,13 @@ async fn execute(
         } => {
             let lang_code = lang.map(|l| api::LanguageCode::from_wire(&l));
             let req = pin_request!(api::RequestLensPinCodeV3Request, fields, phone_number: phone, lang_code: lang_code);
-            call(&client, req, json).await
+            call(&client, mode, req, json).await
         }
         Command::EmailText { pin } => match pin.parse::<logmein_rescue::PinCode>() {
             Ok(pin) => {
                 call(
                     &client,
+                    mode,
                     api::GenerateEmailTextRequest {
                         pin_code: pin.as_int(),
                         auth_code: None,
@@ -678,6 +710,7 @@ async fn execute(
         Command::StartSession { session, node } => {
             call(
                 &client,
+                mode,
                 api::StartSessionRequest {
                     session,
                     node,
@@ -687,7 +720,7 @@ async fn execute(
             )
             .await
         }
-        Command::Desk(desk) => desk::run(&client, desk, json).await,
+        Command::Desk(desk) => desk::run(&client, desk, json, mode).await,
         Command::Envelope { .. }
         | Command::Wsdl { .. }
         | Command::Completions { .. }
@@ -839,11 +872,17 @@ fn password() -> Result<Secret, String> {
         .map_err(|e| format!("set RESCUE_PASSWORD or run on a terminal to be asked: {e}"))
 }
 
-async fn call<O>(client: &Client, request: O, json: bool) -> Outcome
+async fn call<O>(client: &Client, mode: Mode, request: O, json: bool) -> Outcome
 where
     O: Operation,
     O::Response: serde::Serialize + std::fmt::Debug,
 {
+    if mode == Mode::Check {
+        return match client.envelope(&request, client.soap_version()) {
+            Ok(_) => Outcome::Ok,
+            Err(e) => e.into(),
+        };
+    }
     match client.call(request).await {
         Ok(response) if O::session_expired(&response) && take_restored() => Outcome::Expired,
         Ok(response) => {

@@ -733,3 +733,39 @@ fn helpdesk_and_report_subcommands() {
     );
     let _ = std::fs::remove_dir_all(&cache);
 }
+
+/// Input is checked before anything goes out, the login included: bad values of
+/// typed, help-desk and registry subcommands exit 2 and nobody is contacted.
+#[test]
+fn input_is_checked_before_the_login() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}/API/API.asmx", listener.local_addr().unwrap());
+    let long = "x".repeat(70);
+    let cases: [&[&str]; 4] = [
+        &["sessions", "--node", "0"],
+        &[
+            "report",
+            "--node",
+            "1",
+            "--from",
+            "2026-02-01",
+            "--to",
+            "2026-01-01",
+        ],
+        &["lens-pin", "--cfield0", &long],
+        &["getUser", "--iNodeID", "0"],
+    ];
+    for args in cases {
+        let mut all = vec!["--endpoint", url.as_str(), "--allow-http"];
+        all.extend_from_slice(args);
+        let out = rescue(&all, TECH);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("invalid request"), "{args:?}: {err}");
+        assert!(
+            matches!(listener.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+            "{args:?} connected to the server"
+        );
+    }
+}

@@ -128,6 +128,18 @@ pub enum Error {
     },
 }
 
+/// A request that could not be encoded: nothing was sent.
+impl From<crate::soap::EncodeRequestError> for Error {
+    fn from(e: crate::soap::EncodeRequestError) -> Self {
+        match e {
+            crate::soap::EncodeRequestError::Invalid(e) => Error::InvalidRequest(e),
+            crate::soap::EncodeRequestError::NotBound { operation, version } => {
+                Error::NotBound { operation, version }
+            }
+        }
+    }
+}
+
 impl Error {
     /// The operation the error belongs to, when there is one.
     pub fn operation(&self) -> Option<&'static str> {

@@ -671,12 +671,7 @@ impl Client {
 
 /// Checks and encodes a request, with the transport's error type.
 fn encode<O: Operation>(request: &O, version: SoapVersion) -> Result<Envelope, Error> {
-    soap::encode(request, version).map_err(|e| match e {
-        soap::EncodeRequestError::Invalid(e) => Error::InvalidRequest(e),
-        soap::EncodeRequestError::NotBound { operation, version } => {
-            Error::NotBound { operation, version }
-        }
-    })
+    Ok(soap::encode(request, version)?)
 }
 
 /// What came back, before decoding.
