@@ -949,7 +949,9 @@ fn field_about(model: &Model, f: &Field) -> String {
             parts.push(format!("{} {v}", if inclusive { "≤" } else { "<" }));
         }
         for p in &fs.patterns {
-            parts.push(format!("pattern {p}"));
+            // A code span, so rustdoc does not read `[0-9]` as a link.
+            let ticks = "`".repeat(p.matches('`').count().min(1) + 1);
+            parts.push(format!("pattern {ticks}{p}{ticks}"));
         }
         if !parts.is_empty() {
             about.push_str(", ");

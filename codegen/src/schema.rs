@@ -262,7 +262,10 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
         b.model.operations.push(Operation {
             wire_name: op.name.clone(),
             method: naming::unique(naming::field_name(&op.name, false), &mut methods),
-            doc: op.documentation.clone(),
+            doc: op
+                .documentation
+                .as_ref()
+                .and_then(|d| plain_docs(std::slice::from_ref(d)).pop()),
             request,
             request_element: input.name.clone(),
             response,
@@ -371,7 +374,7 @@ impl Builder<'_> {
             ))
         })?;
         let wire_name = ident.name.as_str().to_string();
-        let doc = meta.documentation.clone();
+        let doc = plain_docs(&meta.documentation);
         match &meta.variant {
             MetaTypeVariant::BuildIn(b) => Ok((FieldType::Scalar(buildin_scalar(b)), None)),
             MetaTypeVariant::Reference(r) => {
@@ -405,7 +408,7 @@ impl Builder<'_> {
                 let variants = names
                     .into_iter()
                     .zip(values)
-                    .zip(e.variants.0.iter().map(|v| v.documentation.clone()))
+                    .zip(e.variants.0.iter().map(|v| plain_docs(&v.documentation)))
                     .map(|((n, v), d)| (n, v, d))
                     .collect();
                 let rust_name = self.new_type_name(&naming::type_name(name_hint.unwrap_or(&wire_name)));
@@ -533,7 +536,7 @@ impl Builder<'_> {
                         occurs,
                         nillable: el.nillable,
                         facets,
-                        doc: el.documentation.clone(),
+                        doc: plain_docs(&el.documentation),
                         header: false,
                     });
                 }
@@ -608,5 +611,34 @@ fn convert_facets(c: &Constrains) -> Facets {
         max: bound(&c.range.end),
         total_digits: c.total_digits,
         fraction_digits: c.fraction_digits,
+    }
+}
+
+/// Documentation from the WSDL or schema as plain text in rustdoc: `[`, `]`, `<`
+/// and `>` escaped, so that `[0-9]` is no broken link and `List<T>` no HTML tag.
+fn plain_docs(lines: &[String]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| {
+            let mut out = String::with_capacity(l.len());
+            for c in l.chars() {
+                if matches!(c, '[' | ']' | '<' | '>') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn schema_documentation_cannot_make_links_or_html_in_rustdoc() {
+        assert_eq!(
+            super::plain_docs(&["Returns List<Order> [see spec]".to_owned()]),
+            ["Returns List\\<Order\\> \\[see spec\\]"]
+        );
     }
 }

@@ -46,7 +46,7 @@ pub static GUID: rt::Facets = rt::Facets {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct GetUserRequest {
-    /// Wire element `gUserID`: string, pattern [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}.
+    /// Wire element `gUserID`: string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     #[serde(rename = "gUserID")]
     pub user_id: String,
     /// Wire element `cInitial`: unsigned integer.
@@ -89,7 +89,7 @@ pub struct GetUserResponse {
     /// Wire element `sName`: string.
     #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Wire element `gOwner`: string, pattern [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}.
+    /// Wire element `gOwner`: string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     #[serde(rename = "gOwner")]
     pub owner: String,
 }
@@ -132,7 +132,7 @@ impl rt::Operation for GetUserRequest {
         rt::FieldInfo::new(
             "gUserID",
             1,
-            "string, pattern [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+            "string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`",
         ),
         rt::FieldInfo::new("cInitial", 1, "unsigned integer"),
     ];

@@ -64,7 +64,7 @@ pub static RATIO: rt::Facets = rt::Facets {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct SetCodeRequest {
-    /// Wire element `sCode`: string, minLength 2, maxLength 8, pattern [A-Z]+[0-9]*.
+    /// Wire element `sCode`: string, minLength 2, maxLength 8, pattern `[A-Z]+[0-9]*`.
     #[serde(rename = "sCode", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Wire element `iPercent`: integer, ≥ 0, < 101.
@@ -180,7 +180,7 @@ impl rt::Operation for SetCodeRequest {
         rt::FieldInfo::new(
             "sCode",
             0,
-            "string, minLength 2, maxLength 8, pattern [A-Z]+[0-9]*",
+            "string, minLength 2, maxLength 8, pattern `[A-Z]+[0-9]*`",
         ),
         rt::FieldInfo::new("iPercent", 1, "integer, ≥ 0, < 101"),
         rt::FieldInfo::new("sMode", 0, "one of pt-br, 2fa, Unknown, Business, "),

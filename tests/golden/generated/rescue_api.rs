@@ -1561,7 +1561,7 @@ pub struct RequestAuthCodeSsoRequest {
     /// Wire element `sPassword`: string.
     #[serde(rename = "sPassword", default, skip_serializing_if = "Option::is_none")]
     pub password: Option<rt::Secret>,
-    /// Wire element `sCompany`: string, pattern [0-9]+.
+    /// Wire element `sCompany`: string, pattern `[0-9]+`.
     #[serde(rename = "sCompany", default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
 }
@@ -1650,7 +1650,7 @@ impl rt::Operation for RequestAuthCodeSsoRequest {
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new("sSSOID", 0, "string"),
         rt::FieldInfo::new("sPassword", 4, "string"),
-        rt::FieldInfo::new("sCompany", 0, "string, pattern [0-9]+"),
+        rt::FieldInfo::new("sCompany", 0, "string, pattern `[0-9]+`"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
@@ -4464,10 +4464,10 @@ rt::wire_enum! {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct SetReportDateRequest {
-    /// Wire element `sBeginDate`: string, pattern (0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}.
+    /// Wire element `sBeginDate`: string, pattern `(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}`.
     #[serde(rename = "sBeginDate", default, skip_serializing_if = "Option::is_none")]
     pub begin_date: Option<String>,
-    /// Wire element `sEndDate`: string, pattern (0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}.
+    /// Wire element `sEndDate`: string, pattern `(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}`.
     #[serde(rename = "sEndDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Wire element `sAuthCode`: string.
@@ -4556,12 +4556,12 @@ impl rt::Operation for SetReportDateRequest {
         rt::FieldInfo::new(
             "sBeginDate",
             0,
-            "string, pattern (0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}",
+            "string, pattern `(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}`",
         ),
         rt::FieldInfo::new(
             "sEndDate",
             0,
-            "string, pattern (0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}",
+            "string, pattern `(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}`",
         ),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
@@ -4835,10 +4835,10 @@ rt::wire_enum! {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct SetReportTimeRequest {
-    /// Wire element `sBeginTime`: string, pattern ([01]?[0-9]|2[0-3]):[0-5][0-9].
+    /// Wire element `sBeginTime`: string, pattern `([01]?[0-9]|2[0-3]):[0-5][0-9]`.
     #[serde(rename = "sBeginTime", default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
-    /// Wire element `sEndTime`: string, pattern ([01]?[0-9]|2[0-3]):[0-5][0-9].
+    /// Wire element `sEndTime`: string, pattern `([01]?[0-9]|2[0-3]):[0-5][0-9]`.
     #[serde(rename = "sEndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// Wire element `sAuthCode`: string.
@@ -4927,12 +4927,12 @@ impl rt::Operation for SetReportTimeRequest {
         rt::FieldInfo::new(
             "sBeginTime",
             0,
-            "string, pattern ([01]?[0-9]|2[0-3]):[0-5][0-9]",
+            "string, pattern `([01]?[0-9]|2[0-3]):[0-5][0-9]`",
         ),
         rt::FieldInfo::new(
             "sEndTime",
             0,
-            "string, pattern ([01]?[0-9]|2[0-3]):[0-5][0-9]",
+            "string, pattern `([01]?[0-9]|2[0-3]):[0-5][0-9]`",
         ),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
@@ -5090,7 +5090,7 @@ rt::wire_enum! {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct SetTimezoneRequest {
-    /// Wire element `sTimezone`: string, pattern [+\-]?[0-9]{1,3}.
+    /// Wire element `sTimezone`: string, pattern `[+\-]?[0-9]{1,3}`.
     #[serde(rename = "sTimezone", default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Wire element `sAuthCode`: string.
@@ -5169,7 +5169,7 @@ impl rt::Operation for SetTimezoneRequest {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sTimezone", 0, "string, pattern [+\\-]?[0-9]{1,3}"),
+        rt::FieldInfo::new("sTimezone", 0, "string, pattern `[+\\-]?[0-9]{1,3}`"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
