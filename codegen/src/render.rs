@@ -51,6 +51,7 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
     let rt = quote!(rt);
     let ns = &model.target_namespace;
     let service_doc = format!(" Target namespace of the `{}` service.", model.service);
+    let service_name = &model.service;
     let facets = model.facets.iter().map(|f| render_facets(f, &rt));
     let request_types = request_side(model);
     // Each operation's impls follow its response type, so one operation reads in one place.
@@ -80,6 +81,8 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
         use #runtime as rt;
         #[doc = #service_doc]
         pub const NAMESPACE: &str = #ns;
+        /// The service's name in the WSDL (`<wsdl:service name=…>`).
+        pub const SERVICE: &str = #service_name;
         /// Wire names of the elements whose values are secrets (masked in logs).
         pub const SECRET_ELEMENTS: &[&str] = &[#(#secrets),*];
         #registry

@@ -131,7 +131,7 @@ impl Emulator {
         let path = req.uri().path().to_ascii_lowercase();
         let query = req.uri().query().unwrap_or("").to_owned();
         let answer = match (req.method(), path.as_str()) {
-            (&Method::GET, "/api/api.asmx") if query.eq_ignore_ascii_case("wsdl") => {
+            (&Method::GET, "/api/api.asmx") => {
                 let host = req
                     .headers()
                     .get(hyper::header::HOST)
@@ -141,8 +141,35 @@ impl Emulator {
                         || local.map_or_else(|| "127.0.0.1".to_owned(), |a| a.to_string()),
                         str::to_owned,
                     );
-                let wsdl = wsdl_at(crate::WSDL, &format!("http://{host}/API/API.asmx"));
-                answer(StatusCode::OK, "text/xml; charset=utf-8", wsdl)
+                let url = format!("http://{host}/API/API.asmx");
+                let op = form_urlencoded::parse(query.as_bytes())
+                    .find(|(k, _)| k.eq_ignore_ascii_case("op"))
+                    .map(|(_, v)| v.into_owned());
+                if query.eq_ignore_ascii_case("wsdl") {
+                    answer(
+                        StatusCode::OK,
+                        "text/xml; charset=utf-8",
+                        wsdl_at(crate::WSDL, &url),
+                    )
+                } else if let Some(op) = op {
+                    match crate::help::operation_page(&op, &url, "/API/API.asmx", &host) {
+                        Some(page) => answer(StatusCode::OK, "text/html; charset=utf-8", page),
+                        None => answer(
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            "text/html; charset=utf-8",
+                            format!(
+                                "<html><body>System.ArgumentException: No operation named {} exists on this service.</body></html>",
+                                crate::help::escape(&op)
+                            ),
+                        ),
+                    }
+                } else {
+                    answer(
+                        StatusCode::OK,
+                        "text/html; charset=utf-8",
+                        crate::help::service_page(api::SERVICE),
+                    )
+                }
             }
             (_, p) if p.starts_with("/emulator/") => self.control(req.method(), p, &query),
             (&Method::POST, "/api/api.asmx") => self.soap(req).await,

@@ -16,6 +16,7 @@
 mod accounts;
 mod civil;
 mod clock;
+mod help;
 mod http;
 mod service;
 mod state;

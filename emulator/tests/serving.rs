@@ -92,3 +92,45 @@ async fn the_binary_takes_its_limits_as_flags() {
     let _ = child.wait();
     assert!(err.to_string().contains("exceeds 200 bytes"), "{err}");
 }
+
+/// ASMX's help pages: the operation list, and one page per operation with sample
+/// requests addressed to the emulator itself.
+#[tokio::test]
+async fn help_pages_list_operations_and_show_samples_with_the_emulators_address() {
+    let running = rescue_emulator::Emulator::default()
+        .start("127.0.0.1:0")
+        .await
+        .unwrap();
+    let get = |query: &str| {
+        let url = format!("{}{query}", running.url());
+        async move {
+            let answer = reqwest::get(url).await.unwrap();
+            (answer.status().as_u16(), answer.text().await.unwrap())
+        }
+    };
+    let (status, list) = get("").await;
+    assert_eq!(status, 200);
+    assert!(
+        list.contains("<a href=\"?op=getSession_V3\">getSession_V3</a>"),
+        "{list}"
+    );
+    assert!(list.contains("Authenticates the user"), "{list}");
+    let (status, page) = get("?op=getSession_V3").await;
+    assert_eq!(status, 200);
+    let host = running.url().split('/').nth(2).unwrap().to_owned();
+    assert!(page.contains(&format!("Host: {host}")), "{page}");
+    assert!(
+        page.contains(
+            "SOAPAction: &quot;https://secure.logmeinrescue.com/API/API.asmx/getSession_V3&quot;"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("&lt;iNodeID&gt;integer&lt;/iNodeID&gt;"),
+        "{page}"
+    );
+    assert!(page.contains("SOAP 1.2"));
+    let (status, missing) = get("?op=%3Cscript%3E").await;
+    assert_eq!(status, 500);
+    assert!(missing.contains("&lt;script&gt;") && !missing.contains("<script>"));
+}

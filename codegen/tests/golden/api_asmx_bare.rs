@@ -6,6 +6,9 @@ use ::logmein_rescue::runtime as rt;
 /// Target namespace of the `API` service.
 pub const NAMESPACE: &str = "https://secure.logmeinrescue.com/API/API.asmx";
 
+/// The service's name in the WSDL (`<wsdl:service name=…>`).
+pub const SERVICE: &str = "API";
+
 /// Wire names of the elements whose values are secrets (masked in logs).
 pub const SECRET_ELEMENTS: &[&str] = &[];
 

@@ -6,6 +6,9 @@ use ::logmein_rescue::runtime as rt;
 /// Target namespace of the `Svc` service.
 pub const NAMESPACE: &str = "http://example.com/guid";
 
+/// The service's name in the WSDL (`<wsdl:service name=…>`).
+pub const SERVICE: &str = "Svc";
+
 /// Wire names of the elements whose values are secrets (masked in logs).
 pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
 
