@@ -72,11 +72,14 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// Sample values by wire name, and the envelope built from them.
+type Sample = (Vec<(&'static str, String)>, logmein_rescue::Envelope);
+
 /// The first sample values the request's facets accept, and its envelope.
 fn sample(
     entry: &OperationEntry,
     version: SoapVersion,
-) -> Result<(Vec<(&'static str, String)>, logmein_rescue::Envelope), RawRequestError> {
+) -> Result<Sample, RawRequestError> {
     // Simple values only: a complex element's content is not described by
     // `FieldInfo` (`complex type NAME`), so it is left out when it may be.
     let fields: Vec<_> = entry
