@@ -39,6 +39,14 @@ use logmein_rescue::{api, SoapVersion};
 
 /// Values to try for a field, by its type in words, until its facets accept one.
 fn candidates(about: &str) -> Vec<String> {
+    if let Some(item) = about.strip_prefix("list of ") {
+        // Two items where the type has two values, to show the separator.
+        if let Some(values) = item.strip_prefix("one of ") {
+            let two: Vec<&str> = values.split(", ").take(2).collect();
+            return vec![two.join(" ")];
+        }
+        return candidates(item);
+    }
     if let Some(values) = about.strip_prefix("one of ") {
         return values
             .split(", ")
@@ -76,10 +84,7 @@ fn escape(text: &str) -> String {
 type Sample = (Vec<(&'static str, String)>, logmein_rescue::Envelope);
 
 /// The first sample values the request's facets accept, and its envelope.
-fn sample(
-    entry: &OperationEntry,
-    version: SoapVersion,
-) -> Result<Sample, RawRequestError> {
+fn sample(entry: &OperationEntry, version: SoapVersion) -> Result<Sample, RawRequestError> {
     // Simple values only: a complex element's content is not described by
     // `FieldInfo` (`complex type NAME`), so it is left out when it may be.
     let fields: Vec<_> = entry

@@ -203,10 +203,12 @@ fn facets_from_the_schema_are_enforced_with_field_rule_and_problem() {
         mode: Some(Mode::PtBr),
         amount: Some(logmein_rescue::runtime::Decimal::new("1234.56").unwrap()),
         ratio: Some(0.5),
-        rights: "Read Write".into(),
+        rights: vec![RightsItem::Read, RightsItem::Write].into(),
     };
     assert!(ok.validate(&mut Validator::new()).is_ok());
-    round_trip("setCode", &ok);
+    let xml = round_trip("setCode", &ok);
+    // An `xs:list` of an enumeration ([Flags] in .NET): typed items, one element.
+    assert!(xml.contains("<eRights>Read Write</eRights>"), "{xml}");
     let cases: Vec<(SetCodeRequest, &str, &str)> = vec![
         (
             SetCodeRequest {
@@ -271,6 +273,14 @@ fn facets_from_the_schema_are_enforced_with_field_rule_and_problem() {
             },
             "sMode",
             "enumeration mode",
+        ),
+        (
+            SetCodeRequest {
+                rights: vec![RightsItem::Read, RightsItem::Unknown("Delete".into())].into(),
+                ..ok.clone()
+            },
+            "eRights",
+            "enumeration rightsItem",
         ),
     ];
     for (request, field, rule) in cases {

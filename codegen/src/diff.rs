@@ -133,15 +133,20 @@ fn xsd_name(s: Scalar) -> &'static str {
     }
 }
 
-fn type_text(m: &Model, f: &Field) -> String {
-    let base = match &f.ty {
+fn type_name(m: &Model, ty: &FieldType) -> String {
+    match ty {
         FieldType::Scalar(s) => xsd_name(*s).to_owned(),
         FieldType::Named(i) => match &m.types[*i] {
             TypeDef::Struct { wire_name, .. } | TypeDef::Enum { wire_name, .. } => {
                 wire_name.clone()
             }
         },
-    };
+        FieldType::List(item) => format!("list of {}", type_name(m, item)),
+    }
+}
+
+fn type_text(m: &Model, f: &Field) -> String {
+    let base = type_name(m, &f.ty);
     let occurs = match (f.occurs, f.nillable) {
         (Occurs::Required, false) => "",
         (Occurs::Required, true) => " (nillable)",

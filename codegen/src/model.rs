@@ -42,6 +42,8 @@ pub enum FieldType {
     Scalar(Scalar),
     /// A generated struct or enum, by its index in [`Model::types`].
     Named(usize),
+    /// An `xs:list` of a simple type (space-separated items in one element).
+    List(Box<FieldType>),
 }
 
 /// How often an element may appear.

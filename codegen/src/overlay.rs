@@ -247,7 +247,7 @@ impl Overlay {
                     };
                     let scalar = |i: usize| match &fields[i].ty {
                         FieldType::Scalar(s) => Some(*s),
-                        FieldType::Named(_) => None,
+                        FieldType::Named(_) | FieldType::List(_) => None,
                     };
                     let (a, b) = (scalar(first), scalar(last));
                     if a.is_none()

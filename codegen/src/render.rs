@@ -274,6 +274,17 @@ fn field_type(
                 quote!(#name)
             }
         }
+        FieldType::List(item) => {
+            let item = match &**item {
+                FieldType::Scalar(s) => scalar_type(*s, rt),
+                FieldType::Named(i) => {
+                    let name = format_ident!("{}", model.types[*i].rust_name());
+                    quote!(#name)
+                }
+                FieldType::List(_) => quote!(String),
+            };
+            quote!(#rt::List<#item>)
+        }
     };
     match (f.occurs, f.nillable) {
         (Occurs::Many, true) => quote!(Vec<Option<#inner>>),
@@ -287,7 +298,7 @@ fn field_type(
 fn defaultable(model: &Model, fields: &[Field], seen: &mut Vec<usize>) -> bool {
     fields.iter().all(|f| match (f.occurs, f.nillable, &f.ty) {
         (Occurs::Many | Occurs::Optional, _, _) | (_, true, _) => true,
-        (_, _, FieldType::Scalar(_)) => true,
+        (_, _, FieldType::Scalar(_) | FieldType::List(_)) => true,
         (_, _, FieldType::Named(i)) => match &model.types[*i] {
             TypeDef::Enum { .. } => true,
             TypeDef::Struct { fields, .. } => {
@@ -322,6 +333,15 @@ fn render_type(
     }
 }
 
+/// The generated type a field holds, directly or as list items.
+fn named_in(ty: &FieldType) -> Option<usize> {
+    match ty {
+        FieldType::Named(t) => Some(*t),
+        FieldType::List(item) => named_in(item),
+        FieldType::Scalar(_) => None,
+    }
+}
+
 /// Types written in requests (they need `Validate`), found from the request structs.
 fn request_side(model: &Model) -> Vec<bool> {
     let mut marked = vec![false; model.types.len()];
@@ -331,10 +351,7 @@ fn request_side(model: &Model) -> Vec<bool> {
             continue;
         }
         if let TypeDef::Struct { fields, .. } = &model.types[i] {
-            stack.extend(fields.iter().filter_map(|f| match f.ty {
-                FieldType::Named(t) => Some(t),
-                FieldType::Scalar(_) => None,
-            }));
+            stack.extend(fields.iter().filter_map(|f| named_in(&f.ty)));
         }
     }
     marked
@@ -374,7 +391,13 @@ fn render_struct(
         // The wire name, and what the schema and overlay allow, on one line.
         let about = match &f.ty {
             FieldType::Named(i) => format!("[`{}`]", model.types[*i].rust_name()),
-            FieldType::Scalar(_) => field_about(model, f),
+            FieldType::List(item) if matches!(**item, FieldType::Named(_)) => {
+                format!(
+                    "list of [`{}`]",
+                    named_in(item).map_or("", |i| model.types[i].rust_name())
+                )
+            }
+            FieldType::Scalar(_) | FieldType::List(_) => field_about(model, f),
         };
         doc_lines.push(format!("Wire element `{wire}`: {about}."));
         let d = docs(&doc_lines);
@@ -432,10 +455,9 @@ fn render_struct(
                     let fs = format_ident!("{}", model.facets[fs].rust_name);
                     return Some(quote!(v.check(#wire, &self.#fname, &#fs)?;));
                 }
-                match f.ty {
-                    FieldType::Named(_) => Some(quote!(v.nested(#wire, &self.#fname)?;)),
-                    FieldType::Scalar(_) => None,
-                }
+                // Generated types validate themselves (an enum refuses `Unknown`),
+                // in a list item by item.
+                named_in(&f.ty).map(|_| quote!(v.nested(#wire, &self.#fname)?;))
             })
             .chain(model.orders.iter().filter(|o| o.owner == index).map(|o| {
                 let (a, b) = (&fields[o.first], &fields[o.last]);
@@ -915,9 +937,9 @@ fn render_service(model: &Model) -> TokenStream {
     }
 }
 
-/// A field's type and facets in words, for tools (`string, maxLength 64`).
-fn field_about(model: &Model, f: &Field) -> String {
-    let mut about = match &f.ty {
+/// A type in words (`string`, `one of A, B`, `list of integer`).
+fn type_about(model: &Model, ty: &FieldType) -> String {
+    match ty {
         FieldType::Scalar(s) => match s {
             Scalar::String => "string",
             Scalar::Bool => "boolean (true/false)",
@@ -936,7 +958,13 @@ fn field_about(model: &Model, f: &Field) -> String {
             }
             TypeDef::Struct { wire_name, .. } => format!("complex type {wire_name}"),
         },
-    };
+        FieldType::List(item) => format!("list of {}", type_about(model, item)),
+    }
+}
+
+/// A field's type and facets in words, for tools (`string, maxLength 64`).
+fn field_about(model: &Model, f: &Field) -> String {
+    let mut about = type_about(model, &f.ty);
     if let Some(fs) = f.facets.map(|i| &model.facets[i].facets) {
         let mut parts = Vec::new();
         if let Some(v) = fs.min_length {

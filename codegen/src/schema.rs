@@ -379,16 +379,17 @@ impl Builder<'_> {
             MetaTypeVariant::BuildIn(b) => Ok((FieldType::Scalar(buildin_scalar(b)), None)),
             MetaTypeVariant::Reference(r) => {
                 if r.max_occurs != MaxOccurs::Bounded(1) {
-                    // `xs:list` (ASMX writes [Flags] enums so): the space-separated text
-                    // is kept whole as a string.
-                    return Ok((FieldType::Scalar(Scalar::String), None));
+                    // `xs:list` (ASMX writes [Flags] enums so): typed items.
+                    let (item, facets) = self.resolve_with_facets(&r.type_.clone(), name_hint, context)?;
+                    return Ok((list_of(item), facets));
                 }
                 self.resolve_with_facets(&r.type_.clone(), name_hint, context)
             }
             MetaTypeVariant::Union(_) => Ok((FieldType::Scalar(Scalar::String), None)),
             MetaTypeVariant::SimpleType(s) => {
                 if s.is_list {
-                    return Ok((FieldType::Scalar(Scalar::String), None));
+                    let (item, facets) = self.resolve_with_facets(&s.base.clone(), name_hint, context)?;
+                    return Ok((list_of(item), facets));
                 }
                 let (base, base_facets) = self.resolve_with_facets(&s.base.clone(), None, context)?;
                 let facets = convert_facets(&s.constrains);
@@ -611,6 +612,15 @@ fn convert_facets(c: &Constrains) -> Facets {
         max: bound(&c.range.end),
         total_digits: c.total_digits,
         fraction_digits: c.fraction_digits,
+    }
+}
+
+/// An `xs:list` of `item`; a list of lists (not valid XSD) or of a complex type
+/// stays the list's text.
+fn list_of(item: FieldType) -> FieldType {
+    match item {
+        FieldType::List(_) => FieldType::Scalar(Scalar::String),
+        item => FieldType::List(Box::new(item)),
     }
 }
 

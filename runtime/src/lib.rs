@@ -45,7 +45,7 @@ pub use soap::{
 pub use wire_enum::{meaning_in, WireEnum};
 pub use xml::{
     escape_into, from_xml, is_xml_char, to_xml, Base64Binary, Checked, DateTime, Decimal,
-    DecodeError, EncodeError, Facets, InvalidField, Limits, Pattern, Slot, UnknownElement,
+    DecodeError, EncodeError, Facets, InvalidField, Limits, List, Pattern, Slot, UnknownElement,
     Validate, Validator, WriteField, XmlElement, XmlReader, XmlType, XmlValue, XmlWriter,
 };
 

@@ -82,9 +82,9 @@ pub struct SetCodeRequest {
     /// Wire element `dRatio`: number, ≥ 0.
     #[serde(rename = "dRatio", default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
-    /// Wire element `eRights`: string.
+    /// Wire element `eRights`: list of [`RightsItem`].
     #[serde(rename = "eRights")]
-    pub rights: String,
+    pub rights: rt::List<RightsItem>,
 }
 
 impl rt::XmlType for SetCodeRequest {
@@ -123,6 +123,7 @@ impl rt::Validate for SetCodeRequest {
         v.nested("sMode", &self.mode)?;
         v.check("mAmount", &self.amount, &AMOUNT)?;
         v.check("dRatio", &self.ratio, &RATIO)?;
+        v.nested("eRights", &self.rights)?;
         Ok(())
     }
 }
@@ -135,6 +136,15 @@ rt::wire_enum! {
         #[doc(alias = "Unknown")] Unknown_ = "Unknown",
         Business = "Business",
         Empty = "",
+    }
+}
+
+rt::wire_enum! {
+    /// Values of the simple type `rightsItem`.
+    pub enum RightsItem = "rightsItem" {
+        None = "None",
+        Read = "Read",
+        Write = "Write",
     }
 }
 
@@ -189,7 +199,7 @@ impl rt::Operation for SetCodeRequest {
         rt::FieldInfo::new("sMode", 0, "one of pt-br, 2fa, Unknown, Business, "),
         rt::FieldInfo::new("mAmount", 0, "decimal"),
         rt::FieldInfo::new("dRatio", 0, "number, ≥ 0"),
-        rt::FieldInfo::new("eRights", 1, "string"),
+        rt::FieldInfo::new("eRights", 1, "list of one of None, Read, Write"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())

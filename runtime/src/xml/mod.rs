@@ -2,11 +2,13 @@
 //! an escaping writer, scalar values, and facet checks.
 
 mod facets;
+mod list;
 mod read;
 mod value;
 mod write;
 
 pub use facets::{Checked, Facets, InvalidField, Pattern, Validate, Validator};
+pub use list::List;
 pub use read::{DecodeError, Limits, Slot, UnknownElement, XmlReader};
 pub use value::{Base64Binary, DateTime, Decimal, XmlValue};
 pub use write::{escape_into, is_xml_char, EncodeError, WriteField, XmlElement, XmlWriter};
