@@ -31,6 +31,9 @@ mod fixtures {
     pub mod unqualified {
         include!("../codegen/tests/golden/unqualified.rs");
     }
+    pub mod dataset {
+        include!("../codegen/tests/golden/dataset.rs");
+    }
 }
 
 use logmein_rescue::envelope::EncodeRequestError;
@@ -145,6 +148,7 @@ fn main() {
             fixtures::soap12_facets::OPERATIONS,
         ),
         (fixture("unqualified"), fixtures::unqualified::OPERATIONS),
+        (fixture("dataset"), fixtures::dataset::OPERATIONS),
     ];
     for (wsdl, operations) in registries {
         for entry in operations {

@@ -26,6 +26,9 @@ mod soap12_facets {
 mod unqualified {
     include!("../codegen/tests/golden/unqualified.rs");
 }
+mod dataset {
+    include!("../codegen/tests/golden/dataset.rs");
+}
 mod api_asmx {
     include!("../codegen/tests/golden/api_asmx.rs");
 }
@@ -496,4 +499,34 @@ fn unqualified_children_are_written_and_read_in_no_namespace() {
     // and the required result is reported missing.
     let qualified = "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body><setCodeResponse xmlns=\"http://example.com/facets\"><setCodeResult>pt-br</setCodeResult></setCodeResponse></soap:Body></soap:Envelope>";
     assert!(decode::<SetCodeRequest>(qualified.as_bytes(), SoapVersion::Soap12).is_err());
+}
+
+/// A DataSet answer as ASP.NET writes it: the inline `xs:schema` and the
+/// diffgram are kept as the XML received (with their own namespaces) and
+/// written back unchanged.
+#[test]
+fn dataset_answers_keep_schema_and_diffgram_as_raw_xml() {
+    let xml = r#"<GetOrdersResponse xmlns="http://tempuri.org/"><GetOrdersResult><xs:schema id="NewDataSet" xmlns="" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:msdata="urn:schemas-microsoft-com:xml-msdata"><xs:element name="NewDataSet" msdata:IsDataSet="true"><xs:complexType><xs:choice minOccurs="0" maxOccurs="unbounded"><xs:element name="Orders"><xs:complexType><xs:sequence><xs:element name="Id" type="xs:int" minOccurs="0" /></xs:sequence></xs:complexType></xs:element></xs:choice></xs:complexType></xs:element></xs:schema><diffgr:diffgram xmlns:msdata="urn:schemas-microsoft-com:xml-msdata" xmlns:diffgr="urn:schemas-microsoft-com:xml-diffgram-v1"><NewDataSet xmlns=""><Orders diffgr:id="Orders1" msdata:rowOrder="0"><Id>42</Id></Orders></NewDataSet></diffgr:diffgram></GetOrdersResult></GetOrdersResponse>"#;
+    let (v, unknown) = from_xml::<dataset::GetOrdersResponse>(xml).unwrap();
+    assert!(unknown.is_empty(), "{unknown:?}");
+    let result = v.get_orders_result.clone().unwrap();
+    // The inline schema, then the diffgram, in order, each with its namespace.
+    let names: Vec<(&str, &str)> = result
+        .any
+        .iter()
+        .map(|e| (e.namespace.as_str(), e.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("http://www.w3.org/2001/XMLSchema", "schema"),
+            ("urn:schemas-microsoft-com:xml-diffgram-v1", "diffgram")
+        ]
+    );
+    assert!(result.any[0]
+        .xml
+        .starts_with("<xs:schema id=\"NewDataSet\""));
+    assert!(result.any[1].xml.contains("<Id>42</Id>"));
+    let again = to_xml("GetOrdersResponse", &v).unwrap();
+    assert!(again.contains(&result.any[0].xml) && again.contains(&result.any[1].xml));
 }

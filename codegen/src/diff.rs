@@ -130,6 +130,7 @@ fn xsd_name(s: Scalar) -> &'static str {
         Scalar::Decimal => "decimal",
         Scalar::DateTime => "dateTime",
         Scalar::Base64 => "base64Binary",
+        Scalar::Raw => "anyType",
     }
 }
 

@@ -33,6 +33,8 @@ pub enum Scalar {
     DateTime,
     /// `xs:base64Binary`.
     Base64,
+    /// `xs:anyType` or `xs:any` content, kept as the XML received (`RawElement`).
+    Raw,
 }
 
 /// The type of one field.

@@ -5,6 +5,7 @@ use quote::{format_ident, quote};
 
 use crate::model::{FacetSet, Field, FieldType, Model, Occurs, Operation, Scalar, TypeDef};
 use crate::overlay::{Overlay, Pace};
+use crate::schema::ANY_WIRE;
 
 /// What the emitter needs besides the model.
 pub(crate) struct RenderOptions<'a> {
@@ -233,6 +234,7 @@ fn scalar_type(s: Scalar, rt: &TokenStream) -> TokenStream {
         Scalar::Decimal => quote!(#rt::Decimal),
         Scalar::DateTime => quote!(#rt::DateTime),
         Scalar::Base64 => quote!(#rt::Base64Binary),
+        Scalar::Raw => quote!(#rt::RawElement),
     }
 }
 
@@ -516,7 +518,26 @@ fn render_read(body: &[&Field], derive_default: bool) -> TokenStream {
         };
     }
     let required = |f: &Field| f.occurs == Occurs::Required && !f.nillable;
+    // Children no field names: into the `xs:any` field if there is one, else
+    // kept as unknown elements.
+    let any = body
+        .iter()
+        .find(|f| f.wire_name == ANY_WIRE)
+        .map(|f| format_ident!("{}", f.rust_name));
+    let body: Vec<&Field> = body
+        .iter()
+        .copied()
+        .filter(|f| f.wire_name != ANY_WIRE)
+        .collect();
     if derive_default {
+        let other = match &any {
+            Some(a) => quote!(r.read_into(#ANY_WIRE, &mut v.#a)?),
+            None => quote!(r.skip_unknown()?),
+        };
+        let next = match &any {
+            Some(a) => quote!(r.next_child_or_any(&mut v.#a)?),
+            None => quote!(r.next_child()?),
+        };
         let arms = body.iter().map(|f| {
             let fname = format_ident!("{}", f.rust_name);
             let wire = &f.wire_name;
@@ -532,21 +553,32 @@ fn render_read(body: &[&Field], derive_default: bool) -> TokenStream {
             .map(|f| &f.wire_name)
             .collect();
         let expect = (!required.is_empty()).then(|| quote!(r.expect_seen(&[#(#required),*])?;));
+        // Only `xs:any` content: no names to match.
+        let read_loop = if body.is_empty() {
+            quote!(while #next.is_some() { #other; })
+        } else {
+            quote!(while let Some(element) = #next { match element { #(#arms)* _ => #other, } })
+        };
         return quote! {
             fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
                 let mut v = Self::default();
-                while let Some(element) = r.next_child()? {
-                    match element {
-                        #(#arms)*
-                        _ => r.skip_unknown()?,
-                    }
-                }
+                #read_loop
                 #expect
                 Ok(v)
             }
         };
     }
     // A required field without a default: collect into locals first.
+    let other = match &any {
+        Some(a) => quote!(_ => r.read_into(#ANY_WIRE, &mut #a)?,),
+        None => quote!(_ => r.skip_unknown()?,),
+    };
+    let any_local = any.as_ref().map(|a| quote!(let mut #a = Vec::new();));
+    let next = match &any {
+        Some(a) => quote!(r.next_child_or_any(&mut #a)?),
+        None => quote!(r.next_child()?),
+    };
+    let any_init = any.as_ref().map(|a| quote!(#a,));
     let locals = body.iter().map(|f| {
         let fname = format_ident!("{}", f.rust_name);
         if f.occurs == Occurs::Many {
@@ -572,13 +604,14 @@ fn render_read(body: &[&Field], derive_default: bool) -> TokenStream {
     quote! {
         fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
             #(#locals)*
-            while let Some(element) = r.next_child()? {
+            #any_local
+            while let Some(element) = #next {
                 match element {
                     #(#arms)*
-                    _ => r.skip_unknown()?,
+                    #other
                 }
             }
-            Ok(Self { #(#inits)* })
+            Ok(Self { #(#inits)* #any_init })
         }
     }
 }
@@ -602,7 +635,7 @@ fn render_operation(
     let request_fields = match &model.types[op.request] {
         TypeDef::Struct { fields, .. } => fields
             .iter()
-            .filter(|f| !f.header)
+            .filter(|f| !f.header && f.wire_name != ANY_WIRE)
             .map(|f| {
                 let wire = &f.wire_name;
                 let required = f.occurs == Occurs::Required && !f.nillable;
@@ -949,6 +982,7 @@ fn type_about(model: &Model, ty: &FieldType) -> String {
             Scalar::Decimal => "decimal",
             Scalar::DateTime => "dateTime",
             Scalar::Base64 => "base64",
+            Scalar::Raw => "any XML",
         }
         .to_owned(),
         FieldType::Named(i) => match &model.types[*i] {

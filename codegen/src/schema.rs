@@ -153,6 +153,12 @@ fn interpret_schemas(
                 xsd_parser::models::meta::CustomMeta::new(*name),
             )?;
         }
+        // `<s:element ref="s:schema"/>`: the inline schema ASMX sends before a
+        // DataSet's `<s:any/>` content; any content, like `xs:anyType`.
+        interpreter = interpreter.with_typedef(
+            TypeIdent::element("schema").with_ns(xs),
+            TypeIdent::type_("anyType").with_ns(xs),
+        )?;
     }
     let (types, _) = interpreter.with_xs_any_type()?.finish()?;
     Ok(types)
@@ -530,6 +536,12 @@ impl Builder<'_> {
                     };
                     let (ty, facets) =
                         self.resolve_with_facets(&type_.clone(), hint.as_deref(), &wire_name)?;
+                    // `ref="s:schema"` before `<s:any/>` (a DataSet): the inline
+                    // schema goes with the content, in order, into the `xs:any` field.
+                    if ty == FieldType::Scalar(Scalar::Raw) && wire_name == "schema" {
+                        push_any_field(fields);
+                        continue;
+                    }
                     fields.push(Field {
                         rust_name: naming::field_name(&wire_name, self.naming.strip_hungarian),
                         wire_name,
@@ -541,9 +553,7 @@ impl Builder<'_> {
                         header: false,
                     });
                 }
-                ElementMetaVariant::Any { .. } => {
-                    // `xs:any` content is kept by the runtime as unknown elements.
-                }
+                ElementMetaVariant::Any { .. } => push_any_field(fields),
                 ElementMetaVariant::Text => {
                     return Err(self.err(format!(
                         "type `{owner}` has mixed text content, which is not supported"
@@ -561,6 +571,8 @@ impl Builder<'_> {
         }
         Some(match ident.name.as_str() {
             "boolean" => Scalar::Bool,
+            // `xs:anyType` content, and the `xs:schema` element a DataSet sends inline.
+            "anyType" | "schema" => Scalar::Raw,
             "byte" => Scalar::I8,
             "short" => Scalar::I16,
             "int" => Scalar::I32,
@@ -614,6 +626,28 @@ fn convert_facets(c: &Constrains) -> Facets {
         fraction_digits: c.fraction_digits,
     }
 }
+
+/// Adds the field that holds `xs:any` content (once): every child no other field
+/// takes, and every child of another namespace, kept as raw XML in order.
+fn push_any_field(fields: &mut Vec<Field>) {
+    if fields.iter().any(|f| f.wire_name == ANY_WIRE) {
+        return;
+    }
+    let mut taken: Vec<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
+    fields.push(Field {
+        rust_name: naming::unique("any".into(), &mut taken),
+        wire_name: ANY_WIRE.into(),
+        ty: FieldType::Scalar(Scalar::Raw),
+        occurs: Occurs::Many,
+        nillable: false,
+        facets: None,
+        doc: vec!["Content of `xs:any` (a DataSet: its `xs:schema`, then its diffgram): the child elements no other field takes, as received.".into()],
+        header: false,
+    });
+}
+
+/// The wire name of the field that holds `xs:any` content.
+pub(crate) const ANY_WIRE: &str = "*";
 
 /// An `xs:list` of `item`; a list of lists (not valid XSD) or of a complex type
 /// stays the list's text.

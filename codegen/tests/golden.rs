@@ -113,7 +113,8 @@ golden!(
     soap_header,
     empty_input_http,
     soap12_facets,
-    unqualified
+    unqualified,
+    dataset
 );
 
 /// Each broken WSDL fails with one line naming the file, the place and what was expected.

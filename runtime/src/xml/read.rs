@@ -123,6 +123,19 @@ pub struct UnknownElement {
     pub xml: String,
 }
 
+/// An element kept as the XML received: the content of `xs:any` (a DataSet's
+/// diffgram) or of `xs:anyType` (a DataSet's inline `xs:schema`). Prefixes
+/// declared on its ancestors are not repeated in `xml`. Written back as is.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct RawElement {
+    /// Namespace URI of the element (empty if none).
+    pub namespace: String,
+    /// Local name of the element.
+    pub name: String,
+    /// The element's XML, start tag to end tag.
+    pub xml: String,
+}
+
 /// Buffers a reader reuses; kept per thread between readers so that decoding a
 /// response allocates only for the values it returns.
 #[derive(Default)]
@@ -718,6 +731,25 @@ impl<'a> XmlReader<'a> {
         Ok(None)
     }
 
+    /// Like [`Self::next_child`], for a type with `xs:any` content: children of
+    /// other namespaces are kept in `any` as the XML received (under the same cap
+    /// as unknown elements) instead of being skipped.
+    pub fn next_child_or_any(
+        &mut self,
+        any: &mut Vec<RawElement>,
+    ) -> Result<Option<&str>, DecodeError> {
+        while self.advance()? {
+            if self.current_ns == self.ns.as_bytes() {
+                return Ok(Some(&self.current_name));
+            }
+            if any.len() >= self.limits.max_unknown_elements {
+                return Err(self.limit("max_unknown_elements", self.limits.max_unknown_elements));
+            }
+            any.push(self.read_raw()?);
+        }
+        Ok(None)
+    }
+
     /// Skips the current child's content.
     pub(crate) fn skip_current(&mut self) -> Result<(), DecodeError> {
         if std::mem::take(&mut self.no_content) {
@@ -923,6 +955,19 @@ impl<'a> XmlReader<'a> {
                 | Event::GeneralRef(_) => {}
             }
         }
+    }
+
+    /// The current child kept whole as the XML received (`xs:any` content, a
+    /// DataSet's inline schema): read without recursion, like an unknown element.
+    pub fn read_raw(&mut self) -> Result<RawElement, DecodeError> {
+        let namespace = self.current_namespace();
+        let name = self.current_name.clone();
+        let xml = self.capture_current()?;
+        Ok(RawElement {
+            namespace,
+            name,
+            xml,
+        })
     }
 
     /// Skips the current child and returns its XML as received (one copy of

@@ -206,6 +206,17 @@ impl<T: XmlType> XmlElement for T {
     }
 }
 
+/// Raw elements are written as they are: callers that build one vouch for its XML.
+impl XmlElement for super::RawElement {
+    fn write_element(&self, _name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        w.raw(&self.xml);
+        Ok(())
+    }
+    fn read_element(r: &mut super::XmlReader<'_>) -> Result<Self, super::DecodeError> {
+        r.read_raw()
+    }
+}
+
 macro_rules! scalar_elements {
     ($($t:ty),*) => {$(
         impl XmlElement for $t {
