@@ -34,6 +34,9 @@ mod fixtures {
     pub mod dataset {
         include!("../codegen/tests/golden/dataset.rs");
     }
+    pub mod attributes {
+        include!("../codegen/tests/golden/attributes.rs");
+    }
 }
 
 use logmein_rescue::envelope::EncodeRequestError;
@@ -149,6 +152,7 @@ fn main() {
         ),
         (fixture("unqualified"), fixtures::unqualified::OPERATIONS),
         (fixture("dataset"), fixtures::dataset::OPERATIONS),
+        (fixture("attributes"), fixtures::attributes::OPERATIONS),
     ];
     for (wsdl, operations) in registries {
         for entry in operations {

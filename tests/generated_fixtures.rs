@@ -26,6 +26,9 @@ mod soap12_facets {
 mod unqualified {
     include!("../codegen/tests/golden/unqualified.rs");
 }
+mod attributes {
+    include!("../codegen/tests/golden/attributes.rs");
+}
 mod dataset {
     include!("../codegen/tests/golden/dataset.rs");
 }
@@ -529,4 +532,37 @@ fn dataset_answers_keep_schema_and_diffgram_as_raw_xml() {
     assert!(result.any[1].xml.contains("<Id>42</Id>"));
     let again = to_xml("GetOrdersResponse", &v).unwrap();
     assert!(again.contains(&result.any[0].xml) && again.contains(&result.any[1].xml));
+}
+
+/// `xs:attribute`s ([XmlAttribute] members) are written on the start tag and
+/// read back from it; a required one missing is a located error; `"` and tabs
+/// survive; `anyAttribute` adds nothing to the type.
+#[test]
+fn attributes_are_written_on_the_start_tag_and_read_back() {
+    use attributes::*;
+    let order = Order {
+        id: 7,
+        status: Some(OrderStatus::Shipped),
+        currency: Some("\"EUR\"\t&".into()),
+        note: Some("fragile".into()),
+    };
+    let xml = round_trip("order", &order);
+    assert!(
+        xml.starts_with("<order xmlns=\"http://example.com/attributes/\" id=\"7\" status=\"Shipped\" currency=\"&quot;EUR&quot;&#9;&amp;\">"),
+        "{xml}"
+    );
+    // Nested, as a request carries it.
+    let request = PlaceOrderRequest { order: Some(order) };
+    let xml = round_trip("PlaceOrder", &request);
+    assert!(xml.contains("<order id=\"7\" status=\"Shipped\""), "{xml}");
+    let (v, _) = from_xml::<Order>(r#"<order xmlns="http://example.com/attributes/" id="3" extra="kept out"><Note>n</Note></order>"#).unwrap();
+    assert_eq!((v.id, v.status, v.currency), (3, None, None));
+    let err = from_xml::<Order>(
+        r#"<order xmlns="http://example.com/attributes/"><Note>n</Note></order>"#,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("@id"), "{err}");
+    let err =
+        from_xml::<Order>(r#"<order xmlns="http://example.com/attributes/" id="x"/>"#).unwrap_err();
+    assert!(err.to_string().contains("@id"), "{err}");
 }

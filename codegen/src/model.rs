@@ -115,6 +115,8 @@ pub struct Field {
     pub doc: Vec<String>,
     /// Sent in `<soap:Header>` rather than in the body (request structs only).
     pub header: bool,
+    /// Written as an attribute of the element (`xs:attribute`), not a child.
+    pub attribute: bool,
 }
 
 /// A generated type.

@@ -401,7 +401,8 @@ fn render_struct(
             }
             FieldType::Scalar(_) | FieldType::List(_) => field_about(model, f),
         };
-        doc_lines.push(format!("Wire element `{wire}`: {about}."));
+        let kind = if f.attribute { "attribute" } else { "element" };
+        doc_lines.push(format!("Wire {kind} `{wire}`: {about}."));
         let d = docs(&doc_lines);
         let skip = match (f.occurs, f.nillable) {
             (Occurs::Many, _) => quote!(, default, skip_serializing_if = "Vec::is_empty"),
@@ -416,7 +417,24 @@ fn render_struct(
             pub #fname: #ty,
         }
     });
-    let body: Vec<&Field> = fields.iter().filter(|f| !f.header).collect();
+    let body: Vec<&Field> = fields
+        .iter()
+        .filter(|f| !f.header && !f.attribute)
+        .collect();
+    let attributes: Vec<&Field> = fields.iter().filter(|f| f.attribute).collect();
+    let attribute_writes = (!attributes.is_empty()).then(|| {
+        let ws = attributes.iter().map(|f| {
+            let fname = format_ident!("{}", f.rust_name);
+            let wire = &f.wire_name;
+            quote!(w.attribute(#wire, &self.#fname)?;)
+        });
+        quote! {
+            fn write_attributes(&self, w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
+                #(#ws)*
+                Ok(())
+            }
+        }
+    });
     let headers: Vec<&Field> = fields.iter().filter(|f| f.header).collect();
     let writes = body.iter().map(|f| {
         let fname = format_ident!("{}", f.rust_name);
@@ -427,7 +445,7 @@ fn render_struct(
             quote!(w.field(#wire, &self.#fname)?;)
         }
     });
-    let read = render_read(body.as_slice(), derive_default);
+    let read = render_read(body.as_slice(), &attributes, derive_default);
     let w = if body.is_empty() {
         quote!(_w)
     } else {
@@ -500,6 +518,7 @@ fn render_struct(
                 Ok(())
             }
             #read
+            #attribute_writes
             #header_writes
         }
         #validate
@@ -508,7 +527,31 @@ fn render_struct(
 
 /// `read_xml`: straight into `Self::default()` when the type has one, one line a
 /// field; the reader remembers which required elements it saw.
-fn render_read(body: &[&Field], derive_default: bool) -> TokenStream {
+fn render_read(body: &[&Field], attributes: &[&Field], derive_default: bool) -> TokenStream {
+    // Attributes are read from the start tag, before the children.
+    let attribute_reads: Vec<(proc_macro2::Ident, TokenStream)> = attributes
+        .iter()
+        .map(|f| {
+            let fname = format_ident!("{}", f.rust_name);
+            let wire = &f.wire_name;
+            let read = if f.occurs == Occurs::Required {
+                quote!(r.required_attribute(#wire)?)
+            } else {
+                quote!(r.attribute(#wire)?)
+            };
+            (fname, read)
+        })
+        .collect();
+    if body.is_empty() && !attribute_reads.is_empty() {
+        let sets = attribute_reads.iter().map(|(n, read)| quote!(#n: #read,));
+        return quote! {
+            fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+                let v = Self { #(#sets)* };
+                r.skip_children()?;
+                Ok(v)
+            }
+        };
+    }
     if body.is_empty() {
         return quote! {
             fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
@@ -553,6 +596,12 @@ fn render_read(body: &[&Field], derive_default: bool) -> TokenStream {
             .map(|f| &f.wire_name)
             .collect();
         let expect = (!required.is_empty()).then(|| quote!(r.expect_seen(&[#(#required),*])?;));
+        let attribute_sets = attribute_reads.iter().map(|(n, read)| quote!(#n: #read,));
+        let init = if attribute_reads.is_empty() {
+            quote!(Self::default())
+        } else {
+            quote!(Self { #(#attribute_sets)* ..Self::default() })
+        };
         // Only `xs:any` content: no names to match.
         let read_loop = if body.is_empty() {
             quote!(while #next.is_some() { #other; })
@@ -561,7 +610,7 @@ fn render_read(body: &[&Field], derive_default: bool) -> TokenStream {
         };
         return quote! {
             fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-                let mut v = Self::default();
+                let mut v = #init;
                 #read_loop
                 #expect
                 Ok(v)
@@ -574,6 +623,10 @@ fn render_read(body: &[&Field], derive_default: bool) -> TokenStream {
         None => quote!(_ => r.skip_unknown()?,),
     };
     let any_local = any.as_ref().map(|a| quote!(let mut #a = Vec::new();));
+    let attribute_locals = attribute_reads
+        .iter()
+        .map(|(n, read)| quote!(let #n = #read;));
+    let attribute_inits = attribute_reads.iter().map(|(n, _)| quote!(#n,));
     let next = match &any {
         Some(a) => quote!(r.next_child_or_any(&mut #a)?),
         None => quote!(r.next_child()?),
@@ -604,6 +657,7 @@ fn render_read(body: &[&Field], derive_default: bool) -> TokenStream {
     quote! {
         fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
             #(#locals)*
+            #(#attribute_locals)*
             #any_local
             while let Some(element) = #next {
                 match element {
@@ -611,7 +665,7 @@ fn render_read(body: &[&Field], derive_default: bool) -> TokenStream {
                     #other
                 }
             }
-            Ok(Self { #(#inits)* #any_init })
+            Ok(Self { #(#attribute_inits)* #(#inits)* #any_init })
         }
     }
 }
@@ -635,7 +689,7 @@ fn render_operation(
     let request_fields = match &model.types[op.request] {
         TypeDef::Struct { fields, .. } => fields
             .iter()
-            .filter(|f| !f.header && f.wire_name != ANY_WIRE)
+            .filter(|f| !f.header && !f.attribute && f.wire_name != ANY_WIRE)
             .map(|f| {
                 let wire = &f.wire_name;
                 let required = f.occurs == Occurs::Required && !f.nillable;

@@ -243,6 +243,7 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
                         h.name
                     )],
                     header: true,
+                    attribute: false,
                 });
             }
         }
@@ -428,12 +429,6 @@ impl Builder<'_> {
                 if c.has_simple_content(self.types) {
                     return Err(self.err(format!("type `{wire_name}` has simple content (text with attributes), which is not supported yet")));
                 }
-                // `anyAttribute` alone (ASMX writes it on every SoapHeader class) is
-                // accepted: attributes are not read into values, so none is lost
-                // that a field would have held.
-                if c.attributes.iter().any(|a| !a.is_any()) {
-                    return Err(self.err(format!("type `{wire_name}` declares attributes, which are not supported yet")));
-                }
                 let rust_name = self.new_type_name(&naming::type_name(name_hint.unwrap_or(&wire_name)));
                 // Child elements are in the schema's namespace only when its
                 // elementFormDefault is qualified; otherwise in no namespace.
@@ -456,8 +451,10 @@ impl Builder<'_> {
                     doc: doc.clone(),
                 });
                 self.seen.insert(ident.clone(), idx);
+                // Attributes first, as they come first on the wire; `anyAttribute`
+                // (ASMX writes it on every SoapHeader class) adds no field.
+                let mut fields = self.attribute_fields(&c.attributes, &wire_name)?;
                 // xsd-parser already merges an extension's base content into `content`.
-                let mut fields = Vec::new();
                 if let Some(content) = &c.content {
                     self.collect_fields(&content.clone(), &wire_name, &mut fields)?;
                 }
@@ -551,6 +548,7 @@ impl Builder<'_> {
                         facets,
                         doc: plain_docs(&el.documentation),
                         header: false,
+                        attribute: false,
                     });
                 }
                 ElementMetaVariant::Any { .. } => push_any_field(fields),
@@ -562,6 +560,59 @@ impl Builder<'_> {
             }
         }
         Ok(())
+    }
+
+    /// `xs:attribute`s of a simple type as fields (`use="required"` without a
+    /// default is required; a default is documented, not filled in).
+    fn attribute_fields(
+        &mut self,
+        attributes: &xsd_parser::models::meta::AttributesMeta,
+        owner: &str,
+    ) -> Result<Vec<Field>, Error> {
+        use xsd_parser::models::meta::AttributeMetaVariant;
+        use xsd_parser::models::schema::xs::Use;
+        let mut fields = Vec::new();
+        for a in attributes.iter() {
+            let AttributeMetaVariant::Type(type_) = &a.variant else {
+                continue;
+            };
+            if a.use_ == Use::Prohibited {
+                continue;
+            }
+            let name = a.ident.name.as_str().to_string();
+            let hint = naming::type_name(&format!("{owner}_{name}"));
+            let (ty, facets) = self.resolve_with_facets(&type_.clone(), Some(&hint), &name)?;
+            if let Some(i) = named_in_type(&ty) {
+                if matches!(self.model.types[i], TypeDef::Struct { .. }) {
+                    return Err(self.err(format!(
+                        "attribute `{name}` of type `{owner}` has a complex type; attributes are simple values"
+                    )));
+                }
+            }
+            let mut doc = plain_docs(&a.documentation);
+            if let Some(default) = &a.default {
+                doc.push(format!(
+                    "Absent means `{}`.",
+                    plain_docs(std::slice::from_ref(default)).concat()
+                ));
+            }
+            fields.push(Field {
+                rust_name: naming::field_name(&name, self.naming.strip_hungarian),
+                wire_name: name,
+                ty,
+                occurs: if a.use_ == Use::Required && a.default.is_none() {
+                    Occurs::Required
+                } else {
+                    Occurs::Optional
+                },
+                nillable: false,
+                facets,
+                doc,
+                header: false,
+                attribute: true,
+            });
+        }
+        Ok(fields)
     }
 
     /// Scalars for the XML Schema namespace's own types.
@@ -627,6 +678,15 @@ fn convert_facets(c: &Constrains) -> Facets {
     }
 }
 
+/// The generated type a field type holds, directly or as list items.
+fn named_in_type(ty: &FieldType) -> Option<usize> {
+    match ty {
+        FieldType::Named(i) => Some(*i),
+        FieldType::List(item) => named_in_type(item),
+        FieldType::Scalar(_) => None,
+    }
+}
+
 /// Adds the field that holds `xs:any` content (once): every child no other field
 /// takes, and every child of another namespace, kept as raw XML in order.
 fn push_any_field(fields: &mut Vec<Field>) {
@@ -643,6 +703,7 @@ fn push_any_field(fields: &mut Vec<Field>) {
         facets: None,
         doc: vec!["Content of `xs:any` (a DataSet: its `xs:schema`, then its diffgram): the child elements no other field takes, as received.".into()],
         header: false,
+        attribute: false,
     });
 }
 

@@ -114,7 +114,8 @@ golden!(
     empty_input_http,
     soap12_facets,
     unqualified,
-    dataset
+    dataset,
+    attributes
 );
 
 /// Each broken WSDL fails with one line naming the file, the place and what was expected.

@@ -11,7 +11,9 @@ pub use facets::{Checked, Facets, InvalidField, Pattern, Validate, Validator};
 pub use list::List;
 pub use read::{DecodeError, Limits, RawElement, Slot, UnknownElement, XmlReader};
 pub use value::{Base64Binary, DateTime, Decimal, XmlValue};
-pub use write::{escape_into, is_xml_char, EncodeError, WriteField, XmlElement, XmlWriter};
+pub use write::{
+    escape_into, is_xml_char, AttributeValue, EncodeError, WriteField, XmlElement, XmlWriter,
+};
 
 /// A complex type: its children are written and read in schema order.
 pub trait XmlType: Sized {
@@ -21,6 +23,12 @@ pub trait XmlType: Sized {
     fn write_xml(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
     /// Reads the child elements; the start tag has been read.
     fn read_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError>;
+    /// Writes the attributes of the element (`xs:attribute`s) with
+    /// [`XmlWriter::attribute`]; by default none.
+    fn write_attributes(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        let _ = w;
+        Ok(())
+    }
     /// Whether [`write_headers`](Self::write_headers) may write anything (request
     /// types whose binding declares `soap:header` parts).
     const HAS_HEADERS: bool = false;
@@ -51,8 +59,10 @@ impl<T: Validate> Validate for Box<T> {
 /// Writes `value` as the element `<name xmlns="T::NAMESPACE">…</name>`.
 pub fn to_xml<T: XmlType>(name: &'static str, value: &T) -> Result<String, EncodeError> {
     let mut w = XmlWriter::new(String::new());
-    w.raw(&format!("<{name} xmlns=\"{}\">", T::NAMESPACE));
+    w.raw(&format!("<{name} xmlns=\"{}\"", T::NAMESPACE));
     w.enter(name);
+    value.write_attributes(&mut w)?;
+    w.raw(">");
     value.write_xml(&mut w)?;
     w.raw(&format!("</{name}>"));
     Ok(w.into_inner())

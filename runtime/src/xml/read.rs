@@ -957,6 +957,28 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// The unprefixed attribute `name` of the element whose content is being read
+    /// (call it before reading children), parsed as `T`; `None` when absent.
+    pub fn attribute<T: XmlValue>(&self, name: &'static str) -> Result<Option<T>, DecodeError> {
+        let Some(text) = self.current_attribute(b"", name.as_bytes())? else {
+            return Ok(None);
+        };
+        T::parse_text(&text)
+            .map(Some)
+            .map_err(|expected| DecodeError::InvalidValue {
+                path: format!("{}/@{name}", self.path.join("/")),
+                expected,
+                found: text.chars().take(40).collect(),
+            })
+    }
+
+    /// As [`Self::attribute`], for an attribute the type requires.
+    pub fn required_attribute<T: XmlValue>(&self, name: &'static str) -> Result<T, DecodeError> {
+        self.attribute(name)?.ok_or_else(|| DecodeError::Missing {
+            path: format!("{}/@{name}", self.path.join("/")),
+        })
+    }
+
     /// The current child kept whole as the XML received (`xs:any` content, a
     /// DataSet's inline schema): read without recursion, like an unknown element.
     pub fn read_raw(&mut self) -> Result<RawElement, DecodeError> {

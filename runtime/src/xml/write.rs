@@ -83,6 +83,7 @@ impl XmlWriter {
         self.path.push(name);
         self.buf.push('<');
         self.buf.push_str(name);
+        value.write_attributes(self)?;
         self.buf.push('>');
         value.write_xml(self)?;
         self.buf.push_str("</");
@@ -133,6 +134,42 @@ impl XmlWriter {
         self.buf.push_str(name);
         self.buf.push('>');
         Ok(())
+    }
+
+    /// ` name="value"` on the start tag being written (an `xs:attribute`, from
+    /// [`XmlType::write_attributes`](super::XmlType::write_attributes)); `None`
+    /// writes nothing.
+    pub fn attribute<T: AttributeValue + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        let result = if value.attribute_text(&mut text) {
+            self.buf.push(' ');
+            self.buf.push_str(name);
+            self.buf.push_str("=\"");
+            let escaped = escape_attribute_into(&mut self.buf, &text);
+            self.buf.push('"');
+            escaped.map_err(|(index, c)| {
+                let mut path = self.path.join("/");
+                path.push_str("/@");
+                path.push_str(name);
+                InvalidField::new(
+                    path,
+                    "XML 1.0 characters",
+                    format!(
+                        "character U+{:04X} at position {index} cannot be sent in XML",
+                        c as u32
+                    ),
+                )
+            })
+        } else {
+            Ok(())
+        };
+        self.scratch = text;
+        result
     }
 
     /// Pushes the body element's name on the error path.
@@ -187,6 +224,43 @@ pub fn escape_into(out: &mut String, text: &str) -> Result<(), (usize, char)> {
     }
     out.push_str(&text[start..]);
     Ok(())
+}
+
+/// As [`escape_into`], plus `"`, tab and line feed, which an attribute value
+/// would otherwise lose (attribute-value normalisation turns them into spaces).
+fn escape_attribute_into(out: &mut String, text: &str) -> Result<(), (usize, char)> {
+    let mut start = 0;
+    for (byte_index, c) in text.char_indices() {
+        let replacement = match c {
+            '"' => "&quot;",
+            '\t' => "&#9;",
+            '\n' => "&#10;",
+            _ => continue,
+        };
+        escape_into(out, &text[start..byte_index])?;
+        out.push_str(replacement);
+        start = byte_index + 1;
+    }
+    escape_into(out, &text[start..])
+}
+
+/// A value written as an attribute: a simple value, or an optional one.
+pub trait AttributeValue {
+    /// Appends the value's text; false when there is no value (`None`).
+    fn attribute_text(&self, out: &mut String) -> bool;
+}
+
+impl<T: XmlValue> AttributeValue for T {
+    fn attribute_text(&self, out: &mut String) -> bool {
+        self.write_text(out);
+        true
+    }
+}
+
+impl<T: XmlValue> AttributeValue for Option<T> {
+    fn attribute_text(&self, out: &mut String) -> bool {
+        self.as_ref().is_some_and(|v| v.attribute_text(out))
+    }
 }
 
 /// A value that is written as one element (a scalar, an enum or a generated struct).
