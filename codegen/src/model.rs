@@ -48,6 +48,17 @@ pub enum FieldType {
     List(Box<FieldType>),
 }
 
+impl FieldType {
+    /// The generated type it holds, directly or as list items.
+    pub fn named(&self) -> Option<usize> {
+        match self {
+            FieldType::Named(i) => Some(*i),
+            FieldType::List(item) => item.named(),
+            FieldType::Scalar(_) => None,
+        }
+    }
+}
+
 /// How often an element may appear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Occurs {

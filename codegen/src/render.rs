@@ -335,15 +335,6 @@ fn render_type(
     }
 }
 
-/// The generated type a field holds, directly or as list items.
-fn named_in(ty: &FieldType) -> Option<usize> {
-    match ty {
-        FieldType::Named(t) => Some(*t),
-        FieldType::List(item) => named_in(item),
-        FieldType::Scalar(_) => None,
-    }
-}
-
 /// Types written in requests (they need `Validate`), found from the request structs.
 fn request_side(model: &Model) -> Vec<bool> {
     let mut marked = vec![false; model.types.len()];
@@ -353,7 +344,7 @@ fn request_side(model: &Model) -> Vec<bool> {
             continue;
         }
         if let TypeDef::Struct { fields, .. } = &model.types[i] {
-            stack.extend(fields.iter().filter_map(|f| named_in(&f.ty)));
+            stack.extend(fields.iter().filter_map(|f| f.ty.named()));
         }
     }
     marked
@@ -396,7 +387,7 @@ fn render_struct(
             FieldType::List(item) if matches!(**item, FieldType::Named(_)) => {
                 format!(
                     "list of [`{}`]",
-                    named_in(item).map_or("", |i| model.types[i].rust_name())
+                    item.named().map_or("", |i| model.types[i].rust_name())
                 )
             }
             FieldType::Scalar(_) | FieldType::List(_) => field_about(model, f),
@@ -477,7 +468,7 @@ fn render_struct(
                 }
                 // Generated types validate themselves (an enum refuses `Unknown`),
                 // in a list item by item.
-                named_in(&f.ty).map(|_| quote!(v.nested(#wire, &self.#fname)?;))
+                f.ty.named().map(|_| quote!(v.nested(#wire, &self.#fname)?;))
             })
             .chain(model.orders.iter().filter(|o| o.owner == index).map(|o| {
                 let (a, b) = (&fields[o.first], &fields[o.last]);

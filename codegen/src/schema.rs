@@ -582,7 +582,7 @@ impl Builder<'_> {
             let name = a.ident.name.as_str().to_string();
             let hint = naming::type_name(&format!("{owner}_{name}"));
             let (ty, facets) = self.resolve_with_facets(&type_.clone(), Some(&hint), &name)?;
-            if let Some(i) = named_in_type(&ty) {
+            if let Some(i) = ty.named() {
                 if matches!(self.model.types[i], TypeDef::Struct { .. }) {
                     return Err(self.err(format!(
                         "attribute `{name}` of type `{owner}` has a complex type; attributes are simple values"
@@ -675,15 +675,6 @@ fn convert_facets(c: &Constrains) -> Facets {
         max: bound(&c.range.end),
         total_digits: c.total_digits,
         fraction_digits: c.fraction_digits,
-    }
-}
-
-/// The generated type a field type holds, directly or as list items.
-fn named_in_type(ty: &FieldType) -> Option<usize> {
-    match ty {
-        FieldType::Named(i) => Some(*i),
-        FieldType::List(item) => named_in_type(item),
-        FieldType::Scalar(_) => None,
     }
 }
 
