@@ -545,6 +545,10 @@ fn attributes_are_written_on_the_start_tag_and_read_back() {
         status: Some(OrderStatus::Shipped),
         currency: Some("\"EUR\"\t&".into()),
         note: Some("fragile".into()),
+        total: Some(Price {
+            currency: "EUR".into(),
+            value: logmein_rescue::runtime::Decimal::new("12.50").unwrap(),
+        }),
     };
     let xml = round_trip("order", &order);
     assert!(
@@ -555,6 +559,11 @@ fn attributes_are_written_on_the_start_tag_and_read_back() {
     let request = PlaceOrderRequest { order: Some(order) };
     let xml = round_trip("PlaceOrder", &request);
     assert!(xml.contains("<order id=\"7\" status=\"Shipped\""), "{xml}");
+    // simpleContent: attributes and text on one element.
+    assert!(
+        xml.contains("<Total currency=\"EUR\">12.50</Total>"),
+        "{xml}"
+    );
     let (v, _) = from_xml::<Order>(r#"<order xmlns="http://example.com/attributes/" id="3" extra="kept out"><Note>n</Note></order>"#).unwrap();
     assert_eq!((v.id, v.status, v.currency), (3, None, None));
     let err = from_xml::<Order>(

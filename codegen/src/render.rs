@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use crate::model::{FacetSet, Field, FieldType, Model, Occurs, Operation, Scalar, TypeDef};
 use crate::overlay::{Overlay, Pace};
-use crate::schema::ANY_WIRE;
+use crate::schema::{ANY_WIRE, TEXT_WIRE};
 
 /// What the emitter needs besides the model.
 pub(crate) struct RenderOptions<'a> {
@@ -392,8 +392,12 @@ fn render_struct(
             }
             FieldType::Scalar(_) | FieldType::List(_) => field_about(model, f),
         };
-        let kind = if f.attribute { "attribute" } else { "element" };
-        doc_lines.push(format!("Wire {kind} `{wire}`: {about}."));
+        if wire == TEXT_WIRE {
+            doc_lines.push(format!("Text content: {about}."));
+        } else {
+            let kind = if f.attribute { "attribute" } else { "element" };
+            doc_lines.push(format!("Wire {kind} `{wire}`: {about}."));
+        }
         let d = docs(&doc_lines);
         let skip = match (f.occurs, f.nillable) {
             (Occurs::Many, _) => quote!(, default, skip_serializing_if = "Vec::is_empty"),
@@ -408,9 +412,10 @@ fn render_struct(
             pub #fname: #ty,
         }
     });
+    let text_field = fields.iter().find(|f| f.wire_name == TEXT_WIRE);
     let body: Vec<&Field> = fields
         .iter()
-        .filter(|f| !f.header && !f.attribute)
+        .filter(|f| !f.header && !f.attribute && f.wire_name != TEXT_WIRE)
         .collect();
     let attributes: Vec<&Field> = fields.iter().filter(|f| f.attribute).collect();
     let attribute_writes = (!attributes.is_empty()).then(|| {
@@ -436,8 +441,15 @@ fn render_struct(
             quote!(w.field(#wire, &self.#fname)?;)
         }
     });
-    let read = render_read(body.as_slice(), &attributes, derive_default);
-    let w = if body.is_empty() {
+    let read = match text_field {
+        Some(f) => render_read_text(f, &attributes),
+        None => render_read(body.as_slice(), &attributes, derive_default),
+    };
+    let text_write = text_field.map(|f| {
+        let fname = format_ident!("{}", f.rust_name);
+        quote!(w.text_content(&self.#fname)?;)
+    });
+    let w = if body.is_empty() && text_field.is_none() {
         quote!(_w)
     } else {
         quote!(w)
@@ -506,6 +518,7 @@ fn render_struct(
             const NAMESPACE: &'static str = #namespace;
             fn write_xml(&self, #w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
                 #(#writes)*
+                #text_write
                 Ok(())
             }
             #read
@@ -518,6 +531,25 @@ fn render_struct(
 
 /// `read_xml`: straight into `Self::default()` when the type has one, one line a
 /// field; the reader remembers which required elements it saw.
+/// `read_xml` of a `simpleContent` type: its attributes, then its text.
+fn render_read_text(text: &Field, attributes: &[&Field]) -> TokenStream {
+    let value = format_ident!("{}", text.rust_name);
+    let sets = attributes.iter().map(|f| {
+        let fname = format_ident!("{}", f.rust_name);
+        let wire = &f.wire_name;
+        if f.occurs == Occurs::Required {
+            quote!(#fname: r.required_attribute(#wire)?,)
+        } else {
+            quote!(#fname: r.attribute(#wire)?,)
+        }
+    });
+    quote! {
+        fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+            Ok(Self { #(#sets)* #value: r.simple()? })
+        }
+    }
+}
+
 fn render_read(body: &[&Field], attributes: &[&Field], derive_default: bool) -> TokenStream {
     // Attributes are read from the start tag, before the children.
     let attribute_reads: Vec<(proc_macro2::Ident, TokenStream)> = attributes
@@ -680,7 +712,9 @@ fn render_operation(
     let request_fields = match &model.types[op.request] {
         TypeDef::Struct { fields, .. } => fields
             .iter()
-            .filter(|f| !f.header && !f.attribute && f.wire_name != ANY_WIRE)
+            .filter(|f| {
+                !f.header && !f.attribute && f.wire_name != ANY_WIRE && f.wire_name != TEXT_WIRE
+            })
             .map(|f| {
                 let wire = &f.wire_name;
                 let required = f.occurs == Occurs::Required && !f.nillable;

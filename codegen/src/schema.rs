@@ -426,9 +426,6 @@ impl Builder<'_> {
                 Ok((FieldType::Named(idx), None))
             }
             MetaTypeVariant::ComplexType(c) => {
-                if c.has_simple_content(self.types) {
-                    return Err(self.err(format!("type `{wire_name}` has simple content (text with attributes), which is not supported yet")));
-                }
                 let rust_name = self.new_type_name(&naming::type_name(name_hint.unwrap_or(&wire_name)));
                 // Child elements are in the schema's namespace only when its
                 // elementFormDefault is qualified; otherwise in no namespace.
@@ -455,8 +452,26 @@ impl Builder<'_> {
                 // (ASMX writes it on every SoapHeader class) adds no field.
                 let mut fields = self.attribute_fields(&c.attributes, &wire_name)?;
                 // xsd-parser already merges an extension's base content into `content`.
-                if let Some(content) = &c.content {
-                    self.collect_fields(&content.clone(), &wire_name, &mut fields)?;
+                match &c.content {
+                    // `simpleContent` ([XmlText] with [XmlAttribute]s): the text is
+                    // one field, `value`.
+                    Some(content) if self.is_simple_content(content) => {
+                        let hint = naming::type_name(&format!("{wire_name}_value"));
+                        let (ty, facets) = self.resolve_with_facets(&content.clone(), Some(&hint), &wire_name)?;
+                        fields.push(Field {
+                            rust_name: "value".into(),
+                            wire_name: TEXT_WIRE.into(),
+                            ty,
+                            occurs: Occurs::Required,
+                            nillable: false,
+                            facets,
+                            doc: Vec::new(),
+                            header: false,
+                            attribute: false,
+                        });
+                    }
+                    Some(content) => self.collect_fields(&content.clone(), &wire_name, &mut fields)?,
+                    None => {}
                 }
                 // `r`, `w` and `v` name the reader, writer and validator in generated code.
                 let mut taken: Vec<String> = ["r", "w", "v"].iter().map(|s| s.to_string()).collect();
@@ -560,6 +575,20 @@ impl Builder<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Whether a complex type's content is a simple type (`simpleContent`); our
+    /// custom XSD built-ins count, which xsd-parser's own check does not know.
+    fn is_simple_content(&self, content: &TypeIdent) -> bool {
+        self.types.get_resolved_type(content).is_some_and(|t| {
+            !matches!(
+                t.variant,
+                MetaTypeVariant::Sequence(_)
+                    | MetaTypeVariant::All(_)
+                    | MetaTypeVariant::Choice(_)
+                    | MetaTypeVariant::ComplexType(_)
+            )
+        })
     }
 
     /// `xs:attribute`s of a simple type as fields (`use="required"` without a
@@ -697,6 +726,9 @@ fn push_any_field(fields: &mut Vec<Field>) {
         attribute: false,
     });
 }
+
+/// The wire name of the field that holds a `simpleContent` type's text.
+pub(crate) const TEXT_WIRE: &str = "#text";
 
 /// The wire name of the field that holds `xs:any` content.
 pub(crate) const ANY_WIRE: &str = "*";

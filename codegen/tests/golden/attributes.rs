@@ -83,12 +83,16 @@ pub struct Order {
     /// Wire element `Note`: string.
     #[serde(rename = "Note", default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Wire element `Total`: [`Price`].
+    #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Price>,
 }
 
 impl rt::XmlType for Order {
     const NAMESPACE: &'static str = "http://example.com/attributes/";
     fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.field("Note", &self.note)?;
+        w.field("Total", &self.total)?;
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
@@ -101,6 +105,7 @@ impl rt::XmlType for Order {
         while let Some(element) = r.next_child()? {
             match element {
                 "Note" => r.read_into("Note", &mut v.note)?,
+                "Total" => r.read_into("Total", &mut v.total)?,
                 _ => r.skip_unknown()?,
             }
         }
@@ -117,6 +122,7 @@ impl rt::XmlType for Order {
 impl rt::Validate for Order {
     fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
         v.nested("status", &self.status)?;
+        v.nested("Total", &self.total)?;
         Ok(())
     }
 }
@@ -128,6 +134,38 @@ rt::wire_enum! {
         Shipped = "Shipped",
     }
 }
+
+/// The element content `PRICE`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct Price {
+    /// Wire attribute `currency`: string.
+    #[serde(rename = "currency")]
+    pub currency: String,
+    /// Text content: decimal.
+    #[serde(rename = "#text")]
+    pub value: rt::Decimal,
+}
+
+impl rt::XmlType for Price {
+    const NAMESPACE: &'static str = "http://example.com/attributes/";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.text_content(&self.value)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        Ok(Self {
+            currency: r.required_attribute("currency")?,
+            value: r.simple()?,
+        })
+    }
+    fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.attribute("currency", &self.currency)?;
+        Ok(())
+    }
+}
+
+impl rt::Validate for Price {}
 
 /// The element content `PlaceOrderResponse`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -171,7 +209,7 @@ impl rt::Operation for PlaceOrderRequest {
         response_element: "PlaceOrderResponse",
         soap11_action: Some("http://example.com/attributes/PlaceOrder"),
         soap12_action: Some("http://example.com/attributes/PlaceOrder"),
-        doc: "Places an order (\\[XmlAttribute\\] members become attributes).",
+        doc: "Places an order (\\[XmlAttribute\\] members become attributes; \\[XmlText\\] with attributes is simpleContent).",
         pace: None,
         secrets: SECRET_ELEMENTS,
     };

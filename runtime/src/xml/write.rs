@@ -136,6 +136,26 @@ impl XmlWriter {
         Ok(())
     }
 
+    /// The text content of the element being written (`simpleContent`: a value
+    /// with attributes), escaped.
+    pub fn text_content<T: XmlValue>(&mut self, value: &T) -> Result<(), EncodeError> {
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        value.write_text(&mut text);
+        let result = escape_into(&mut self.buf, &text).map_err(|(index, c)| {
+            InvalidField::new(
+                self.path.join("/"),
+                "XML 1.0 characters",
+                format!(
+                    "character U+{:04X} at position {index} cannot be sent in XML",
+                    c as u32
+                ),
+            )
+        });
+        self.scratch = text;
+        result
+    }
+
     /// ` name="value"` on the start tag being written (an `xs:attribute`, from
     /// [`XmlType::write_attributes`](super::XmlType::write_attributes)); `None`
     /// writes nothing.
