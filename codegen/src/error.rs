@@ -29,6 +29,15 @@ impl Error {
         }
     }
 
+    /// The position, unless a more precise one is already set.
+    pub(crate) fn or_at(self, pos: Option<(u32, u32)>) -> Self {
+        if self.line.is_some() {
+            self
+        } else {
+            self.at(pos)
+        }
+    }
+
     pub(crate) fn at(mut self, pos: Option<(u32, u32)>) -> Self {
         if let Some((line, column)) = pos {
             self.line = Some(line);

@@ -174,8 +174,10 @@ struct Builder<'a> {
     /// Resolution of each constrained simple type, so its facet set is emitted once.
     simple_types: HashMap<TypeIdent, (FieldType, Option<usize>)>,
     type_names: Vec<String>,
-    /// The WSDL's schemas (their element form).
+    /// The WSDL's schemas (their element form, their items' positions).
     wsdl_schemas: &'a [crate::wsdl::EmbeddedSchema],
+    /// Position of the innermost named schema item being read, for errors.
+    at: Option<(u32, u32)>,
 }
 
 /// Builds the model for `wsdl`.
@@ -197,6 +199,7 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
         simple_types: HashMap::new(),
         type_names: Vec::new(),
         wsdl_schemas: &wsdl.schemas,
+        at: None,
     };
     let mut methods = Vec::new();
     for op in &wsdl.operations {
@@ -217,7 +220,7 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
         let op_name = naming::type_name(&op.name);
         let request = b
             .element_struct(input, &format!("{op_name}Request"))
-            .map_err(|e| e.at(at))?;
+            .map_err(|e| e.or_at(at))?;
         let response_name = if output.name.ends_with("Response") {
             naming::type_name(&output.name)
         } else {
@@ -225,10 +228,10 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
         };
         let response = b
             .element_struct(output, &response_name)
-            .map_err(|e| e.at(at))?;
+            .map_err(|e| e.or_at(at))?;
         for h in &op.input_headers {
             let name = naming::type_name(&h.name);
-            let idx = b.element_struct(h, &name).map_err(|e| e.at(at))?;
+            let idx = b.element_struct(h, &name).map_err(|e| e.or_at(at))?;
             if let TypeDef::Struct { fields, .. } = &mut b.model.types[request] {
                 let mut taken: Vec<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
                 fields.push(Field {
@@ -297,9 +300,10 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
     Ok(b.model)
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    /// An error at the schema item being read, if known.
     fn err(&self, message: impl Into<String>) -> Error {
-        Error::new(self.file, message)
+        Error::new(self.file, message).at(self.at)
     }
 
     fn namespace_of(&self, ident: &TypeIdent) -> Option<String> {
@@ -380,7 +384,37 @@ impl Builder<'_> {
                 ident.name
             ))
         })?;
+        // Errors inside a named schema item point at it (an anonymous type's
+        // at the item that holds it).
         let wire_name = ident.name.as_str().to_string();
+        let outer = match self.position_of(&wire_name) {
+            Some(pos) => self.at.replace(pos),
+            None => self.at,
+        };
+        let resolved = self.resolve_meta(ident, meta, wire_name, name_hint, context);
+        if resolved.is_ok() {
+            self.at = outer;
+        }
+        resolved
+    }
+
+    /// Where a named item (type, element, group) of the WSDL's schemas starts.
+    fn position_of(&self, name: &str) -> Option<(u32, u32)> {
+        self.wsdl_schemas
+            .iter()
+            .flat_map(|s| &s.items)
+            .find(|(n, _)| n == name)
+            .map(|(_, pos)| *pos)
+    }
+
+    fn resolve_meta(
+        &mut self,
+        ident: &TypeIdent,
+        meta: &'a MetaType,
+        wire_name: String,
+        name_hint: Option<&str>,
+        context: &str,
+    ) -> Result<(FieldType, Option<usize>), Error> {
         let doc = plain_docs(&meta.documentation);
         match &meta.variant {
             MetaTypeVariant::BuildIn(b) => Ok((FieldType::Scalar(buildin_scalar(b)), None)),
@@ -516,7 +550,7 @@ impl Builder<'_> {
             MetaTypeVariant::Sequence(g) | MetaTypeVariant::All(g) => g.elements.0.clone(),
             MetaTypeVariant::Choice(_) => {
                 return Err(self.err(format!(
-                    "type `{owner}` uses <choice>, which is not supported yet"
+                    "type `{owner}` uses <choice>, which is not supported yet; a <sequence> of optional elements is"
                 )))
             }
             _ => return Err(self.err(format!("expected a <sequence> in type `{owner}`"))),

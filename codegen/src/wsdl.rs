@@ -45,6 +45,9 @@ pub struct EmbeddedSchema {
     /// `elementFormDefault="qualified"`: local elements are in the target
     /// namespace. XSD's default is unqualified (no namespace); ASMX writes qualified.
     pub elements_qualified: bool,
+    /// Its named items (types, elements, groups) and where each starts, so that
+    /// an error in a type points at the type.
+    pub items: Vec<(String, (u32, u32))>,
 }
 
 /// An operation as the WSDL binds it.
@@ -189,6 +192,11 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
             position: cx.pos(*schema),
             target_namespace: schema.attribute("targetNamespace").unwrap_or("").to_owned(),
             elements_qualified: schema.attribute("elementFormDefault") == Some("qualified"),
+            items: schema
+                .children()
+                .filter(|n| n.is_element() && n.tag_name().namespace() == Some(XS_NS))
+                .filter_map(|n| Some((n.attribute("name")?.to_owned(), cx.pos(n))))
+                .collect(),
         })
         .collect();
 
