@@ -149,6 +149,66 @@ impl DateTime {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The value's parts, as sent: ASMX writes up to seven fractional digits and
+    /// an offset only when the server's value has one.
+    pub fn parts(&self) -> DateTimeParts {
+        let t = self.0.as_str();
+        let num =
+            |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0);
+        let mut rest = t.get(19..).unwrap_or("");
+        let mut nanos = 0u32;
+        if let Some(f) = rest.strip_prefix('.') {
+            let n = f.bytes().take_while(u8::is_ascii_digit).count();
+            // Nanoseconds from the first nine digits; further digits are below them.
+            let digits = &f[..n.min(9)];
+            nanos = digits.parse::<u32>().unwrap_or(0) * 10u32.pow(9 - digits.len() as u32);
+            rest = &f[n..];
+        }
+        let offset_minutes = match rest.as_bytes() {
+            [b'Z'] => Some(0),
+            [sign @ (b'+' | b'-'), ..] => {
+                let m = num_in(rest, 1..3) * 60 + num_in(rest, 4..6);
+                Some(if *sign == b'-' { -m } else { m })
+            }
+            _ => None,
+        };
+        DateTimeParts {
+            year: num(0..4) as u16,
+            month: num(5..7) as u8,
+            day: num(8..10) as u8,
+            hour: num(11..13) as u8,
+            minute: num(14..16) as u8,
+            second: num(17..19) as u8,
+            nanosecond: nanos,
+            offset_minutes,
+        }
+    }
+}
+
+fn num_in(t: &str, r: std::ops::Range<usize>) -> i16 {
+    t.get(r).and_then(|s| s.parse::<i16>().ok()).unwrap_or(0)
+}
+
+/// The parts of an [`DateTime`] (no calendar arithmetic: as written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateTimeParts {
+    /// Year (0000–9999).
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31.
+    pub day: u8,
+    /// Hour, 0–23.
+    pub hour: u8,
+    /// Minute, 0–59.
+    pub minute: u8,
+    /// Second, 0–59.
+    pub second: u8,
+    /// Fraction of the second in nanoseconds (digits beyond nine dropped).
+    pub nanosecond: u32,
+    /// Offset from UTC in minutes (`Z` is 0); `None` when the value has none.
+    pub offset_minutes: Option<i16>,
 }
 
 fn is_date_time(t: &str) -> bool {
@@ -186,39 +246,20 @@ fn is_date_time(t: &str) -> bool {
 }
 
 impl DateTime {
-    /// Seconds from 0000-03-01 in UTC (or in local time without an offset) and the
-    /// fraction's digits without trailing zeros: the order of instants.
-    fn instant(&self) -> (i64, &str, bool) {
-        let t = self.0.as_str();
-        let num =
-            |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-        let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+    /// Seconds from 0000-03-01 in UTC (or in local time without an offset), the
+    /// nanoseconds, and whether it has an offset: the order of instants.
+    fn instant(&self) -> (i64, u32, bool) {
+        let p = self.parts();
+        let (y, m, d) = (i64::from(p.year), i64::from(p.month), i64::from(p.day));
         // Days from civil (March-based year), exact for the proleptic Gregorian calendar.
         let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
         let days = 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1;
-        let mut secs = days * 86_400 + num(11..13) * 3600 + num(14..16) * 60 + num(17..19);
-        let mut rest = &t[19.min(t.len())..];
-        let mut frac = "";
-        if let Some(f) = rest.strip_prefix('.') {
-            let n = f.bytes().take_while(u8::is_ascii_digit).count();
-            frac = f[..n].trim_end_matches('0');
-            rest = &f[n..];
-        }
-        let zoned = !rest.is_empty();
-        if let Some(sign) = rest.chars().next().filter(|c| *c == '+' || *c == '-') {
-            let off = rest
-                .get(1..3)
-                .and_then(|h| h.parse::<i64>().ok())
-                .unwrap_or(0)
-                * 3600
-                + rest
-                    .get(4..6)
-                    .and_then(|m| m.parse::<i64>().ok())
-                    .unwrap_or(0)
-                    * 60;
-            secs -= if sign == '+' { off } else { -off };
-        }
-        (secs, frac, zoned)
+        let local = days * 86_400
+            + i64::from(p.hour) * 3600
+            + i64::from(p.minute) * 60
+            + i64::from(p.second);
+        let offset = i64::from(p.offset_minutes.unwrap_or(0)) * 60;
+        (local - offset, p.nanosecond, p.offset_minutes.is_some())
     }
 }
 
@@ -226,9 +267,9 @@ impl DateTime {
 /// compared (XSD calls that indeterminate).
 impl PartialOrd for DateTime {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        let (a, af, az) = self.instant();
-        let (b, bf, bz) = other.instant();
-        (az == bz).then(|| a.cmp(&b).then_with(|| af.cmp(bf)))
+        let (a, an, az) = self.instant();
+        let (b, bn, bz) = other.instant();
+        (az == bz).then(|| a.cmp(&b).then_with(|| an.cmp(&bn)))
     }
 }
 
@@ -308,6 +349,54 @@ impl XmlValue for Base64Binary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_times_order_by_instant() {
+        use std::cmp::Ordering::*;
+        let t = |s: &str| DateTime::new(s).unwrap();
+        assert_eq!(
+            t("2026-01-01T10:00:00+02:00").partial_cmp(&t("2026-01-01T08:00:00Z")),
+            Some(Equal)
+        );
+        assert_eq!(
+            t("2026-01-01T08:00:00.5Z").partial_cmp(&t("2026-01-01T08:00:00.25Z")),
+            Some(Greater)
+        );
+        assert_eq!(
+            t("2025-12-31T23:59:59").partial_cmp(&t("2026-01-01T00:00:00")),
+            Some(Less)
+        );
+        assert_eq!(
+            t("2026-03-01T00:00:00").partial_cmp(&t("2026-02-28T23:59:59")),
+            Some(Greater)
+        );
+        assert_eq!(
+            t("2026-01-01T00:00:00Z").partial_cmp(&t("2026-01-01T00:00:00")),
+            None
+        );
+    }
+
+    #[test]
+    fn date_time_parts_as_asmx_sends_them() {
+        let p = DateTime::new("2026-11-29T14:05:09.1234567-05:30")
+            .unwrap()
+            .parts();
+        assert_eq!(
+            (p.year, p.month, p.day, p.hour, p.minute, p.second),
+            (2026, 11, 29, 14, 5, 9)
+        );
+        assert_eq!(p.nanosecond, 123_456_700);
+        assert_eq!(p.offset_minutes, Some(-330));
+        let p = DateTime::new("2026-01-05T09:00:00Z").unwrap().parts();
+        assert_eq!((p.nanosecond, p.offset_minutes), (0, Some(0)));
+        assert_eq!(
+            DateTime::new("2026-01-05T09:00:00")
+                .unwrap()
+                .parts()
+                .offset_minutes,
+            None
+        );
+    }
 
     #[test]
     fn lexical_forms_are_checked() {
