@@ -575,3 +575,46 @@ fn attributes_are_written_on_the_start_tag_and_read_back() {
         from_xml::<Order>(r#"<order xmlns="http://example.com/attributes/" id="x"/>"#).unwrap_err();
     assert!(err.to_string().contains("@id"), "{err}");
 }
+
+/// A credentials header set once on the client goes into `<soap:Header>` of
+/// every call that declares it; a call's own header wins; nothing leaks in `Debug`.
+#[test]
+fn default_headers_are_sent_unless_the_call_sets_its_own() {
+    use logmein_rescue::runtime::Client;
+    use logmein_rescue::SoapVersion;
+    use soap_header::*;
+    let header = |token: &str| AuthHeader {
+        token: Some(token.into()),
+    };
+    let client = Client::builder("http://127.0.0.1:9/Svc.asmx")
+        .allow_http(true)
+        .default_header(header("client-token"))
+        .build()
+        .unwrap();
+    let plain = PingRequest {
+        text: Some("hi".into()),
+        auth_header: None,
+    };
+    for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+        let env = client.envelope(&plain, version).unwrap();
+        assert!(
+            env.body.contains(":Header xmlns=\"http://example.com/header\"><AuthHeader><Token>client-token</Token></AuthHeader>"),
+            "{}",
+            env.body
+        );
+    }
+    let own = PingRequest {
+        auth_header: Some(header("call-token")),
+        ..plain.clone()
+    };
+    let env = client.envelope(&own, SoapVersion::Soap11).unwrap();
+    assert!(env.body.contains("call-token") && !env.body.contains("client-token"));
+    // Without a default, no header at all.
+    let bare = Client::builder("http://127.0.0.1:9/Svc.asmx")
+        .allow_http(true)
+        .build()
+        .unwrap();
+    let env = bare.envelope(&plain, SoapVersion::Soap11).unwrap();
+    assert!(!env.body.contains("Header"), "{}", env.body);
+    assert!(!format!("{client:?}").contains("client-token"));
+}

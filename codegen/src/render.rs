@@ -794,6 +794,23 @@ fn render_operation(
         let fname = format_ident!("{}", f.rust_name);
         quote!(fn auth_code_mut(&mut self) -> Option<&mut Option<#rt::Secret>> { Some(&mut self.#fname) })
     });
+    let fill_headers = match &model.types[op.request] {
+        TypeDef::Struct { fields, .. } => {
+            let fills: Vec<TokenStream> = fields
+                .iter()
+                .filter(|f| f.header)
+                .filter_map(|f| {
+                    let fname = format_ident!("{}", f.rust_name);
+                    let ty = format_ident!("{}", model.types[f.ty.named()?].rust_name());
+                    Some(quote!(if self.#fname.is_none() { self.#fname = defaults.get::<#ty>(); }))
+                })
+                .collect();
+            (!fills.is_empty()).then(|| {
+                quote!(fn fill_headers(&mut self, defaults: &#rt::HeaderDefaults) { #(#fills)* })
+            })
+        }
+        TypeDef::Enum { .. } => None,
+    };
     let retry_safe = opts.overlay.retry_safe.contains(&op.wire_name).then(|| {
         quote!(
             const RETRY_SAFE: bool = true;
@@ -815,6 +832,7 @@ fn render_operation(
             };
             #request_fields
             #retry_safe
+            #fill_headers
             #result_wire
             #session_expired
             #auth

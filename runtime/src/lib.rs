@@ -27,8 +27,8 @@ mod wire_enum;
 pub mod xml;
 
 pub use client::{
-    Client, ClientBuilder, Pacing, Relogin, RetryPolicy, DEFAULT_MAX_RESPONSE_BYTES, MAX_COOKIES,
-    MAX_COOKIE_BYTES, PACING_MARGIN,
+    Client, ClientBuilder, HeaderDefaults, Pacing, Relogin, RetryPolicy,
+    DEFAULT_MAX_RESPONSE_BYTES, MAX_COOKIES, MAX_COOKIE_BYTES, PACING_MARGIN,
 };
 pub use error::{Error, Phase};
 pub use operation::{FieldInfo, HasResult, Operation, OperationMeta, Pace, Response};

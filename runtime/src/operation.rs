@@ -122,6 +122,11 @@ pub trait Operation: XmlType + crate::xml::Validate + Clone + Send + Sync {
     /// `retry_safe`): only such calls are repeated after HTTP 429/503 by a
     /// [`RetryPolicy`](crate::RetryPolicy).
     const RETRY_SAFE: bool = false;
+    /// Fills the request's SOAP headers that are unset from the client's
+    /// defaults (generated for operations whose binding declares headers).
+    fn fill_headers(&mut self, defaults: &crate::client::HeaderDefaults) {
+        let _ = defaults;
+    }
     /// The per-call credential field (the overlay's `auth_field`), if the request has one.
     fn auth_code_mut(&mut self) -> Option<&mut Option<crate::Secret>> {
         None

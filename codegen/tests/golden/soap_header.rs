@@ -118,6 +118,11 @@ impl rt::Operation for PingRequest {
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new("sText", 0, "string"),
     ];
+    fn fill_headers(&mut self, defaults: &rt::HeaderDefaults) {
+        if self.auth_header.is_none() {
+            self.auth_header = defaults.get::<AuthHeader>();
+        }
+    }
 }
 
 /// The element content `AuthHeader`.

@@ -3,6 +3,7 @@
 //! operation's [`Pace`](crate::Pace), secret masking in logs, and one deadline
 //! for the whole exchange.
 
+mod headers;
 mod pacing;
 mod retry;
 
@@ -13,6 +14,7 @@ use std::time::Duration;
 
 use tracing::Instrument as _;
 
+pub use headers::HeaderDefaults;
 pub use pacing::{Pacing, MARGIN as PACING_MARGIN};
 pub use retry::RetryPolicy;
 
@@ -57,6 +59,7 @@ pub struct ClientBuilder {
     relogin: Option<Arc<dyn Relogin>>,
     limits: Limits,
     retry: RetryPolicy,
+    headers: HeaderDefaults,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -89,6 +92,7 @@ impl ClientBuilder {
             relogin: None,
             limits: Limits::DEFAULT,
             retry: RetryPolicy::NONE,
+            headers: HeaderDefaults::default(),
         }
     }
     /// Any endpoint URL.
@@ -169,6 +173,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends `header` (a generated SOAP header type, e.g. a credentials header)
+    /// with every call whose operation declares it and that sets none itself.
+    pub fn default_header<H: std::any::Any + Clone + Send + Sync>(mut self, header: H) -> Self {
+        self.headers.insert(header);
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let url = reqwest::Url::parse(&self.endpoint).map_err(|e| {
@@ -223,6 +234,7 @@ impl ClientBuilder {
                 session: Mutex::new(Session {
                     credential: self.credential,
                     cookies: Vec::new(),
+                    headers: self.headers,
                 }),
             }),
         })
@@ -233,6 +245,7 @@ impl ClientBuilder {
 struct Session {
     cookies: Vec<(String, Secret)>,
     credential: Option<Secret>,
+    headers: HeaderDefaults,
 }
 
 impl Session {
@@ -315,6 +328,12 @@ impl Client {
         self.session().credential = credential;
     }
 
+    /// Sends `header` with every later call that declares its type and sets none
+    /// (for this client and its clones); see [`ClientBuilder::default_header`].
+    pub fn set_default_header<H: std::any::Any + Clone + Send + Sync>(&self, header: H) {
+        self.session().headers.insert(header);
+    }
+
     /// Whether the client holds a credential.
     pub fn has_credential(&self) -> bool {
         self.session().credential.is_some()
@@ -353,8 +372,12 @@ impl Client {
         version: SoapVersion,
     ) -> Result<Envelope, Error> {
         let mut request = request.clone();
-        if let Some(slot) = request.auth_code_mut().filter(|s| s.is_none()) {
-            slot.clone_from(&self.session().credential);
+        {
+            let session = self.session();
+            if let Some(slot) = request.auth_code_mut().filter(|s| s.is_none()) {
+                slot.clone_from(&session.credential);
+            }
+            request.fill_headers(&session.headers);
         }
         encode(&request, version)
     }
@@ -376,6 +399,7 @@ impl Client {
         // One look at the session: fill the credential, build the Cookie header.
         let (has_credential, cookie) = {
             let session = self.session();
+            request.fill_headers(&session.headers);
             let has_credential = match request.auth_code_mut() {
                 Some(slot) => {
                     if slot.is_none() {
