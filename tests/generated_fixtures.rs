@@ -549,6 +549,8 @@ fn attributes_are_written_on_the_start_tag_and_read_back() {
             currency: "EUR".into(),
             value: logmein_rescue::runtime::Decimal::new("12.50").unwrap(),
         }),
+        email: Some("a@example.com".into()),
+        phone: None,
     };
     let xml = round_trip("order", &order);
     assert!(

@@ -210,6 +210,20 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// Pairs of fields whose first value must not come after the second.
     pub orders: Vec<Order>,
+    /// `<choice>` groups: at most one alternative set (exactly one if required).
+    pub choices: Vec<Choice>,
+}
+
+/// A `<choice>` of a struct: its alternatives are optional fields, of which at
+/// most one (exactly one when `required`) may be set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// Index of the struct in [`Model::types`].
+    pub owner: usize,
+    /// Indexes of the alternatives' fields.
+    pub alternatives: Vec<usize>,
+    /// The choice must be made (`minOccurs` ≥ 1).
+    pub required: bool,
 }
 
 /// From the overlay's `[[ordered]]`: in struct `owner`, field `first` ≤ field `last`.

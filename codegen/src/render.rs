@@ -482,6 +482,19 @@ fn render_struct(
                 // in a list item by item.
                 f.ty.named().map(|_| quote!(v.nested(#wire, &self.#fname)?;))
             })
+            .chain(model.choices.iter().filter(|c| c.owner == index).map(|c| {
+                let items = c.alternatives.iter().map(|&i| {
+                    let f = &fields[i];
+                    let (n, w) = (format_ident!("{}", f.rust_name), &f.wire_name);
+                    if f.occurs == Occurs::Many {
+                        quote!((#w, !self.#n.is_empty()))
+                    } else {
+                        quote!((#w, self.#n.is_some()))
+                    }
+                });
+                let required = c.required;
+                quote!(v.check_choice(&[#(#items),*], #required)?;)
+            }))
             .chain(model.orders.iter().filter(|o| o.owner == index).map(|o| {
                 let (a, b) = (&fields[o.first], &fields[o.last]);
                 let (an, bn) = (format_ident!("{}", a.rust_name), format_ident!("{}", b.rust_name));

@@ -178,6 +178,9 @@ struct Builder<'a> {
     wsdl_schemas: &'a [crate::wsdl::EmbeddedSchema],
     /// Position of the innermost named schema item being read, for errors.
     at: Option<(u32, u32)>,
+    /// `<choice>` groups found while collecting fields: owner, alternatives'
+    /// wire names, whether one is required.
+    pending_choices: Vec<(String, Vec<String>, bool)>,
 }
 
 /// Builds the model for `wsdl`.
@@ -200,6 +203,7 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
         type_names: Vec::new(),
         wsdl_schemas: &wsdl.schemas,
         at: None,
+        pending_choices: Vec::new(),
     };
     let mut methods = Vec::new();
     for op in &wsdl.operations {
@@ -504,7 +508,12 @@ impl<'a> Builder<'a> {
                             attribute: false,
                         });
                     }
-                    Some(content) => self.collect_fields(&content.clone(), &wire_name, &mut fields)?,
+                    Some(content) => self.collect_fields(
+                        &content.clone(),
+                        &wire_name,
+                        &mut fields,
+                        (u64::from(c.min_occurs > 0), c.max_occurs),
+                    )?,
                     None => {}
                 }
                 // `r`, `w` and `v` name the reader, writer and validator in generated code.
@@ -519,6 +528,21 @@ impl<'a> Builder<'a> {
                 }
                 for f in &mut fields {
                     f.rust_name = naming::unique(f.rust_name.clone(), &mut taken);
+                }
+                for (owner, names, required) in std::mem::take(&mut self.pending_choices) {
+                    if owner != wire_name {
+                        self.pending_choices.push((owner, names, required));
+                        continue;
+                    }
+                    let alternatives: Vec<usize> = names
+                        .iter()
+                        .filter_map(|n| fields.iter().position(|f| f.wire_name == *n))
+                        .collect();
+                    let how = if required { "exactly one" } else { "at most one" };
+                    for &i in &alternatives {
+                        fields[i].doc.push(format!("A `<choice>`: {how} of {} is set.", names.join(", ")));
+                    }
+                    self.model.choices.push(crate::model::Choice { owner: idx, alternatives, required });
                 }
                 if let TypeDef::Struct { fields: slot, .. } = &mut self.model.types[idx] {
                     *slot = fields;
@@ -535,26 +559,32 @@ impl<'a> Builder<'a> {
     }
 
     /// Appends the elements of a content group (sequence or all) to `fields`.
+    /// Adds the fields of a content model. A `<choice>` (once, not repeated) adds
+    /// its alternatives as optional fields and a rule that at most one, or
+    /// exactly one when the choice is required, is set.
     fn collect_fields(
         &mut self,
         group: &TypeIdent,
         owner: &str,
         fields: &mut Vec<Field>,
+        occurs: (u64, MaxOccurs),
     ) -> Result<(), Error> {
         let meta = self
             .types
             .items
             .get(group)
             .ok_or_else(|| self.err(format!("expected the content model of `{owner}`")))?;
-        let elements = match &meta.variant {
-            MetaTypeVariant::Sequence(g) | MetaTypeVariant::All(g) => g.elements.0.clone(),
-            MetaTypeVariant::Choice(_) => {
+        let (elements, choice) = match &meta.variant {
+            MetaTypeVariant::Sequence(g) | MetaTypeVariant::All(g) => (g.elements.0.clone(), false),
+            MetaTypeVariant::Choice(_) if occurs.1 != MaxOccurs::Bounded(1) => {
                 return Err(self.err(format!(
-                    "type `{owner}` uses <choice>, which is not supported yet; a <sequence> of optional elements is"
+                    "type `{owner}` repeats a <choice> (maxOccurs > 1), which is not supported: the order of mixed alternatives would be lost; a <choice> that occurs once, or a <sequence>, is"
                 )))
             }
+            MetaTypeVariant::Choice(g) => (g.elements.0.clone(), true),
             _ => return Err(self.err(format!("expected a <sequence> in type `{owner}`"))),
         };
+        let first = fields.len();
         for el in elements {
             let wire_name = el.ident.name.as_str().to_string();
             match &el.variant {
@@ -562,7 +592,12 @@ impl<'a> Builder<'a> {
                     type_,
                     mode: ElementMode::Group,
                 } => {
-                    self.collect_fields(&type_.clone(), owner, fields)?;
+                    self.collect_fields(
+                        &type_.clone(),
+                        owner,
+                        fields,
+                        (u64::from(el.min_occurs > 0), el.max_occurs),
+                    )?;
                 }
                 ElementMetaVariant::Type {
                     type_,
@@ -607,6 +642,19 @@ impl<'a> Builder<'a> {
                     )))
                 }
             }
+        }
+        if choice {
+            for f in &mut fields[first..] {
+                if f.occurs == Occurs::Required {
+                    f.occurs = Occurs::Optional;
+                }
+            }
+            let names = fields[first..]
+                .iter()
+                .map(|f| f.wire_name.clone())
+                .collect();
+            self.pending_choices
+                .push((owner.to_owned(), names, occurs.0 > 0));
         }
         Ok(())
     }

@@ -152,10 +152,10 @@ fn broken_wsdls_fail_with_a_located_readable_error() {
             "type_part",
             "expected part `iNodeID` of message `getSessionsSoapIn` to name an `element`",
         ),
-        // At the type that uses <choice> (line 46), not at the operation.
+        // At the type that repeats a <choice> (line 46), not at the operation.
         (
             "choice_in_type",
-            "46:7: type `TECHNICIAN` uses <choice>, which is not supported yet; a <sequence> of optional elements is",
+            "46:7: type `TECHNICIAN` repeats a <choice> (maxOccurs > 1), which is not supported",
         ),
     ];
     for (name, expected) in cases {

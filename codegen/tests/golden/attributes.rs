@@ -86,6 +86,14 @@ pub struct Order {
     /// Wire element `Total`: [`Price`].
     #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Price>,
+    /// A `<choice>`: exactly one of Email, Phone is set.
+    /// Wire element `Email`: string.
+    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// A `<choice>`: exactly one of Email, Phone is set.
+    /// Wire element `Phone`: string.
+    #[serde(rename = "Phone", default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
 }
 
 impl rt::XmlType for Order {
@@ -93,6 +101,8 @@ impl rt::XmlType for Order {
     fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.field("Note", &self.note)?;
         w.field("Total", &self.total)?;
+        w.field("Email", &self.email)?;
+        w.field("Phone", &self.phone)?;
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
@@ -106,6 +116,8 @@ impl rt::XmlType for Order {
             match element {
                 "Note" => r.read_into("Note", &mut v.note)?,
                 "Total" => r.read_into("Total", &mut v.total)?,
+                "Email" => r.read_into("Email", &mut v.email)?,
+                "Phone" => r.read_into("Phone", &mut v.phone)?,
                 _ => r.skip_unknown()?,
             }
         }
@@ -123,6 +135,10 @@ impl rt::Validate for Order {
     fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
         v.nested("status", &self.status)?;
         v.nested("Total", &self.total)?;
+        v.check_choice(
+            &[("Email", self.email.is_some()), ("Phone", self.phone.is_some())],
+            true,
+        )?;
         Ok(())
     }
 }
