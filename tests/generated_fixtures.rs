@@ -566,8 +566,20 @@ fn attributes_are_written_on_the_start_tag_and_read_back() {
         xml.contains("<Total currency=\"EUR\">12.50</Total>"),
         "{xml}"
     );
-    let (v, _) = from_xml::<Order>(r#"<order xmlns="http://example.com/attributes/" id="3" extra="kept out"><Note>n</Note></order>"#).unwrap();
+    let (v, unknown) = from_xml::<Order>(r#"<order xmlns="http://example.com/attributes/" xmlns:x="urn:x" id="3" extra="kept &amp; reported" x:more="1"><Note>n</Note><Email>e</Email></order>"#).unwrap();
     assert_eq!((v.id, v.status, v.currency), (3, None, None));
+    // Attributes the schema does not declare are reported, never dropped.
+    let reported: Vec<(&str, &str, &str)> = unknown
+        .iter()
+        .map(|u| (u.namespace.as_str(), u.name.as_str(), u.xml.as_str()))
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            ("", "@extra", "extra=\"kept &amp; reported\""),
+            ("urn:x", "@more", "x:more=\"1\"")
+        ]
+    );
     let err = from_xml::<Order>(
         r#"<order xmlns="http://example.com/attributes/"><Note>n</Note></order>"#,
     )

@@ -424,7 +424,9 @@ fn render_struct(
             let wire = &f.wire_name;
             quote!(w.attribute(#wire, &self.#fname)?;)
         });
+        let names = attributes.iter().map(|f| &f.wire_name);
         quote! {
+            const ATTRIBUTES: &'static [&'static str] = &[#(#names),*];
             fn write_attributes(&self, w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
                 #(#ws)*
                 Ok(())

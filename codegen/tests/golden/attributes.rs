@@ -123,6 +123,7 @@ impl rt::XmlType for Order {
         }
         Ok(v)
     }
+    const ATTRIBUTES: &'static [&'static str] = &["id", "status", "currency"];
     fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attribute("id", &self.id)?;
         w.attribute("status", &self.status)?;
@@ -175,6 +176,7 @@ impl rt::XmlType for Price {
             value: r.simple()?,
         })
     }
+    const ATTRIBUTES: &'static [&'static str] = &["currency"];
     fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attribute("currency", &self.currency)?;
         Ok(())

@@ -23,6 +23,10 @@ pub trait XmlType: Sized {
     fn write_xml(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
     /// Reads the child elements; the start tag has been read.
     fn read_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError>;
+    /// Names of the attributes the type reads (its `xs:attribute`s); any other
+    /// attribute (besides namespace declarations and `xsi:`) is reported like an
+    /// unknown element, named `@name`.
+    const ATTRIBUTES: &'static [&'static str] = &[];
     /// Writes the attributes of the element (`xs:attribute`s) with
     /// [`XmlWriter::attribute`]; by default none.
     fn write_attributes(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {

@@ -883,6 +883,7 @@ impl<'a> XmlReader<'a> {
 
     /// Reads complex content with the children in `T`'s namespace.
     pub fn complex<T: XmlType>(&mut self) -> Result<T, DecodeError> {
+        self.report_unknown_attributes(T::ATTRIBUTES)?;
         let outer = std::mem::replace(&mut self.ns, T::NAMESPACE);
         let outer_seen = std::mem::replace(&mut self.seen_start, self.seen.len());
         let value = T::read_xml(self);
@@ -955,6 +956,55 @@ impl<'a> XmlReader<'a> {
                 | Event::GeneralRef(_) => {}
             }
         }
+    }
+
+    /// Keeps the current element's attributes that `known` does not name (and
+    /// that are neither namespace declarations nor `xsi:`) as unknown elements
+    /// `@name`, so that nothing the server sends is dropped silently.
+    fn report_unknown_attributes(&mut self, known: &[&str]) -> Result<(), DecodeError> {
+        let Some(start) = &self.current_start else {
+            return Ok(());
+        };
+        // The usual case, an element without attributes, costs one check.
+        if start.attributes_raw().iter().all(u8::is_ascii_whitespace) {
+            return Ok(());
+        }
+        let position = self.inner.buffer_position();
+        let mut found = Vec::new();
+        for attr in bounded_attributes(start, self.limits.max_attributes, position) {
+            let attr = attr?;
+            let key = attr.key.as_ref();
+            let (prefix, local) = split_qname(key);
+            if key == b"xmlns" || prefix == b"xmlns" {
+                continue;
+            }
+            let ns = if prefix.is_empty() {
+                Some(&b""[..])
+            } else {
+                self.scopes.lookup(prefix)
+            };
+            if ns == Some(XSI) || (prefix.is_empty() && known.iter().any(|k| k.as_bytes() == local))
+            {
+                continue;
+            }
+            found.push(UnknownElement {
+                parent: self.path.join("/"),
+                namespace: String::from_utf8_lossy(ns.unwrap_or_default()).into_owned(),
+                name: format!("@{}", String::from_utf8_lossy(local)),
+                xml: format!(
+                    "{}=\"{}\"",
+                    String::from_utf8_lossy(key),
+                    String::from_utf8_lossy(attr.value.as_ref())
+                ),
+            });
+        }
+        for unknown in found {
+            if self.unknown.len() >= self.limits.max_unknown_elements {
+                return Err(self.limit("max_unknown_elements", self.limits.max_unknown_elements));
+            }
+            self.unknown.push(unknown);
+        }
+        Ok(())
     }
 
     /// The unprefixed attribute `name` of the element whose content is being read
