@@ -16,6 +16,17 @@
 //! }
 //! ```
 //! and in the crate: `include!(concat!(env!("OUT_DIR"), "/service.rs"));`.
+//!
+//! What the schema may use, as ASMX and svcutil-era services write it: sequences
+//! (nested, arrays with `nillable` items, `complexContent` extensions), a
+//! `<choice>` that occurs once (optional fields and a generated exactly/at-most
+//! one check), `xs:attribute`s and `simpleContent` (a value with attributes),
+//! `xs:list` (typed items), enumerations (an `Unknown` variant keeps new values),
+//! facets, `xs:any` and a DataSet's `ref="s:schema"` (raw XML, in order),
+//! `elementFormDefault` qualified or not, SOAP headers (per call, or per client
+//! with `ClientBuilder::default_header`), and imported or included schemas.
+//! Refused with a located error naming what is supported instead: rpc/encoded
+//! bindings, a repeated `<choice>`, mixed text content, substitution groups.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
