@@ -60,9 +60,10 @@ pub enum ReportError {
         /// What is wrong.
         message: String,
     },
-    /// A `<field>` whose `id` is not a column number below the limit.
+    /// A `<field>` whose `id` is not a column number below the limit, or points
+    /// beyond the fields seen so far (and the header's columns).
     #[error(
-        "XML report at byte {position}: field id {id:?} is not a column number (0..{MAX_COLUMNS})"
+        "XML report at byte {position}: field id {id:?} is not a column number within the fields seen so far (at most {MAX_COLUMNS})"
     )]
     FieldId {
         /// Byte offset in the report text.
@@ -108,6 +109,7 @@ impl Report {
         let (mut in_header, mut row, mut field): (bool, Option<Vec<String>>, Option<usize>) =
             (false, None, None);
         let mut value = String::new();
+        let (mut header_seen, mut row_seen) = (0usize, 0usize);
         let xml_error = |reader: &Reader<&[u8]>, message: String| ReportError::Xml {
             position: start as u64 + reader.buffer_position(),
             message,
@@ -120,8 +122,21 @@ impl Report {
                 Event::Start(e) => match e.local_name().as_ref() {
                     b"report" | b"data" => {}
                     b"header" => in_header = true,
-                    b"row" => row = Some(Vec::new()),
+                    b"row" => {
+                        row = Some(Vec::new());
+                        row_seen = 0;
+                    }
                     b"field" => {
+                        // Fields met in this header or row so far, this one included:
+                        // an id may not point beyond them (or beyond the header's
+                        // columns), so memory stays within a constant of the input.
+                        let seen = if in_header {
+                            header_seen += 1;
+                            header_seen
+                        } else {
+                            row_seen += 1;
+                            row_seen.max(report.columns.len())
+                        };
                         let next = if in_header {
                             report.columns.len()
                         } else {
@@ -135,7 +150,7 @@ impl Report {
                                     .trim()
                                     .parse::<usize>()
                                     .ok()
-                                    .filter(|i| *i < MAX_COLUMNS)
+                                    .filter(|i| *i < MAX_COLUMNS && *i <= seen)
                                     .ok_or(ReportError::FieldId {
                                         position: start as u64 + reader.buffer_position(),
                                         id,
@@ -278,6 +293,21 @@ mod tests {
         assert_eq!(r.columns, ["A", "B"]);
         assert_eq!(r.rows, [vec!["", "b&1"], vec!["<a>", ""]]);
         assert_eq!(r.unknown_elements, ["extra"]);
+    }
+
+    #[test]
+    fn a_far_field_id_cannot_make_memory_grow_faster_than_input() {
+        // One short row pointing at column 4000 of a one-column report.
+        let xml = "<report><header><field id=\"0\">A</field></header><data><row><field id=\"4000\">x</field></row></data></report>";
+        assert!(matches!(
+            Report::parse_xml(xml),
+            Err(ReportError::FieldId { .. })
+        ));
+        let xml = "<report><header><field id=\"4000\">A</field></header></report>";
+        assert!(matches!(
+            Report::parse_xml(xml),
+            Err(ReportError::FieldId { .. })
+        ));
     }
 
     #[test]
