@@ -11,6 +11,9 @@ use super::{State, Suffix, Waiting};
 use crate::accounts::Role;
 use crate::civil;
 
+/// Chat lines kept per session; older ones go first.
+pub const MAX_CHAT_LINES: usize = 1000;
+
 /// A customer session as the emulator keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveSession {
@@ -376,6 +379,9 @@ impl State {
         let stamp = civil::us_time(now);
         match self.live.get_mut(&session) {
             Some(s) => {
+                if s.chat.len() >= MAX_CHAT_LINES {
+                    s.chat.remove(0);
+                }
                 s.chat.push(format!("{stamp} Customer: {text}"));
                 true
             }

@@ -583,6 +583,8 @@ impl State {
             .iter()
             .position(|a| same_email(&a.email, email))?;
         let token = self.token("apitoken");
+        // One token per user here (the state stays bounded by the accounts).
+        self.api_tokens.retain(|_, owner| *owner != i);
         self.api_tokens.insert(token.clone(), i);
         self.tokens_only = tokens_only;
         Some(token)
