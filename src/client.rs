@@ -246,7 +246,7 @@ impl Client {
         email: &str,
         password: &str,
     ) -> Result<Response<api::LoginResponse>, Error> {
-        self.refuse_with_token("login")?;
+        self.refuse_with_token(<api::LoginRequest as Operation>::META.name)?;
         let request = api::LoginRequest {
             email: Some(email.to_owned()),
             password: Some(password.into()),
@@ -276,7 +276,7 @@ impl Client {
     ///
     /// Refused on a client that authenticates with an [`ApiToken`].
     pub async fn request_auth_code(&self, email: &str, password: &str) -> Result<AuthCode, Error> {
-        self.refuse_with_token("requestAuthCode")?;
+        self.refuse_with_token(<api::RequestAuthCodeRequest as Operation>::META.name)?;
         let request = api::RequestAuthCodeRequest {
             email: Some(email.to_owned()),
             password: Some(password.into()),
