@@ -958,6 +958,16 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// The namespace of an attribute with `prefix`: none for an unprefixed one
+    /// (attributes do not take the default namespace), else the bound URI.
+    fn attribute_namespace(&self, prefix: &[u8]) -> Option<&[u8]> {
+        if prefix.is_empty() {
+            Some(b"")
+        } else {
+            self.scopes.lookup(prefix)
+        }
+    }
+
     /// Keeps the current element's attributes that `known` does not name (and
     /// that are neither namespace declarations nor `xsi:`) as unknown elements
     /// `@name`, so that nothing the server sends is dropped silently.
@@ -978,11 +988,7 @@ impl<'a> XmlReader<'a> {
             if key == b"xmlns" || prefix == b"xmlns" {
                 continue;
             }
-            let ns = if prefix.is_empty() {
-                Some(&b""[..])
-            } else {
-                self.scopes.lookup(prefix)
-            };
+            let ns = self.attribute_namespace(prefix);
             if ns == Some(XSI) || (prefix.is_empty() && known.iter().any(|k| k.as_bytes() == local))
             {
                 continue;
@@ -1064,11 +1070,7 @@ impl<'a> XmlReader<'a> {
         for attr in bounded_attributes(start, self.limits.max_attributes, position) {
             let attr = attr?;
             let (prefix, name) = split_qname(attr.key.as_ref());
-            let attr_ns = if prefix.is_empty() {
-                Some(&b""[..])
-            } else {
-                self.scopes.lookup(prefix)
-            };
+            let attr_ns = self.attribute_namespace(prefix);
             if name == local && attr_ns == Some(ns) {
                 let value = attr
                     .decode_and_unescape_value(self.inner.decoder())

@@ -115,20 +115,8 @@ impl XmlWriter {
         self.buf.push('<');
         self.buf.push_str(name);
         self.buf.push('>');
-        if let Err((index, c)) = escape_into(&mut self.buf, text) {
-            let mut path = self.path.join("/");
-            if !path.is_empty() {
-                path.push('/');
-            }
-            path.push_str(name);
-            return Err(InvalidField::new(
-                path,
-                "XML 1.0 characters",
-                format!(
-                    "character U+{:04X} at position {index} cannot be sent in XML",
-                    c as u32
-                ),
-            ));
+        if let Err(at) = escape_into(&mut self.buf, text) {
+            return Err(self.unwritable(Some(name), at));
         }
         self.buf.push_str("</");
         self.buf.push_str(name);
@@ -142,18 +130,29 @@ impl XmlWriter {
         let mut text = std::mem::take(&mut self.scratch);
         text.clear();
         value.write_text(&mut text);
-        let result = escape_into(&mut self.buf, &text).map_err(|(index, c)| {
-            InvalidField::new(
-                self.path.join("/"),
-                "XML 1.0 characters",
-                format!(
-                    "character U+{:04X} at position {index} cannot be sent in XML",
-                    c as u32
-                ),
-            )
-        });
+        let result = escape_into(&mut self.buf, &text).map_err(|at| self.unwritable(None, at));
         self.scratch = text;
         result
+    }
+
+    /// The error for a character XML cannot carry, at the current path (and
+    /// `child`, the element or `@attribute` being written).
+    fn unwritable(&self, child: Option<&str>, (index, c): (usize, char)) -> InvalidField {
+        let mut path = self.path.join("/");
+        if let Some(child) = child {
+            if !path.is_empty() {
+                path.push('/');
+            }
+            path.push_str(child);
+        }
+        InvalidField::new(
+            path,
+            "XML 1.0 characters",
+            format!(
+                "character U+{:04X} at position {index} cannot be sent in XML",
+                c as u32
+            ),
+        )
     }
 
     /// ` name="value"` on the start tag being written (an `xs:attribute`, from
@@ -172,19 +171,7 @@ impl XmlWriter {
             self.buf.push_str("=\"");
             let escaped = escape_attribute_into(&mut self.buf, &text);
             self.buf.push('"');
-            escaped.map_err(|(index, c)| {
-                let mut path = self.path.join("/");
-                path.push_str("/@");
-                path.push_str(name);
-                InvalidField::new(
-                    path,
-                    "XML 1.0 characters",
-                    format!(
-                        "character U+{:04X} at position {index} cannot be sent in XML",
-                        c as u32
-                    ),
-                )
-            })
+            escaped.map_err(|at| self.unwritable(Some(&format!("@{name}")), at))
         } else {
             Ok(())
         };
