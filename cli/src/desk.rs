@@ -5,10 +5,10 @@
 
 use clap::Subcommand;
 use logmein_rescue::report::Report;
-use logmein_rescue::runtime::{DateTime, HasResult, Operation, Response, WireEnum};
+use logmein_rescue::runtime::{DateTime, HasResult, Operation, WireEnum};
 use logmein_rescue::{api, Client, Error, ReportQuery};
 
-use crate::{printable, report, Fields, Mode, Outcome};
+use crate::{answered, call, check_only, printable, report_unknown, Fields, Mode, Outcome};
 
 /// What kind of node `--node` is.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -159,7 +159,7 @@ pub async fn run(client: &Client, command: DeskCommand, json: bool, mode: Mode) 
         }
         DeskCommand::Account => {
             let request = api::GetAccountV2Request { auth_code: None };
-            generic_output(client, mode, request, json).await
+            call(client, mode, request, json).await
         }
         DeskCommand::Hierarchy => {
             let request = api::GetHierarchyRequest { auth_code: None };
@@ -229,46 +229,15 @@ pub async fn run(client: &Client, command: DeskCommand, json: bool, mode: Mode) 
                 session,
                 auth_code: None,
             };
-            generic_output(client, mode, request, json).await
+            call(client, mode, request, json).await
         }
         DeskCommand::CancelAction { session } => {
             let request = api::CancelActionRequest {
                 session,
                 auth_code: None,
             };
-            generic_output(client, mode, request, json).await
+            call(client, mode, request, json).await
         }
-    }
-}
-
-/// Sends `request` (or only checks it), then prints the response as every other
-/// command does (aligned fields, or JSON).
-async fn generic_output<O>(client: &Client, mode: Mode, request: O, json: bool) -> Outcome
-where
-    O: Operation,
-    O::Response: serde::Serialize + std::fmt::Debug + HasResult,
-{
-    if mode == Mode::Check {
-        return match client.envelope(&request, client.soap_version()) {
-            Ok(_) => Outcome::Ok,
-            Err(e) => e.into(),
-        };
-    }
-    print_answer(client.call(request).await, json)
-}
-
-fn print_answer<T>(answer: Result<Response<T>, Error>, json: bool) -> Outcome
-where
-    T: serde::Serialize + std::fmt::Debug + HasResult,
-{
-    match answer {
-        Ok(response) => {
-            let result = Some(response.result().to_string());
-            let unknown = response.unknown_elements().to_vec();
-            let name = response.operation();
-            report(name, &response.into_inner(), result, &unknown, json)
-        }
-        Err(e) => e.into(),
     }
 }
 
@@ -286,23 +255,15 @@ where
     O::Response: serde::Serialize + std::fmt::Debug + HasResult,
 {
     if mode == Mode::Check {
-        return match client.envelope(&request, client.soap_version()) {
-            Ok(_) => Outcome::Ok,
-            Err(e) => e.into(),
-        };
+        return check_only(client, &request);
     }
     match client.call(request).await {
         Ok(response) if response.result().is_ok() && !json => {
-            for element in response.unknown_elements() {
-                eprintln!(
-                    "rescue: the response has an element the WSDL does not describe: {}",
-                    printable(&element.xml)
-                );
-            }
+            report_unknown(response.unknown_elements());
             human(&response);
             Outcome::Ok
         }
-        other => print_answer(other, json),
+        other => answered::<O>(other, json),
     }
 }
 

@@ -872,18 +872,37 @@ fn password() -> Result<Secret, String> {
         .map_err(|e| format!("set RESCUE_PASSWORD or run on a terminal to be asked: {e}"))
 }
 
+/// Checks `request` as the client does before sending, and sends nothing.
+fn check_only<O: Operation>(client: &Client, request: &O) -> Outcome {
+    match client.envelope(request, client.soap_version()) {
+        Ok(_) => Outcome::Ok,
+        Err(e) => e.into(),
+    }
+}
+
+/// Sends `request` (or, with [`Mode::Check`], only checks it) and prints the answer.
 async fn call<O>(client: &Client, mode: Mode, request: O, json: bool) -> Outcome
 where
     O: Operation,
     O::Response: serde::Serialize + std::fmt::Debug,
 {
     if mode == Mode::Check {
-        return match client.envelope(&request, client.soap_version()) {
-            Ok(_) => Outcome::Ok,
-            Err(e) => e.into(),
-        };
+        return check_only(client, &request);
     }
-    match client.call(request).await {
+    answered::<O>(client.call(request).await, json)
+}
+
+/// A typed call's answer as every command shows it; an expired cached session
+/// becomes [`Outcome::Expired`] (the call is repeated after a fresh login).
+fn answered<O>(
+    answer: Result<logmein_rescue::runtime::Response<O::Response>, Error>,
+    json: bool,
+) -> Outcome
+where
+    O: Operation,
+    O::Response: serde::Serialize + std::fmt::Debug,
+{
+    match answer {
         Ok(response) if O::session_expired(&response) && take_restored() => Outcome::Expired,
         Ok(response) => {
             let result = O::result_wire(&response).map(str::to_owned);
@@ -891,6 +910,16 @@ where
             report(O::META.name, &response.into_inner(), result, &unknown, json)
         }
         Err(e) => e.into(),
+    }
+}
+
+/// Elements the WSDL does not describe are reported on stderr, not dropped.
+fn report_unknown(unknown: &[logmein_rescue::runtime::UnknownElement]) {
+    for element in unknown {
+        eprintln!(
+            "rescue: the response has an element the WSDL does not describe: {}",
+            printable(&element.xml)
+        );
     }
 }
 
@@ -903,12 +932,7 @@ fn report<T: serde::Serialize + std::fmt::Debug + ?Sized>(
     unknown: &[logmein_rescue::runtime::UnknownElement],
     json: bool,
 ) -> Outcome {
-    for element in unknown {
-        eprintln!(
-            "rescue: the response has an element the WSDL does not describe: {}",
-            printable(&element.xml)
-        );
-    }
+    report_unknown(unknown);
     let outcome = print(body, result.clone(), json);
     if let (Outcome::NotOk, Some(v)) = (&outcome, result) {
         eprintln!(
