@@ -546,28 +546,9 @@ fn render_struct(
 
 /// `read_xml`: straight into `Self::default()` when the type has one, one line a
 /// field; the reader remembers which required elements it saw.
-/// `read_xml` of a `simpleContent` type: its attributes, then its text.
-fn render_read_text(text: &Field, attributes: &[&Field]) -> TokenStream {
-    let value = format_ident!("{}", text.rust_name);
-    let sets = attributes.iter().map(|f| {
-        let fname = format_ident!("{}", f.rust_name);
-        let wire = &f.wire_name;
-        if f.occurs == Occurs::Required {
-            quote!(#fname: r.required_attribute(#wire)?,)
-        } else {
-            quote!(#fname: r.attribute(#wire)?,)
-        }
-    });
-    quote! {
-        fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-            Ok(Self { #(#sets)* #value: r.simple()? })
-        }
-    }
-}
-
-fn render_read(body: &[&Field], attributes: &[&Field], derive_default: bool) -> TokenStream {
-    // Attributes are read from the start tag, before the children.
-    let attribute_reads: Vec<(proc_macro2::Ident, TokenStream)> = attributes
+/// Each attribute field with the expression that reads it from the start tag.
+fn attribute_reads(attributes: &[&Field]) -> Vec<(proc_macro2::Ident, TokenStream)> {
+    attributes
         .iter()
         .map(|f| {
             let fname = format_ident!("{}", f.rust_name);
@@ -579,7 +560,25 @@ fn render_read(body: &[&Field], attributes: &[&Field], derive_default: bool) -> 
             };
             (fname, read)
         })
-        .collect();
+        .collect()
+}
+
+/// `read_xml` of a `simpleContent` type: its attributes, then its text.
+fn render_read_text(text: &Field, attributes: &[&Field]) -> TokenStream {
+    let value = format_ident!("{}", text.rust_name);
+    let sets = attribute_reads(attributes)
+        .into_iter()
+        .map(|(n, read)| quote!(#n: #read,));
+    quote! {
+        fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+            Ok(Self { #(#sets)* #value: r.simple()? })
+        }
+    }
+}
+
+fn render_read(body: &[&Field], attributes: &[&Field], derive_default: bool) -> TokenStream {
+    // Attributes are read from the start tag, before the children.
+    let attribute_reads = attribute_reads(attributes);
     if body.is_empty() && !attribute_reads.is_empty() {
         let sets = attribute_reads.iter().map(|(n, read)| quote!(#n: #read,));
         return quote! {
