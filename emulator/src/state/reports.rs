@@ -54,9 +54,8 @@ fn us_date(text: &str, time: &str) -> Option<DateTime> {
 
 /// `2007-06-30T…` → `6/30/2007`.
 fn us_date_text(t: &DateTime) -> String {
-    let s = t.as_str();
-    let n = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok()).unwrap_or(0);
-    format!("{}/{}/{:04}", n(5..7), n(8..10), n(0..4))
+    let p = t.parts();
+    format!("{}/{}/{:04}", p.month, p.day, p.year)
 }
 
 impl State {
