@@ -171,19 +171,10 @@ impl Report {
                     value.push_str(&t);
                 }
                 Event::GeneralRef(r) if field.is_some() => {
-                    let name = String::from_utf8_lossy(&r);
-                    let c = match name.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => r.resolve_char_ref().ok().flatten(),
-                    };
-                    match c {
-                        Some(c) => value.push(c),
-                        None => return Err(xml_error(&reader, format!("unknown entity &{name};"))),
-                    }
+                    // Entities resolve exactly as in SOAP answers (the runtime's rules).
+                    let c = crate::runtime::xml::resolve_reference(&r)
+                        .map_err(|m| xml_error(&reader, m))?;
+                    value.push(c);
                 }
                 Event::CData(c) if field.is_some() => {
                     value.push_str(&String::from_utf8_lossy(&c));

@@ -9,7 +9,9 @@ mod write;
 
 pub use facets::{Checked, Facets, InvalidField, Pattern, Validate, Validator};
 pub use list::List;
-pub use read::{DecodeError, Limits, RawElement, Slot, UnknownElement, XmlReader};
+pub use read::{
+    resolve_reference, DecodeError, Limits, RawElement, Slot, UnknownElement, XmlReader,
+};
 pub use value::{Base64Binary, DateTime, DateTimeParts, Decimal, XmlValue};
 pub use write::{
     escape_into, is_xml_char, AttributeValue, EncodeError, WriteField, XmlElement, XmlWriter,

@@ -123,6 +123,30 @@ pub struct UnknownElement {
     pub xml: String,
 }
 
+/// The character a reference stands for: one of XML's five predefined entities,
+/// or a character reference to a character XML 1.0 allows. Anything else (an
+/// entity a DTD would define) is an error: no DTD is ever read.
+pub fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> Result<char, String> {
+    match reference.resolve_char_ref().map_err(|e| e.to_string())? {
+        Some(c) if super::write::is_xml_char(c) => Ok(c),
+        Some(c) => Err(format!(
+            "character reference to U+{:04X}, which XML 1.0 does not allow",
+            c as u32
+        )),
+        None => match reference.as_ref() {
+            b"lt" => Ok('<'),
+            b"gt" => Ok('>'),
+            b"amp" => Ok('&'),
+            b"quot" => Ok('"'),
+            b"apos" => Ok('\''),
+            other => Err(format!(
+                "undefined entity &{};",
+                String::from_utf8_lossy(other)
+            )),
+        },
+    }
+}
+
 /// An element kept as the XML received: the content of `xs:any` (a DataSet's
 /// diffgram) or of `xs:anyType` (a DataSet's inline `xs:schema`). Prefixes
 /// declared on its ancestors are not repeated in `xml`. Written back as is.
@@ -607,32 +631,7 @@ impl<'a> XmlReader<'a> {
             Event::Text(t) => t.decode().map_err(|e| self.malformed(e.to_string()))?,
             Event::CData(t) => t.decode().map_err(|e| self.malformed(e.to_string()))?,
             Event::GeneralRef(r) => {
-                let c = match r
-                    .resolve_char_ref()
-                    .map_err(|e| self.malformed(e.to_string()))?
-                {
-                    Some(c) if super::write::is_xml_char(c) => c,
-                    Some(c) => {
-                        return Err(self.malformed(format!(
-                            "character reference to U+{:04X}, which XML 1.0 does not allow",
-                            c as u32
-                        )))
-                    }
-                    None => match r.as_ref() {
-                        b"lt" => '<',
-                        b"gt" => '>',
-                        b"amp" => '&',
-                        b"quot" => '"',
-                        b"apos" => '\'',
-                        other => {
-                            return Err(self.malformed(format!(
-                                "undefined entity &{};",
-                                String::from_utf8_lossy(other)
-                            )))
-                        }
-                    },
-                };
-                out.push(c);
+                out.push(resolve_reference(r).map_err(|m| self.malformed(m))?);
                 return Ok(true);
             }
             _ => return Ok(false),
