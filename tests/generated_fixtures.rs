@@ -5,33 +5,15 @@
 
 use logmein_rescue::runtime::{from_xml, to_xml, Validate, Validator, XmlType};
 
-mod nested_arrays {
-    include!("../codegen/tests/golden/nested_arrays.rs");
-}
-mod guid_import {
-    include!("../codegen/tests/golden/guid_import.rs");
-}
-mod extension {
-    include!("../codegen/tests/golden/extension.rs");
-}
-mod soap_header {
-    include!("../codegen/tests/golden/soap_header.rs");
-}
-mod empty_input_http {
-    include!("../codegen/tests/golden/empty_input_http.rs");
-}
-mod soap12_facets {
-    include!("../codegen/tests/golden/soap12_facets.rs");
-}
-mod unqualified {
-    include!("../codegen/tests/golden/unqualified.rs");
-}
-mod attributes {
-    include!("../codegen/tests/golden/attributes.rs");
-}
-mod dataset {
-    include!("../codegen/tests/golden/dataset.rs");
-}
+/// The fixtures (from their goldens) and their sample requests, shared with
+/// `examples/cross_check_samples.rs`.
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::{
+    attributes, dataset, empty_input_http, extension, guid_import, nested_arrays, soap12_facets,
+    soap_header, unqualified,
+};
+
 mod api_asmx {
     include!("../codegen/tests/golden/api_asmx.rs");
 }
@@ -634,23 +616,11 @@ fn default_headers_are_sent_unless_the_call_sets_its_own() {
 }
 
 /// Golden request envelopes of every fixture operation in each SOAP version its
-/// WSDL binds (`codegen/tests/golden/envelopes/`), from sample values the
-/// request's facets accept; bless with `BLESS=1`.
+/// WSDL binds (`codegen/tests/golden/envelopes/`), built from the same sample
+/// values the zeep cross-check uses; bless with `BLESS=1`.
 #[test]
 fn fixture_request_envelopes_match_their_goldens() {
-    use logmein_rescue::runtime::OperationEntry;
     use logmein_rescue::SoapVersion;
-    let registries: [(&str, &[OperationEntry]); 9] = [
-        ("nested_arrays", nested_arrays::OPERATIONS),
-        ("guid_import", guid_import::OPERATIONS),
-        ("extension", extension::OPERATIONS),
-        ("soap_header", soap_header::OPERATIONS),
-        ("empty_input_http", empty_input_http::OPERATIONS),
-        ("soap12_facets", soap12_facets::OPERATIONS),
-        ("unqualified", unqualified::OPERATIONS),
-        ("dataset", dataset::OPERATIONS),
-        ("attributes", attributes::OPERATIONS),
-    ];
     let dir = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/codegen/tests/golden/envelopes"
@@ -659,41 +629,8 @@ fn fixture_request_envelopes_match_their_goldens() {
     if bless {
         std::fs::create_dir_all(dir).unwrap();
     }
-    for (fixture, operations) in registries {
+    for (fixture, operations) in fixtures::registries() {
         for entry in operations {
-            // The same simple sample for every simple element; complex ones left out.
-            let xml: String = entry
-                .request_fields
-                .iter()
-                .filter(|f| !f.repeated && !f.about.starts_with("complex type"))
-                .map(|f| {
-                    let value = match f.about.split([',', ' ']).next().unwrap_or("") {
-                        "integer" | "unsigned" => "7".to_owned(),
-                        "boolean" => "true".to_owned(),
-                        "decimal" | "number" => "1.5".to_owned(),
-                        "one" => f.about["one of ".len()..]
-                            .split(", ")
-                            .next()
-                            .unwrap_or("")
-                            .to_owned(),
-                        "list" => f
-                            .about
-                            .rsplit("one of ")
-                            .next()
-                            .unwrap_or("")
-                            .split(", ")
-                            .next()
-                            .unwrap_or("")
-                            .to_owned(),
-                        _ if f.about.contains("[0-9a-fA-F]{8}") => {
-                            "3f2504e0-4f89-11d3-9a0c-0305e82c3301".to_owned()
-                        }
-                        _ if f.about.contains("[A-Z]+") => "AB12".to_owned(),
-                        _ => "text &amp; more".to_owned(),
-                    };
-                    format!("<{0}>{value}</{0}>", f.wire)
-                })
-                .collect();
             for (version, tag, bound) in [
                 (
                     SoapVersion::Soap11,
@@ -709,7 +646,7 @@ fn fixture_request_envelopes_match_their_goldens() {
                 if !bound {
                     continue;
                 }
-                let env = (entry.envelope_from_xml)(&xml, version)
+                let (_, env) = fixtures::sample(entry, version)
                     .unwrap_or_else(|e| panic!("{fixture} {}: {e}", entry.meta.name));
                 let text = format!(
                     "Content-Type: {}\nSOAPAction: {}\n\n{}\n",
