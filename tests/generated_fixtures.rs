@@ -10,8 +10,8 @@ use logmein_rescue::runtime::{from_xml, to_xml, Validate, Validator, XmlType};
 #[path = "support/fixtures.rs"]
 mod fixtures;
 use fixtures::{
-    attributes, dataset, empty_input_http, extension, guid_import, nested_arrays, soap12_facets,
-    soap_header, unqualified,
+    attributes, dataset, empty_input_http, extension, guid_import, multi_schema, nested_arrays,
+    soap12_facets, soap_header, unqualified,
 };
 
 mod api_asmx {
@@ -484,6 +484,76 @@ fn unqualified_children_are_written_and_read_in_no_namespace() {
     // and the required result is reported missing.
     let qualified = "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body><setCodeResponse xmlns=\"http://example.com/facets\"><setCodeResult>pt-br</setCodeResult></setCodeResponse></soap:Body></soap:Envelope>";
     assert!(decode::<SetCodeRequest>(qualified.as_bytes(), SoapVersion::Soap12).is_err());
+}
+
+/// Three schemas importing each other: every element is written in the namespace
+/// XSD gives it (its schema's form, its own `form=`, a `ref=`'s schema), nested
+/// types from other schemas included, and read back only from there.
+#[test]
+fn elements_keep_their_own_namespaces_across_imported_schemas() {
+    use logmein_rescue::envelope::{decode, encode};
+    use logmein_rescue::SoapVersion;
+    use multi_schema::*;
+    let address = Address {
+        street: Some("Main".into()),
+        zip: Some("1000".into()),
+    };
+    let request = SubmitRequest {
+        id: 7,
+        stamp: Some("S".into()),
+        note: Some("n".into()),
+        ship: Some(address.clone()),
+        old: Some(LegacyInfo {
+            code: Some("X".into()),
+            flag: Some(true),
+            where_: Some(address.clone()),
+        }),
+    };
+    let env = encode(&request, SoapVersion::Soap11).unwrap();
+    let body = env
+        .body
+        .split("<soap:Body>")
+        .nth(1)
+        .and_then(|b| b.split("</soap:Body>").next())
+        .unwrap();
+    assert_eq!(
+        body,
+        "<Submit xmlns=\"http://example.com/orders\"><Id>7</Id>\
+         <Stamp xmlns=\"http://example.com/common\">S</Stamp><Note xmlns=\"\">n</Note>\
+         <Ship><Street xmlns=\"http://example.com/common\">Main</Street><Zip xmlns=\"\">1000</Zip></Ship>\
+         <Old><Code xmlns=\"\">X</Code><Flag xmlns=\"http://example.com/legacy\">true</Flag>\
+         <Where xmlns=\"\"><Street xmlns=\"http://example.com/common\">Main</Street><Zip>1000</Zip></Where></Old>\
+         </Submit>"
+    );
+    // The same tree with prefixes (as zeep writes it) reads back to the request.
+    let (back, unknown) = from_xml::<SubmitRequest>(
+        "<o:Submit xmlns:o=\"http://example.com/orders\" xmlns:c=\"http://example.com/common\" xmlns:l=\"http://example.com/legacy\">\
+         <o:Id>7</o:Id><c:Stamp>S</c:Stamp><Note>n</Note><o:Ship><c:Street>Main</c:Street><Zip>1000</Zip></o:Ship>\
+         <o:Old><Code>X</Code><l:Flag>true</l:Flag><Where><c:Street>Main</c:Street><Zip>1000</Zip></Where></o:Old></o:Submit>",
+    )
+    .unwrap();
+    assert!(unknown.is_empty(), "{unknown:?}");
+    assert_eq!(back, request);
+    // An element in the wrong namespace is not taken for the field: it is
+    // reported, and the field stays empty.
+    let answer = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>\
+        <SubmitResponse xmlns=\"http://example.com/orders\"><SubmitResult>1</SubmitResult><Stamp>wrong</Stamp>\
+        <Ship><Street>wrong</Street></Ship></SubmitResponse></soap:Body></soap:Envelope>";
+    let response = decode::<SubmitRequest>(answer.as_bytes(), SoapVersion::Soap11).unwrap();
+    assert_eq!(response.stamp, None);
+    assert_eq!(response.ship, vec![Address::default()]);
+    let unknown: Vec<(&str, &str)> = response
+        .unknown_elements()
+        .iter()
+        .map(|u| (u.namespace.as_str(), u.name.as_str()))
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            ("http://example.com/orders", "Stamp"),
+            ("http://example.com/orders", "Street")
+        ]
+    );
 }
 
 /// A DataSet answer as ASP.NET writes it: the inline `xs:schema` and the

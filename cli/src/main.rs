@@ -322,14 +322,12 @@ fn children_xml(entry: &OperationEntry, matches: &clap::ArgMatches) -> Result<St
             None => given.into_iter().flatten().map(String::as_str).collect(),
         };
         for value in values {
-            let mut escaped = String::new();
-            if let Err((_, c)) = logmein_rescue::runtime::escape_into(&mut escaped, value) {
+            if let Err(c) = f.push_element(&mut xml, value) {
                 return Err(format!(
                     "--{}: character U+{:04X} cannot be sent in XML",
                     f.wire, c as u32
                 ));
             }
-            xml.push_str(&format!("<{0}>{escaped}</{0}>", f.wire));
         }
     }
     Ok(xml)
@@ -1048,7 +1046,7 @@ fn list_operations(json: bool) -> Outcome {
 /// `rescue envelope`: builds the request from wire-name assignments by reading them
 /// as the XML the server would get, so every value is parsed exactly as on the wire.
 fn envelope(operation: &str, version: SoapVersion, set: &[String], json: bool) -> Outcome {
-    let mut xml = String::new();
+    let mut pairs = Vec::new();
     for assignment in set {
         let Some((name, value)) = assignment.split_once('=') else {
             return Outcome::Input(format!("--set {assignment}: expected WIRENAME=VALUE"));
@@ -1058,14 +1056,7 @@ fn envelope(operation: &str, version: SoapVersion, set: &[String], json: bool) -
                 "--set {assignment}: `{name}` is not an element name"
             ));
         }
-        let mut escaped = String::new();
-        if let Err((_, c)) = logmein_rescue::runtime::escape_into(&mut escaped, value) {
-            return Outcome::Input(format!(
-                "--set {name}: character U+{:04X} cannot be sent in XML",
-                c as u32
-            ));
-        }
-        xml.push_str(&format!("<{name}>{escaped}</{name}>"));
+        pairs.push((name, value));
     }
     // The operation is looked up in the generated registry.
     let Some(entry) = api::OPERATIONS.iter().find(|o| o.meta.name == operation) else {
@@ -1075,6 +1066,21 @@ fn envelope(operation: &str, version: SoapVersion, set: &[String], json: bool) -
             names.join(", ")
         ));
     };
+    let mut xml = String::new();
+    for (name, value) in pairs {
+        // A name the request does not have is written plainly; reading it back
+        // then names it as unknown.
+        let written = match entry.request_fields.iter().find(|f| f.wire == name) {
+            Some(f) => f.push_element(&mut xml, value),
+            None => logmein_rescue::runtime::push_text_element(&mut xml, name, None, value),
+        };
+        if let Err(c) = written {
+            return Outcome::Input(format!(
+                "--set {name}: character U+{:04X} cannot be sent in XML",
+                c as u32
+            ));
+        }
+    }
     match (entry.envelope_from_xml)(&xml, version) {
         Ok(env) if json => {
             let value = serde_json::json!({

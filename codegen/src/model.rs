@@ -128,6 +128,10 @@ pub struct Field {
     pub header: bool,
     /// Written as an attribute of the element (`xs:attribute`), not a child.
     pub attribute: bool,
+    /// The element's own namespace when it is not its type's children's
+    /// namespace (`form=` on the element, a `ref=` to another schema's element, a
+    /// header from another namespace); `None` for the usual case.
+    pub namespace: Option<String>,
 }
 
 /// A generated type.

@@ -434,18 +434,10 @@ fn render_struct(
         }
     });
     let headers: Vec<&Field> = fields.iter().filter(|f| f.header).collect();
-    let writes = body.iter().map(|f| {
-        let fname = format_ident!("{}", f.rust_name);
-        let wire = &f.wire_name;
-        if f.nillable && f.occurs == Occurs::Required {
-            quote!(w.nillable(#wire, &self.#fname)?;)
-        } else {
-            quote!(w.field(#wire, &self.#fname)?;)
-        }
-    });
+    let writes = body.iter().map(|f| field_write(f));
     let read = match text_field {
         Some(f) => render_read_text(f, &attributes),
-        None => render_read(body.as_slice(), &attributes, derive_default),
+        None => render_read(body.as_slice(), &attributes, derive_default, namespace),
     };
     let text_write = text_field.map(|f| {
         let fname = format_ident!("{}", f.rust_name);
@@ -457,11 +449,7 @@ fn render_struct(
         quote!(w)
     };
     let header_writes = (!headers.is_empty()).then(|| {
-        let ws = headers.iter().map(|f| {
-            let fname = format_ident!("{}", f.rust_name);
-            let wire = &f.wire_name;
-            quote!(w.field(#wire, &self.#fname)?;)
-        });
+        let ws = headers.iter().map(|f| field_write(f));
         quote! {
             const HAS_HEADERS: bool = true;
             fn write_headers(&self, w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
@@ -544,8 +532,20 @@ fn render_struct(
     }
 }
 
-/// `read_xml`: straight into `Self::default()` when the type has one, one line a
-/// field; the reader remembers which required elements it saw.
+/// The statement writing one child-element field (`w.field`), in its own
+/// namespace when it has one (`w.field_in`).
+fn field_write(f: &Field) -> TokenStream {
+    let fname = format_ident!("{}", f.rust_name);
+    let wire = &f.wire_name;
+    let nillable = f.nillable && f.occurs == Occurs::Required;
+    match (&f.namespace, nillable) {
+        (None, false) => quote!(w.field(#wire, &self.#fname)?;),
+        (None, true) => quote!(w.nillable(#wire, &self.#fname)?;),
+        (Some(ns), false) => quote!(w.field_in(#ns, #wire, &self.#fname)?;),
+        (Some(ns), true) => quote!(w.nillable_in(#ns, #wire, &self.#fname)?;),
+    }
+}
+
 /// Each attribute field with the expression that reads it from the start tag.
 fn attribute_reads(attributes: &[&Field]) -> Vec<(proc_macro2::Ident, TokenStream)> {
     attributes
@@ -576,7 +576,28 @@ fn render_read_text(text: &Field, attributes: &[&Field]) -> TokenStream {
     }
 }
 
-fn render_read(body: &[&Field], attributes: &[&Field], derive_default: bool) -> TokenStream {
+/// `read_xml`: straight into `Self::default()` when the type has one, one line a
+/// field; the reader remembers which required elements it saw. Children are
+/// matched by local name, or by namespace and name when the type's children are
+/// not all in `namespace`.
+fn render_read(
+    body: &[&Field],
+    attributes: &[&Field],
+    derive_default: bool,
+    namespace: &str,
+) -> TokenStream {
+    let qualified = body.iter().any(|f| f.namespace.is_some());
+    let pattern = |f: &Field| {
+        let wire = &f.wire_name;
+        if qualified {
+            let ns = proc_macro2::Literal::byte_string(
+                f.namespace.as_deref().unwrap_or(namespace).as_bytes(),
+            );
+            quote!((#ns, #wire))
+        } else {
+            quote!(#wire)
+        }
+    };
     // Attributes are read from the start tag, before the children.
     let attribute_reads = attribute_reads(attributes);
     if body.is_empty() && !attribute_reads.is_empty() {
@@ -615,16 +636,18 @@ fn render_read(body: &[&Field], attributes: &[&Field], derive_default: bool) -> 
             None => quote!(r.skip_unknown()?),
         };
         let next = match &any {
+            _ if qualified => quote!(r.next_qualified()?),
             Some(a) => quote!(r.next_child_or_any(&mut v.#a)?),
             None => quote!(r.next_child()?),
         };
         let arms = body.iter().map(|f| {
             let fname = format_ident!("{}", f.rust_name);
             let wire = &f.wire_name;
+            let pattern = pattern(f);
             if required(f) {
-                quote!(#wire => r.read_required(#wire, &mut v.#fname)?,)
+                quote!(#pattern => r.read_required(#wire, &mut v.#fname)?,)
             } else {
-                quote!(#wire => r.read_into(#wire, &mut v.#fname)?,)
+                quote!(#pattern => r.read_into(#wire, &mut v.#fname)?,)
             }
         });
         let required: Vec<&String> = body
@@ -665,6 +688,7 @@ fn render_read(body: &[&Field], attributes: &[&Field], derive_default: bool) -> 
         .map(|(n, read)| quote!(let #n = #read;));
     let attribute_inits = attribute_reads.iter().map(|(n, _)| quote!(#n,));
     let next = match &any {
+        _ if qualified => quote!(r.next_qualified()?),
         Some(a) => quote!(r.next_child_or_any(&mut #a)?),
         None => quote!(r.next_child()?),
     };
@@ -680,7 +704,8 @@ fn render_read(body: &[&Field], attributes: &[&Field], derive_default: bool) -> 
     let arms = body.iter().map(|f| {
         let fname = format_ident!("{}", f.rust_name);
         let wire = &f.wire_name;
-        quote!(#wire => r.read_into(#wire, &mut #fname)?,)
+        let pattern = pattern(f);
+        quote!(#pattern => r.read_into(#wire, &mut #fname)?,)
     });
     let inits = body.iter().map(|f| {
         let fname = format_ident!("{}", f.rust_name);
@@ -741,7 +766,12 @@ fn render_operation(
                     | u8::from(credential) << 3;
                 let flags = Literal::u8_unsuffixed(flags);
                 let about = field_about(model, f);
-                quote!(#rt::FieldInfo::new(#wire, #flags, #about))
+                match &f.namespace {
+                    Some(ns) => {
+                        quote!(#rt::FieldInfo::new(#wire, #flags, #about).in_namespace(#ns))
+                    }
+                    None => quote!(#rt::FieldInfo::new(#wire, #flags, #about)),
+                }
             })
             .collect::<Vec<_>>(),
         TypeDef::Enum { .. } => Vec::new(),

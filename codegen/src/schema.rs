@@ -251,6 +251,7 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
                     )],
                     header: true,
                     attribute: false,
+                    namespace: (h.namespace != input.namespace).then(|| h.namespace.clone()),
                 });
             }
         }
@@ -316,6 +317,16 @@ impl<'a> Builder<'a> {
             .get(&ident.ns)
             .and_then(|m| m.namespace.as_ref())
             .map(|ns| String::from_utf8_lossy(&ns.0).into_owned())
+    }
+
+    /// The URI of a namespace id (empty for none).
+    fn namespace_uri(&self, ns: xsd_parser::models::schema::NamespaceId) -> String {
+        self.types
+            .modules
+            .get(&ns)
+            .and_then(|m| m.namespace.as_ref())
+            .map(|ns| String::from_utf8_lossy(&ns.0).into_owned())
+            .unwrap_or_default()
     }
 
     fn lookup_element(&self, qname: &QName) -> Option<(&TypeIdent, &MetaType)> {
@@ -506,6 +517,7 @@ impl<'a> Builder<'a> {
                             doc: Vec::new(),
                             header: false,
                             attribute: false,
+                            namespace: None,
                         });
                     }
                     Some(content) => self.collect_fields(
@@ -515,6 +527,18 @@ impl<'a> Builder<'a> {
                         (u64::from(c.min_occurs > 0), c.max_occurs),
                     )?,
                     None => {}
+                }
+                // The children's namespace is the first element's (XSD gives each
+                // element its own; one type's elements nearly always share one);
+                // elements in another namespace keep theirs.
+                let namespace = fields
+                    .iter()
+                    .find_map(|f| f.namespace.clone())
+                    .unwrap_or(namespace);
+                for f in &mut fields {
+                    if f.namespace.as_deref() == Some(namespace.as_str()) {
+                        f.namespace = None;
+                    }
                 }
                 // `r`, `w` and `v` name the reader, writer and validator in generated code.
                 let mut taken: Vec<String> = ["r", "w", "v"].iter().map(|s| s.to_string()).collect();
@@ -544,8 +568,9 @@ impl<'a> Builder<'a> {
                     }
                     self.model.choices.push(crate::model::Choice { owner: idx, alternatives, required });
                 }
-                if let TypeDef::Struct { fields: slot, .. } = &mut self.model.types[idx] {
+                if let TypeDef::Struct { fields: slot, namespace: ns, .. } = &mut self.model.types[idx] {
                     *slot = fields;
+                    *ns = namespace;
                 }
                 Ok((FieldType::Named(idx), None))
             }
@@ -609,6 +634,15 @@ impl<'a> Builder<'a> {
                         (0, _) => Occurs::Optional,
                         _ => Occurs::Required,
                     };
+                    // A `ref=` element is a global one: always in its schema's
+                    // namespace. A local one is, when its form is qualified.
+                    let element_ns = if type_.type_ == IdentType::Element
+                        || el.form == xsd_parser::models::schema::xs::FormChoiceType::Qualified
+                    {
+                        self.namespace_uri(el.ident.ns)
+                    } else {
+                        String::new()
+                    };
                     let hint = match type_.type_ {
                         IdentType::ElementType => {
                             Some(naming::type_name(&format!("{owner}_{wire_name}")))
@@ -633,6 +667,7 @@ impl<'a> Builder<'a> {
                         doc: plain_docs(&el.documentation),
                         header: false,
                         attribute: false,
+                        namespace: Some(element_ns),
                     });
                 }
                 ElementMetaVariant::Any { .. } => push_any_field(fields),
@@ -721,6 +756,7 @@ impl<'a> Builder<'a> {
                 doc,
                 header: false,
                 attribute: true,
+                namespace: None,
             });
         }
         Ok(fields)
@@ -806,6 +842,7 @@ fn push_any_field(fields: &mut Vec<Field>) {
         doc: vec!["Content of `xs:any` (a DataSet: its `xs:schema`, then its diffgram): the child elements no other field takes, as received.".into()],
         header: false,
         attribute: false,
+        namespace: None,
     });
 }
 

@@ -115,7 +115,8 @@ golden!(
     soap12_facets,
     unqualified,
     dataset,
-    attributes
+    attributes,
+    multi_schema
 );
 
 /// Each broken WSDL fails with one line naming the file, the place and what was expected.

@@ -44,10 +44,10 @@ pub use soap::{
 };
 pub use wire_enum::{meaning_in, WireEnum};
 pub use xml::{
-    escape_into, from_xml, is_xml_char, to_xml, AttributeValue, Base64Binary, Checked, DateTime,
-    DateTimeParts, Decimal, DecodeError, EncodeError, Facets, InvalidField, Limits, List, Pattern,
-    RawElement, Slot, UnknownElement, Validate, Validator, WriteField, XmlElement, XmlReader,
-    XmlType, XmlValue, XmlWriter,
+    escape_into, from_xml, is_xml_char, push_text_element, to_xml, AttributeValue, Base64Binary,
+    Checked, DateTime, DateTimeParts, Decimal, DecodeError, EncodeError, Facets, InvalidField,
+    Limits, List, Pattern, RawElement, Slot, UnknownElement, Validate, Validator, WriteField,
+    XmlElement, XmlReader, XmlType, XmlValue, XmlWriter,
 };
 
 /// Re-exported so generated code needs no serde dependency of its own.

@@ -43,6 +43,9 @@ pub struct FieldInfo {
     pub credential: bool,
     /// XSD type and facets in words (`string, maxLength 64`).
     pub about: &'static str,
+    /// The element's namespace when it is not the request's children's (`form=`
+    /// or `ref=` in the schema); `None` for the usual case.
+    pub namespace: Option<&'static str>,
 }
 
 impl FieldInfo {
@@ -71,7 +74,21 @@ impl FieldInfo {
             secret: flags & Self::SECRET != 0,
             credential: flags & Self::CREDENTIAL != 0,
             about,
+            namespace: None,
         }
+    }
+
+    /// The same field with its element in namespace `ns` (used by generated code).
+    pub const fn in_namespace(mut self, ns: &'static str) -> Self {
+        self.namespace = Some(ns);
+        self
+    }
+
+    /// Appends this field's element holding `value` to `xml`, escaped and in its
+    /// namespace, as [`OperationEntry::envelope_from_xml`](crate::OperationEntry)
+    /// reads it. Fails with the first character XML cannot carry.
+    pub fn push_element(&self, xml: &mut String, value: &str) -> Result<(), char> {
+        crate::xml::push_text_element(xml, self.wire, self.namespace, value)
     }
 }
 

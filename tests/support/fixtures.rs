@@ -5,7 +5,7 @@
 #![allow(missing_docs, dead_code)]
 
 use logmein_rescue::envelope::EncodeRequestError;
-use logmein_rescue::runtime::{InvalidField, OperationEntry, RawRequestError};
+use logmein_rescue::runtime::{FieldInfo, InvalidField, OperationEntry, RawRequestError};
 use logmein_rescue::{Envelope, SoapVersion};
 
 pub mod nested_arrays {
@@ -35,9 +35,12 @@ pub mod dataset {
 pub mod attributes {
     include!("../../codegen/tests/golden/attributes.rs");
 }
+pub mod multi_schema {
+    include!("../../codegen/tests/golden/multi_schema.rs");
+}
 
 /// Each fixture's name (its WSDL is `codegen/tests/fixtures/NAME.wsdl`) and registry.
-pub fn registries() -> [(&'static str, &'static [OperationEntry]); 9] {
+pub fn registries() -> [(&'static str, &'static [OperationEntry]); 10] {
     [
         ("nested_arrays", nested_arrays::OPERATIONS),
         ("guid_import", guid_import::OPERATIONS),
@@ -48,6 +51,7 @@ pub fn registries() -> [(&'static str, &'static [OperationEntry]); 9] {
         ("unqualified", unqualified::OPERATIONS),
         ("dataset", dataset::OPERATIONS),
         ("attributes", attributes::OPERATIONS),
+        ("multi_schema", multi_schema::OPERATIONS),
     ]
 }
 
@@ -88,12 +92,6 @@ fn candidates(about: &str) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// Sample values by wire name, and the envelope built from them.
 pub type Sample = (Vec<(&'static str, String)>, Envelope);
 
@@ -108,16 +106,25 @@ pub fn sample(entry: &OperationEntry, version: SoapVersion) -> Result<Sample, Ra
     let options: Vec<Vec<String>> = fields.iter().map(|f| candidates(f.about)).collect();
     let mut pick = vec![0usize; fields.len()];
     loop {
-        let values: Vec<(&'static str, String)> = fields
+        let chosen: Vec<(&FieldInfo, String)> = fields
             .iter()
             .zip(&options)
             .zip(&pick)
-            .filter_map(|((f, o), &i)| o.get(i).map(|v| (f.wire, v.clone())))
+            .filter_map(|((f, o), &i)| o.get(i).map(|v| (*f, v.clone())))
             .collect();
-        let xml: String = values
-            .iter()
-            .map(|(w, v)| format!("<{w}>{}</{w}>", escape(v)))
-            .collect();
+        let mut xml = String::new();
+        for (f, v) in &chosen {
+            f.push_element(&mut xml, v)
+                .map_err(|c| RawRequestError::Xml {
+                    operation: entry.meta.name,
+                    source: logmein_rescue::runtime::DecodeError::Malformed {
+                        position: 0,
+                        message: format!("sample U+{:04X} cannot be sent", c as u32),
+                    },
+                })?;
+        }
+        let values: Vec<(&'static str, String)> =
+            chosen.into_iter().map(|(f, v)| (f.wire, v)).collect();
         match (entry.envelope_from_xml)(&xml, version) {
             Ok(env) => return Ok((values, env)),
             Err(RawRequestError::Encode(EncodeRequestError::Invalid(InvalidField {

@@ -155,7 +155,7 @@ pub(crate) fn open_envelope(
     version: SoapVersion,
 ) -> Result<(), DecodeError> {
     let env_ns = version.envelope_namespace();
-    match r.next_start_ref()? {
+    match r.next_qualified()? {
         Some((ns, "Envelope")) if ns == env_ns.as_bytes() => {
             r.push_path("Envelope");
             Ok(())

@@ -50,6 +50,7 @@ pub fn encode<O: Operation>(
             w.raw(piece);
         }
         let header_content = w.len();
+        w.begin_content(meta.namespace, meta.namespace);
         request
             .write_headers(&mut w)
             .map_err(|e| e.in_operation(meta.name))?;
@@ -94,15 +95,22 @@ pub fn encode<O: Operation>(
 /// declares (ASMX's qualified form); when they are in no namespace (a schema with
 /// `elementFormDefault="unqualified"`), the element takes a prefix instead, so
 /// that unprefixed children stay unqualified.
-pub(crate) fn open_body_element(w: &mut XmlWriter, name: &str, ns: &str, children_ns: &str) {
+pub(crate) fn open_body_element(
+    w: &mut XmlWriter,
+    name: &str,
+    ns: &'static str,
+    children_ns: &'static str,
+) {
     if children_ns == ns {
         for piece in ["<", name, " xmlns=\"", ns, "\">"] {
             w.raw(piece);
         }
+        w.begin_content(ns, children_ns);
     } else {
         for piece in ["<tns:", name, " xmlns:tns=\"", ns, "\">"] {
             w.raw(piece);
         }
+        w.begin_content("", children_ns);
     }
 }
 

@@ -36,7 +36,7 @@ pub fn decode_with<O: Operation>(
     let mut r = XmlReader::new(bytes, meta.namespace).with_limits(limits);
     open_envelope(&mut r, version)?;
     let mut body = None;
-    while let Some((ns, name)) = r.next_start_ref()? {
+    while let Some((ns, name)) = r.next_qualified()? {
         if ns == env_ns.as_bytes() && name == "Body" && body.is_none() {
             r.push_path("Body");
             body = Some(read_body::<O>(&mut r, version)?);
@@ -67,7 +67,7 @@ fn read_body<O: Operation>(
     let meta = O::META;
     let env_ns = version.envelope_namespace();
     let mut result = None;
-    while let Some((ns, name)) = r.next_start_ref()? {
+    while let Some((ns, name)) = r.next_qualified()? {
         if result.is_some() {
             r.skip_unknown()?;
         } else if ns == env_ns.as_bytes() && name == "Fault" {
@@ -109,7 +109,7 @@ fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, Deco
     // Fault children are unqualified in SOAP 1.1 and in the envelope namespace in
     // 1.2; servers are lenient either way, so both are accepted.
     let ours = |ns: &[u8]| ns == env || ns.is_empty();
-    while let Some((ns, name)) = r.next_start_ref()? {
+    while let Some((ns, name)) = r.next_qualified()? {
         if !ours(ns) {
             r.skip_unknown()?;
             continue;
@@ -126,7 +126,7 @@ fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, Deco
             }
             (SoapVersion::Soap12, "Code") => read_fault_code(r, &mut fault, &ours)?,
             (SoapVersion::Soap12, "Reason") => {
-                while let Some((ns, name)) = r.next_start_ref()? {
+                while let Some((ns, name)) = r.next_qualified()? {
                     if ours(ns) && name == "Text" {
                         let lang = r
                             .current_attribute(XML_NS.as_bytes(), b"lang")?
@@ -156,7 +156,7 @@ fn read_fault_code(
 ) -> Result<(), DecodeError> {
     let mut open = 1usize;
     while open > 0 {
-        match r.next_start_ref()? {
+        match r.next_qualified()? {
             Some((ns, "Value")) if ours(ns) => {
                 let value = trimmed(r.text()?);
                 if open == 1 {

@@ -14,7 +14,8 @@ pub use read::{
 };
 pub use value::{Base64Binary, DateTime, DateTimeParts, Decimal, XmlValue};
 pub use write::{
-    escape_into, is_xml_char, AttributeValue, EncodeError, WriteField, XmlElement, XmlWriter,
+    escape_into, is_xml_char, push_text_element, AttributeValue, EncodeError, WriteField,
+    XmlElement, XmlWriter,
 };
 
 /// A complex type: its children are written and read in schema order.
@@ -67,6 +68,7 @@ pub fn to_xml<T: XmlType>(name: &'static str, value: &T) -> Result<String, Encod
     let mut w = XmlWriter::new(String::new());
     w.raw(&format!("<{name} xmlns=\"{}\"", T::NAMESPACE));
     w.enter(name);
+    w.begin_content(T::NAMESPACE, T::NAMESPACE);
     value.write_attributes(&mut w)?;
     w.raw(">");
     value.write_xml(&mut w)?;

@@ -707,8 +707,10 @@ impl<'a> XmlReader<'a> {
             .then(|| (self.current_namespace(), self.current_name.clone())))
     }
 
-    /// Like [`Self::next_start`], borrowing the namespace (as bytes) and name.
-    pub(crate) fn next_start_ref(&mut self) -> Result<Option<(&[u8], &str)>, DecodeError> {
+    /// The next child of any namespace as `(namespace URI, local name)`, for a type
+    /// whose children are not all in one namespace (`form=` on an element, a `ref=`
+    /// to another schema's element). `None` at the end of the parent.
+    pub fn next_qualified(&mut self) -> Result<Option<(&[u8], &str)>, DecodeError> {
         Ok(self
             .advance()?
             .then_some((self.current_ns.as_slice(), self.current_name.as_str())))

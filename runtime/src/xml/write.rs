@@ -8,12 +8,20 @@ use super::XmlType;
 /// The error of encoding: the same shape as a failed facet check.
 pub type EncodeError = InvalidField;
 
-/// Appends elements to a buffer; the namespace is declared once on the body element.
+/// Appends elements to a buffer. Elements are written without prefixes: the
+/// default namespace is declared on the body element and again only on an element
+/// whose namespace differs from the one in scope (a type from another schema, an
+/// unqualified child, a `ref=` element).
 #[derive(Debug, Default)]
 pub struct XmlWriter {
     buf: String,
     path: Vec<&'static str>,
     scratch: String,
+    /// The default namespace in scope at the current position.
+    scope: &'static str,
+    /// The namespace of the elements written next (the children of the type being
+    /// written, or one field's own namespace).
+    children: &'static str,
 }
 
 impl XmlWriter {
@@ -23,7 +31,60 @@ impl XmlWriter {
             buf,
             path: Vec::new(),
             scratch: String::new(),
+            scope: "",
+            children: "",
         }
+    }
+
+    /// Sets the default namespace the framing declared (`scope`) and the namespace
+    /// of the elements written next (`children`).
+    pub(crate) fn begin_content(&mut self, scope: &'static str, children: &'static str) {
+        self.scope = scope;
+        self.children = children;
+    }
+
+    /// `<name`, plus ` xmlns="…"` when the element's namespace is not the one in
+    /// scope. Returns the scope to restore after the element.
+    fn start_tag(&mut self, name: &'static str) -> Result<&'static str, EncodeError> {
+        self.buf.push('<');
+        self.buf.push_str(name);
+        let outer = self.scope;
+        if !std::ptr::eq(self.children, outer) && self.children != outer {
+            self.buf.push_str(" xmlns=\"");
+            escape_attribute_into(&mut self.buf, self.children)
+                .map_err(|at| self.unwritable(None, at))?;
+            self.buf.push('"');
+            self.scope = self.children;
+        }
+        Ok(outer)
+    }
+
+    /// Writes one field whose element is in namespace `ns` rather than in its
+    /// parent's children's namespace (`form=` on the element, or a `ref=` to an
+    /// element of another schema).
+    pub fn field_in<T: WriteField + ?Sized>(
+        &mut self,
+        ns: &'static str,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        let outer = std::mem::replace(&mut self.children, ns);
+        let result = value.write_field(name, self);
+        self.children = outer;
+        result
+    }
+
+    /// Like [`Self::field_in`] for a required nillable field.
+    pub fn nillable_in<T: XmlElement>(
+        &mut self,
+        ns: &'static str,
+        name: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), EncodeError> {
+        let outer = std::mem::replace(&mut self.children, ns);
+        let result = self.nillable(name, value);
+        self.children = outer;
+        result
     }
 
     /// The text written so far.
@@ -64,8 +125,7 @@ impl XmlWriter {
         match value {
             Some(v) => v.write_element(name, self),
             None => {
-                self.buf.push('<');
-                self.buf.push_str(name);
+                self.scope = self.start_tag(name)?;
                 self.buf.push_str(
                     " xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" />",
                 );
@@ -81,11 +141,13 @@ impl XmlWriter {
         value: &T,
     ) -> Result<(), EncodeError> {
         self.path.push(name);
-        self.buf.push('<');
-        self.buf.push_str(name);
+        let outer_scope = self.start_tag(name)?;
         value.write_attributes(self)?;
         self.buf.push('>');
+        let outer_children = std::mem::replace(&mut self.children, T::NAMESPACE);
         value.write_xml(self)?;
+        self.children = outer_children;
+        self.scope = outer_scope;
         self.buf.push_str("</");
         self.buf.push_str(name);
         self.buf.push('>');
@@ -112,8 +174,7 @@ impl XmlWriter {
 
     /// `<name>text</name>` with `text` escaped.
     pub fn text_element(&mut self, name: &'static str, text: &str) -> Result<(), EncodeError> {
-        self.buf.push('<');
-        self.buf.push_str(name);
+        self.scope = self.start_tag(name)?;
         self.buf.push('>');
         if let Err(at) = escape_into(&mut self.buf, text) {
             return Err(self.unwritable(Some(name), at));
@@ -183,6 +244,30 @@ impl XmlWriter {
     pub(crate) fn enter(&mut self, name: &'static str) {
         self.path.push(name);
     }
+}
+
+/// Appends `<name xmlns="namespace">value</name>` (no declaration for `None`)
+/// to `xml`, escaped: child elements for a registry entry's `envelope_from_xml`,
+/// built by name. Fails with the first character XML cannot carry.
+pub fn push_text_element(
+    xml: &mut String,
+    name: &str,
+    namespace: Option<&str>,
+    value: &str,
+) -> Result<(), char> {
+    xml.push('<');
+    xml.push_str(name);
+    if let Some(ns) = namespace {
+        xml.push_str(" xmlns=\"");
+        escape_attribute_into(xml, ns).map_err(|(_, c)| c)?;
+        xml.push('"');
+    }
+    xml.push('>');
+    escape_into(xml, value).map_err(|(_, c)| c)?;
+    xml.push_str("</");
+    xml.push_str(name);
+    xml.push('>');
+    Ok(())
 }
 
 /// Whether XML 1.0 allows `c` in a document.
