@@ -497,6 +497,7 @@ fn elements_keep_their_own_namespaces_across_imported_schemas() {
     let address = Address {
         street: Some("Main".into()),
         zip: Some("1000".into()),
+        apartment: None,
     };
     let request = SubmitRequest {
         id: 7,
@@ -506,7 +507,10 @@ fn elements_keep_their_own_namespaces_across_imported_schemas() {
         old: Some(LegacyInfo {
             code: Some("X".into()),
             flag: Some(true),
-            where_: Some(address.clone()),
+            where_: Some(Address {
+                apartment: Some(None),
+                ..address.clone()
+            }),
         }),
     };
     let env = encode(&request, SoapVersion::Soap11).unwrap();
@@ -522,18 +526,34 @@ fn elements_keep_their_own_namespaces_across_imported_schemas() {
          <Stamp xmlns=\"http://example.com/common\">S</Stamp><Note xmlns=\"\">n</Note>\
          <Ship><Street xmlns=\"http://example.com/common\">Main</Street><Zip xmlns=\"\">1000</Zip></Ship>\
          <Old><Code xmlns=\"\">X</Code><Flag xmlns=\"http://example.com/legacy\">true</Flag>\
-         <Where xmlns=\"\"><Street xmlns=\"http://example.com/common\">Main</Street><Zip>1000</Zip></Where></Old>\
-         </Submit>"
+         <Where xmlns=\"\"><Street xmlns=\"http://example.com/common\">Main</Street><Zip>1000</Zip>\
+         <Apartment xmlns=\"http://example.com/common\" xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" />\
+         </Where></Old></Submit>"
     );
     // The same tree with prefixes (as zeep writes it) reads back to the request.
     let (back, unknown) = from_xml::<SubmitRequest>(
         "<o:Submit xmlns:o=\"http://example.com/orders\" xmlns:c=\"http://example.com/common\" xmlns:l=\"http://example.com/legacy\">\
          <o:Id>7</o:Id><c:Stamp>S</c:Stamp><Note>n</Note><o:Ship><c:Street>Main</c:Street><Zip>1000</Zip></o:Ship>\
-         <o:Old><Code>X</Code><l:Flag>true</l:Flag><Where><c:Street>Main</c:Street><Zip>1000</Zip></Where></o:Old></o:Submit>",
+         <o:Old><Code>X</Code><l:Flag>true</l:Flag><Where><c:Street>Main</c:Street><Zip>1000</Zip>\
+         <c:Apartment xsi:nil=\"1\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/></Where></o:Old></o:Submit>",
     )
     .unwrap();
     assert!(unknown.is_empty(), "{unknown:?}");
     assert_eq!(back, request);
+    // Absent and nil stay apart; a second one is a duplicate.
+    let apartment = |xml: &str| {
+        from_xml::<Address>(&format!(
+            "<a xmlns=\"http://example.com/common\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">{xml}</a>"
+        ))
+        .map(|(a, _)| a.apartment)
+    };
+    assert_eq!(apartment(""), Ok(None));
+    assert_eq!(apartment("<Apartment xsi:nil=\"true\"/>"), Ok(Some(None)));
+    assert_eq!(
+        apartment("<Apartment>4B</Apartment>"),
+        Ok(Some(Some("4B".into())))
+    );
+    assert!(apartment("<Apartment xsi:nil=\"true\"/><Apartment>4B</Apartment>").is_err());
     // An element in the wrong namespace is not taken for the field: it is
     // reported, and the field stays empty.
     let answer = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>\
@@ -542,6 +562,7 @@ fn elements_keep_their_own_namespaces_across_imported_schemas() {
     let response = decode::<SubmitRequest>(answer.as_bytes(), SoapVersion::Soap11).unwrap();
     assert_eq!(response.stamp, None);
     assert_eq!(response.ship, vec![Address::default()]);
+    assert!(response.ship[0].apartment.is_none());
     let unknown: Vec<(&str, &str)> = response
         .unknown_elements()
         .iter()

@@ -291,7 +291,9 @@ fn field_type(
     match (f.occurs, f.nillable) {
         (Occurs::Many, true) => quote!(Vec<Option<#inner>>),
         (Occurs::Many, false) => quote!(Vec<#inner>),
-        (Occurs::Optional, _) | (Occurs::Required, true) => quote!(Option<#inner>),
+        // Absent and `xsi:nil` told apart: `None` and `Some(None)`.
+        (Occurs::Optional, true) => quote!(Option<Option<#inner>>),
+        (Occurs::Optional, false) | (Occurs::Required, true) => quote!(Option<#inner>),
         (Occurs::Required, false) => inner,
     }
 }
@@ -397,6 +399,9 @@ fn render_struct(
         } else {
             let kind = if f.attribute { "attribute" } else { "element" };
             doc_lines.push(format!("Wire {kind} `{wire}`: {about}."));
+            if f.occurs == Occurs::Optional && f.nillable {
+                doc_lines.push("`None` leaves it out; `Some(None)` sends it as `xsi:nil`.".into());
+            }
         }
         let d = docs(&doc_lines);
         let skip = match (f.occurs, f.nillable) {
@@ -492,8 +497,12 @@ fn render_struct(
                 match (a.occurs == Occurs::Required && !a.nillable, b.occurs == Occurs::Required && !b.nillable) {
                     (true, true) => quote!(v.check_order(#aw, &self.#an, #bw, &self.#bn)?;),
                     (ra, rb) => {
-                        let wrap = |req: bool, n: &proc_macro2::Ident| if req { quote!(Some(&self.#n)) } else { quote!(self.#n.as_ref()) };
-                        let (x, y) = (wrap(ra, &an), wrap(rb, &bn));
+                        let wrap = |req: bool, f: &Field, n: &proc_macro2::Ident| match (req, f.occurs == Occurs::Optional && f.nillable) {
+                            (true, _) => quote!(Some(&self.#n)),
+                            (false, true) => quote!(self.#n.as_ref().and_then(Option::as_ref)),
+                            (false, false) => quote!(self.#n.as_ref()),
+                        };
+                        let (x, y) = (wrap(ra, a, &an), wrap(rb, b, &bn));
                         quote!(if let (Some(a), Some(b)) = (#x, #y) { v.check_order(#aw, a, #bw, b)?; })
                     }
                 }

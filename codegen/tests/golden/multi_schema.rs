@@ -102,6 +102,10 @@ pub struct Address {
     /// Wire element `Zip`: string.
     #[serde(rename = "Zip", default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
+    /// Wire element `Apartment`: string.
+    /// `None` leaves it out; `Some(None)` sends it as `xsi:nil`.
+    #[serde(rename = "Apartment", default, skip_serializing_if = "Option::is_none")]
+    pub apartment: Option<Option<String>>,
 }
 
 impl rt::XmlType for Address {
@@ -109,6 +113,7 @@ impl rt::XmlType for Address {
     fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.field("Street", &self.street)?;
         w.field_in("", "Zip", &self.zip)?;
+        w.field("Apartment", &self.apartment)?;
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
@@ -119,6 +124,9 @@ impl rt::XmlType for Address {
                     r.read_into("Street", &mut v.street)?
                 }
                 (b"", "Zip") => r.read_into("Zip", &mut v.zip)?,
+                (b"http://example.com/common", "Apartment") => {
+                    r.read_into("Apartment", &mut v.apartment)?
+                }
                 _ => r.skip_unknown()?,
             }
         }

@@ -1140,6 +1140,21 @@ impl<T: XmlElement> Slot for Option<T> {
     }
 }
 
+/// An optional nillable element, absent and nil told apart: `None` when absent,
+/// `Some(None)` for `xsi:nil="true"`, `Some(Some(value))` otherwise.
+impl<T: XmlElement> Slot for Option<Option<T>> {
+    type Item = T;
+    fn is_filled(&self) -> bool {
+        self.is_some()
+    }
+    fn put(&mut self, value: T) {
+        *self = Some(Some(value));
+    }
+    fn put_nil(&mut self) {
+        *self = Some(None);
+    }
+}
+
 impl<T: XmlElement> Slot for Vec<T> {
     type Item = T;
     fn is_filled(&self) -> bool {

@@ -435,6 +435,16 @@ impl<T: XmlElement> WriteField for Option<T> {
     }
 }
 
+/// An optional nillable element: nothing for `None`, `xsi:nil` for `Some(None)`.
+impl<T: XmlElement> WriteField for Option<Option<T>> {
+    fn write_field(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        match self {
+            Some(v) => w.nillable(name, v),
+            None => Ok(()),
+        }
+    }
+}
+
 impl<T: XmlElement> WriteField for Vec<T> {
     fn write_field(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError> {
         self.iter().try_for_each(|v| v.write_element(name, w))
