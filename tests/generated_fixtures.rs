@@ -411,6 +411,87 @@ fn duplicate_required_elements_are_reported() {
     );
 }
 
+/// Header blocks both ways: the request's header is read by a server, the
+/// response's (an output `soap:header`) written by it and read by the client; a
+/// block nobody declared is kept as unknown, unless it must be understood.
+#[test]
+fn header_blocks_are_read_on_both_sides_and_must_understand_is_honoured() {
+    use logmein_rescue::envelope::decode;
+    use logmein_rescue::runtime::{decode_request, encode_response};
+    use logmein_rescue::SoapVersion;
+    use soap_header::*;
+    for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+        let request = PingRequest {
+            text: Some("hi".into()),
+            auth_header: Some(AuthHeader {
+                token: Some("t0k".into()),
+            }),
+        };
+        let env = logmein_rescue::envelope::encode(&request, version).unwrap();
+        let read = decode_request::<PingRequest>(env.body.as_bytes(), version).unwrap();
+        assert_eq!(*read, request);
+        let response = PingResponse {
+            ping_result: Some("pong".into()),
+            session_info: Some(SessionInfo { remaining: 3 }),
+        };
+        let answer = encode_response::<PingRequest>(&response, version).unwrap();
+        assert!(
+            answer.contains("<soap:Header xmlns=\"http://example.com/header\"><SessionInfo><Remaining>3</Remaining></SessionInfo></soap:Header><soap:Body>"),
+            "{answer}"
+        );
+        let back = decode::<PingRequest>(answer.as_bytes(), version).unwrap();
+        assert_eq!(*back, response);
+        assert!(back.unknown_elements().is_empty());
+    }
+    let env = |header: &str| {
+        format!(
+            "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Header>{header}</s:Header>\
+             <s:Body><pingResponse xmlns=\"http://example.com/header\"><pingResult>pong</pingResult></pingResponse></s:Body></s:Envelope>"
+        )
+    };
+    let read = |header: &str| decode::<PingRequest>(env(header).as_bytes(), SoapVersion::Soap12);
+    // Prefixed, declared on the envelope, after an unknown block: still read.
+    let ok = read("<x:Trace xmlns:x=\"urn:trace\">1</x:Trace><h:SessionInfo xmlns:h=\"http://example.com/header\"><h:Remaining>9</h:Remaining></h:SessionInfo>").unwrap();
+    assert_eq!(ok.session_info, Some(SessionInfo { remaining: 9 }));
+    let unknown: Vec<(&str, &str)> = ok
+        .unknown_elements()
+        .iter()
+        .map(|u| (u.parent.as_str(), u.name.as_str()))
+        .collect();
+    assert_eq!(unknown, [("Envelope/Header", "Trace")]);
+    // A block that must be understood and is not: an error naming it.
+    let refused =
+        read("<x:Trace xmlns:x=\"urn:trace\" s:mustUnderstand=\"true\">1</x:Trace>").unwrap_err();
+    assert!(
+        refused.to_string().contains("{urn:trace}Trace"),
+        "{refused}"
+    );
+    assert!(refused.to_string().contains("mustUnderstand"), "{refused}");
+    // ...unless it is addressed to another node, or not marked.
+    assert!(read("<x:Trace xmlns:x=\"urn:trace\" s:mustUnderstand=\"true\" s:role=\"http://www.w3.org/2003/05/soap-envelope/role/none\">1</x:Trace>").is_ok());
+    assert!(read("<x:Trace xmlns:x=\"urn:trace\" s:mustUnderstand=\"false\">1</x:Trace>").is_ok());
+    // SOAP 1.1 spells it `1`, and the attribute must be the envelope's own.
+    let env11 = |header: &str| {
+        format!(
+            "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Header>{header}</soap:Header>\
+             <soap:Body><pingResponse xmlns=\"http://example.com/header\" /></soap:Body></soap:Envelope>"
+        )
+    };
+    let read11 =
+        |header: &str| decode::<PingRequest>(env11(header).as_bytes(), SoapVersion::Soap11);
+    assert!(read11("<Trace xmlns=\"urn:trace\" soap:mustUnderstand=\"1\" />").is_err());
+    assert!(read11("<Trace xmlns=\"urn:trace\" mustUnderstand=\"1\" />").is_ok());
+    // A declared header that does not read is an error at its path.
+    let bad = read(
+        "<SessionInfo xmlns=\"http://example.com/header\"><Remaining>x</Remaining></SessionInfo>",
+    )
+    .unwrap_err();
+    assert!(
+        bad.to_string().contains("Header/SessionInfo/Remaining"),
+        "{bad}"
+    );
+}
+
 #[test]
 fn header_fields_go_into_the_soap_header() {
     use soap_header::*;

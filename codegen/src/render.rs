@@ -455,11 +455,33 @@ fn render_struct(
     };
     let header_writes = (!headers.is_empty()).then(|| {
         let ws = headers.iter().map(|f| field_write(f));
+        // Header blocks sit in the body element's namespace unless they have their own.
+        let body_ns = model
+            .operations
+            .iter()
+            .find(|o| o.request == index || o.response == index)
+            .map_or("", |o| o.namespace.as_str());
+        let names = headers.iter().map(|f| {
+            let (ns, wire) = (f.namespace.as_deref().unwrap_or(body_ns), &f.wire_name);
+            quote!((#ns, #wire))
+        });
+        let reads = headers.iter().map(|f| {
+            let (fname, wire) = (format_ident!("{}", f.rust_name), &f.wire_name);
+            let ns = Literal::byte_string(f.namespace.as_deref().unwrap_or(body_ns).as_bytes());
+            quote!((#ns, #wire) => r.read_into(#wire, &mut self.#fname),)
+        });
         quote! {
             const HAS_HEADERS: bool = true;
             fn write_headers(&self, w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
                 #(#ws)*
                 Ok(())
+            }
+            const HEADERS: &'static [(&'static str, &'static str)] = &[#(#names),*];
+            fn read_header(&mut self, r: &mut #rt::XmlReader<'_>) -> Result<(), #rt::DecodeError> {
+                match r.current_qualified() {
+                    #(#reads)*
+                    _ => r.skip_unknown(),
+                }
             }
         }
     });

@@ -233,26 +233,15 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
         let response = b
             .element_struct(output, &response_name)
             .map_err(|e| e.or_at(at))?;
-        for h in &op.input_headers {
-            let name = naming::type_name(&h.name);
-            let idx = b.element_struct(h, &name).map_err(|e| e.or_at(at))?;
-            if let TypeDef::Struct { fields, .. } = &mut b.model.types[request] {
-                let mut taken: Vec<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
-                fields.push(Field {
-                    rust_name: naming::unique(naming::field_name(&h.name, false), &mut taken),
-                    wire_name: h.name.clone(),
-                    ty: FieldType::Named(idx),
-                    occurs: Occurs::Optional,
-                    nillable: false,
-                    facets: None,
-                    doc: vec![format!(
-                        "SOAP header `{}`, sent in `<soap:Header>`.",
-                        h.name
-                    )],
-                    header: true,
-                    attribute: false,
-                    namespace: (h.namespace != input.namespace).then(|| h.namespace.clone()),
-                });
+        let sides = [
+            (&op.input_headers, request, &input.namespace, "sent in"),
+            (&op.output_headers, response, &output.namespace, "read from"),
+        ];
+        for (headers, owner, body_ns, how) in sides {
+            for h in headers {
+                let name = naming::type_name(&h.name);
+                let idx = b.element_struct(h, &name).map_err(|e| e.or_at(at))?;
+                b.add_header_field(owner, h, idx, body_ns, how);
             }
         }
         let result_field = match &b.model.types[response] {
@@ -361,6 +350,29 @@ impl<'a> Builder<'a> {
                 "expected element `{}` to have a complex type with a sequence of elements (document/literal wrapped)",
                 element.name
             ))),
+        }
+    }
+
+    /// A `soap:header` part as an optional field of the request or response
+    /// struct, sent or read in `<soap:Header>`.
+    fn add_header_field(&mut self, owner: usize, h: &QName, idx: usize, body_ns: &str, how: &str) {
+        if let TypeDef::Struct { fields, .. } = &mut self.model.types[owner] {
+            if fields.iter().any(|f| f.header && f.wire_name == h.name) {
+                return;
+            }
+            let mut taken: Vec<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
+            fields.push(Field {
+                rust_name: naming::unique(naming::field_name(&h.name, false), &mut taken),
+                wire_name: h.name.clone(),
+                ty: FieldType::Named(idx),
+                occurs: Occurs::Optional,
+                nillable: false,
+                facets: None,
+                doc: vec![format!("SOAP header `{}`, {how} `<soap:Header>`.", h.name)],
+                header: true,
+                attribute: false,
+                namespace: (h.namespace != body_ns).then(|| h.namespace.clone()),
+            });
         }
     }
 

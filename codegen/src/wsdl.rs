@@ -63,6 +63,8 @@ pub struct BoundOperation {
     pub output: Option<QName>,
     /// Elements sent as SOAP headers with the input.
     pub input_headers: Vec<QName>,
+    /// Elements the output carries as SOAP headers.
+    pub output_headers: Vec<QName>,
     /// SOAPAction per bound SOAP version, in the order the bindings appear.
     pub actions: Vec<(SoapVersion, String)>,
     /// Where the port type operation starts.
@@ -280,6 +282,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
             input,
             output,
             input_headers: Vec::new(),
+            output_headers: Vec::new(),
             actions: Vec::new(),
             position: cx.pos(op),
         }))
@@ -314,8 +317,8 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
             if style != "document" {
                 return Err(cx.err(soap_op, format!("expected style=\"document\" for operation `{name}`, found \"{style}\" (rpc style is not supported)")));
             }
-            let mut headers = Vec::new();
-            for dir in ["input", "output"] {
+            let mut headers: [Vec<QName>; 2] = [Vec::new(), Vec::new()];
+            for (d, dir) in ["input", "output"].into_iter().enumerate() {
                 let Some(io) = bop.children().find(|c| c.has_tag_name((WSDL_NS, dir))) else {
                     continue;
                 };
@@ -327,10 +330,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
                             }
                         }
                     }
-                    if dir == "input"
-                        && c.tag_name().name() == "header"
-                        && soap_child(io, "header").is_some()
-                    {
+                    if c.tag_name().name() == "header" && soap_child(io, "header").is_some() {
                         let message = cx.qname_attr(c, "message")?;
                         let part = cx.attr(c, "part")?;
                         let element = messages
@@ -351,7 +351,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
                                     ),
                                 )
                             })?;
-                        headers.push(element);
+                        headers[d].push(element);
                     }
                 }
             }
@@ -375,9 +375,15 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
                 }
             };
             op.actions.push((version, action));
-            for h in headers {
-                if !op.input_headers.contains(&h) {
-                    op.input_headers.push(h);
+            let [input, output] = headers;
+            for (list, found) in [
+                (&mut op.input_headers, input),
+                (&mut op.output_headers, output),
+            ] {
+                for h in found {
+                    if !list.contains(&h) {
+                        list.push(h);
+                    }
                 }
             }
         }

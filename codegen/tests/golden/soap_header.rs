@@ -66,6 +66,17 @@ impl rt::XmlType for PingRequest {
         w.field("AuthHeader", &self.auth_header)?;
         Ok(())
     }
+    const HEADERS: &'static [(&'static str, &'static str)] = &[
+        ("http://example.com/header", "AuthHeader"),
+    ];
+    fn read_header(&mut self, r: &mut rt::XmlReader<'_>) -> Result<(), rt::DecodeError> {
+        match r.current_qualified() {
+            (b"http://example.com/header", "AuthHeader") => {
+                r.read_into("AuthHeader", &mut self.auth_header)
+            }
+            _ => r.skip_unknown(),
+        }
+    }
 }
 
 impl rt::Validate for PingRequest {
@@ -82,6 +93,10 @@ pub struct PingResponse {
     /// Wire element `pingResult`: string.
     #[serde(rename = "pingResult", default, skip_serializing_if = "Option::is_none")]
     pub ping_result: Option<String>,
+    /// SOAP header `SessionInfo`, read from `<soap:Header>`.
+    /// Wire element `SessionInfo`: [`SessionInfo`].
+    #[serde(rename = "SessionInfo", default, skip_serializing_if = "Option::is_none")]
+    pub session_info: Option<SessionInfo>,
 }
 
 impl rt::XmlType for PingResponse {
@@ -99,6 +114,22 @@ impl rt::XmlType for PingResponse {
             }
         }
         Ok(v)
+    }
+    const HAS_HEADERS: bool = true;
+    fn write_headers(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("SessionInfo", &self.session_info)?;
+        Ok(())
+    }
+    const HEADERS: &'static [(&'static str, &'static str)] = &[
+        ("http://example.com/header", "SessionInfo"),
+    ];
+    fn read_header(&mut self, r: &mut rt::XmlReader<'_>) -> Result<(), rt::DecodeError> {
+        match r.current_qualified() {
+            (b"http://example.com/header", "SessionInfo") => {
+                r.read_into("SessionInfo", &mut self.session_info)
+            }
+            _ => r.skip_unknown(),
+        }
     }
 }
 
@@ -153,6 +184,34 @@ impl rt::XmlType for AuthHeader {
 }
 
 impl rt::Validate for AuthHeader {}
+
+/// The element content `SessionInfo`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct SessionInfo {
+    /// Wire element `Remaining`: integer.
+    #[serde(rename = "Remaining")]
+    pub remaining: i32,
+}
+
+impl rt::XmlType for SessionInfo {
+    const NAMESPACE: &'static str = "http://example.com/header";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("Remaining", &self.remaining)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "Remaining" => r.read_required("Remaining", &mut v.remaining)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        r.expect_seen(&["Remaining"])?;
+        Ok(v)
+    }
+}
 
 /// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].
 pub trait SvcService: Sync {

@@ -4,6 +4,7 @@
 //! reads a request ([`decode_request`]) and writes a response or a fault
 //! ([`encode_response`], [`encode_fault`]).
 
+mod header;
 mod request;
 mod response;
 mod server;

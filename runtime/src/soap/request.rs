@@ -43,25 +43,8 @@ pub fn encode<O: Operation>(
     let p = version.prefix();
     let mut w = XmlWriter::new(String::with_capacity(1024));
     w.raw(envelope_open(version));
-    if O::HAS_HEADERS {
-        // Written in place and taken back if the request sets no header value.
-        let header_start = w.len();
-        for piece in ["<", p, ":Header xmlns=\"", meta.namespace, "\">"] {
-            w.raw(piece);
-        }
-        let header_content = w.len();
-        w.begin_content(meta.namespace, meta.namespace);
-        request
-            .write_headers(&mut w)
-            .map_err(|e| e.in_operation(meta.name))?;
-        if w.len() == header_content {
-            w.truncate(header_start);
-        } else {
-            for piece in ["</", p, ":Header>"] {
-                w.raw(piece);
-            }
-        }
-    }
+    super::header::write_header_section(&mut w, p, meta.namespace, request)
+        .map_err(|e| e.in_operation(meta.name))?;
     w.raw("<");
     w.raw(p);
     w.raw(":Body>");

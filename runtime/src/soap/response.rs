@@ -1,6 +1,7 @@
 //! Client side, inbound: a response envelope read into the operation's typed
 //! response, or the SOAP Fault it carries.
 
+use super::header::{fill_headers, scan_header};
 use super::{open_envelope, Fault, SoapVersion};
 use crate::xml::{DecodeError, Limits, XmlReader};
 use crate::{Operation, Response};
@@ -36,17 +37,21 @@ pub fn decode_with<O: Operation>(
     let mut r = XmlReader::new(bytes, meta.namespace).with_limits(limits);
     open_envelope(&mut r, version)?;
     let mut body = None;
+    let (mut header_seen, mut typed_headers) = (false, false);
     while let Some((ns, name)) = r.next_qualified()? {
         if ns == env_ns.as_bytes() && name == "Body" && body.is_none() {
             r.push_path("Body");
             body = Some(read_body::<O>(&mut r, version)?);
             r.pop_path();
+        } else if ns == env_ns.as_bytes() && name == "Header" && !header_seen && body.is_none() {
+            header_seen = true;
+            typed_headers = scan_header::<O::Response>(&mut r, version)?;
         } else {
-            // Header blocks and anything else in the envelope are kept, not dropped.
+            // Anything else in the envelope is kept, not dropped.
             r.skip_unknown()?;
         }
     }
-    let body = body.ok_or_else(|| DecodeError::Unexpected {
+    let mut body = body.ok_or_else(|| DecodeError::Unexpected {
         expected: format!("{{{env_ns}}}Body"),
         found: "nothing".into(),
     })?;
@@ -56,6 +61,9 @@ pub fn decode_with<O: Operation>(
             message: "content after the envelope".into(),
         }
         .into());
+    }
+    if typed_headers {
+        fill_headers(bytes, version, limits, &mut body)?;
     }
     Ok(Response::new(body, r.take_unknown()).with_operation(meta.name))
 }

@@ -1,6 +1,7 @@
 //! Server side: a request envelope read into the operation's request, and the
 //! response or fault envelope written as ASMX writes them.
 
+use super::header::{fill_headers, scan_header, write_header_section};
 use super::request::{close_body_element, open_body_element};
 use super::{open_envelope, SoapVersion};
 use crate::xml::{DecodeError, InvalidField, XmlReader, XmlType, XmlWriter};
@@ -17,8 +18,12 @@ pub fn decode_request<O: Operation>(
     let mut r = XmlReader::new(bytes, meta.namespace);
     open_envelope(&mut r, version)?;
     let mut request = None;
+    let (mut header_seen, mut typed_headers) = (false, false);
     while let Some((ns, name)) = r.next_start()? {
-        if ns == env_ns && name == "Body" && request.is_none() {
+        if ns == env_ns && name == "Header" && !header_seen && request.is_none() {
+            header_seen = true;
+            typed_headers = scan_header::<O>(&mut r, version)?;
+        } else if ns == env_ns && name == "Body" && request.is_none() {
             r.push_path("Body");
             while let Some((ns, name)) = r.next_start()? {
                 if request.is_none() && ns == meta.namespace && name == meta.request_element {
@@ -39,7 +44,7 @@ pub fn decode_request<O: Operation>(
             r.skip_unknown()?;
         }
     }
-    let request = request.ok_or_else(|| DecodeError::Missing {
+    let mut request = request.ok_or_else(|| DecodeError::Missing {
         path: "Envelope/Body".into(),
     })?;
     if !r.at_document_end()? {
@@ -48,17 +53,20 @@ pub fn decode_request<O: Operation>(
             message: "content after the envelope".into(),
         });
     }
+    if typed_headers {
+        fill_headers(bytes, version, crate::xml::Limits::DEFAULT, &mut request)?;
+    }
     Ok(Response::new(request, r.take_unknown()).with_operation(meta.name))
 }
 
-/// The start of an answer up to the body's content. ASMX writes answers with the
+/// The start of an answer up to its Header or Body. ASMX writes answers with the
 /// prefix `soap` in both versions (a live SOAP 1.2 answer starts
 /// `<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"`), while
 /// requests use `soap12`; readers must go by namespace.
 fn answer_open(version: SoapVersion) -> &'static str {
     match version {
-        SoapVersion::Soap11 => "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"><soap:Body>",
-        SoapVersion::Soap12 => "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"><soap:Body>",
+        SoapVersion::Soap11 => "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">",
+        SoapVersion::Soap12 => "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">",
     }
 }
 
@@ -74,6 +82,8 @@ pub fn encode_response<O: Operation>(
     let children_ns = <O::Response as XmlType>::NAMESPACE;
     let mut w = XmlWriter::new(String::with_capacity(512));
     w.raw(answer_open(version));
+    write_header_section(&mut w, "soap", meta.namespace, response)?;
+    w.raw("<soap:Body>");
     open_body_element(&mut w, meta.response_element, meta.namespace, children_ns);
     w.enter(meta.response_element);
     response.write_xml(&mut w)?;
@@ -118,7 +128,7 @@ pub fn encode_fault(version: SoapVersion, side: FaultSide, reason: &str) -> Stri
             format!("<soap:Fault><soap:Code><soap:Value>{code}</soap:Value></soap:Code><soap:Reason><soap:Text xml:lang=\"en\">{text}</soap:Text></soap:Reason><soap:Detail /></soap:Fault>")
         }
     };
-    format!("{}{body}{ANSWER_CLOSE}", answer_open(version))
+    format!("{}<soap:Body>{body}{ANSWER_CLOSE}", answer_open(version))
 }
 
 /// Server side: the body element's `(namespace, local name)` of a request, to find

@@ -44,6 +44,14 @@ pub trait XmlType: Sized {
         let _ = w;
         Ok(())
     }
+    /// `(namespace, name)` of the SOAP header blocks the binding declares for this
+    /// message; a block named here is read with [`read_header`](Self::read_header).
+    const HEADERS: &'static [(&'static str, &'static str)] = &[];
+    /// Reads the current header block (one of [`HEADERS`](Self::HEADERS), its
+    /// start tag just read) into its field.
+    fn read_header(&mut self, r: &mut XmlReader<'_>) -> Result<(), DecodeError> {
+        r.skip_unknown()
+    }
 }
 
 /// A recursive field is boxed; it reads and writes as its content.

@@ -716,6 +716,11 @@ impl<'a> XmlReader<'a> {
             .then_some((self.current_ns.as_slice(), self.current_name.as_str())))
     }
 
+    /// `(namespace URI, local name)` of the child whose start tag was read last.
+    pub fn current_qualified(&self) -> (&[u8], &str) {
+        (&self.current_ns, &self.current_name)
+    }
+
     fn current_namespace(&self) -> String {
         String::from_utf8_lossy(&self.current_ns).into_owned()
     }
@@ -1047,6 +1052,13 @@ impl<'a> XmlReader<'a> {
             name,
             xml,
         })
+    }
+
+    /// Skips the current child without keeping it (it is read elsewhere).
+    pub(crate) fn skip_quietly(&mut self) -> Result<(), DecodeError> {
+        self.skip_current()?;
+        self.has_current = false;
+        Ok(())
     }
 
     /// Skips the current child and returns its XML as received (one copy of
