@@ -712,9 +712,53 @@ fn attributes_are_written_on_the_start_tag_and_read_back() {
         "{xml}"
     );
     // Nested, as a request carries it.
-    let request = PlaceOrderRequest { order: Some(order) };
+    let request = PlaceOrderRequest {
+        order: Some(order),
+        channel: Some("web".into()),
+    };
     let xml = round_trip("PlaceOrder", &request);
     assert!(xml.contains("<order id=\"7\" status=\"Shipped\""), "{xml}");
+    // The body element's own attributes go on its start tag, both ways.
+    let env =
+        logmein_rescue::envelope::encode(&request, logmein_rescue::SoapVersion::Soap11).unwrap();
+    assert!(
+        env.body.contains(
+            "<PlaceOrder xmlns=\"http://example.com/attributes/\" channel=\"web\"><order id=\"7\""
+        ),
+        "{}",
+        env.body
+    );
+    let answer = logmein_rescue::runtime::encode_response::<PlaceOrderRequest>(
+        &PlaceOrderResponse {
+            place_order_result: None,
+            server: Some("s1".into()),
+        },
+        logmein_rescue::SoapVersion::Soap12,
+    )
+    .unwrap();
+    assert!(answer.contains("<PlaceOrderResponse xmlns=\"http://example.com/attributes/\" server=\"s1\"></PlaceOrderResponse>"), "{answer}");
+    let back = logmein_rescue::envelope::decode::<PlaceOrderRequest>(
+        answer.as_bytes(),
+        logmein_rescue::SoapVersion::Soap12,
+    )
+    .unwrap();
+    assert_eq!(back.server.as_deref(), Some("s1"));
+    // By name (the CLI, the registry), an attribute is given like an element.
+    let entry = &attributes::OPERATIONS[0];
+    let channel = entry
+        .request_fields
+        .iter()
+        .find(|f| f.wire == "channel")
+        .unwrap();
+    assert!(channel.attribute);
+    let mut children = String::new();
+    channel.push_element(&mut children, "a\"b").unwrap();
+    let env = (entry.envelope_from_xml)(&children, logmein_rescue::SoapVersion::Soap11).unwrap();
+    assert!(
+        env.body.contains("<PlaceOrder xmlns=\"http://example.com/attributes/\" channel=\"a&quot;b\"></PlaceOrder>"),
+        "{}",
+        env.body
+    );
     // simpleContent: attributes and text on one element.
     assert!(
         xml.contains("<Total currency=\"EUR\">12.50</Total>"),

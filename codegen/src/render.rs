@@ -782,9 +782,7 @@ fn render_operation(
     let request_fields = match &model.types[op.request] {
         TypeDef::Struct { fields, .. } => fields
             .iter()
-            .filter(|f| {
-                !f.header && !f.attribute && f.wire_name != ANY_WIRE && f.wire_name != TEXT_WIRE
-            })
+            .filter(|f| !f.header && f.wire_name != ANY_WIRE && f.wire_name != TEXT_WIRE)
             .map(|f| {
                 let wire = &f.wire_name;
                 let required = f.occurs == Occurs::Required && !f.nillable;
@@ -794,7 +792,8 @@ fn render_operation(
                 let flags = u8::from(required)
                     | u8::from(repeated) << 1
                     | u8::from(secret) << 2
-                    | u8::from(credential) << 3;
+                    | u8::from(credential) << 3
+                    | u8::from(f.attribute) << 4;
                 let flags = Literal::u8_unsuffixed(flags);
                 let about = field_about(model, f);
                 match &f.namespace {

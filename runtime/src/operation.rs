@@ -46,6 +46,11 @@ pub struct FieldInfo {
     /// The element's namespace when it is not the request's children's (`form=`
     /// or `ref=` in the schema); `None` for the usual case.
     pub namespace: Option<&'static str>,
+    /// An attribute of the request element (`xs:attribute`), not a child element.
+    /// Built by name like an element (as zeep takes both as keywords):
+    /// [`push_element`](Self::push_element) writes `<name>value</name>` and the
+    /// registry moves it onto the request element's start tag.
+    pub attribute: bool,
 }
 
 impl FieldInfo {
@@ -57,6 +62,8 @@ impl FieldInfo {
     pub const SECRET: u8 = 4;
     /// [`FieldInfo::new`] flag: the overlay's `auth_field`.
     pub const CREDENTIAL: u8 = 8;
+    /// [`FieldInfo::new`] flag: an attribute of the request element.
+    pub const ATTRIBUTE: u8 = 16;
 
     /// A secret the caller must supply (a password), as opposed to the credential
     /// the client fills in.
@@ -75,6 +82,7 @@ impl FieldInfo {
             credential: flags & Self::CREDENTIAL != 0,
             about,
             namespace: None,
+            attribute: flags & Self::ATTRIBUTE != 0,
         }
     }
 

@@ -9,7 +9,7 @@ use std::pin::Pin;
 use crate::soap::{
     self as envelope, DecodeResponseError, EncodeRequestError, Envelope, SoapVersion,
 };
-use crate::xml::{from_xml, DecodeError, UnknownElement};
+use crate::xml::{escape_attribute_into, from_xml, DecodeError, UnknownElement, XmlReader};
 use crate::{Operation, Response};
 
 /// One operation of a generated `OPERATIONS` table.
@@ -177,6 +177,11 @@ fn request_from_xml<O: Operation>(children: &str) -> Result<O, RawRequestError> 
         O::META.request_element,
         O::NAMESPACE
     );
+    let doc = if O::REQUEST_FIELDS.iter().any(|f| f.attribute) {
+        lift_attributes::<O>(&doc).map_err(|source| RawRequestError::Xml { operation, source })?
+    } else {
+        doc
+    };
     let (request, unknown) =
         from_xml::<O>(&doc).map_err(|source| RawRequestError::Xml { operation, source })?;
     if !unknown.is_empty() {
@@ -186,6 +191,41 @@ fn request_from_xml<O: Operation>(children: &str) -> Result<O, RawRequestError> 
         });
     }
     Ok(request)
+}
+
+/// `doc` with the children named like the request element's attributes moved
+/// onto its start tag: by name, attributes are given like elements.
+fn lift_attributes<O: Operation>(doc: &str) -> Result<String, DecodeError> {
+    let mut r = XmlReader::new(doc.as_bytes(), O::NAMESPACE);
+    r.next_start()?;
+    let (mut attributes, mut children) = (String::new(), String::new());
+    while let Some((_, name)) = r.next_qualified()? {
+        match O::REQUEST_FIELDS
+            .iter()
+            .find(|f| f.attribute && f.wire == name)
+        {
+            Some(f) => {
+                let text = r.text()?;
+                attributes.push(' ');
+                attributes.push_str(f.wire);
+                attributes.push_str("=\"");
+                escape_attribute_into(&mut attributes, &text).map_err(|(_, c)| {
+                    DecodeError::InvalidValue {
+                        path: f.wire.into(),
+                        expected: "XML 1.0 characters".into(),
+                        found: c.into(),
+                    }
+                })?;
+                attributes.push('"');
+            }
+            None => children.push_str(&r.capture_current()?),
+        }
+    }
+    Ok(format!(
+        "<{0} xmlns=\"{1}\"{attributes}>{children}</{0}>",
+        O::META.request_element,
+        O::NAMESPACE
+    ))
 }
 
 fn decode_any<O: Operation + 'static>(

@@ -44,22 +44,24 @@ def python_value(xsd_type, text):
 
 
 def tree(element):
-    """(namespace-qualified tag, text, children) with whitespace-only text as ''."""
+    """(namespace-qualified tag and sorted attributes, text, children) with
+    whitespace-only text as ''. Namespace declarations are not attributes here."""
     text = (element.text or "").strip() if len(element) else (element.text or "")
-    return (element.tag, text, [tree(c) for c in element])
+    tag = (element.tag, tuple(sorted(element.attrib.items())))
+    return (tag, text, [tree(c) for c in element])
 
 
 def first_difference(a, b, path=""):
     tag_a, text_a, kids_a = a
     tag_b, text_b, kids_b = b
-    here = f"{path}/{etree.QName(tag_a).localname}"
+    here = f"{path}/{etree.QName(tag_a[0]).localname}"
     if tag_a != tag_b:
         return f"{here}: element {tag_a} vs {tag_b}"
     if text_a != text_b:
         return f"{here}: text {text_a!r} vs {text_b!r}"
     if len(kids_a) != len(kids_b):
-        names_a = [etree.QName(k[0]).localname for k in kids_a]
-        names_b = [etree.QName(k[0]).localname for k in kids_b]
+        names_a = [etree.QName(k[0][0]).localname for k in kids_a]
+        names_b = [etree.QName(k[0][0]).localname for k in kids_b]
         return f"{here}: children {names_a} vs {names_b}"
     for ka, kb in zip(kids_a, kids_b):
         d = first_difference(ka, kb, here)
@@ -107,10 +109,12 @@ def main():
         svc = services[wsdl]
         service, port = svc.ports[version]
         operation = port.binding.get(name)
-        elements = operation.input.body.type.elements
+        body_type = operation.input.body.type
+        # Elements and the body element's attributes, both by name (as zeep takes them).
+        named = list(body_type.elements) + list(body_type.attributes)
         kwargs = {
             el_name: python_value(el.type, s["values"][el_name])
-            for el_name, el in elements
+            for el_name, el in named
             if el_name in s["values"]
         }
         proxy = svc.client.bind(service.name, port.name)

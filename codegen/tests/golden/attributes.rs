@@ -36,6 +36,9 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct PlaceOrderRequest {
+    /// Wire attribute `channel`: string.
+    #[serde(rename = "channel", default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
     /// Wire element `order`: [`Order`].
     #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     pub order: Option<Order>,
@@ -48,7 +51,10 @@ impl rt::XmlType for PlaceOrderRequest {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
+        let mut v = Self {
+            channel: r.attribute("channel")?,
+            ..Self::default()
+        };
         while let Some(element) = r.next_child()? {
             match element {
                 "order" => r.read_into("order", &mut v.order)?,
@@ -56,6 +62,11 @@ impl rt::XmlType for PlaceOrderRequest {
             }
         }
         Ok(v)
+    }
+    const ATTRIBUTES: &'static [&'static str] = &["channel"];
+    fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.attribute("channel", &self.channel)?;
+        Ok(())
     }
 }
 
@@ -189,6 +200,9 @@ impl rt::Validate for Price {}
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct PlaceOrderResponse {
+    /// Wire attribute `server`: string.
+    #[serde(rename = "server", default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
     /// Wire element `PlaceOrderResult`: [`Order`].
     #[serde(
         rename = "PlaceOrderResult",
@@ -205,7 +219,10 @@ impl rt::XmlType for PlaceOrderResponse {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
+        let mut v = Self {
+            server: r.attribute("server")?,
+            ..Self::default()
+        };
         while let Some(element) = r.next_child()? {
             match element {
                 "PlaceOrderResult" => {
@@ -215,6 +232,11 @@ impl rt::XmlType for PlaceOrderResponse {
             }
         }
         Ok(v)
+    }
+    const ATTRIBUTES: &'static [&'static str] = &["server"];
+    fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.attribute("server", &self.server)?;
+        Ok(())
     }
 }
 
@@ -232,6 +254,7 @@ impl rt::Operation for PlaceOrderRequest {
         secrets: SECRET_ELEMENTS,
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
+        rt::FieldInfo::new("channel", 16, "string"),
         rt::FieldInfo::new("order", 0, "complex type ORDER"),
     ];
 }

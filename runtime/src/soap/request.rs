@@ -48,8 +48,12 @@ pub fn encode<O: Operation>(
     w.raw("<");
     w.raw(p);
     w.raw(":Body>");
-    open_body_element(&mut w, meta.request_element, meta.namespace, O::NAMESPACE);
     w.enter(meta.request_element);
+    open_body_element(&mut w, meta.request_element, meta.namespace, O::NAMESPACE);
+    request
+        .write_attributes(&mut w)
+        .map_err(|e| e.in_operation(meta.name))?;
+    w.raw(">");
     request
         .write_xml(&mut w)
         .map_err(|e| e.in_operation(meta.name))?;
@@ -74,10 +78,10 @@ pub fn encode<O: Operation>(
     })
 }
 
-/// The body element's start tag. Its children inherit the default namespace it
-/// declares (ASMX's qualified form); when they are in no namespace (a schema with
-/// `elementFormDefault="unqualified"`), the element takes a prefix instead, so
-/// that unprefixed children stay unqualified.
+/// The body element's start tag, left open for its attributes. Its children
+/// inherit the default namespace it declares (ASMX's qualified form); when they
+/// are in no namespace (a schema with `elementFormDefault="unqualified"`), the
+/// element takes a prefix instead, so that unprefixed children stay unqualified.
 pub(crate) fn open_body_element(
     w: &mut XmlWriter,
     name: &str,
@@ -85,12 +89,12 @@ pub(crate) fn open_body_element(
     children_ns: &'static str,
 ) {
     if children_ns == ns {
-        for piece in ["<", name, " xmlns=\"", ns, "\">"] {
+        for piece in ["<", name, " xmlns=\"", ns, "\""] {
             w.raw(piece);
         }
         w.begin_content(ns, children_ns);
     } else {
-        for piece in ["<tns:", name, " xmlns:tns=\"", ns, "\">"] {
+        for piece in ["<tns:", name, " xmlns:tns=\"", ns, "\""] {
             w.raw(piece);
         }
         w.begin_content("", children_ns);

@@ -84,8 +84,10 @@ pub fn encode_response<O: Operation>(
     w.raw(answer_open(version));
     write_header_section(&mut w, "soap", meta.namespace, response)?;
     w.raw("<soap:Body>");
-    open_body_element(&mut w, meta.response_element, meta.namespace, children_ns);
     w.enter(meta.response_element);
+    open_body_element(&mut w, meta.response_element, meta.namespace, children_ns);
+    response.write_attributes(&mut w)?;
+    w.raw(">");
     response.write_xml(&mut w)?;
     close_body_element(&mut w, meta.response_element, meta.namespace, children_ns);
     w.raw(ANSWER_CLOSE);
