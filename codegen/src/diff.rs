@@ -63,7 +63,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
                 TypeDef::Struct {
                     wire_name, fields, ..
                 } => Some((wire_name.clone(), fields.clone())),
-                TypeDef::Enum { .. } => None,
+                TypeDef::Enum { .. } | TypeDef::Choice { .. } => None,
             })
             .collect()
     };
@@ -86,7 +86,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
                     wire_name.clone(),
                     variants.iter().map(|v| v.1.clone()).collect(),
                 )),
-                TypeDef::Struct { .. } => None,
+                TypeDef::Struct { .. } | TypeDef::Choice { .. } => None,
             })
             .collect()
     };
@@ -140,6 +140,13 @@ fn type_name(m: &Model, ty: &FieldType) -> String {
         FieldType::Named(i) => match &m.types[*i] {
             TypeDef::Struct { wire_name, .. } | TypeDef::Enum { wire_name, .. } => {
                 wire_name.clone()
+            }
+            TypeDef::Choice { variants, .. } => {
+                let alternatives: Vec<String> = variants
+                    .iter()
+                    .map(|v| format!("{} {}", v.wire_name, type_name(m, &v.ty)))
+                    .collect();
+                format!("choice of {}", alternatives.join(", "))
             }
         },
         FieldType::List(item) => format!("list of {}", type_name(m, item)),

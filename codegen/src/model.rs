@@ -137,6 +137,18 @@ pub struct Field {
 /// A generated type.
 #[derive(Debug, Clone)]
 pub enum TypeDef {
+    /// An `xs:choice`: an enum with one variant per alternative element. The
+    /// struct holding it has one field of this type (`Occurs::Many` for a
+    /// repeated choice, whose alternatives then keep their document order).
+    Choice {
+        /// Rust name.
+        rust_name: String,
+        /// The alternatives: `rust_name` is the variant's name; `occurs` is
+        /// `Many` for an alternative that repeats inside a choice made once.
+        variants: Vec<Field>,
+        /// Documentation.
+        doc: Vec<String>,
+    },
     /// A complex type: a sequence of child elements.
     Struct {
         /// Rust name.
@@ -167,7 +179,9 @@ impl TypeDef {
     /// The Rust name of the type.
     pub fn rust_name(&self) -> &str {
         match self {
-            TypeDef::Struct { rust_name, .. } | TypeDef::Enum { rust_name, .. } => rust_name,
+            TypeDef::Struct { rust_name, .. }
+            | TypeDef::Enum { rust_name, .. }
+            | TypeDef::Choice { rust_name, .. } => rust_name,
         }
     }
 }
@@ -214,20 +228,6 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// Pairs of fields whose first value must not come after the second.
     pub orders: Vec<Order>,
-    /// `<choice>` groups: at most one alternative set (exactly one if required).
-    pub choices: Vec<Choice>,
-}
-
-/// A `<choice>` of a struct: its alternatives are optional fields, of which at
-/// most one (exactly one when `required`) may be set.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    /// Index of the struct in [`Model::types`].
-    pub owner: usize,
-    /// Indexes of the alternatives' fields.
-    pub alternatives: Vec<usize>,
-    /// The choice must be made (`minOccurs` ≥ 1).
-    pub required: bool,
 }
 
 /// From the overlay's `[[ordered]]`: in struct `owner`, field `first` ≤ field `last`.

@@ -299,7 +299,7 @@ impl Overlay {
             .iter()
             .filter_map(|t| match t {
                 TypeDef::Enum { variants, .. } => Some(variants),
-                TypeDef::Struct { .. } => None,
+                TypeDef::Struct { .. } | TypeDef::Choice { .. } => None,
             })
             .flatten()
             .map(|v| v.1.as_str())
@@ -347,7 +347,7 @@ impl Overlay {
         let mut values = Vec::new();
         for t in &model.types {
             match t {
-                TypeDef::Struct { fields: fs, .. } => {
+                TypeDef::Struct { fields: fs, .. } | TypeDef::Choice { variants: fs, .. } => {
                     fields.extend(fs.iter().map(|f| f.wire_name.as_str()))
                 }
                 TypeDef::Enum { variants, .. } => {
@@ -520,7 +520,7 @@ mod tests {
                     .iter()
                     .find(|f| matches!(f.ty, FieldType::Named(_)))
                     .map(|f| f.wire_name.clone()),
-                TypeDef::Enum { .. } => None,
+                TypeDef::Enum { .. } | TypeDef::Choice { .. } => None,
             })
             .unwrap();
         let o = Overlay::parse(

@@ -248,7 +248,10 @@ fn reaches(model: &Model, from: usize, target: usize, seen: &mut Vec<usize>) -> 
     }
     seen.push(from);
     match &model.types[from] {
-        TypeDef::Struct { fields, .. } => fields.iter().any(|f| match f.ty {
+        TypeDef::Struct { fields, .. }
+        | TypeDef::Choice {
+            variants: fields, ..
+        } => fields.iter().any(|f| match f.ty {
             FieldType::Named(i) if f.occurs != Occurs::Many => reaches(model, i, target, seen),
             _ => false,
         }),
@@ -305,6 +308,8 @@ fn defaultable(model: &Model, fields: &[Field], seen: &mut Vec<usize>) -> bool {
         (_, _, FieldType::Scalar(_) | FieldType::List(_)) => true,
         (_, _, FieldType::Named(i)) => match &model.types[*i] {
             TypeDef::Enum { .. } => true,
+            // A choice that must be made has no empty value.
+            TypeDef::Choice { .. } => false,
             TypeDef::Struct { fields, .. } => {
                 if seen.contains(i) {
                     return false;
@@ -334,6 +339,111 @@ fn render_type(
         TypeDef::Struct { .. } => {
             Chunk::Tokens(render_struct(model, index, rt, opts, request_types[index]))
         }
+        TypeDef::Choice { .. } => {
+            Chunk::Tokens(render_choice(model, index, rt, opts, request_types[index]))
+        }
+    }
+}
+
+/// An `xs:choice` enum: one variant per alternative, written as that element and
+/// read from whichever alternative comes (see `rt::XmlChoice`).
+fn render_choice(
+    model: &Model,
+    index: usize,
+    rt: &TokenStream,
+    opts: &RenderOptions,
+    needs_validate: bool,
+) -> TokenStream {
+    let TypeDef::Choice {
+        rust_name,
+        variants,
+        doc,
+    } = &model.types[index]
+    else {
+        return quote!();
+    };
+    let name = format_ident!("{rust_name}");
+    let doc = docs(doc);
+    let defs = variants.iter().map(|f| {
+        let (variant, wire) = (format_ident!("{}", f.rust_name), &f.wire_name);
+        let ty = field_type(model, index, f, rt, opts);
+        let mut lines = f.doc.clone();
+        lines.push(format!("Wire element `{wire}`: {}.", about_type(model, f)));
+        let d = docs(&lines);
+        quote!(#d #[serde(rename = #wire)] #variant(#ty),)
+    });
+    let writes = variants.iter().map(|f| {
+        let (variant, wire) = (format_ident!("{}", f.rust_name), &f.wire_name);
+        match &f.namespace {
+            Some(ns) => quote!(Self::#variant(v) => w.field_in(#ns, #wire, v),),
+            None => quote!(Self::#variant(v) => w.field(#wire, v),),
+        }
+    });
+    let repeats = variants.iter().any(|f| f.occurs == Occurs::Many);
+    let reads = variants.iter().map(|f| {
+        let (variant, wire) = (format_ident!("{}", f.rust_name), &f.wire_name);
+        if f.occurs == Occurs::Many {
+            // Consecutive elements of an alternative that repeats make one value.
+            quote!(#wire => {
+                let item = r.element(#wire)?;
+                if let Some(Self::#variant(items)) = last {
+                    items.push(item);
+                    return Ok(None);
+                }
+                Self::#variant(vec![item])
+            })
+        } else {
+            quote!(#wire => Self::#variant(r.element(#wire)?),)
+        }
+    });
+    let last = if repeats { quote!(last) } else { quote!(_last) };
+    let validate = needs_validate.then(|| {
+        let checks: Vec<TokenStream> = variants
+            .iter()
+            .filter_map(|f| {
+                let (variant, wire) = (format_ident!("{}", f.rust_name), &f.wire_name);
+                if let Some(fs) = f.facets {
+                    let fs = format_ident!("{}", model.facets[fs].rust_name);
+                    return Some(quote!(Self::#variant(x) => v.check(#wire, x, &#fs),));
+                }
+                f.ty.named()
+                    .map(|_| quote!(Self::#variant(x) => v.nested(#wire, x),))
+            })
+            .collect();
+        if checks.is_empty() {
+            quote!(impl #rt::Validate for #name {})
+        } else {
+            let rest = (checks.len() < variants.len()).then(|| quote!(_ => Ok(()),));
+            quote! {
+                impl #rt::Validate for #name {
+                    fn validate(&self, v: &mut #rt::Validator) -> Result<(), #rt::InvalidField> {
+                        match self { #(#checks)* #rest }
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, PartialEq, Debug, rt::serde::Serialize, rt::serde::Deserialize)]
+        #[serde(crate = "rt::serde")]
+        pub enum #name { #(#defs)* }
+        impl #rt::XmlChoice for #name {
+            fn write_choice(&self, w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
+                match self { #(#writes)* }
+            }
+            fn read_alternative(r: &mut #rt::XmlReader<'_>, #last: Option<&mut Self>) -> Result<Option<Self>, #rt::DecodeError> {
+                let value = match r.current_qualified().1 {
+                    #(#reads)*
+                    _ => {
+                        r.skip_unknown()?;
+                        return Ok(None);
+                    }
+                };
+                Ok(Some(value))
+            }
+        }
+        #validate
     }
 }
 
@@ -345,7 +455,11 @@ fn request_side(model: &Model) -> Vec<bool> {
         if std::mem::replace(&mut marked[i], true) {
             continue;
         }
-        if let TypeDef::Struct { fields, .. } = &model.types[i] {
+        if let TypeDef::Struct { fields, .. }
+        | TypeDef::Choice {
+            variants: fields, ..
+        } = &model.types[i]
+        {
             stack.extend(fields.iter().filter_map(|f| f.ty.named()));
         }
     }
@@ -384,17 +498,22 @@ fn render_struct(
         let wire = &f.wire_name;
         let mut doc_lines = f.doc.clone();
         // The wire name, and what the schema and overlay allow, on one line.
-        let about = match &f.ty {
-            FieldType::Named(i) => format!("[`{}`]", model.types[*i].rust_name()),
-            FieldType::List(item) if matches!(**item, FieldType::Named(_)) => {
-                format!(
-                    "list of [`{}`]",
-                    item.named().map_or("", |i| model.types[i].rust_name())
-                )
-            }
-            FieldType::Scalar(_) | FieldType::List(_) => field_about(model, f),
-        };
-        if wire == TEXT_WIRE {
+        let about = about_type(model, f);
+        if is_choice(model, f) {
+            // The field's doc names the alternatives; serde uses the Rust name.
+            let d = docs(&doc_lines);
+            let skip = match f.occurs {
+                Occurs::Many => quote!(, default, skip_serializing_if = "Vec::is_empty"),
+                Occurs::Optional => quote!(, default, skip_serializing_if = "Option::is_none"),
+                Occurs::Required => quote!(),
+            };
+            let rename = &f.rust_name;
+            return quote! {
+                #d
+                #[serde(rename = #rename #skip)]
+                pub #fname: #ty,
+            };
+        } else if wire == TEXT_WIRE {
             doc_lines.push(format!("Text content: {about}."));
         } else {
             let kind = if f.attribute { "attribute" } else { "element" };
@@ -439,10 +558,16 @@ fn render_struct(
         }
     });
     let headers: Vec<&Field> = fields.iter().filter(|f| f.header).collect();
-    let writes = body.iter().map(|f| field_write(f));
+    let writes = body.iter().map(|f| field_write(model, f));
     let read = match text_field {
         Some(f) => render_read_text(f, &attributes),
-        None => render_read(body.as_slice(), &attributes, derive_default, namespace),
+        None => render_read(
+            model,
+            body.as_slice(),
+            &attributes,
+            derive_default,
+            namespace,
+        ),
     };
     let text_write = text_field.map(|f| {
         let fname = format_ident!("{}", f.rust_name);
@@ -454,7 +579,7 @@ fn render_struct(
         quote!(w)
     };
     let header_writes = (!headers.is_empty()).then(|| {
-        let ws = headers.iter().map(|f| field_write(f));
+        let ws = headers.iter().map(|f| field_write(model, f));
         // Header blocks sit in the body element's namespace unless they have their own.
         let body_ns = model
             .operations
@@ -496,22 +621,12 @@ fn render_struct(
                     return Some(quote!(v.check(#wire, &self.#fname, &#fs)?;));
                 }
                 // Generated types validate themselves (an enum refuses `Unknown`),
-                // in a list item by item.
+                // in a list item by item; a choice's alternatives name themselves.
+                if is_choice(model, f) {
+                    return Some(quote!(#rt::Validate::validate(&self.#fname, v)?;));
+                }
                 f.ty.named().map(|_| quote!(v.nested(#wire, &self.#fname)?;))
             })
-            .chain(model.choices.iter().filter(|c| c.owner == index).map(|c| {
-                let items = c.alternatives.iter().map(|&i| {
-                    let f = &fields[i];
-                    let (n, w) = (format_ident!("{}", f.rust_name), &f.wire_name);
-                    if f.occurs == Occurs::Many {
-                        quote!((#w, !self.#n.is_empty()))
-                    } else {
-                        quote!((#w, self.#n.is_some()))
-                    }
-                });
-                let required = c.required;
-                quote!(v.check_choice(&[#(#items),*], #required)?;)
-            }))
             .chain(model.orders.iter().filter(|o| o.owner == index).map(|o| {
                 let (a, b) = (&fields[o.first], &fields[o.last]);
                 let (an, bn) = (format_ident!("{}", a.rust_name), format_ident!("{}", b.rust_name));
@@ -563,9 +678,32 @@ fn render_struct(
     }
 }
 
+/// Whether the field holds an `xs:choice` enum.
+fn is_choice(model: &Model, f: &Field) -> bool {
+    matches!(f.ty, FieldType::Named(i) if matches!(model.types[i], TypeDef::Choice { .. }))
+}
+
+/// A field's type for its doc line: a link to a generated type, else in words.
+fn about_type(model: &Model, f: &Field) -> String {
+    match &f.ty {
+        FieldType::Named(i) => format!("[`{}`]", model.types[*i].rust_name()),
+        FieldType::List(item) if matches!(**item, FieldType::Named(_)) => {
+            format!(
+                "list of [`{}`]",
+                item.named().map_or("", |i| model.types[i].rust_name())
+            )
+        }
+        FieldType::Scalar(_) | FieldType::List(_) => field_about(model, f),
+    }
+}
+
 /// The statement writing one child-element field (`w.field`), in its own
-/// namespace when it has one (`w.field_in`).
-fn field_write(f: &Field) -> TokenStream {
+/// namespace when it has one (`w.field_in`), or a choice (`w.choice`).
+fn field_write(model: &Model, f: &Field) -> TokenStream {
+    if is_choice(model, f) {
+        let fname = format_ident!("{}", f.rust_name);
+        return quote!(w.choice(&self.#fname)?;);
+    }
     let fname = format_ident!("{}", f.rust_name);
     let wire = &f.wire_name;
     let nillable = f.nillable && f.occurs == Occurs::Required;
@@ -612,23 +750,43 @@ fn render_read_text(text: &Field, attributes: &[&Field]) -> TokenStream {
 /// matched by local name, or by namespace and name when the type's children are
 /// not all in `namespace`.
 fn render_read(
+    model: &Model,
     body: &[&Field],
     attributes: &[&Field],
     derive_default: bool,
     namespace: &str,
 ) -> TokenStream {
-    let qualified = body.iter().any(|f| f.namespace.is_some());
-    let pattern = |f: &Field| {
-        let wire = &f.wire_name;
-        if qualified {
-            let ns = proc_macro2::Literal::byte_string(
-                f.namespace.as_deref().unwrap_or(namespace).as_bytes(),
-            );
-            quote!((#ns, #wire))
-        } else {
-            quote!(#wire)
+    // A choice's alternatives are matched like fields of their own.
+    let named = |f: &Field| -> Vec<(Option<String>, String)> {
+        match f.ty {
+            FieldType::Named(i) => match &model.types[i] {
+                TypeDef::Choice { variants, .. } => variants
+                    .iter()
+                    .map(|v| (v.namespace.clone(), v.wire_name.clone()))
+                    .collect(),
+                _ => vec![(f.namespace.clone(), f.wire_name.clone())],
+            },
+            _ => vec![(f.namespace.clone(), f.wire_name.clone())],
         }
     };
+    let qualified = body
+        .iter()
+        .flat_map(|f| named(f))
+        .any(|(ns, _)| ns.is_some());
+    let pattern = |f: &Field| {
+        let names = named(f).into_iter().map(|(ns, wire)| {
+            if qualified {
+                let ns = proc_macro2::Literal::byte_string(
+                    ns.as_deref().unwrap_or(namespace).as_bytes(),
+                );
+                quote!((#ns, #wire))
+            } else {
+                quote!(#wire)
+            }
+        });
+        quote!(#(#names)|*)
+    };
+    let choice = |f: &Field| is_choice(model, f);
     // Attributes are read from the start tag, before the children.
     let attribute_reads = attribute_reads(attributes);
     if body.is_empty() && !attribute_reads.is_empty() {
@@ -675,7 +833,9 @@ fn render_read(
             let fname = format_ident!("{}", f.rust_name);
             let wire = &f.wire_name;
             let pattern = pattern(f);
-            if required(f) {
+            if choice(f) {
+                quote!(#pattern => r.read_choice(&mut v.#fname)?,)
+            } else if required(f) {
                 quote!(#pattern => r.read_required(#wire, &mut v.#fname)?,)
             } else {
                 quote!(#pattern => r.read_into(#wire, &mut v.#fname)?,)
@@ -736,7 +896,11 @@ fn render_read(
         let fname = format_ident!("{}", f.rust_name);
         let wire = &f.wire_name;
         let pattern = pattern(f);
-        quote!(#pattern => r.read_into(#wire, &mut #fname)?,)
+        if choice(f) {
+            quote!(#pattern => r.read_choice(&mut #fname)?,)
+        } else {
+            quote!(#pattern => r.read_into(#wire, &mut #fname)?,)
+        }
     });
     let inits = body.iter().map(|f| {
         let fname = format_ident!("{}", f.rust_name);
@@ -783,10 +947,25 @@ fn render_operation(
         TypeDef::Struct { fields, .. } => fields
             .iter()
             .filter(|f| !f.header && f.wire_name != ANY_WIRE && f.wire_name != TEXT_WIRE)
-            .map(|f| {
+            // A choice's alternatives are listed one by one, each optional.
+            .flat_map(|f| match f.ty {
+                FieldType::Named(i) => match &model.types[i] {
+                    TypeDef::Choice { variants, .. } => variants
+                        .iter()
+                        .map(|v| {
+                            let many = f.occurs == Occurs::Many || v.occurs == Occurs::Many;
+                            let occurs = if many { Occurs::Many } else { Occurs::Optional };
+                            (v, occurs, Some(f.rust_name.as_str()))
+                        })
+                        .collect(),
+                    _ => vec![(f, f.occurs, None)],
+                },
+                _ => vec![(f, f.occurs, None)],
+            })
+            .map(|(f, occurs, choice)| {
                 let wire = &f.wire_name;
-                let required = f.occurs == Occurs::Required && !f.nillable;
-                let repeated = f.occurs == Occurs::Many;
+                let required = occurs == Occurs::Required && !f.nillable;
+                let repeated = occurs == Occurs::Many;
                 let secret = opts.secret_fields.contains(&f.wire_name);
                 let credential = opts.auth_field == Some(f.wire_name.as_str());
                 let flags = u8::from(required)
@@ -796,15 +975,12 @@ fn render_operation(
                     | u8::from(f.attribute) << 4;
                 let flags = Literal::u8_unsuffixed(flags);
                 let about = field_about(model, f);
-                match &f.namespace {
-                    Some(ns) => {
-                        quote!(#rt::FieldInfo::new(#wire, #flags, #about).in_namespace(#ns))
-                    }
-                    None => quote!(#rt::FieldInfo::new(#wire, #flags, #about)),
-                }
+                let ns = f.namespace.as_ref().map(|ns| quote!(.in_namespace(#ns)));
+                let choice = choice.map(|c| quote!(.in_choice(#c)));
+                quote!(#rt::FieldInfo::new(#wire, #flags, #about) #ns #choice)
             })
             .collect::<Vec<_>>(),
-        TypeDef::Enum { .. } => Vec::new(),
+        TypeDef::Enum { .. } | TypeDef::Choice { .. } => Vec::new(),
     };
     let request_fields = (!request_fields.is_empty()).then(
         || quote!(const REQUEST_FIELDS: &'static [#rt::FieldInfo] = &[#(#request_fields),*];),
@@ -863,7 +1039,7 @@ fn render_operation(
         TypeDef::Struct { fields, .. } => fields.iter().find(|f| {
             f.wire_name == wire && f.occurs == Occurs::Optional && f.ty == FieldType::Scalar(Scalar::String)
         }),
-        TypeDef::Enum { .. } => None,
+        TypeDef::Enum { .. } | TypeDef::Choice { .. } => None,
     }).map(|f| {
         let fname = format_ident!("{}", f.rust_name);
         quote!(fn auth_code_mut(&mut self) -> Option<&mut Option<#rt::Secret>> { Some(&mut self.#fname) })
@@ -883,7 +1059,7 @@ fn render_operation(
                 quote!(fn fill_headers(&mut self, defaults: &#rt::HeaderDefaults) { #(#fills)* })
             })
         }
-        TypeDef::Enum { .. } => None,
+        TypeDef::Enum { .. } | TypeDef::Choice { .. } => None,
     };
     let retry_safe = opts.overlay.retry_safe.contains(&op.wire_name).then(|| {
         quote!(
@@ -1162,6 +1338,10 @@ fn type_about(model: &Model, ty: &FieldType) -> String {
                 format!("one of {}", values.join(", "))
             }
             TypeDef::Struct { wire_name, .. } => format!("complex type {wire_name}"),
+            TypeDef::Choice { variants, .. } => {
+                let names: Vec<&str> = variants.iter().map(|v| v.wire_name.as_str()).collect();
+                format!("choice of {}", names.join(", "))
+            }
         },
         FieldType::List(item) => format!("list of {}", type_about(model, item)),
     }

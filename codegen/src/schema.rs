@@ -178,9 +178,6 @@ struct Builder<'a> {
     wsdl_schemas: &'a [crate::wsdl::EmbeddedSchema],
     /// Position of the innermost named schema item being read, for errors.
     at: Option<(u32, u32)>,
-    /// `<choice>` groups found while collecting fields: owner, alternatives'
-    /// wire names, whether one is required.
-    pending_choices: Vec<(String, Vec<String>, bool)>,
 }
 
 /// Builds the model for `wsdl`.
@@ -203,7 +200,6 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
         type_names: Vec::new(),
         wsdl_schemas: &wsdl.schemas,
         at: None,
-        pending_choices: Vec::new(),
     };
     let mut methods = Vec::new();
     for op in &wsdl.operations {
@@ -255,7 +251,7 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
                 }
                 _ => None,
             }),
-            TypeDef::Enum { .. } => None,
+            TypeDef::Enum { .. } | TypeDef::Choice { .. } => None,
         };
         let action = |v: SoapVersion| {
             op.actions
@@ -547,9 +543,17 @@ impl<'a> Builder<'a> {
                     .iter()
                     .find_map(|f| f.namespace.clone())
                     .unwrap_or(namespace);
-                for f in &mut fields {
+                let same = |f: &mut Field| {
                     if f.namespace.as_deref() == Some(namespace.as_str()) {
                         f.namespace = None;
+                    }
+                };
+                for f in &mut fields {
+                    same(f);
+                    if let FieldType::Named(i) = f.ty {
+                        if let TypeDef::Choice { variants, .. } = &mut self.model.types[i] {
+                            variants.iter_mut().for_each(same);
+                        }
                     }
                 }
                 // `r`, `w` and `v` name the reader, writer and validator in generated code.
@@ -564,21 +568,6 @@ impl<'a> Builder<'a> {
                 }
                 for f in &mut fields {
                     f.rust_name = naming::unique(f.rust_name.clone(), &mut taken);
-                }
-                for (owner, names, required) in std::mem::take(&mut self.pending_choices) {
-                    if owner != wire_name {
-                        self.pending_choices.push((owner, names, required));
-                        continue;
-                    }
-                    let alternatives: Vec<usize> = names
-                        .iter()
-                        .filter_map(|n| fields.iter().position(|f| f.wire_name == *n))
-                        .collect();
-                    let how = if required { "exactly one" } else { "at most one" };
-                    for &i in &alternatives {
-                        fields[i].doc.push(format!("A `<choice>`: {how} of {} is set.", names.join(", ")));
-                    }
-                    self.model.choices.push(crate::model::Choice { owner: idx, alternatives, required });
                 }
                 if let TypeDef::Struct { fields: slot, namespace: ns, .. } = &mut self.model.types[idx] {
                     *slot = fields;
@@ -595,10 +584,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Appends the elements of a content group (sequence or all) to `fields`.
-    /// Adds the fields of a content model. A `<choice>` (once, not repeated) adds
-    /// its alternatives as optional fields and a rule that at most one, or
-    /// exactly one when the choice is required, is set.
+    /// Appends the fields of a content model (sequence or all) to `fields`; a
+    /// `<choice>` becomes one field of a generated enum (see [`Self::choice_field`]).
     fn collect_fields(
         &mut self,
         group: &TypeIdent,
@@ -611,19 +598,16 @@ impl<'a> Builder<'a> {
             .items
             .get(group)
             .ok_or_else(|| self.err(format!("expected the content model of `{owner}`")))?;
-        let (elements, choice) = match &meta.variant {
-            MetaTypeVariant::Sequence(g) | MetaTypeVariant::All(g) => (g.elements.0.clone(), false),
-            MetaTypeVariant::Choice(_) if occurs.1 != MaxOccurs::Bounded(1) => {
-                return Err(self.err(format!(
-                    "type `{owner}` repeats a <choice> (maxOccurs > 1), which is not supported: the order of mixed alternatives would be lost; a <choice> that occurs once, or a <sequence>, is"
-                )))
+        let elements = match &meta.variant {
+            MetaTypeVariant::Sequence(g) | MetaTypeVariant::All(g) => g.elements.0.clone(),
+            MetaTypeVariant::Choice(g) => {
+                let field = self.choice_field(&g.elements.0.clone(), owner, occurs)?;
+                fields.push(field);
+                return Ok(());
             }
-            MetaTypeVariant::Choice(g) => (g.elements.0.clone(), true),
             _ => return Err(self.err(format!("expected a <sequence> in type `{owner}`"))),
         };
-        let first = fields.len();
         for el in elements {
-            let wire_name = el.ident.name.as_str().to_string();
             match &el.variant {
                 ElementMetaVariant::Type {
                     type_,
@@ -637,51 +621,14 @@ impl<'a> Builder<'a> {
                     )?;
                 }
                 ElementMetaVariant::Type {
-                    type_,
                     mode: ElementMode::Element,
-                } => {
-                    let occurs = match (el.min_occurs, el.max_occurs) {
-                        (_, MaxOccurs::Unbounded) => Occurs::Many,
-                        (_, MaxOccurs::Bounded(n)) if n > 1 => Occurs::Many,
-                        (0, _) => Occurs::Optional,
-                        _ => Occurs::Required,
-                    };
-                    // A `ref=` element is a global one: always in its schema's
-                    // namespace. A local one is, when its form is qualified.
-                    let element_ns = if type_.type_ == IdentType::Element
-                        || el.form == xsd_parser::models::schema::xs::FormChoiceType::Qualified
-                    {
-                        self.namespace_uri(el.ident.ns)
-                    } else {
-                        String::new()
-                    };
-                    let hint = match type_.type_ {
-                        IdentType::ElementType => {
-                            Some(naming::type_name(&format!("{owner}_{wire_name}")))
-                        }
-                        _ => None,
-                    };
-                    let (ty, facets) =
-                        self.resolve_with_facets(&type_.clone(), hint.as_deref(), &wire_name)?;
+                    ..
+                } => match self.element_field(&el, owner)? {
+                    Some(field) => fields.push(field),
                     // `ref="s:schema"` before `<s:any/>` (a DataSet): the inline
                     // schema goes with the content, in order, into the `xs:any` field.
-                    if ty == FieldType::Scalar(Scalar::Raw) && wire_name == "schema" {
-                        push_any_field(fields);
-                        continue;
-                    }
-                    fields.push(Field {
-                        rust_name: naming::field_name(&wire_name, self.naming.strip_hungarian),
-                        wire_name,
-                        ty,
-                        occurs,
-                        nillable: el.nillable,
-                        facets,
-                        doc: plain_docs(&el.documentation),
-                        header: false,
-                        attribute: false,
-                        namespace: Some(element_ns),
-                    });
-                }
+                    None => push_any_field(fields),
+                },
                 ElementMetaVariant::Any { .. } => push_any_field(fields),
                 ElementMetaVariant::Text => {
                     return Err(self.err(format!(
@@ -690,20 +637,133 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        if choice {
-            for f in &mut fields[first..] {
-                if f.occurs == Occurs::Required {
-                    f.occurs = Occurs::Optional;
-                }
-            }
-            let names = fields[first..]
-                .iter()
-                .map(|f| f.wire_name.clone())
-                .collect();
-            self.pending_choices
-                .push((owner.to_owned(), names, occurs.0 > 0));
-        }
         Ok(())
+    }
+
+    /// The field for one element of a content model; `None` for a DataSet's
+    /// `ref="s:schema"`, which the caller keeps with the `xs:any` content.
+    fn element_field(
+        &mut self,
+        el: &xsd_parser::models::meta::ElementMeta,
+        owner: &str,
+    ) -> Result<Option<Field>, Error> {
+        let ElementMetaVariant::Type { type_, .. } = &el.variant else {
+            return Err(self.err(format!("expected an element in type `{owner}`")));
+        };
+        let wire_name = el.ident.name.as_str().to_string();
+        let occurs = match (el.min_occurs, el.max_occurs) {
+            (_, MaxOccurs::Unbounded) => Occurs::Many,
+            (_, MaxOccurs::Bounded(n)) if n > 1 => Occurs::Many,
+            (0, _) => Occurs::Optional,
+            _ => Occurs::Required,
+        };
+        // A `ref=` element is a global one: always in its schema's namespace. A
+        // local one is, when its form is qualified.
+        let element_ns = if type_.type_ == IdentType::Element
+            || el.form == xsd_parser::models::schema::xs::FormChoiceType::Qualified
+        {
+            self.namespace_uri(el.ident.ns)
+        } else {
+            String::new()
+        };
+        let hint = match type_.type_ {
+            IdentType::ElementType => Some(naming::type_name(&format!("{owner}_{wire_name}"))),
+            _ => None,
+        };
+        let (ty, facets) = self.resolve_with_facets(&type_.clone(), hint.as_deref(), &wire_name)?;
+        if ty == FieldType::Scalar(Scalar::Raw) && wire_name == "schema" {
+            return Ok(None);
+        }
+        Ok(Some(Field {
+            rust_name: naming::field_name(&wire_name, self.naming.strip_hungarian),
+            wire_name,
+            ty,
+            occurs,
+            nillable: el.nillable,
+            facets,
+            doc: plain_docs(&el.documentation),
+            header: false,
+            attribute: false,
+            namespace: Some(element_ns),
+        }))
+    }
+
+    /// An `xs:choice` as a generated enum with one variant per alternative, and the
+    /// field that holds it: the enum itself when the choice is required, an
+    /// `Option` when it may be absent, a `Vec` (document order kept) when it
+    /// repeats. Alternatives must be elements.
+    fn choice_field(
+        &mut self,
+        elements: &[xsd_parser::models::meta::ElementMeta],
+        owner: &str,
+        occurs: (u64, MaxOccurs),
+    ) -> Result<Field, Error> {
+        let repeated = occurs.1 != MaxOccurs::Bounded(1);
+        let mut variants = Vec::new();
+        let mut names = Vec::new();
+        for el in elements {
+            let field = match &el.variant {
+                ElementMetaVariant::Type {
+                    mode: ElementMode::Element,
+                    ..
+                } => self.element_field(el, owner)?,
+                _ => None,
+            };
+            let Some(mut field) = field else {
+                return Err(self.err(format!(
+                    "type `{owner}` has a <choice> alternative that is not an element (a group, `xs:any` or text), which is not supported; alternatives that are elements are"
+                )));
+            };
+            // In a repeated choice, each occurrence is its own item.
+            field.occurs = if field.occurs == Occurs::Many && !repeated {
+                Occurs::Many
+            } else {
+                Occurs::Required
+            };
+            field.rust_name = naming::unique(naming::type_name(&field.wire_name), &mut names);
+            variants.push(field);
+        }
+        let wires: Vec<String> = variants.iter().map(|v| v.wire_name.clone()).collect();
+        let joined = if wires.len() <= 3 {
+            wires.join("_or_")
+        } else {
+            "choice".to_owned()
+        };
+        let rust_name = self.new_type_name(&naming::type_name(&format!("{owner}_{joined}")));
+        let wire_name = wires.join("|");
+        let doc = vec![format!(
+            "A `<choice>` of `{owner}`: {}.",
+            if repeated {
+                "any number of these elements, in order"
+            } else {
+                "one of these elements"
+            }
+        )];
+        let idx = self.model.types.len();
+        self.model.types.push(TypeDef::Choice {
+            rust_name: rust_name.clone(),
+            variants,
+            doc: doc.clone(),
+        });
+        Ok(Field {
+            rust_name: naming::field_name(&joined, false),
+            wire_name,
+            ty: FieldType::Named(idx),
+            occurs: match (repeated, occurs.0 > 0) {
+                (true, _) => Occurs::Many,
+                (false, true) => Occurs::Required,
+                (false, false) => Occurs::Optional,
+            },
+            nillable: false,
+            facets: None,
+            doc: vec![format!(
+                "[`{rust_name}`]: the `<choice>` of {}.",
+                wires.join(", ")
+            )],
+            header: false,
+            attribute: false,
+            namespace: None,
+        })
     }
 
     /// Whether a complex type's content is a simple type (`simpleContent`); our

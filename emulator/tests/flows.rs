@@ -554,7 +554,7 @@ async fn two_hundred_concurrent_clients() {
                     c.set_auth_code(Some(code));
                     let r = c
                         .start_session(api::StartSessionRequest {
-                            session: i as i32,
+                            session: i as i32 + 1,
                             node: 1001,
                             auth_code: None,
                         })

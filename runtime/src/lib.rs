@@ -45,9 +45,9 @@ pub use soap::{
 pub use wire_enum::{meaning_in, WireEnum};
 pub use xml::{
     escape_into, from_xml, is_xml_char, push_text_element, to_xml, AttributeValue, Base64Binary,
-    Checked, DateTime, DateTimeParts, Decimal, DecodeError, EncodeError, Facets, InvalidField,
-    Limits, List, Pattern, RawElement, Slot, UnknownElement, Validate, Validator, WriteField,
-    XmlElement, XmlReader, XmlType, XmlValue, XmlWriter,
+    Checked, ChoiceField, ChoiceSlot, DateTime, DateTimeParts, Decimal, DecodeError, EncodeError,
+    Facets, InvalidField, Limits, List, Pattern, RawElement, Slot, UnknownElement, Validate,
+    Validator, WriteField, XmlChoice, XmlElement, XmlReader, XmlType, XmlValue, XmlWriter,
 };
 
 /// Re-exported so generated code needs no serde dependency of its own.

@@ -51,6 +51,9 @@ pub struct FieldInfo {
     /// [`push_element`](Self::push_element) writes `<name>value</name>` and the
     /// registry moves it onto the request element's start tag.
     pub attribute: bool,
+    /// For an alternative of an `xs:choice`, the choice it belongs to (the Rust
+    /// name of the field holding it): of a choice that occurs once, give one.
+    pub choice: Option<&'static str>,
 }
 
 impl FieldInfo {
@@ -83,12 +86,19 @@ impl FieldInfo {
             about,
             namespace: None,
             attribute: flags & Self::ATTRIBUTE != 0,
+            choice: None,
         }
     }
 
     /// The same field with its element in namespace `ns` (used by generated code).
     pub const fn in_namespace(mut self, ns: &'static str) -> Self {
         self.namespace = Some(ns);
+        self
+    }
+
+    /// The same field as an alternative of the choice `name` (used by generated code).
+    pub const fn in_choice(mut self, name: &'static str) -> Self {
+        self.choice = Some(name);
         self
     }
 

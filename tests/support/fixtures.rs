@@ -38,9 +38,12 @@ pub mod attributes {
 pub mod multi_schema {
     include!("../../codegen/tests/golden/multi_schema.rs");
 }
+pub mod choices {
+    include!("../../codegen/tests/golden/choices.rs");
+}
 
 /// Each fixture's name (its WSDL is `codegen/tests/fixtures/NAME.wsdl`) and registry.
-pub fn registries() -> [(&'static str, &'static [OperationEntry]); 10] {
+pub fn registries() -> [(&'static str, &'static [OperationEntry]); 11] {
     [
         ("nested_arrays", nested_arrays::OPERATIONS),
         ("guid_import", guid_import::OPERATIONS),
@@ -52,6 +55,7 @@ pub fn registries() -> [(&'static str, &'static [OperationEntry]); 10] {
         ("dataset", dataset::OPERATIONS),
         ("attributes", attributes::OPERATIONS),
         ("multi_schema", multi_schema::OPERATIONS),
+        ("choices", choices::OPERATIONS),
     ]
 }
 
@@ -98,10 +102,20 @@ pub type Sample = (Vec<(&'static str, String)>, Envelope);
 /// The first sample values the request's facets accept, and its envelope.
 /// Complex elements are left out (`FieldInfo` does not describe their content).
 pub fn sample(entry: &OperationEntry, version: SoapVersion) -> Result<Sample, RawRequestError> {
+    // One alternative of each choice: the first.
+    let mut choices = Vec::new();
     let fields: Vec<_> = entry
         .request_fields
         .iter()
         .filter(|f| !f.repeated && !f.about.starts_with("complex type"))
+        .filter(|f| match f.choice {
+            Some(c) if choices.contains(&c) => false,
+            Some(c) => {
+                choices.push(c);
+                true
+            }
+            None => true,
+        })
         .collect();
     let options: Vec<Vec<String>> = fields.iter().map(|f| candidates(f.about)).collect();
     let mut pick = vec![0usize; fields.len()];

@@ -78,7 +78,7 @@ impl rt::Validate for PlaceOrderRequest {
 }
 
 /// The element content `ORDER`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct Order {
     /// Wire attribute `id`: integer.
@@ -97,14 +97,9 @@ pub struct Order {
     /// Wire element `Total`: [`Price`].
     #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Price>,
-    /// A `<choice>`: exactly one of Email, Phone is set.
-    /// Wire element `Email`: string.
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// A `<choice>`: exactly one of Email, Phone is set.
-    /// Wire element `Phone`: string.
-    #[serde(rename = "Phone", default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    /// [`OrderEmailOrPhone`]: the `<choice>` of Email, Phone.
+    #[serde(rename = "email_or_phone")]
+    pub email_or_phone: OrderEmailOrPhone,
 }
 
 impl rt::XmlType for Order {
@@ -112,27 +107,32 @@ impl rt::XmlType for Order {
     fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.field("Note", &self.note)?;
         w.field("Total", &self.total)?;
-        w.field("Email", &self.email)?;
-        w.field("Phone", &self.phone)?;
+        w.choice(&self.email_or_phone)?;
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self {
-            id: r.required_attribute("id")?,
-            status: r.attribute("status")?,
-            currency: r.attribute("currency")?,
-            ..Self::default()
-        };
+        let mut note = None;
+        let mut total = None;
+        let mut email_or_phone = None;
+        let id = r.required_attribute("id")?;
+        let status = r.attribute("status")?;
+        let currency = r.attribute("currency")?;
         while let Some(element) = r.next_child()? {
             match element {
-                "Note" => r.read_into("Note", &mut v.note)?,
-                "Total" => r.read_into("Total", &mut v.total)?,
-                "Email" => r.read_into("Email", &mut v.email)?,
-                "Phone" => r.read_into("Phone", &mut v.phone)?,
+                "Note" => r.read_into("Note", &mut note)?,
+                "Total" => r.read_into("Total", &mut total)?,
+                "Email" | "Phone" => r.read_choice(&mut email_or_phone)?,
                 _ => r.skip_unknown()?,
             }
         }
-        Ok(v)
+        Ok(Self {
+            id,
+            status,
+            currency,
+            note,
+            total,
+            email_or_phone: r.required("Email|Phone", email_or_phone)?,
+        })
     }
     const ATTRIBUTES: &'static [&'static str] = &["id", "status", "currency"];
     fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
@@ -147,10 +147,7 @@ impl rt::Validate for Order {
     fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
         v.nested("status", &self.status)?;
         v.nested("Total", &self.total)?;
-        v.check_choice(
-            &[("Email", self.email.is_some()), ("Phone", self.phone.is_some())],
-            true,
-        )?;
+        rt::Validate::validate(&self.email_or_phone, v)?;
         Ok(())
     }
 }
@@ -195,6 +192,43 @@ impl rt::XmlType for Price {
 }
 
 impl rt::Validate for Price {}
+
+/// A `<choice>` of `ORDER`: one of these elements.
+#[derive(Clone, PartialEq, Debug, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub enum OrderEmailOrPhone {
+    /// Wire element `Email`: string.
+    #[serde(rename = "Email")]
+    Email(String),
+    /// Wire element `Phone`: string.
+    #[serde(rename = "Phone")]
+    Phone(String),
+}
+
+impl rt::XmlChoice for OrderEmailOrPhone {
+    fn write_choice(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        match self {
+            Self::Email(v) => w.field("Email", v),
+            Self::Phone(v) => w.field("Phone", v),
+        }
+    }
+    fn read_alternative(
+        r: &mut rt::XmlReader<'_>,
+        _last: Option<&mut Self>,
+    ) -> Result<Option<Self>, rt::DecodeError> {
+        let value = match r.current_qualified().1 {
+            "Email" => Self::Email(r.element("Email")?),
+            "Phone" => Self::Phone(r.element("Phone")?),
+            _ => {
+                r.skip_unknown()?;
+                return Ok(None);
+            }
+        };
+        Ok(Some(value))
+    }
+}
+
+impl rt::Validate for OrderEmailOrPhone {}
 
 /// The element content `PlaceOrderResponse`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]

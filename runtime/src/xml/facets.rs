@@ -293,30 +293,6 @@ impl Validator {
         Ok(())
     }
 
-    /// Checks an `xs:choice`: at most one alternative set, and one when `required`.
-    pub fn check_choice(
-        &mut self,
-        alternatives: &[(&'static str, bool)],
-        required: bool,
-    ) -> Result<(), InvalidField> {
-        let names: Vec<&str> = alternatives.iter().map(|(n, _)| *n).collect();
-        let set: Vec<&str> = alternatives
-            .iter()
-            .filter(|(_, s)| *s)
-            .map(|(n, _)| *n)
-            .collect();
-        let problem = match set.len() {
-            0 if required => "none is set".to_owned(),
-            0 | 1 => return Ok(()),
-            _ => format!("{} are all set", set.join(", ")),
-        };
-        Err(InvalidField::new(
-            self.path_with(&names.join("|")),
-            format!("choice of one of {}", names.join(", ")),
-            problem,
-        ))
-    }
-
     /// Checks a nested struct or enum field.
     pub fn nested<T: Validate + ?Sized>(
         &mut self,

@@ -1,12 +1,14 @@
 //! XML for generated types: a namespace-aware pull reader with documented limits,
 //! an escaping writer, scalar values, and facet checks.
 
+mod choice;
 mod facets;
 mod list;
 mod read;
 mod value;
 mod write;
 
+pub use choice::{ChoiceField, ChoiceSlot, XmlChoice};
 pub use facets::{Checked, Facets, InvalidField, Pattern, Validate, Validator};
 pub use list::List;
 pub use read::{

@@ -466,7 +466,7 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    fn path_with(&self, name: &str) -> String {
+    pub(crate) fn path_with(&self, name: &str) -> String {
         let mut p = self.path.join("/");
         if !p.is_empty() {
             p.push('/');
@@ -852,6 +852,13 @@ impl<'a> XmlReader<'a> {
                 path: self.path_with(name),
             });
         }
+        *slot = self.element(name)?;
+        self.seen.push(name);
+        Ok(())
+    }
+
+    /// Reads the current child, which is not nillable, as a `T`.
+    pub fn element<T: XmlElement>(&mut self, name: &'static str) -> Result<T, DecodeError> {
         if std::mem::take(&mut self.nil) {
             return Err(DecodeError::InvalidValue {
                 path: self.path_with(name),
@@ -862,9 +869,7 @@ impl<'a> XmlReader<'a> {
         self.path.push(Cow::Borrowed(name));
         let value = T::read_element(self);
         self.path.pop();
-        *slot = value?;
-        self.seen.push(name);
-        Ok(())
+        value
     }
 
     /// Fails with [`DecodeError::Missing`] for the first of `names` not read.
