@@ -506,18 +506,28 @@ fn header_fields_go_into_the_soap_header() {
         logmein_rescue::SoapVersion::Soap12,
     ] {
         let env = logmein_rescue::envelope::encode(&request, version).unwrap();
-        let p = if version == logmein_rescue::SoapVersion::Soap11 {
-            "soap"
+        // The fixture's overlay marks the header mustUnderstand, in each
+        // version's form.
+        let (p, understand) = if version == logmein_rescue::SoapVersion::Soap11 {
+            ("soap", "1")
         } else {
-            "soap12"
+            ("soap12", "true")
         };
         assert!(
             env.body.contains(&format!(
-                "<{p}:Header xmlns=\"http://example.com/header\"><AuthHeader><Token>t0k</Token></AuthHeader></{p}:Header><{p}:Body><ping xmlns=\"http://example.com/header\"><sText>hi</sText></ping>"
+                "<{p}:Header xmlns=\"http://example.com/header\"><AuthHeader {p}:mustUnderstand=\"{understand}\"><Token>t0k</Token></AuthHeader></{p}:Header><{p}:Body><ping xmlns=\"http://example.com/header\"><sText>hi</sText></ping>"
             )),
             "{}",
             env.body
         );
+        // A server that does not know the header refuses the request.
+        let refused =
+            logmein_rescue::runtime::decode_request::<empty_input_http::GetVersionRequest>(
+                env.body.as_bytes(),
+                version,
+            )
+            .unwrap_err();
+        assert!(refused.to_string().contains("mustUnderstand"), "{refused}");
     }
     // No header field set: no Header element at all.
     let env = logmein_rescue::envelope::encode(
@@ -899,7 +909,12 @@ fn default_headers_are_sent_unless_the_call_sets_its_own() {
     for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
         let env = client.envelope(&plain, version).unwrap();
         assert!(
-            env.body.contains(":Header xmlns=\"http://example.com/header\"><AuthHeader><Token>client-token</Token></AuthHeader>"),
+            env.body
+                .contains(":Header xmlns=\"http://example.com/header\"><AuthHeader ")
+                && env.body.contains(":mustUnderstand=\"")
+                && env
+                    .body
+                    .contains("><Token>client-token</Token></AuthHeader>"),
             "{}",
             env.body
         );

@@ -23,6 +23,7 @@
 //! elements = ["sLangCode"]
 //!
 //! retry_safe = ["getSession_V3"]         # repeated after HTTP 429/503 if asked
+//! must_understand = ["AuthHeader"]       # header blocks sent mustUnderstand
 //!
 //! [[ordered]]                            # two fields of one struct: the first
 //! first = "setReportDate_v2/dBeginDate"  # must not come after the last (dates,
@@ -73,6 +74,10 @@ pub struct Overlay {
     /// after HTTP 429/503 (`Operation::RETRY_SAFE`).
     #[serde(default)]
     pub retry_safe: Vec<String>,
+    /// Wire names of SOAP header elements sent with `mustUnderstand` (the server
+    /// must fault rather than ignore them), in each SOAP version's form.
+    #[serde(default)]
+    pub must_understand: Vec<String>,
     /// Operations that get no generated client method, because the client crate
     /// writes a friendlier one by hand (adds to `Config::skip_client_methods`).
     #[serde(default)]
@@ -395,6 +400,16 @@ impl Overlay {
         for name in self.secret_fields.iter().chain(&self.auth_field) {
             if !fields.contains(&name.as_str()) {
                 notes.push(format!("overlay: no element `{name}` in the WSDL"));
+            }
+        }
+        for name in &self.must_understand {
+            let is_header = model.types.iter().any(|t| {
+                matches!(t, TypeDef::Struct { fields, .. } if fields.iter().any(|f| f.header && f.wire_name == *name))
+            });
+            if !is_header {
+                notes.push(format!(
+                    "overlay: must_understand: no SOAP header `{name}` in the WSDL"
+                ));
             }
         }
         for key in self.meanings.keys() {

@@ -579,7 +579,16 @@ fn render_struct(
         quote!(w)
     };
     let header_writes = (!headers.is_empty()).then(|| {
-        let ws = headers.iter().map(|f| field_write(model, f));
+        let ws = headers.iter().map(|f| {
+            if !opts.overlay.must_understand.contains(&f.wire_name) {
+                return field_write(model, f);
+            }
+            let (fname, wire) = (format_ident!("{}", f.rust_name), &f.wire_name);
+            match &f.namespace {
+                Some(ns) => quote!(w.must_understand_in(#ns, #wire, &self.#fname)?;),
+                None => quote!(w.must_understand(#wire, &self.#fname)?;),
+            }
+        });
         // Header blocks sit in the body element's namespace unless they have their own.
         let body_ns = model
             .operations

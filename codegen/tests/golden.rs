@@ -16,8 +16,14 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A fixture's overlay, when it has one, is `NAME.overlay.toml` beside it.
 fn check_golden(wsdl: &Path, name: &str) {
-    check_golden_with(config(), wsdl, name)
+    let overlay = wsdl.with_extension("overlay.toml");
+    if overlay.exists() {
+        check_golden_with(config().overlay(overlay), wsdl, name)
+    } else {
+        check_golden_with(config(), wsdl, name)
+    }
 }
 
 fn check_golden_with(config: rescue_codegen::Config, wsdl: &Path, name: &str) {

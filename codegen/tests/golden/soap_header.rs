@@ -63,7 +63,7 @@ impl rt::XmlType for PingRequest {
     }
     const HAS_HEADERS: bool = true;
     fn write_headers(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("AuthHeader", &self.auth_header)?;
+        w.must_understand("AuthHeader", &self.auth_header)?;
         Ok(())
     }
     const HEADERS: &'static [(&'static str, &'static str)] = &[

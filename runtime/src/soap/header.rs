@@ -98,13 +98,19 @@ pub(crate) fn fill_headers<T: XmlType>(
 /// Writes `<p:Header>` with `value`'s header blocks, or nothing when it sets none.
 pub(crate) fn write_header_section<T: XmlType>(
     w: &mut XmlWriter,
-    prefix: &str,
+    version: SoapVersion,
+    prefix: &'static str,
     namespace: &'static str,
     value: &T,
 ) -> Result<(), InvalidField> {
     if !T::HAS_HEADERS {
         return Ok(());
     }
+    w.set_must_understand(match (version, prefix) {
+        (SoapVersion::Soap11, _) => " soap:mustUnderstand=\"1\"",
+        (SoapVersion::Soap12, "soap") => " soap:mustUnderstand=\"true\"",
+        (SoapVersion::Soap12, _) => " soap12:mustUnderstand=\"true\"",
+    });
     // Written in place and taken back if no header value is set.
     let header_start = w.len();
     for piece in ["<", prefix, ":Header xmlns=\"", namespace, "\">"] {

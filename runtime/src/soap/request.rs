@@ -43,7 +43,7 @@ pub fn encode<O: Operation>(
     let p = version.prefix();
     let mut w = XmlWriter::new(String::with_capacity(1024));
     w.raw(envelope_open(version));
-    super::header::write_header_section(&mut w, p, meta.namespace, request)
+    super::header::write_header_section(&mut w, version, p, meta.namespace, request)
         .map_err(|e| e.in_operation(meta.name))?;
     w.raw("<");
     w.raw(p);

@@ -82,7 +82,7 @@ pub fn encode_response<O: Operation>(
     let children_ns = <O::Response as XmlType>::NAMESPACE;
     let mut w = XmlWriter::new(String::with_capacity(512));
     w.raw(answer_open(version));
-    write_header_section(&mut w, "soap", meta.namespace, response)?;
+    write_header_section(&mut w, version, "soap", meta.namespace, response)?;
     w.raw("<soap:Body>");
     w.enter(meta.response_element);
     open_body_element(&mut w, meta.response_element, meta.namespace, children_ns);

@@ -22,6 +22,10 @@ pub struct XmlWriter {
     /// The namespace of the elements written next (the children of the type being
     /// written, or one field's own namespace).
     children: &'static str,
+    /// The next element written is a header block marked `mustUnderstand`.
+    marking: bool,
+    /// The `mustUnderstand` attribute in the envelope's SOAP version and prefix.
+    understand: &'static str,
 }
 
 impl XmlWriter {
@@ -33,7 +37,38 @@ impl XmlWriter {
             scratch: String::new(),
             scope: "",
             children: "",
+            marking: false,
+            understand: "",
         }
+    }
+
+    /// Sets the `mustUnderstand` attribute text of the envelope being written
+    /// (` soap:mustUnderstand="1"` in SOAP 1.1, `…="true"` in 1.2).
+    pub(crate) fn set_must_understand(&mut self, attribute: &'static str) {
+        self.understand = attribute;
+    }
+
+    /// Writes a header block marked `mustUnderstand` (the service must fault
+    /// rather than ignore it), in the envelope's version's form.
+    pub fn must_understand<T: WriteField + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        self.must_understand_in(self.children, name, value)
+    }
+
+    /// Like [`Self::must_understand`] for a header block in namespace `ns`.
+    pub fn must_understand_in<T: WriteField + ?Sized>(
+        &mut self,
+        ns: &'static str,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        self.marking = true;
+        let result = self.field_in(ns, name, value);
+        self.marking = false;
+        result
     }
 
     /// Sets the default namespace the framing declared (`scope`) and the namespace
@@ -48,6 +83,9 @@ impl XmlWriter {
     fn start_tag(&mut self, name: &'static str) -> Result<&'static str, EncodeError> {
         self.buf.push('<');
         self.buf.push_str(name);
+        if self.marking {
+            self.buf.push_str(self.understand);
+        }
         let outer = self.scope;
         if !std::ptr::eq(self.children, outer) && self.children != outer {
             self.buf.push_str(" xmlns=\"");
@@ -145,7 +183,10 @@ impl XmlWriter {
         value.write_attributes(self)?;
         self.buf.push('>');
         let outer_children = std::mem::replace(&mut self.children, T::NAMESPACE);
+        // The mark is the block's, not its children's.
+        let marking = std::mem::take(&mut self.marking);
         value.write_xml(self)?;
+        self.marking = marking;
         self.children = outer_children;
         self.scope = outer_scope;
         self.buf.push_str("</");
