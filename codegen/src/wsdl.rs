@@ -186,11 +186,23 @@ pub fn parse(file: &Path, text: &str) -> Result<Wsdl, Error> {
         .collect();
     for schema in &schema_nodes {
         check_schema_shapes(&cx, *schema)?;
+        // Writing the schema out looks prefixes up among those in scope: bounded.
+        if let Some(node) = schema
+            .descendants()
+            .find(|n| n.namespaces().len() > MAX_NAMESPACES_IN_SCOPE)
+        {
+            return Err(cx.err(
+                node,
+                format!(
+                    "expected at most {MAX_NAMESPACES_IN_SCOPE} namespace declarations in scope"
+                ),
+            ));
+        }
     }
     let schemas = schema_nodes
         .iter()
         .map(|schema| EmbeddedSchema {
-            text: standalone_schema(text, *schema, &schema_nodes),
+            text: standalone_schema(*schema, &schema_nodes),
             position: cx.pos(*schema),
             target_namespace: schema.attribute("targetNamespace").unwrap_or("").to_owned(),
             elements_qualified: schema.attribute("elementFormDefault") == Some("qualified"),
@@ -466,76 +478,196 @@ pub fn embedded_schema_url(index: usize) -> String {
     format!("urn:wsdl-types:schema{index}")
 }
 
-/// Copies the `<schema>` element's text and declares on its start tag every
-/// namespace it inherits, so that `s:string` and `tns:Foo` still resolve.
-/// An `<import>` without `schemaLocation` (as ASMX writes for
-/// `http://microsoft.com/wsdl/types/`) is pointed at the embedded schema of that
-/// namespace, so its types resolve.
-fn standalone_schema(source: &str, schema: Node, all: &[Node]) -> String {
-    let range = schema.range();
-    let mut owned = source[range.clone()].to_string();
-    let mut imports: Vec<(usize, String)> = Vec::new();
-    for import in children(schema, XS_NS, "import") {
-        if import.attribute("schemaLocation").is_some() {
+/// The most namespace declarations in scope at any element of a schema (real
+/// WSDLs have about ten): keeps writing each schema out linear in its size.
+pub const MAX_NAMESPACES_IN_SCOPE: usize = 256;
+
+/// The `<schema>` element written out from the parsed tree as a document of its
+/// own: its start tag declares every namespace it inherits, so that `s:string`
+/// and `tns:Foo` still resolve. An `<import>` without `schemaLocation` (as ASMX
+/// writes for `http://microsoft.com/wsdl/types/`) is pointed at the embedded
+/// schema of that namespace, so its types resolve. The tree is walked with an
+/// iterator (no recursion on its depth); comments and processing instructions
+/// are left out.
+fn standalone_schema(schema: Node, all: &[Node]) -> String {
+    let mut out = String::new();
+    // Open elements, innermost last: a node closes those that are not its parent.
+    let mut open: Vec<Node> = Vec::new();
+    for node in schema.descendants() {
+        while let Some(top) = open.last() {
+            if node.parent() == Some(*top) {
+                break;
+            }
+            close_tag(&mut out, *top);
+            open.pop();
+        }
+        if node.is_text() {
+            push_escaped(&mut out, node.text().unwrap_or_default(), false);
             continue;
         }
-        let Some(ns) = import.attribute("namespace") else {
+        if !node.is_element() {
             continue;
-        };
-        if let Some(target) = all
-            .iter()
-            .position(|s| s.attribute("targetNamespace") == Some(ns))
-        {
-            let tag = &source[import.range()];
-            let name_len = name_end(tag).unwrap_or(tag.len());
-            imports.push((
-                import.range().start - range.start + name_len,
-                embedded_schema_url(target),
-            ));
         }
-    }
-    for (at, url) in imports.into_iter().rev() {
-        owned.insert_str(at, &format!(" schemaLocation=\"{url}\""));
-    }
-    let text = owned.as_str();
-    let tag_end = start_tag_end(text);
-    let own_tag = &text[..tag_end];
-    let mut decls = String::new();
-    for ns in schema.namespaces() {
-        let attr = match ns.name() {
-            Some("xml") => continue,
-            Some(prefix) => format!("xmlns:{prefix}="),
-            None => "xmlns=".to_string(),
-        };
-        if !own_tag.contains(&attr) {
-            decls.push(' ');
-            decls.push_str(&attr);
-            decls.push('"');
-            decls.push_str(&ns.uri().replace('&', "&amp;").replace('"', "&quot;"));
-            decls.push('"');
+        out.push('<');
+        push_qname(
+            &mut out,
+            node,
+            node.tag_name().namespace(),
+            node.tag_name().name(),
+        );
+        // Declarations: all in scope on the root, new ones below it. An element
+        // that declares nothing shares its parent's scope (checked in O(1)).
+        let parent = node.parent_element().filter(|_| node != schema);
+        if parent.is_none_or(|p| !same_scope(node, p)) {
+            for ns in node.namespaces() {
+                let inherited = parent.is_some_and(|p| {
+                    p.namespaces()
+                        .any(|o| o.name() == ns.name() && o.uri() == ns.uri())
+                });
+                if inherited || ns.name() == Some("xml") {
+                    continue;
+                }
+                match ns.name() {
+                    Some(prefix) => {
+                        out.push_str(" xmlns:");
+                        out.push_str(prefix);
+                    }
+                    None => out.push_str(" xmlns"),
+                }
+                push_attribute_value(&mut out, ns.uri());
+            }
         }
+        for a in node.attributes() {
+            out.push(' ');
+            push_qname(&mut out, node, a.namespace(), a.name());
+            push_attribute_value(&mut out, a.value());
+        }
+        if node.has_tag_name((XS_NS, "import")) && node.attribute("schemaLocation").is_none() {
+            let target = node.attribute("namespace").and_then(|ns| {
+                all.iter()
+                    .position(|s| s.attribute("targetNamespace") == Some(ns))
+            });
+            if let Some(target) = target {
+                out.push_str(" schemaLocation");
+                push_attribute_value(&mut out, &embedded_schema_url(target));
+            }
+        }
+        out.push('>');
+        open.push(node);
     }
-    let name_end = name_end(text).unwrap_or(tag_end);
-    format!("{}{}{}", &text[..name_end], decls, &text[name_end..])
+    while let Some(top) = open.pop() {
+        close_tag(&mut out, top);
+    }
+    out
 }
 
-/// Where the element name of the start tag `<name …` ends: attributes go there.
-fn name_end(tag: &str) -> Option<usize> {
-    tag.get(1..)?
-        .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
-        .map(|i| i + 1)
+/// Whether `a` has exactly `b`'s namespaces in scope: roxmltree gives an element
+/// that declares nothing its parent's list itself.
+fn same_scope(a: Node, b: Node) -> bool {
+    let (x, y) = (a.namespaces(), b.namespaces());
+    x.len() == y.len()
+        && match (x.clone().next(), y.clone().next()) {
+            (Some(m), Some(n)) => std::ptr::eq(m, n),
+            (None, None) => true,
+            _ => false,
+        }
 }
 
-/// Index of the `>` closing the first start tag, skipping quoted attribute values.
-fn start_tag_end(text: &str) -> usize {
-    let mut quote = None;
-    for (i, c) in text.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), _) if q == c => quote = None,
-            (None, '>') => return i,
-            _ => {}
+fn close_tag(out: &mut String, node: Node) {
+    out.push_str("</");
+    push_qname(
+        out,
+        node,
+        node.tag_name().namespace(),
+        node.tag_name().name(),
+    );
+    out.push('>');
+}
+
+/// `prefix:name` for a name in namespace `ns`, with a prefix bound at `node`;
+/// none for no namespace, or for an element in the default namespace when no
+/// prefix is bound to it.
+fn push_qname(out: &mut String, node: Node, ns: Option<&str>, name: &str) {
+    let prefix = ns.and_then(|uri| {
+        if uri == "http://www.w3.org/XML/1998/namespace" {
+            return Some("xml");
+        }
+        node.namespaces()
+            .filter(|n| n.uri() == uri)
+            .find_map(|n| n.name())
+    });
+    if let Some(prefix) = prefix {
+        out.push_str(prefix);
+        out.push(':');
+    }
+    out.push_str(name);
+}
+
+/// `="value"`, escaped for an attribute.
+fn push_attribute_value(out: &mut String, value: &str) {
+    out.push_str("=\"");
+    push_escaped(out, value, true);
+    out.push('"');
+}
+
+fn push_escaped(out: &mut String, text: &str, attribute: bool) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
         }
     }
-    text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A schema written out on its own keeps every name resolvable: inherited
+    /// prefixes declared on its root, its own declarations where they were, an
+    /// import pointed at the embedded schema, text and attribute values escaped.
+    #[test]
+    fn standalone_schema_is_a_document_of_its_own() {
+        let wsdl = r#"<d:definitions xmlns:d="http://schemas.xmlsoap.org/wsdl/" xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:a"><d:types>
+<s:schema targetNamespace="urn:a"><s:import namespace="urn:b"/><!-- note --><s:element name="e" type="tns:T"><s:annotation><s:documentation xmlns:x="urn:x">a &lt; b &amp; "c"</s:documentation></s:annotation></s:element><s:simpleType name="T"><s:restriction base="s:string"><s:pattern value="[&quot;&amp;]"/></s:restriction></s:simpleType></s:schema>
+<schema xmlns="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:b"/>
+</d:types></d:definitions>"#;
+        let doc = Document::parse(wsdl).unwrap();
+        let schemas: Vec<Node> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((XS_NS, "schema")))
+            .collect();
+        let text = standalone_schema(schemas[0], &schemas);
+        let again = Document::parse(&text).unwrap();
+        let root = again.root_element();
+        assert!(root.has_tag_name((XS_NS, "schema")));
+        assert_eq!(root.lookup_namespace_uri(Some("tns")), Some("urn:a"));
+        let import = root.first_element_child().unwrap();
+        assert_eq!(
+            import.attribute("schemaLocation"),
+            Some(embedded_schema_url(1).as_str())
+        );
+        let doc_text = root
+            .descendants()
+            .find(|n| n.has_tag_name((XS_NS, "documentation")))
+            .unwrap();
+        assert_eq!(doc_text.text(), Some("a < b & \"c\""));
+        assert_eq!(doc_text.lookup_namespace_uri(Some("x")), Some("urn:x"));
+        let pattern = root
+            .descendants()
+            .find(|n| n.has_tag_name((XS_NS, "pattern")))
+            .unwrap();
+        assert_eq!(pattern.attribute("value"), Some("[\"&]"));
+        assert!(!text.contains("note"), "{text}");
+        // The default-namespace schema stays unprefixed and valid.
+        let second = standalone_schema(schemas[1], &schemas);
+        let second = Document::parse(&second).unwrap();
+        assert!(second.root_element().has_tag_name((XS_NS, "schema")));
+    }
 }
