@@ -92,11 +92,12 @@ pub(crate) fn open_body_element(
         for piece in ["<", name, " xmlns=\"", ns, "\""] {
             w.raw(piece);
         }
-        w.begin_content(ns, children_ns);
+        w.begin_content(ns, ns);
     } else {
         for piece in ["<tns:", name, " xmlns:tns=\"", ns, "\""] {
             w.raw(piece);
         }
+        let children_ns = if children_ns.is_empty() { "" } else { children_ns };
         w.begin_content("", children_ns);
     }
 }

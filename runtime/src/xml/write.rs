@@ -73,28 +73,53 @@ impl XmlWriter {
 
     /// Sets the default namespace the framing declared (`scope`) and the namespace
     /// of the elements written next (`children`).
+    /// (Callers pass the same string for both when they are equal.)
     pub(crate) fn begin_content(&mut self, scope: &'static str, children: &'static str) {
         self.scope = scope;
         self.children = children;
     }
 
+    /// `ns`, or the scope's own string when they are equal, so that the check on
+    /// each start tag is a pointer comparison in the usual case.
+    fn same_as_scope(&self, ns: &'static str) -> &'static str {
+        if std::ptr::eq(ns, self.scope) || ns == self.scope {
+            self.scope
+        } else {
+            ns
+        }
+    }
+
     /// `<name`, plus ` xmlns="…"` when the element's namespace is not the one in
-    /// scope. Returns the scope to restore after the element.
+    /// scope (and the `mustUnderstand` mark of a header block). Returns the scope
+    /// to restore after the element.
+    #[inline]
     fn start_tag(&mut self, name: &'static str) -> Result<&'static str, EncodeError> {
         self.buf.push('<');
         self.buf.push_str(name);
+        let outer = self.scope;
+        // Equal namespaces share one pointer (see `same_as_scope`): the usual
+        // case costs one comparison.
+        if self.marking || !std::ptr::eq(self.children, outer) {
+            self.start_tag_rest()?;
+        }
+        Ok(outer)
+    }
+
+    /// The rare part of [`Self::start_tag`].
+    #[cold]
+    #[inline(never)]
+    fn start_tag_rest(&mut self) -> Result<(), EncodeError> {
         if self.marking {
             self.buf.push_str(self.understand);
         }
-        let outer = self.scope;
-        if !std::ptr::eq(self.children, outer) && self.children != outer {
+        if self.children != self.scope {
             self.buf.push_str(" xmlns=\"");
             escape_attribute_into(&mut self.buf, self.children)
                 .map_err(|at| self.unwritable(None, at))?;
             self.buf.push('"');
             self.scope = self.children;
         }
-        Ok(outer)
+        Ok(())
     }
 
     /// Writes one field whose element is in namespace `ns` rather than in its
@@ -131,6 +156,7 @@ impl XmlWriter {
     }
 
     /// Appends markup as is (envelope framing).
+    #[inline]
     pub(crate) fn raw(&mut self, markup: &str) {
         self.buf.push_str(markup);
     }
@@ -182,7 +208,8 @@ impl XmlWriter {
         let outer_scope = self.start_tag(name)?;
         value.write_attributes(self)?;
         self.buf.push('>');
-        let outer_children = std::mem::replace(&mut self.children, T::NAMESPACE);
+        let inner = self.same_as_scope(T::NAMESPACE);
+        let outer_children = std::mem::replace(&mut self.children, inner);
         // The mark is the block's, not its children's.
         let marking = std::mem::take(&mut self.marking);
         value.write_xml(self)?;
