@@ -284,7 +284,10 @@ fn with_operations(mut cmd: clap::Command) -> clap::Command {
         } else {
             meta.doc.to_owned()
         };
-        let mut sub = clap::Command::new(meta.name).about(about);
+        // More names from the overlay's `cli_aliases` (`get-session-v3`).
+        let mut sub = clap::Command::new(meta.name)
+            .about(about)
+            .visible_aliases(entry.cli_aliases);
         // A password is never an option (shells and `ps` would show it): it comes
         // from RESCUE_PASSWORD or a prompt that does not echo.
         for f in entry.request_fields.iter().filter(|f| !f.is_password()) {
@@ -1059,7 +1062,10 @@ fn envelope(operation: &str, version: SoapVersion, set: &[String], json: bool) -
         pairs.push((name, value));
     }
     // The operation is looked up in the generated registry.
-    let Some(entry) = api::OPERATIONS.iter().find(|o| o.meta.name == operation) else {
+    let Some(entry) = api::OPERATIONS
+        .iter()
+        .find(|o| o.meta.name == operation || o.cli_aliases.contains(&operation))
+    else {
         let names: Vec<&str> = api::OPERATIONS.iter().map(|o| o.meta.name).collect();
         return Outcome::Input(format!(
             "unknown operation `{operation}`; the operations are: {}",

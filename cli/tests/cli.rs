@@ -109,6 +109,41 @@ fn password_never_appears_in_output() {
     assert!(!all.contains("tech-password"));
 }
 
+/// The overlay's `cli_aliases` name an operation as well as its wire name, for
+/// the operation's subcommand and for `envelope`: the same request either way.
+#[test]
+fn overlay_aliases_name_the_same_operation() {
+    let by = |name: &str| {
+        rescue(
+            &[
+                "envelope",
+                name,
+                "--set",
+                "iNodeID=5",
+                "--set",
+                "eNodeRef=NODE",
+            ],
+            &[],
+        )
+    };
+    let (wire, alias) = (by("getSession_V3"), by("get-session-v3"));
+    assert_eq!(
+        wire.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&wire.stderr)
+    );
+    assert_eq!(stdout(&wire), stdout(&alias));
+    assert!(
+        stdout(&alias).contains("<getSession_V3 "),
+        "{}",
+        stdout(&alias)
+    );
+    let help = rescue(&["get-session-v3", "--help"], &[]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("--iNodeID"), "{}", stdout(&help));
+}
+
 #[test]
 fn envelope_prints_the_exact_request_without_sending() {
     let out = rescue(

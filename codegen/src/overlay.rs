@@ -25,6 +25,9 @@
 //! retry_safe = ["getSession_V3"]         # repeated after HTTP 429/503 if asked
 //! must_understand = ["AuthHeader"]       # header blocks sent mustUnderstand
 //!
+//! [cli_aliases]                          # more names a CLI accepts for an
+//! requestPINCode = ["request-pin-code"]  # operation (its wire name stays one)
+//!
 //! [[ordered]]                            # two fields of one struct: the first
 //! first = "setReportDate_v2/dBeginDate"  # must not come after the last (dates,
 //! last = "setReportDate_v2/dEndDate"     # numbers), checked before sending
@@ -78,6 +81,10 @@ pub struct Overlay {
     /// must fault rather than ignore them), in each SOAP version's form.
     #[serde(default)]
     pub must_understand: Vec<String>,
+    /// More names a command-line tool accepts for an operation, by wire name
+    /// (`Operation::CLI_ALIASES`); the wire name always stays one.
+    #[serde(default)]
+    pub cli_aliases: BTreeMap<String, Vec<String>>,
     /// Operations that get no generated client method, because the client crate
     /// writes a friendlier one by hand (adds to `Config::skip_client_methods`).
     #[serde(default)]
@@ -385,10 +392,12 @@ impl Overlay {
             }
         }
         let documented: Vec<String> = self.docs.keys().cloned().collect();
+        let aliased: Vec<String> = self.cli_aliases.keys().cloned().collect();
         let ops = [
             ("skip_client_methods", &self.skip_client_methods),
             ("retry_safe", &self.retry_safe),
             ("docs", &documented),
+            ("cli_aliases", &aliased),
         ];
         for (key, list) in ops {
             for op in list {

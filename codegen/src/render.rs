@@ -1075,6 +1075,11 @@ fn render_operation(
             const RETRY_SAFE: bool = true;
         )
     });
+    let cli_aliases = opts
+        .overlay
+        .cli_aliases
+        .get(&op.wire_name)
+        .map(|names| quote!(const CLI_ALIASES: &'static [&'static str] = &[#(#names),*];));
     quote! {
         impl #rt::Operation for #req {
             type Response = #resp;
@@ -1091,6 +1096,7 @@ fn render_operation(
             };
             #request_fields
             #retry_safe
+            #cli_aliases
             #fill_headers
             #result_wire
             #session_expired

@@ -157,6 +157,9 @@ pub trait Operation: XmlType + crate::xml::Validate + Clone + Send + Sync {
     /// `retry_safe`): only such calls are repeated after HTTP 429/503 by a
     /// [`RetryPolicy`](crate::RetryPolicy).
     const RETRY_SAFE: bool = false;
+    /// More names a command-line tool accepts for the operation besides its wire
+    /// name (the overlay's `cli_aliases`).
+    const CLI_ALIASES: &'static [&'static str] = &[];
     /// Fills the request's SOAP headers that are unset from the client's
     /// defaults (generated for operations whose binding declares headers).
     fn fill_headers(&mut self, defaults: &crate::client::HeaderDefaults) {

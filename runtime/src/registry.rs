@@ -27,6 +27,9 @@ pub struct OperationEntry {
     /// Builds the request from its child elements written as XML and calls it
     /// through `client` (credential filled in, pacing, re-login, as any call).
     pub call_xml: for<'a> fn(&'a crate::Client, String, SoapVersion) -> CallFuture<'a>,
+    /// More names a command-line tool accepts besides the wire name
+    /// ([`Operation::CLI_ALIASES`]).
+    pub cli_aliases: &'static [&'static str],
 }
 
 /// What [`OperationEntry::call_xml`] returns.
@@ -56,6 +59,7 @@ impl OperationEntry {
             decode_response: decode_any::<O>,
             request_fields: O::REQUEST_FIELDS,
             call_xml: call_xml::<O>,
+            cli_aliases: O::CLI_ALIASES,
         }
     }
 }

@@ -536,6 +536,7 @@ impl rt::Operation for RequestAuthCodeRequest {
         rt::FieldInfo::new("sEmail", 0, "string"),
         rt::FieldInfo::new("sPassword", 4, "string"),
     ];
+    const CLI_ALIASES: &'static [&'static str] = &["request-auth-code"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -704,6 +705,7 @@ impl rt::Operation for RequestPinCodeRequest {
         rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const CLI_ALIASES: &'static [&'static str] = &["request-pin-code"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -891,6 +893,7 @@ impl rt::Operation for RequestPinCodeV3Request {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
         rt::FieldInfo::new("nodeId", 1, "integer, ≥ 1"),
     ];
+    const CLI_ALIASES: &'static [&'static str] = &["request-pin-code-v3"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -1055,6 +1058,7 @@ impl rt::Operation for RequestLensPinCodeV2Request {
         rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const CLI_ALIASES: &'static [&'static str] = &["request-lens-pin-code-v2"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -1249,6 +1253,7 @@ impl rt::Operation for RequestLensPinCodeV3Request {
         rt::FieldInfo::new("sPhoneNumber", 0, "string"),
         rt::FieldInfo::new("sLangCode", 0, "one of de, en, es, fr, nl, pt-br"),
     ];
+    const CLI_ALIASES: &'static [&'static str] = &["request-lens-pin-code-v3"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -1398,6 +1403,7 @@ impl rt::Operation for GenerateEmailTextRequest {
         rt::FieldInfo::new("iPINCode", 1, "integer, ≥ 0, ≤ 999999"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const CLI_ALIASES: &'static [&'static str] = &["generate-email-text"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -1655,6 +1661,7 @@ impl rt::Operation for RequestAuthCodeSsoRequest {
         rt::FieldInfo::new("sPassword", 4, "string"),
         rt::FieldInfo::new("sCompany", 0, "string, pattern `[0-9]+`"),
     ];
+    const CLI_ALIASES: &'static [&'static str] = &["request-auth-code-sso"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -1776,6 +1783,7 @@ impl rt::Operation for GetAccountRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-account"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -1917,6 +1925,7 @@ impl rt::Operation for GetAccountV2Request {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-account-v2"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -2026,6 +2035,7 @@ impl rt::Operation for GetUserRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-user"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -2328,6 +2338,7 @@ impl rt::Operation for SetUserRequest {
         rt::FieldInfo::new("eAddOns", 1, "one of True, False"),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const CLI_ALIASES: &'static [&'static str] = &["set-user"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -2456,6 +2467,7 @@ impl rt::Operation for GetGroupRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-group"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -2681,6 +2693,7 @@ impl rt::Operation for GetHierarchyRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-hierarchy"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -2946,6 +2959,7 @@ impl rt::Operation for RequestInvitationLinkRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
         rt::FieldInfo::new("nodeId", 1, "integer, ≥ 1"),
     ];
+    const CLI_ALIASES: &'static [&'static str] = &["request-invitation-link"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -3094,6 +3108,7 @@ impl rt::Operation for GetSessionRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-session"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -3428,6 +3443,7 @@ impl rt::Operation for GetSessionV3Request {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-session-v3"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -3942,6 +3958,7 @@ impl rt::Operation for GetChatRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-chat"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4063,6 +4080,7 @@ impl rt::Operation for GetNoteRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-note"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4206,6 +4224,7 @@ impl rt::Operation for SetReportAreaRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["set-report-area"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4331,6 +4350,7 @@ impl rt::Operation for SetReportAreaV2Request {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["set-report-area-v2"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4434,6 +4454,7 @@ impl rt::Operation for GetReportAreaRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-report-area"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4569,6 +4590,7 @@ impl rt::Operation for SetReportDateRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["set-report-date"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4697,6 +4719,7 @@ impl rt::Operation for SetReportDateV2Request {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["set-report-date-v2"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4805,6 +4828,7 @@ impl rt::Operation for GetReportDateRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-report-date"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -4940,6 +4964,7 @@ impl rt::Operation for SetReportTimeRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["set-report-time"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5060,6 +5085,7 @@ impl rt::Operation for GetReportTimeRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-report-time"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5176,6 +5202,7 @@ impl rt::Operation for SetTimezoneRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["set-timezone"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5287,6 +5314,7 @@ impl rt::Operation for GetTimezoneRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-timezone"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5407,6 +5435,7 @@ impl rt::Operation for SetDelimiterRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["set-delimiter"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5522,6 +5551,7 @@ impl rt::Operation for GetDelimiterRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-delimiter"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5645,6 +5675,7 @@ impl rt::Operation for SetOutputRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["set-output"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5753,6 +5784,7 @@ impl rt::Operation for GetOutputRequest {
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
     const RETRY_SAFE: bool = true;
+    const CLI_ALIASES: &'static [&'static str] = &["get-output"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -5883,6 +5915,7 @@ impl rt::Operation for GetReportRequest {
         ),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const CLI_ALIASES: &'static [&'static str] = &["get-report"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }
@@ -6021,6 +6054,7 @@ impl rt::Operation for GetReportV2Request {
         ),
         rt::FieldInfo::new("sAuthCode", 12, "string"),
     ];
+    const CLI_ALIASES: &'static [&'static str] = &["get-report-v2"];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
     }

@@ -97,7 +97,11 @@ pub(crate) fn open_body_element(
         for piece in ["<tns:", name, " xmlns:tns=\"", ns, "\""] {
             w.raw(piece);
         }
-        let children_ns = if children_ns.is_empty() { "" } else { children_ns };
+        let children_ns = if children_ns.is_empty() {
+            ""
+        } else {
+            children_ns
+        };
         w.begin_content("", children_ns);
     }
 }
