@@ -123,16 +123,42 @@ fn guid_from_imported_schema_is_checked_by_pattern() {
     let ok = GetUserRequest {
         user_id: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
         initial: 65,
+        hash: Some("0aFF".into()),
+        timeout: Some("P1DT2H30.5S".into()),
     };
     round_trip("getUser", &ok);
     assert!(ok.validate(&mut Validator::new()).is_ok());
     let bad = GetUserRequest {
         user_id: "not-a-guid".into(),
-        initial: 65,
+        ..ok.clone()
     };
     let err = bad.validate(&mut Validator::new()).unwrap_err();
     assert_eq!(err.field, "gUserID");
     assert!(err.rule.starts_with("pattern "));
+    // `hexBinary` and `duration` are strings checked by their XSD lexical rules.
+    for (hash, timeout, field) in [
+        ("0a1", "PT1S", "bHash"),
+        ("zz", "PT1S", "bHash"),
+        ("00", "P", "tTimeout"),
+        ("00", "PT", "tTimeout"),
+        ("00", "P1DT", "tTimeout"),
+        ("00", "1D", "tTimeout"),
+    ] {
+        let bad = GetUserRequest {
+            hash: Some(hash.into()),
+            timeout: Some(timeout.into()),
+            ..ok.clone()
+        };
+        let err = bad.validate(&mut Validator::new()).unwrap_err();
+        assert_eq!(err.field, field, "{hash} {timeout}");
+    }
+    for timeout in ["-P1Y2M3DT4H5M6S", "PT0.5S", "P7D"] {
+        let fine = GetUserRequest {
+            timeout: Some(timeout.into()),
+            ..ok.clone()
+        };
+        assert!(fine.validate(&mut Validator::new()).is_ok(), "{timeout}");
+    }
 }
 
 #[test]

@@ -393,7 +393,10 @@ impl<'a> Builder<'a> {
         context: &str,
     ) -> Result<(FieldType, Option<usize>), Error> {
         if let Some(scalar) = self.xs_scalar(ident) {
-            return Ok((FieldType::Scalar(scalar), None));
+            return Ok((
+                FieldType::Scalar(scalar),
+                self.lexical_facets(ident.name.as_str()),
+            ));
         }
         if let Some(idx) = self.seen.get(ident) {
             return Ok((FieldType::Named(*idx), None));
@@ -832,6 +835,42 @@ impl<'a> Builder<'a> {
             });
         }
         Ok(fields)
+    }
+
+    /// The lexical rules of XSD built-ins that are kept as strings (`hexBinary`,
+    /// `duration`), as a facet set checked before sending; one set per built-in.
+    fn lexical_facets(&mut self, xs_name: &str) -> Option<usize> {
+        let patterns: &[&str] = match xs_name {
+            "hexBinary" => &["([0-9a-fA-F]{2})*"],
+            // No look-ahead in the checker: a shape, a digit somewhere, no bare `T`.
+            "duration" => &[
+                "-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?",
+                ".*[0-9].*",
+                ".*[^T]",
+            ],
+            _ => return None,
+        };
+        let wire_name = format!("xs:{xs_name}");
+        if let Some(i) = self
+            .model
+            .facets
+            .iter()
+            .position(|f| f.wire_name == wire_name)
+        {
+            return Some(i);
+        }
+        let rust_name =
+            heck::ToShoutySnakeCase::to_shouty_snake_case(format!("xs_{xs_name}").as_str());
+        let rust_name = naming::unique(rust_name, &mut self.type_names);
+        self.model.facets.push(FacetSet {
+            rust_name,
+            wire_name,
+            facets: Facets {
+                patterns: patterns.iter().map(|p| p.to_string()).collect(),
+                ..Facets::default()
+            },
+        });
+        Some(self.model.facets.len() - 1)
     }
 
     /// Scalars for the XML Schema namespace's own types.

@@ -91,6 +91,8 @@ fn candidates(about: &str) -> Vec<String> {
             "-240",
             "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
             "QUJD",
+            "0A1B",
+            "PT30S",
         ],
     };
     list.iter().map(|s| s.to_string()).collect()

@@ -45,6 +45,32 @@ pub static GUID: rt::Facets = rt::Facets {
     ..rt::Facets::NONE
 };
 
+/// Patterns of the simple type `xs:hexBinary`.
+pub static XS_HEX_BINARY_PATTERNS: [rt::Pattern; 1usize] = [
+    rt::Pattern::new("([0-9a-fA-F]{2})*"),
+];
+
+/// Facets of the simple type `xs:hexBinary`.
+pub static XS_HEX_BINARY: rt::Facets = rt::Facets {
+    patterns: &XS_HEX_BINARY_PATTERNS,
+    ..rt::Facets::NONE
+};
+
+/// Patterns of the simple type `xs:duration`.
+pub static XS_DURATION_PATTERNS: [rt::Pattern; 3usize] = [
+    rt::Pattern::new(
+        "-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?",
+    ),
+    rt::Pattern::new(".*[0-9].*"),
+    rt::Pattern::new(".*[^T]"),
+];
+
+/// Facets of the simple type `xs:duration`.
+pub static XS_DURATION: rt::Facets = rt::Facets {
+    patterns: &XS_DURATION_PATTERNS,
+    ..rt::Facets::NONE
+};
+
 /// The element content `getUser`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -55,6 +81,12 @@ pub struct GetUserRequest {
     /// Wire element `cInitial`: unsigned integer.
     #[serde(rename = "cInitial")]
     pub initial: u16,
+    /// Wire element `bHash`: string, pattern `([0-9a-fA-F]{2})*`.
+    #[serde(rename = "bHash", default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Wire element `tTimeout`: string, pattern `-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?`, pattern `.*[0-9].*`, pattern `.*[^T]`.
+    #[serde(rename = "tTimeout", default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<String>,
 }
 
 impl rt::XmlType for GetUserRequest {
@@ -62,6 +94,8 @@ impl rt::XmlType for GetUserRequest {
     fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.field("gUserID", &self.user_id)?;
         w.field("cInitial", &self.initial)?;
+        w.field("bHash", &self.hash)?;
+        w.field("tTimeout", &self.timeout)?;
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
@@ -70,6 +104,8 @@ impl rt::XmlType for GetUserRequest {
             match element {
                 "gUserID" => r.read_required("gUserID", &mut v.user_id)?,
                 "cInitial" => r.read_required("cInitial", &mut v.initial)?,
+                "bHash" => r.read_into("bHash", &mut v.hash)?,
+                "tTimeout" => r.read_into("tTimeout", &mut v.timeout)?,
                 _ => r.skip_unknown()?,
             }
         }
@@ -81,6 +117,8 @@ impl rt::XmlType for GetUserRequest {
 impl rt::Validate for GetUserRequest {
     fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
         v.check("gUserID", &self.user_id, &GUID)?;
+        v.check("bHash", &self.hash, &XS_HEX_BINARY)?;
+        v.check("tTimeout", &self.timeout, &XS_DURATION)?;
         Ok(())
     }
 }
@@ -138,6 +176,12 @@ impl rt::Operation for GetUserRequest {
             "string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`",
         ),
         rt::FieldInfo::new("cInitial", 1, "unsigned integer"),
+        rt::FieldInfo::new("bHash", 0, "string, pattern `([0-9a-fA-F]{2})*`"),
+        rt::FieldInfo::new(
+            "tTimeout",
+            0,
+            "string, pattern `-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?`, pattern `.*[0-9].*`, pattern `.*[^T]`",
+        ),
     ];
 }
 
