@@ -628,6 +628,7 @@ fn elements_keep_their_own_namespaces_across_imported_schemas() {
                 apartment: Some(None),
                 ..address.clone()
             }),
+            ..LegacyInfo::default()
         }),
     };
     let env = encode(&request, SoapVersion::Soap11).unwrap();
@@ -671,6 +672,36 @@ fn elements_keep_their_own_namespaces_across_imported_schemas() {
         Ok(Some(Some("4B".into())))
     );
     assert!(apartment("<Apartment xsi:nil=\"true\"/><Apartment>4B</Apartment>").is_err());
+    // Qualified attributes (a `ref=` into another schema, `form="qualified"`)
+    // carry a prefix for their namespace; unqualified ones (also from an
+    // attributeGroup) none. zeep 4.3.3 writes the same attributes.
+    let legacy = LegacyInfo {
+        code: Some("X".into()),
+        version: Some(2),
+        local: Some("l".into()),
+        plain: Some("p".into()),
+        by: Some("me".into()),
+        ..LegacyInfo::default()
+    };
+    let xml = to_xml("Old", &legacy).unwrap();
+    assert!(
+        xml.starts_with(
+            "<Old xmlns=\"\" xmlns:a0=\"http://example.com/common\" a0:Version=\"2\" \
+             xmlns:a1=\"http://example.com/legacy\" a1:Local=\"l\" Plain=\"p\" By=\"me\">"
+        ),
+        "{xml}"
+    );
+    let (back, unknown) = from_xml::<LegacyInfo>(
+        "<Old xmlns:c=\"http://example.com/common\" xmlns:l=\"http://example.com/legacy\" \
+         c:Version=\"2\" l:Local=\"l\" Plain=\"p\" By=\"me\" Version=\"9\"><Code>X</Code></Old>",
+    )
+    .unwrap();
+    assert_eq!(back, legacy);
+    // The unqualified `Version` is not the qualified one: reported, not taken.
+    assert_eq!(
+        unknown.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),
+        ["@Version"]
+    );
     // An element in the wrong namespace is not taken for the field: it is
     // reported, and the field stays empty.
     let answer = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>\

@@ -546,9 +546,16 @@ fn render_struct(
         let ws = attributes.iter().map(|f| {
             let fname = format_ident!("{}", f.rust_name);
             let wire = &f.wire_name;
-            quote!(w.attribute(#wire, &self.#fname)?;)
+            match &f.namespace {
+                Some(ns) => quote!(w.attribute_in(#ns, #wire, &self.#fname)?;),
+                None => quote!(w.attribute(#wire, &self.#fname)?;),
+            }
         });
-        let names = attributes.iter().map(|f| &f.wire_name);
+        // A qualified attribute is listed as `{namespace}name`.
+        let names = attributes.iter().map(|f| match &f.namespace {
+            Some(ns) => format!("{{{ns}}}{}", f.wire_name),
+            None => f.wire_name.clone(),
+        });
         quote! {
             const ATTRIBUTES: &'static [&'static str] = &[#(#names),*];
             fn write_attributes(&self, w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
@@ -731,10 +738,11 @@ fn attribute_reads(attributes: &[&Field]) -> Vec<(proc_macro2::Ident, TokenStrea
         .map(|f| {
             let fname = format_ident!("{}", f.rust_name);
             let wire = &f.wire_name;
-            let read = if f.occurs == Occurs::Required {
-                quote!(r.required_attribute(#wire)?)
-            } else {
-                quote!(r.attribute(#wire)?)
+            let read = match (f.occurs == Occurs::Required, &f.namespace) {
+                (true, None) => quote!(r.required_attribute(#wire)?),
+                (false, None) => quote!(r.attribute(#wire)?),
+                (true, Some(ns)) => quote!(r.required_attribute_in(#ns, #wire)?),
+                (false, Some(ns)) => quote!(r.attribute_in(#ns, #wire)?),
             };
             (fname, read)
         })

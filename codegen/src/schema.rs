@@ -510,7 +510,7 @@ impl<'a> Builder<'a> {
                 self.seen.insert(ident.clone(), idx);
                 // Attributes first, as they come first on the wire; `anyAttribute`
                 // (ASMX writes it on every SoapHeader class) adds no field.
-                let mut fields = self.attribute_fields(&c.attributes, &wire_name)?;
+                let mut fields = self.attribute_fields(&c.attributes, &wire_name, ident.ns)?;
                 // xsd-parser already merges an extension's base content into `content`.
                 match &c.content {
                     // `simpleContent` ([XmlText] with [XmlAttribute]s): the text is
@@ -544,10 +544,12 @@ impl<'a> Builder<'a> {
                 // elements in another namespace keep theirs.
                 let namespace = fields
                     .iter()
+                    .filter(|f| !f.attribute)
                     .find_map(|f| f.namespace.clone())
                     .unwrap_or(namespace);
+                // (An attribute's namespace is its own, never implied.)
                 let same = |f: &mut Field| {
-                    if f.namespace.as_deref() == Some(namespace.as_str()) {
+                    if !f.attribute && f.namespace.as_deref() == Some(namespace.as_str()) {
                         f.namespace = None;
                     }
                 };
@@ -789,6 +791,7 @@ impl<'a> Builder<'a> {
         &mut self,
         attributes: &xsd_parser::models::meta::AttributesMeta,
         owner: &str,
+        owner_ns: xsd_parser::models::schema::NamespaceId,
     ) -> Result<Vec<Field>, Error> {
         use xsd_parser::models::meta::AttributeMetaVariant;
         use xsd_parser::models::schema::xs::Use;
@@ -831,7 +834,15 @@ impl<'a> Builder<'a> {
                 doc,
                 header: false,
                 attribute: true,
-                namespace: None,
+                // Qualified (`attributeFormDefault`, `form=`, or a `ref=` to another
+                // schema's attribute): written with a prefix for its namespace.
+                namespace: if type_.type_ == IdentType::Attribute {
+                    Some(self.namespace_uri(type_.ns))
+                } else {
+                    (a.form == xsd_parser::models::schema::xs::FormChoiceType::Qualified)
+                        .then(|| self.namespace_uri(owner_ns))
+                }
+                .filter(|ns| !ns.is_empty()),
             });
         }
         Ok(fields)

@@ -211,6 +211,13 @@ fn lift_attributes<O: Operation>(doc: &str) -> Result<String, DecodeError> {
             Some(f) => {
                 let text = r.text()?;
                 attributes.push(' ');
+                // A qualified attribute gets a prefix of its own.
+                if let Some(ns) = f.namespace {
+                    let prefix = format!("a{}", attributes.len());
+                    attributes.push_str(&format!("xmlns:{prefix}=\""));
+                    let _ = escape_attribute_into(&mut attributes, ns);
+                    attributes.push_str(&format!("\" {prefix}:"));
+                }
                 attributes.push_str(f.wire);
                 attributes.push_str("=\"");
                 escape_attribute_into(&mut attributes, &text).map_err(|(_, c)| {

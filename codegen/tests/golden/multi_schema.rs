@@ -140,6 +140,18 @@ impl rt::Validate for Address {}
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
 pub struct LegacyInfo {
+    /// Wire attribute `Version`: integer.
+    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i32>,
+    /// Wire attribute `Local`: string.
+    #[serde(rename = "Local", default, skip_serializing_if = "Option::is_none")]
+    pub local: Option<String>,
+    /// Wire attribute `Plain`: string.
+    #[serde(rename = "Plain", default, skip_serializing_if = "Option::is_none")]
+    pub plain: Option<String>,
+    /// Wire attribute `By`: string.
+    #[serde(rename = "By", default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
     /// Wire element `Code`: string.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -160,7 +172,13 @@ impl rt::XmlType for LegacyInfo {
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
+        let mut v = Self {
+            version: r.attribute_in("http://example.com/common", "Version")?,
+            local: r.attribute_in("http://example.com/legacy", "Local")?,
+            plain: r.attribute("Plain")?,
+            by: r.attribute("By")?,
+            ..Self::default()
+        };
         while let Some(element) = r.next_qualified()? {
             match element {
                 (b"", "Code") => r.read_into("Code", &mut v.code)?,
@@ -172,6 +190,19 @@ impl rt::XmlType for LegacyInfo {
             }
         }
         Ok(v)
+    }
+    const ATTRIBUTES: &'static [&'static str] = &[
+        "{http://example.com/common}Version",
+        "{http://example.com/legacy}Local",
+        "Plain",
+        "By",
+    ];
+    fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.attribute_in("http://example.com/common", "Version", &self.version)?;
+        w.attribute_in("http://example.com/legacy", "Local", &self.local)?;
+        w.attribute("Plain", &self.plain)?;
+        w.attribute("By", &self.by)?;
+        Ok(())
     }
 }
 

@@ -335,6 +335,15 @@ fn bounded_attributes<'a>(
 }
 
 /// `(prefix, local)` of a qualified name.
+/// Whether an entry of `XmlType::ATTRIBUTES` names the attribute `{ns}local`:
+/// `name` for an unqualified one, `{namespace}name` for a qualified one.
+fn names_attribute(known: &str, ns: Option<&[u8]>, local: &[u8]) -> bool {
+    match known.strip_prefix('{').and_then(|k| k.split_once('}')) {
+        Some((uri, name)) => ns == Some(uri.as_bytes()) && name.as_bytes() == local,
+        None => ns.is_none_or(<[u8]>::is_empty) && known.as_bytes() == local,
+    }
+}
+
 fn split_qname(name: &[u8]) -> (&[u8], &[u8]) {
     match memchr::memchr(b':', name) {
         Some(i) => (&name[..i], &name[i + 1..]),
@@ -1000,8 +1009,7 @@ impl<'a> XmlReader<'a> {
                 continue;
             }
             let ns = self.attribute_namespace(prefix);
-            if ns == Some(XSI) || (prefix.is_empty() && known.iter().any(|k| k.as_bytes() == local))
-            {
+            if ns == Some(XSI) || known.iter().any(|k| names_attribute(k, ns, local)) {
                 continue;
             }
             found.push(UnknownElement {
@@ -1027,7 +1035,29 @@ impl<'a> XmlReader<'a> {
     /// The unprefixed attribute `name` of the element whose content is being read
     /// (call it before reading children), parsed as `T`; `None` when absent.
     pub fn attribute<T: XmlValue>(&self, name: &'static str) -> Result<Option<T>, DecodeError> {
-        let Some(text) = self.current_attribute(b"", name.as_bytes())? else {
+        self.attribute_in("", name)
+    }
+
+    /// As [`Self::required_attribute`], for a qualified attribute (namespace `ns`).
+    pub fn required_attribute_in<T: XmlValue>(
+        &self,
+        ns: &'static str,
+        name: &'static str,
+    ) -> Result<T, DecodeError> {
+        self.attribute_in(ns, name)?
+            .ok_or_else(|| DecodeError::Missing {
+                path: format!("{}/@{name}", self.path.join("/")),
+            })
+    }
+
+    /// As [`Self::attribute`], for a qualified attribute: in namespace `ns`
+    /// (`attributeFormDefault`/`form="qualified"`, or a `ref=`), whatever its prefix.
+    pub fn attribute_in<T: XmlValue>(
+        &self,
+        ns: &'static str,
+        name: &'static str,
+    ) -> Result<Option<T>, DecodeError> {
+        let Some(text) = self.current_attribute(ns.as_bytes(), name.as_bytes())? else {
             return Ok(None);
         };
         T::parse_text(&text)

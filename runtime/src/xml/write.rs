@@ -26,6 +26,9 @@ pub struct XmlWriter {
     marking: bool,
     /// The `mustUnderstand` attribute in the envelope's SOAP version and prefix.
     understand: &'static str,
+    /// Namespaces declared for qualified attributes on the start tag being
+    /// written: the prefix of the one at index `i` is `a{i}`.
+    attribute_namespaces: Vec<&'static str>,
 }
 
 impl XmlWriter {
@@ -39,6 +42,7 @@ impl XmlWriter {
             children: "",
             marking: false,
             understand: "",
+            attribute_namespaces: Vec::new(),
         }
     }
 
@@ -77,6 +81,8 @@ impl XmlWriter {
     pub(crate) fn begin_content(&mut self, scope: &'static str, children: &'static str) {
         self.scope = scope;
         self.children = children;
+        // A start tag written by the framing takes its attributes next.
+        self.attribute_namespaces.clear();
     }
 
     /// `ns`, or the scope's own string when they are equal, so that the check on
@@ -96,6 +102,7 @@ impl XmlWriter {
     fn start_tag(&mut self, name: &'static str) -> Result<&'static str, EncodeError> {
         self.buf.push('<');
         self.buf.push_str(name);
+        self.attribute_namespaces.clear();
         let outer = self.scope;
         // Equal namespaces share one pointer (see `same_as_scope`): the usual
         // case costs one comparison.
@@ -296,6 +303,52 @@ impl XmlWriter {
         text.clear();
         let result = if value.attribute_text(&mut text) {
             self.buf.push(' ');
+            self.buf.push_str(name);
+            self.buf.push_str("=\"");
+            let escaped = escape_attribute_into(&mut self.buf, &text);
+            self.buf.push('"');
+            escaped.map_err(|at| self.unwritable(Some(&format!("@{name}")), at))
+        } else {
+            Ok(())
+        };
+        self.scratch = text;
+        result
+    }
+
+    /// A qualified attribute (namespace `ns`, from `attributeFormDefault`,
+    /// `form="qualified"` or a `ref=`): ` a0:name="value"`, its prefix declared on
+    /// the same start tag once per namespace (`xml:` needs none).
+    pub fn attribute_in<T: AttributeValue + ?Sized>(
+        &mut self,
+        ns: &'static str,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        let result = if value.attribute_text(&mut text) {
+            self.buf.push(' ');
+            if ns == "http://www.w3.org/XML/1998/namespace" {
+                self.buf.push_str("xml");
+            } else {
+                let index = match self.attribute_namespaces.iter().position(|n| *n == ns) {
+                    Some(i) => i,
+                    None => {
+                        self.attribute_namespaces.push(ns);
+                        let i = self.attribute_namespaces.len() - 1;
+                        self.buf.push_str("xmlns:a");
+                        self.buf.push_str(&i.to_string());
+                        self.buf.push_str("=\"");
+                        // A namespace from the schema: XML text already.
+                        let _ = escape_attribute_into(&mut self.buf, ns);
+                        self.buf.push_str("\" ");
+                        i
+                    }
+                };
+                self.buf.push('a');
+                self.buf.push_str(&index.to_string());
+            }
+            self.buf.push(':');
             self.buf.push_str(name);
             self.buf.push_str("=\"");
             let escaped = escape_attribute_into(&mut self.buf, &text);
