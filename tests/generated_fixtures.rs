@@ -170,12 +170,34 @@ fn extension_flattens_base_fields_first() {
             email: None,
             level: 3,
         }),
+        guest: Some(Guest {
+            name: Some("g".into()),
+            email: None,
+        }),
+        type_: Access::Read2,
+        self_: Some("a".into()),
+        self_2: Some("b".into()),
     };
     let xml = round_trip("setUser", &request);
     assert!(
         xml.contains("<oUser><sName>n</sName><iLevel>3</iLevel></oUser>"),
         "{xml}"
     );
+    // An empty extension is its base; keyword names and names that collide
+    // after case conversion keep their own wire names.
+    assert!(
+        xml.contains(
+            "<oGuest><sName>g</sName></oGuest><type>Read</type><self>a</self><Self>b</Self>"
+        ),
+        "{xml}"
+    );
+    // Enumeration values that differ only in case stay apart.
+    let values: Vec<&str> = [Access::Read, Access::Read2, Access::Read3]
+        .iter()
+        .map(|a| a.as_str())
+        .collect();
+    assert_eq!(values, ["read", "Read", "READ"]);
+    assert_eq!("READ".parse::<Access>(), Ok(Access::Read3));
 }
 
 #[test]

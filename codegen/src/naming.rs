@@ -71,8 +71,15 @@ pub fn variant_names(values: &[String]) -> Vec<String> {
         if name == "Unknown" || name == "Self_" {
             name.push('_');
         }
-        while out.contains(&name) {
-            name.push('_');
+        // Values that differ only in case (`read`, `Read`, `READ`): `Read`,
+        // `Read2`, `Read3`.
+        if out.contains(&name) {
+            let base = name.clone();
+            let mut n = 2;
+            while out.contains(&name) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
         }
         out.push(name);
     }

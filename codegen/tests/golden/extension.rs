@@ -39,12 +39,28 @@ pub struct SetUserRequest {
     /// Wire element `oUser`: [`Admin`].
     #[serde(rename = "oUser", default, skip_serializing_if = "Option::is_none")]
     pub user: Option<Admin>,
+    /// Wire element `oGuest`: [`Guest`].
+    #[serde(rename = "oGuest", default, skip_serializing_if = "Option::is_none")]
+    pub guest: Option<Guest>,
+    /// Wire element `type`: [`Access`].
+    #[serde(rename = "type")]
+    pub type_: Access,
+    /// Wire element `self`: string.
+    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    pub self_: Option<String>,
+    /// Wire element `Self`: string.
+    #[serde(rename = "Self", default, skip_serializing_if = "Option::is_none")]
+    pub self_2: Option<String>,
 }
 
 impl rt::XmlType for SetUserRequest {
     const NAMESPACE: &'static str = "http://example.com/extension";
     fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.field("oUser", &self.user)?;
+        w.field("oGuest", &self.guest)?;
+        w.field("type", &self.type_)?;
+        w.field("self", &self.self_)?;
+        w.field("Self", &self.self_2)?;
         Ok(())
     }
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
@@ -52,9 +68,14 @@ impl rt::XmlType for SetUserRequest {
         while let Some(element) = r.next_child()? {
             match element {
                 "oUser" => r.read_into("oUser", &mut v.user)?,
+                "oGuest" => r.read_into("oGuest", &mut v.guest)?,
+                "type" => r.read_required("type", &mut v.type_)?,
+                "self" => r.read_into("self", &mut v.self_)?,
+                "Self" => r.read_into("Self", &mut v.self_2)?,
                 _ => r.skip_unknown()?,
             }
         }
+        r.expect_seen(&["type"])?;
         Ok(v)
     }
 }
@@ -62,6 +83,8 @@ impl rt::XmlType for SetUserRequest {
 impl rt::Validate for SetUserRequest {
     fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
         v.nested("oUser", &self.user)?;
+        v.nested("oGuest", &self.guest)?;
+        v.nested("type", &self.type_)?;
         Ok(())
     }
 }
@@ -106,6 +129,50 @@ impl rt::XmlType for Admin {
 
 impl rt::Validate for Admin {}
 
+/// The element content `GUEST`.
+#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde")]
+pub struct Guest {
+    /// Wire element `sName`: string.
+    #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Wire element `sEmail`: string.
+    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl rt::XmlType for Guest {
+    const NAMESPACE: &'static str = "http://example.com/extension";
+    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        w.field("sName", &self.name)?;
+        w.field("sEmail", &self.email)?;
+        Ok(())
+    }
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
+        let mut v = Self::default();
+        while let Some(element) = r.next_child()? {
+            match element {
+                "sName" => r.read_into("sName", &mut v.name)?,
+                "sEmail" => r.read_into("sEmail", &mut v.email)?,
+                _ => r.skip_unknown()?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl rt::Validate for Guest {}
+
+rt::wire_enum! {
+    /// Values of the simple type `Access`.
+    pub enum Access = "Access" {
+        #[doc(alias = "read")] Read = "read",
+        #[doc(alias = "Read")] Read2 = "Read",
+        #[doc(alias = "READ")] Read3 = "READ",
+        #[doc(alias = "type")] Type = "type",
+    }
+}
+
 /// The element content `setUserResponse`.
 #[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde")]
@@ -149,6 +216,10 @@ impl rt::Operation for SetUserRequest {
     };
     const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
         rt::FieldInfo::new("oUser", 0, "complex type ADMIN"),
+        rt::FieldInfo::new("oGuest", 0, "complex type GUEST"),
+        rt::FieldInfo::new("type", 1, "one of read, Read, READ, type"),
+        rt::FieldInfo::new("self", 0, "string"),
+        rt::FieldInfo::new("Self", 0, "string"),
     ];
     fn result_wire(response: &Self::Response) -> Option<&str> {
         Some(response.result.as_str())
