@@ -28,6 +28,7 @@ from zeep.xsd import types as xsd_types
 from zeep.xsd.types import builtins
 
 SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope"
+RESERVED = {"self", "service", "operation_name"}
 
 
 def python_value(xsd_type, text):
@@ -118,7 +119,13 @@ def main():
             if el_name in s["values"]
         }
         proxy = svc.client.bind(service.name, port.name)
-        theirs = svc.client.create_message(proxy, name, **kwargs)
+        # An element named like one of create_message's own parameters (`self`)
+        # cannot be a keyword: then the elements go by position, in order.
+        if RESERVED & kwargs.keys():
+            args = [kwargs.pop(el_name, None) for el_name, _ in body_type.elements]
+            theirs = svc.client.create_message(proxy, name, *args, **kwargs)
+        else:
+            theirs = svc.client.create_message(proxy, name, **kwargs)
         ours = etree.fromstring(s["body"].encode("utf-8"))
         # The body is compared: headers (SoapHeader parts) are filled by zeep only
         # when given, by us only when set, and both left empty here.
