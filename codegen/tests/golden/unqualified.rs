@@ -183,7 +183,7 @@ impl rt::Operation for SetCodeRequest {
         namespace: "http://example.com/facets",
         request_element: "setCode",
         response_element: "setCodeResponse",
-        soap11_action: None,
+        soap11_action: Some("http://example.com/facets/setCode"),
         soap12_action: Some("http://example.com/facets/setCode"),
         doc: "Calls setCode.",
         pace: None,
