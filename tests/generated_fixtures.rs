@@ -694,6 +694,16 @@ fn elements_keep_their_own_namespaces_across_imported_schemas() {
         Ok(Some(Some("4B".into())))
     );
     assert!(apartment("<Apartment xsi:nil=\"true\"/><Apartment>4B</Apartment>").is_err());
+    // JSON keeps them apart too: absent is left out, nil is `null`.
+    for value in [None, Some(None), Some(Some("4B".to_owned()))] {
+        let a = Address {
+            apartment: value,
+            ..Address::default()
+        };
+        let json = serde_json::to_string(&a).unwrap();
+        let back: Address = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, a, "{json}");
+    }
     // Qualified attributes (a `ref=` into another schema, `form="qualified"`)
     // carry a prefix for their namespace; unqualified ones (also from an
     // attributeGroup) none. zeep 4.3.3 writes the same attributes.

@@ -525,6 +525,11 @@ fn render_struct(
         let d = docs(&doc_lines);
         let skip = match (f.occurs, f.nillable) {
             (Occurs::Many, _) => quote!(, default, skip_serializing_if = "Vec::is_empty"),
+            // `null` is nil, an absent field is absent (see `rt::nil_or_value`).
+            (Occurs::Optional, true) => {
+                let with = format!("{rt}::nil_or_value").replace(' ', "");
+                quote!(, default, skip_serializing_if = "Option::is_none", deserialize_with = #with)
+            }
             (Occurs::Optional, _) | (_, true) => {
                 quote!(, default, skip_serializing_if = "Option::is_none")
             }

@@ -52,3 +52,14 @@ pub use xml::{
 
 /// Re-exported so generated code needs no serde dependency of its own.
 pub use serde;
+
+/// Reads an optional nillable field (`Option<Option<T>>`) from serde formats:
+/// `null` is `Some(None)` (nil), an absent field `None` (with `#[serde(default)]`,
+/// which generated code adds), so a JSON round trip keeps absent and nil apart.
+pub fn nil_or_value<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}

@@ -104,7 +104,12 @@ pub struct Address {
     pub zip: Option<String>,
     /// Wire element `Apartment`: string.
     /// `None` leaves it out; `Some(None)` sends it as `xsi:nil`.
-    #[serde(rename = "Apartment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Apartment",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::nil_or_value"
+    )]
     pub apartment: Option<Option<String>>,
 }
 
