@@ -2,6 +2,7 @@
 
 /// A scalar the runtime knows how to write and read as element text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Scalar {
     /// `xs:string` and its string-like relatives.
     String,
@@ -39,6 +40,7 @@ pub enum Scalar {
 
 /// The type of one field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FieldType {
     /// A runtime scalar.
     Scalar(Scalar),
@@ -136,6 +138,7 @@ pub struct Field {
 
 /// A generated type.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum TypeDef {
     /// An `xs:choice`: an enum with one variant per alternative element. The
     /// struct holding it has one field of this type (`Occurs::Many` for a

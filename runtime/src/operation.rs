@@ -30,6 +30,7 @@ pub struct OperationMeta {
 
 /// One child element of a request, as a tool that builds requests by name sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FieldInfo {
     /// Wire name (`sCField0`).
     pub wire: &'static str,

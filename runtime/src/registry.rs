@@ -14,6 +14,7 @@ use crate::{Operation, Response};
 
 /// One operation of a generated `OPERATIONS` table.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct OperationEntry {
     /// Names, actions, docs and pacing.
     pub meta: super::OperationMeta,
