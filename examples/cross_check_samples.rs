@@ -18,6 +18,18 @@ fn main() {
     for (name, operations) in fixtures::registries() {
         write_samples(&format!("codegen/tests/fixtures/{name}.wsdl"), operations);
     }
+    // Nested content: zeep reads our request and writes it again.
+    for (version, tag) in [(SoapVersion::Soap11, "1.1"), (SoapVersion::Soap12, "1.2")] {
+        for (name, env) in fixtures::nested_envelopes(version) {
+            let line = serde_json::json!({
+                "wsdl": format!("codegen/tests/fixtures/{name}.wsdl"),
+                "soap": tag,
+                "round_trip": true,
+                "body": env.body,
+            });
+            println!("{line}");
+        }
+    }
 }
 
 fn write_samples(wsdl: &str, operations: &[OperationEntry]) {

@@ -158,3 +158,69 @@ pub fn sample(entry: &OperationEntry, version: SoapVersion) -> Result<Sample, Ra
         }
     }
 }
+
+/// Requests with nested content that `sample` leaves out (complex elements,
+/// choices, attributes, other namespaces), encoded in `version`: the zeep
+/// cross-check reads each with zeep and has zeep write it again.
+pub fn nested_envelopes(version: SoapVersion) -> Vec<(&'static str, Envelope)> {
+    use logmein_rescue::envelope::encode;
+    let address = multi_schema::Address {
+        street: Some("Main".into()),
+        zip: Some("1000".into()),
+        apartment: None,
+    };
+    let submit = multi_schema::SubmitRequest {
+        id: 7,
+        stamp: Some("S".into()),
+        note: Some("n".into()),
+        ship: Some(address.clone()),
+        old: Some(multi_schema::LegacyInfo {
+            code: Some("X".into()),
+            flag: Some(true),
+            where_: Some(address),
+            version: Some(2),
+            local: Some("l".into()),
+            plain: Some("p".into()),
+            by: Some("me".into()),
+        }),
+    };
+    let post = choices::PostRequest {
+        by_id_or_by_name: choices::PostByIdOrByName::ByName("bob".into()),
+        message: Some(choices::Message {
+            subject: Some("s".into()),
+            text_or_image_or_link: vec![
+                choices::MessageTextOrImageOrLink::Text("a".into()),
+                choices::MessageTextOrImageOrLink::Link(choices::Link {
+                    url: Some("u".into()),
+                }),
+                choices::MessageTextOrImageOrLink::Text("b".into()),
+            ],
+        }),
+    };
+    let order = attributes::PlaceOrderRequest {
+        channel: Some("web".into()),
+        order: Some(attributes::Order {
+            id: 7,
+            status: Some(attributes::OrderStatus::Shipped),
+            currency: Some("EUR".into()),
+            note: Some("fragile".into()),
+            total: Some(attributes::Price {
+                currency: "EUR".into(),
+                value: logmein_rescue::runtime::Decimal::new("12.50").unwrap_or_default(),
+            }),
+            email_or_phone: attributes::OrderEmailOrPhone::Phone("555".into()),
+        }),
+    };
+    let mut out = Vec::new();
+    let encoded = [
+        ("multi_schema", encode(&submit, version)),
+        ("choices", encode(&post, version)),
+        ("attributes", encode(&order, version)),
+    ];
+    for (name, env) in encoded {
+        if let Ok(env) = env {
+            out.push((name, env));
+        }
+    }
+    out
+}
