@@ -401,13 +401,8 @@ fn render_choice(
         let checks: Vec<TokenStream> = variants
             .iter()
             .filter_map(|f| {
-                let (variant, wire) = (format_ident!("{}", f.rust_name), &f.wire_name);
-                if let Some(fs) = f.facets {
-                    let fs = format_ident!("{}", model.facets[fs].rust_name);
-                    return Some(quote!(Self::#variant(x) => v.check(#wire, x, &#fs),));
-                }
-                f.ty.named()
-                    .map(|_| quote!(Self::#variant(x) => v.nested(#wire, x),))
+                let variant = format_ident!("{}", f.rust_name);
+                value_check(model, f, quote!(x)).map(|c| quote!(Self::#variant(x) => #c,))
             })
             .collect();
         if checks.is_empty() {
@@ -636,17 +631,11 @@ fn render_struct(
             .iter()
             .filter_map(|f| {
                 let fname = format_ident!("{}", f.rust_name);
-                let wire = &f.wire_name;
-                if let Some(fs) = f.facets {
-                    let fs = format_ident!("{}", model.facets[fs].rust_name);
-                    return Some(quote!(v.check(#wire, &self.#fname, &#fs)?;));
-                }
-                // Generated types validate themselves (an enum refuses `Unknown`),
-                // in a list item by item; a choice's alternatives name themselves.
+                // A choice's alternatives name themselves.
                 if is_choice(model, f) {
                     return Some(quote!(#rt::Validate::validate(&self.#fname, v)?;));
                 }
-                f.ty.named().map(|_| quote!(v.nested(#wire, &self.#fname)?;))
+                value_check(model, f, quote!(&self.#fname)).map(|c| quote!(#c?;))
             })
             .chain(model.orders.iter().filter(|o| o.owner == index).map(|o| {
                 let (a, b) = (&fields[o.first], &fields[o.last]);
@@ -697,6 +686,18 @@ fn render_struct(
         }
         #validate
     }
+}
+
+/// The check of one value against its field's facets (`v.check`), or of a
+/// generated type against itself (`v.nested`: an enum refuses `Unknown`, a list
+/// item by item); `None` when there is nothing to check.
+fn value_check(model: &Model, f: &Field, value: TokenStream) -> Option<TokenStream> {
+    let wire = &f.wire_name;
+    if let Some(fs) = f.facets {
+        let fs = format_ident!("{}", model.facets[fs].rust_name);
+        return Some(quote!(v.check(#wire, #value, &#fs)));
+    }
+    f.ty.named().map(|_| quote!(v.nested(#wire, #value)))
 }
 
 /// Whether the field holds an `xs:choice` enum.
