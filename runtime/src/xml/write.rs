@@ -299,25 +299,13 @@ impl XmlWriter {
         name: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        let mut text = std::mem::take(&mut self.scratch);
-        text.clear();
-        let result = if value.attribute_text(&mut text) {
-            self.buf.push(' ');
-            self.buf.push_str(name);
-            self.buf.push_str("=\"");
-            let escaped = escape_attribute_into(&mut self.buf, &text);
-            self.buf.push('"');
-            escaped.map_err(|at| self.unwritable(Some(&format!("@{name}")), at))
-        } else {
-            Ok(())
-        };
-        self.scratch = text;
-        result
+        self.attribute_in("", name, value)
     }
 
     /// A qualified attribute (namespace `ns`, from `attributeFormDefault`,
     /// `form="qualified"` or a `ref=`): ` a0:name="value"`, its prefix declared on
-    /// the same start tag once per namespace (`xml:` needs none).
+    /// the same start tag once per namespace (`xml:` needs none; `""` is an
+    /// unqualified attribute, as [`Self::attribute`] writes).
     pub fn attribute_in<T: AttributeValue + ?Sized>(
         &mut self,
         ns: &'static str,
@@ -328,8 +316,10 @@ impl XmlWriter {
         text.clear();
         let result = if value.attribute_text(&mut text) {
             self.buf.push(' ');
-            if ns == "http://www.w3.org/XML/1998/namespace" {
-                self.buf.push_str("xml");
+            if ns.is_empty() {
+                // Unqualified: no prefix.
+            } else if ns == "http://www.w3.org/XML/1998/namespace" {
+                self.buf.push_str("xml:");
             } else {
                 let index = match self.attribute_namespaces.iter().position(|n| *n == ns) {
                     Some(i) => i,
@@ -347,8 +337,8 @@ impl XmlWriter {
                 };
                 self.buf.push('a');
                 self.buf.push_str(&index.to_string());
+                self.buf.push(':');
             }
-            self.buf.push(':');
             self.buf.push_str(name);
             self.buf.push_str("=\"");
             let escaped = escape_attribute_into(&mut self.buf, &text);
