@@ -243,15 +243,11 @@ impl State {
         cookie: Option<&str>,
         req: &GetReportAreaRequest,
     ) -> GetReportAreaResponse {
-        match self.report_settings(now, cookie, req.auth_code.as_ref()) {
-            Ok(s) => GetReportAreaResponse {
-                result: GetReportAreaRet::Ok,
-                report_area: s.area,
-            },
-            Err(v) => GetReportAreaResponse {
-                result: GetReportAreaRet::from_wire(&format!("getReportArea_{v}")),
-                ..Default::default()
-            },
+        let r = self.report_settings(now, cookie, req.auth_code.as_ref());
+        let (result, s) = outcome(r, "getReportArea", GetReportAreaRet::from_wire);
+        GetReportAreaResponse {
+            result,
+            report_area: s.map(|s| s.area).unwrap_or_default(),
         }
     }
 
@@ -262,26 +258,20 @@ impl State {
         cookie: Option<&str>,
         req: &GetReportDateRequest,
     ) -> GetReportDateResponse {
-        match self.report_settings(now, cookie, req.auth_code.as_ref()) {
-            Ok(s) => GetReportDateResponse {
-                result: GetReportDateRet::Ok,
-                begin_date: Some(
-                    s.dates
-                        .as_ref()
-                        .map(|d| us_date_text(&d.0))
-                        .unwrap_or_default(),
-                ),
-                end_date: Some(
-                    s.dates
-                        .as_ref()
-                        .map(|d| us_date_text(&d.1))
-                        .unwrap_or_default(),
-                ),
-            },
-            Err(v) => GetReportDateResponse {
-                result: GetReportDateRet::from_wire(&format!("getReportDate_{v}")),
-                ..Default::default()
-            },
+        let r = self.report_settings(now, cookie, req.auth_code.as_ref());
+        let (result, s) = outcome(r, "getReportDate", GetReportDateRet::from_wire);
+        let date = |pick: fn(&(DateTime, DateTime)) -> &DateTime| {
+            s.as_ref().map(|s| {
+                s.dates
+                    .as_ref()
+                    .map(|d| us_date_text(pick(d)))
+                    .unwrap_or_default()
+            })
+        };
+        GetReportDateResponse {
+            result,
+            begin_date: date(|d| &d.0),
+            end_date: date(|d| &d.1),
         }
     }
 
@@ -292,16 +282,13 @@ impl State {
         cookie: Option<&str>,
         req: &GetReportTimeRequest,
     ) -> GetReportTimeResponse {
-        match self.report_settings(now, cookie, req.auth_code.as_ref()) {
-            Ok(s) => GetReportTimeResponse {
-                result: GetReportTimeRet::Ok,
-                begin_time: Some(s.times.0),
-                end_time: Some(s.times.1),
-            },
-            Err(v) => GetReportTimeResponse {
-                result: GetReportTimeRet::from_wire(&format!("getReportTime_{v}")),
-                ..Default::default()
-            },
+        let r = self.report_settings(now, cookie, req.auth_code.as_ref());
+        let (result, s) = outcome(r, "getReportTime", GetReportTimeRet::from_wire);
+        let (begin_time, end_time) = s.map(|s| s.times).unzip();
+        GetReportTimeResponse {
+            result,
+            begin_time,
+            end_time,
         }
     }
 
@@ -312,15 +299,11 @@ impl State {
         cookie: Option<&str>,
         req: &GetTimezoneRequest,
     ) -> GetTimezoneResponse {
-        match self.report_settings(now, cookie, req.auth_code.as_ref()) {
-            Ok(s) => GetTimezoneResponse {
-                result: GetTimezoneRet::Ok,
-                timezone: Some(s.timezone),
-            },
-            Err(v) => GetTimezoneResponse {
-                result: GetTimezoneRet::from_wire(&format!("getTimezone_{v}")),
-                timezone: None,
-            },
+        let r = self.report_settings(now, cookie, req.auth_code.as_ref());
+        let (result, s) = outcome(r, "getTimezone", GetTimezoneRet::from_wire);
+        GetTimezoneResponse {
+            result,
+            timezone: s.map(|s| s.timezone),
         }
     }
 
@@ -331,15 +314,11 @@ impl State {
         cookie: Option<&str>,
         req: &GetDelimiterRequest,
     ) -> GetDelimiterResponse {
-        match self.report_settings(now, cookie, req.auth_code.as_ref()) {
-            Ok(s) => GetDelimiterResponse {
-                result: GetDelimiterRet::Ok,
-                delimiter: Some(s.delimiter),
-            },
-            Err(v) => GetDelimiterResponse {
-                result: GetDelimiterRet::from_wire(&format!("getDelimiter_{v}")),
-                delimiter: None,
-            },
+        let r = self.report_settings(now, cookie, req.auth_code.as_ref());
+        let (result, s) = outcome(r, "getDelimiter", GetDelimiterRet::from_wire);
+        GetDelimiterResponse {
+            result,
+            delimiter: s.map(|s| s.delimiter),
         }
     }
 
@@ -350,15 +329,11 @@ impl State {
         cookie: Option<&str>,
         req: &GetOutputRequest,
     ) -> GetOutputResponse {
-        match self.report_settings(now, cookie, req.auth_code.as_ref()) {
-            Ok(s) => GetOutputResponse {
-                result: GetOutputRet::Ok,
-                output: s.output,
-            },
-            Err(v) => GetOutputResponse {
-                result: GetOutputRet::from_wire(&format!("getOutput_{v}")),
-                ..Default::default()
-            },
+        let r = self.report_settings(now, cookie, req.auth_code.as_ref());
+        let (result, s) = outcome(r, "getOutput", GetOutputRet::from_wire);
+        GetOutputResponse {
+            result,
+            output: s.map(|s| s.output).unwrap_or_default(),
         }
     }
 
@@ -371,16 +346,9 @@ impl State {
         node_ref: &NodeRef,
         auth: Option<&Secret>,
     ) -> GetReportResponse {
-        match self.build_report(now, cookie, node, node_ref, auth) {
-            Ok(text) => GetReportResponse {
-                result: GetReportRet::Ok,
-                report: Some(text),
-            },
-            Err(v) => GetReportResponse {
-                result: GetReportRet::from_wire(&format!("getReport_{v}")),
-                report: None,
-            },
-        }
+        let r = self.build_report(now, cookie, node, node_ref, auth);
+        let (result, report) = outcome(r, "getReport", GetReportRet::from_wire);
+        GetReportResponse { result, report }
     }
 
     fn build_report(
@@ -456,9 +424,15 @@ impl State {
 
 /// `Ok` → `PREFIX_OK`, a failure suffix → `PREFIX_SUFFIX`.
 fn ret<R>(r: Result<(), Suffix>, prefix: &str, from_wire: fn(&str) -> R) -> R {
+    outcome(r, prefix, from_wire).0
+}
+
+/// The result value of operation `prefix` (`{prefix}_OK`, or `{prefix}_` and the
+/// failure suffix) and, on success, what the call produced.
+fn outcome<T, R>(r: Result<T, Suffix>, prefix: &str, from_wire: fn(&str) -> R) -> (R, Option<T>) {
     match r {
-        Ok(()) => from_wire(&format!("{prefix}_OK")),
-        Err(v) => from_wire(&format!("{prefix}_{v}")),
+        Ok(value) => (from_wire(&format!("{prefix}_OK")), Some(value)),
+        Err(v) => (from_wire(&format!("{prefix}_{v}")), None),
     }
 }
 
