@@ -7,7 +7,7 @@ use std::time::Duration;
 use logmein_rescue::api::*;
 use logmein_rescue::Secret;
 
-use super::{State, Suffix, Waiting};
+use super::{outcome, State, Suffix, Waiting};
 use crate::accounts::Role;
 use crate::civil;
 
@@ -178,23 +178,19 @@ impl State {
         cookie: Option<&str>,
         req: &GetSessionV3Request,
     ) -> GetSessionV3Response {
-        match self.sessions_of(
+        let r = self.sessions_of(
             now,
             cookie,
             req.auth_code.as_ref(),
             req.node_id,
             &req.node_ref,
-        ) {
-            Ok(list) => GetSessionV3Response {
-                result: GetSessionRet::Ok,
-                sessions: Some(ArrayOfSessionV3 {
-                    session_v3: list.iter().map(|s| Some(self.session_v3(now, s))).collect(),
-                }),
-            },
-            Err(v) => GetSessionV3Response {
-                result: GetSessionRet::from_wire(&format!("getSession_{v}")),
-                sessions: None,
-            },
+        );
+        let (result, list) = outcome(r, "getSession", GetSessionRet::from_wire);
+        GetSessionV3Response {
+            result,
+            sessions: list.map(|list| ArrayOfSessionV3 {
+                session_v3: list.iter().map(|s| Some(self.session_v3(now, s))).collect(),
+            }),
         }
     }
 
@@ -205,47 +201,43 @@ impl State {
         cookie: Option<&str>,
         req: &GetSessionRequest,
     ) -> GetSessionResponse {
-        match self.sessions_of(
+        let r = self.sessions_of(
             now,
             cookie,
             req.auth_code.as_ref(),
             req.node_id,
             &req.node_ref,
-        ) {
-            Ok(list) => GetSessionResponse {
-                result: GetSessionRet::Ok,
-                sessions: Some(ArrayOfSession {
-                    session: list
-                        .iter()
-                        .map(|s| {
-                            let v3 = self.session_v3(now, s);
-                            Some(Session {
-                                id: v3.id,
-                                b_status: v3.b_status,
-                                s_status: v3.s_status,
-                                i_entry: v3.i_entry,
-                                s_entry: v3.s_entry,
-                                i_technician: v3.i_technician,
-                                s_technician: v3.s_technician,
-                                start_time: v3.start_time,
-                                waiting_time_in_sec: v3.waiting_time_in_sec,
-                                custom_field0: v3.custom_field0,
-                                custom_field1: v3.custom_field1,
-                                custom_field2: v3.custom_field2,
-                                language: v3.language,
-                                transferred_to: v3.transferred_to,
-                                transferred_comment: v3.transferred_comment,
-                                is_lead: v3.is_lead,
-                                handing_off: v3.handing_off,
-                            })
+        );
+        let (result, list) = outcome(r, "getSession", GetSessionRet::from_wire);
+        GetSessionResponse {
+            result,
+            sessions: list.map(|list| ArrayOfSession {
+                session: list
+                    .iter()
+                    .map(|s| {
+                        let v3 = self.session_v3(now, s);
+                        Some(Session {
+                            id: v3.id,
+                            b_status: v3.b_status,
+                            s_status: v3.s_status,
+                            i_entry: v3.i_entry,
+                            s_entry: v3.s_entry,
+                            i_technician: v3.i_technician,
+                            s_technician: v3.s_technician,
+                            start_time: v3.start_time,
+                            waiting_time_in_sec: v3.waiting_time_in_sec,
+                            custom_field0: v3.custom_field0,
+                            custom_field1: v3.custom_field1,
+                            custom_field2: v3.custom_field2,
+                            language: v3.language,
+                            transferred_to: v3.transferred_to,
+                            transferred_comment: v3.transferred_comment,
+                            is_lead: v3.is_lead,
+                            handing_off: v3.handing_off,
                         })
-                        .collect(),
-                }),
-            },
-            Err(v) => GetSessionResponse {
-                result: GetSessionRet::from_wire(&format!("getSession_{v}")),
-                sessions: None,
-            },
+                    })
+                    .collect(),
+            }),
         }
     }
 
@@ -508,15 +500,11 @@ impl State {
         cookie: Option<&str>,
         req: &GetChatRequest,
     ) -> GetChatResponse {
-        match self.readable_session(now, cookie, req.auth_code.as_ref(), req.session_id) {
-            Ok(s) => GetChatResponse {
-                result: GetChatRet::Ok,
-                chat_log: Some(s.chat.join("\n")),
-            },
-            Err(v) => GetChatResponse {
-                result: GetChatRet::from_wire(&format!("getChat_{v}")),
-                chat_log: None,
-            },
+        let r = self.readable_session(now, cookie, req.auth_code.as_ref(), req.session_id);
+        let (result, s) = outcome(r, "getChat", GetChatRet::from_wire);
+        GetChatResponse {
+            result,
+            chat_log: s.map(|s| s.chat.join("\n")),
         }
     }
 
@@ -527,15 +515,11 @@ impl State {
         cookie: Option<&str>,
         req: &GetNoteRequest,
     ) -> GetNoteResponse {
-        match self.readable_session(now, cookie, req.auth_code.as_ref(), req.session_id) {
-            Ok(s) => GetNoteResponse {
-                result: GetNoteRet::Ok,
-                note: Some(s.note.clone()),
-            },
-            Err(v) => GetNoteResponse {
-                result: GetNoteRet::from_wire(&format!("getNote_{v}")),
-                note: None,
-            },
+        let r = self.readable_session(now, cookie, req.auth_code.as_ref(), req.session_id);
+        let (result, s) = outcome(r, "getNote", GetNoteRet::from_wire);
+        GetNoteResponse {
+            result,
+            note: s.map(|s| s.note.clone()),
         }
     }
 }

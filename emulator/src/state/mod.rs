@@ -45,6 +45,15 @@ pub const CHANNEL_NAME: &str = "Web support";
 /// A failure result value's part after the operation prefix (`NotLoggedIn`).
 type Suffix = &'static str;
 
+/// The result value of operation `prefix` (`{prefix}_OK`, or `{prefix}_` and the
+/// failure suffix) and, on success, what the call produced.
+fn outcome<T, R>(r: Result<T, Suffix>, prefix: &str, from_wire: fn(&str) -> R) -> (R, Option<T>) {
+    match r {
+        Ok(value) => (from_wire(&format!("{prefix}_OK")), Some(value)),
+        Err(v) => (from_wire(&format!("{prefix}_{v}")), None),
+    }
+}
+
 #[derive(Default)]
 struct UserState {
     last_pin: Option<Duration>,

@@ -7,7 +7,7 @@ use std::time::Duration;
 use logmein_rescue::api::*;
 use logmein_rescue::runtime::{escape_into, DateTime, Secret};
 
-use super::{State, Suffix};
+use super::{outcome, State, Suffix};
 use crate::civil;
 
 /// The documented report rate: one per 60 seconds per session.
@@ -425,15 +425,6 @@ impl State {
 /// `Ok` → `PREFIX_OK`, a failure suffix → `PREFIX_SUFFIX`.
 fn ret<R>(r: Result<(), Suffix>, prefix: &str, from_wire: fn(&str) -> R) -> R {
     outcome(r, prefix, from_wire).0
-}
-
-/// The result value of operation `prefix` (`{prefix}_OK`, or `{prefix}_` and the
-/// failure suffix) and, on success, what the call produced.
-fn outcome<T, R>(r: Result<T, Suffix>, prefix: &str, from_wire: fn(&str) -> R) -> (R, Option<T>) {
-    match r {
-        Ok(value) => (from_wire(&format!("{prefix}_OK")), Some(value)),
-        Err(v) => (from_wire(&format!("{prefix}_{v}")), None),
-    }
 }
 
 /// The XML report (`<report><header>…</header><data><row>…</row></data></report>`).
