@@ -34,19 +34,10 @@ fn main() {
 
 fn write_samples(wsdl: &str, operations: &[OperationEntry]) {
     for entry in operations {
-        let bound = [
-            (
-                SoapVersion::Soap11,
-                "1.1",
-                entry.meta.soap11_action.is_some(),
-            ),
-            (
-                SoapVersion::Soap12,
-                "1.2",
-                entry.meta.soap12_action.is_some(),
-            ),
-        ];
-        for (version, tag, _) in bound.into_iter().filter(|b| b.2) {
+        let bound = [(SoapVersion::Soap11, "1.1"), (SoapVersion::Soap12, "1.2")]
+            .into_iter()
+            .filter(|(version, _)| entry.meta.action(*version).is_some());
+        for (version, tag) in bound {
             let line = match fixtures::sample(entry, version) {
                 Ok((values, env)) => {
                     let values: serde_json::Map<String, serde_json::Value> = values

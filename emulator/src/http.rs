@@ -317,10 +317,7 @@ impl Emulator {
         let entry = api::OPERATIONS
             .iter()
             .find(|o| o.meta.request_element == element && o.meta.namespace == ns);
-        let expected = entry.and_then(|o| match version {
-            SoapVersion::Soap11 => o.meta.soap11_action,
-            SoapVersion::Soap12 => o.meta.soap12_action,
-        });
+        let expected = entry.and_then(|o| o.meta.action(version));
         match (&action, expected) {
             (Some(action), Some(expected)) if action != expected => {
                 return fault(

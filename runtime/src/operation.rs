@@ -28,6 +28,17 @@ pub struct OperationMeta {
     pub secrets: &'static [&'static str],
 }
 
+impl OperationMeta {
+    /// The SOAPAction for `version`, or `None` when the WSDL does not bind the
+    /// operation for it.
+    pub const fn action(&self, version: crate::SoapVersion) -> Option<&'static str> {
+        match version {
+            crate::SoapVersion::Soap11 => self.soap11_action,
+            crate::SoapVersion::Soap12 => self.soap12_action,
+        }
+    }
+}
+
 /// One child element of a request, as a tool that builds requests by name sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

@@ -27,11 +27,7 @@ pub fn encode<O: Operation>(
     version: SoapVersion,
 ) -> Result<Envelope, EncodeRequestError> {
     let meta = O::META;
-    let action = match version {
-        SoapVersion::Soap11 => meta.soap11_action,
-        SoapVersion::Soap12 => meta.soap12_action,
-    }
-    .ok_or(EncodeRequestError::NotBound {
+    let action = meta.action(version).ok_or(EncodeRequestError::NotBound {
         operation: meta.name,
         version,
     })?;
