@@ -9,7 +9,7 @@ use std::pin::Pin;
 use crate::soap::{
     self as envelope, DecodeResponseError, EncodeRequestError, Envelope, SoapVersion,
 };
-use crate::xml::{escape_attribute_into, from_xml, DecodeError, UnknownElement, XmlReader};
+use crate::xml::{from_xml, DecodeError, UnknownElement, XmlReader, XmlWriter};
 use crate::{Operation, Response};
 
 /// One operation of a generated `OPERATIONS` table.
@@ -203,36 +203,28 @@ fn request_from_xml<O: Operation>(children: &str) -> Result<O, RawRequestError> 
 fn lift_attributes<O: Operation>(doc: &str) -> Result<String, DecodeError> {
     let mut r = XmlReader::new(doc.as_bytes(), O::NAMESPACE);
     r.next_start()?;
-    let (mut attributes, mut children) = (String::new(), String::new());
+    // The writer's own attribute code: escaping, and a prefix per namespace for
+    // qualified ones.
+    let (mut attributes, mut children) = (XmlWriter::new(String::new()), String::new());
     while let Some((_, name)) = r.next_qualified()? {
         match O::REQUEST_FIELDS
             .iter()
             .find(|f| f.attribute && f.wire == name)
         {
             Some(f) => {
-                let text = r.text()?;
-                attributes.push(' ');
-                // A qualified attribute gets a prefix of its own.
-                if let Some(ns) = f.namespace {
-                    let prefix = format!("a{}", attributes.len());
-                    attributes.push_str(&format!("xmlns:{prefix}=\""));
-                    let _ = escape_attribute_into(&mut attributes, ns);
-                    attributes.push_str(&format!("\" {prefix}:"));
-                }
-                attributes.push_str(f.wire);
-                attributes.push_str("=\"");
-                escape_attribute_into(&mut attributes, &text).map_err(|(_, c)| {
-                    DecodeError::InvalidValue {
+                let text = r.text()?.into_owned();
+                attributes
+                    .attribute_in(f.namespace.unwrap_or(""), f.wire, &text)
+                    .map_err(|e| DecodeError::InvalidValue {
                         path: f.wire.into(),
                         expected: "XML 1.0 characters".into(),
-                        found: c.into(),
-                    }
-                })?;
-                attributes.push('"');
+                        found: e.problem,
+                    })?;
             }
             None => children.push_str(&r.capture_current()?),
         }
     }
+    let attributes = attributes.into_inner();
     Ok(format!(
         "<{0} xmlns=\"{1}\"{attributes}>{children}</{0}>",
         O::META.request_element,

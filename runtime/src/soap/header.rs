@@ -17,10 +17,7 @@ pub(crate) fn scan_header<T: XmlType>(
     let mut declared = false;
     r.push_path("Header");
     while let Some((ns, name)) = r.next_qualified()? {
-        if T::HEADERS
-            .iter()
-            .any(|(n, l)| n.as_bytes() == ns && *l == name)
-        {
+        if declares::<T>(ns, name) {
             declared = true;
             r.skip_quietly()?;
         } else if must_understand(r, version)? {
@@ -36,6 +33,13 @@ pub(crate) fn scan_header<T: XmlType>(
     }
     r.pop_path();
     Ok(declared)
+}
+
+/// Whether `T` declares the header block `{ns}name`.
+fn declares<T: XmlType>(ns: &[u8], name: &str) -> bool {
+    T::HEADERS
+        .iter()
+        .any(|(n, l)| n.as_bytes() == ns && *l == name)
 }
 
 /// Whether the current header block must be understood by this node: its
@@ -81,10 +85,7 @@ pub(crate) fn fill_headers<T: XmlType>(
         }
         r.push_path("Header");
         while let Some((ns, name)) = r.next_qualified()? {
-            if T::HEADERS
-                .iter()
-                .any(|(n, l)| n.as_bytes() == ns && *l == name)
-            {
+            if declares::<T>(ns, name) {
                 value.read_header(&mut r)?;
             } else {
                 r.skip_quietly()?;

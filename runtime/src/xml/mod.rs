@@ -15,7 +15,6 @@ pub use read::{
     resolve_reference, DecodeError, Limits, RawElement, Slot, UnknownElement, XmlReader,
 };
 pub use value::{Base64Binary, DateTime, DateTimeParts, Decimal, XmlValue};
-pub(crate) use write::escape_attribute_into;
 pub use write::{
     escape_into, is_xml_char, push_text_element, AttributeValue, EncodeError, WriteField,
     XmlElement, XmlWriter,

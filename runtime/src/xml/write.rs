@@ -431,7 +431,7 @@ pub fn escape_into(out: &mut String, text: &str) -> Result<(), (usize, char)> {
 
 /// As [`escape_into`], plus `"`, tab and line feed, which an attribute value
 /// would otherwise lose (attribute-value normalisation turns them into spaces).
-pub(crate) fn escape_attribute_into(out: &mut String, text: &str) -> Result<(), (usize, char)> {
+fn escape_attribute_into(out: &mut String, text: &str) -> Result<(), (usize, char)> {
     let mut start = 0;
     for (byte_index, c) in text.char_indices() {
         let replacement = match c {
