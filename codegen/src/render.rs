@@ -722,11 +722,10 @@ fn about_type(model: &Model, f: &Field) -> String {
 /// The statement writing one child-element field (`w.field`), in its own
 /// namespace when it has one (`w.field_in`), or a choice (`w.choice`).
 fn field_write(model: &Model, f: &Field) -> TokenStream {
+    let fname = format_ident!("{}", f.rust_name);
     if is_choice(model, f) {
-        let fname = format_ident!("{}", f.rust_name);
         return quote!(w.choice(&self.#fname)?;);
     }
-    let fname = format_ident!("{}", f.rust_name);
     let wire = &f.wire_name;
     let nillable = f.nillable && f.occurs == Occurs::Required;
     match (&f.namespace, nillable) {

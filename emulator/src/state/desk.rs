@@ -194,29 +194,30 @@ impl State {
         }
     }
 
-    /// `getSession` (v1): as V3 without the fields V3 added.
+    /// `getSession` (v1): the V3 answer without the fields V3 added.
     pub fn get_session(
         &mut self,
         now: Duration,
         cookie: Option<&str>,
         req: &GetSessionRequest,
     ) -> GetSessionResponse {
-        let r = self.sessions_of(
+        let v3 = self.get_session_v3(
             now,
             cookie,
-            req.auth_code.as_ref(),
-            req.node_id,
-            &req.node_ref,
+            &GetSessionV3Request {
+                node_id: req.node_id,
+                node_ref: req.node_ref.clone(),
+                auth_code: req.auth_code.clone(),
+            },
         );
-        let (result, list) = outcome(r, "getSession", GetSessionRet::from_wire);
         GetSessionResponse {
-            result,
-            sessions: list.map(|list| ArrayOfSession {
+            result: v3.result,
+            sessions: v3.sessions.map(|list| ArrayOfSession {
                 session: list
-                    .iter()
-                    .map(|s| {
-                        let v3 = self.session_v3(now, s);
-                        Some(Session {
+                    .session_v3
+                    .into_iter()
+                    .map(|v3| {
+                        v3.map(|v3| Session {
                             id: v3.id,
                             b_status: v3.b_status,
                             s_status: v3.s_status,
