@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 echo "| file | operations | lines per operation | code lines per operation |"
 echo "|---|---|---|---|"
 for f in tests/golden/generated/rescue_api.rs codegen/tests/golden/*.rs; do
-    n=$(grep -c "rt::OperationEntry::of" "$f")
+    n=$(grep -c "^rt::operation! {" "$f")
     lines=$(wc -l < "$f")
     code=$(grep -vc '^\s*///' "$f")
     echo "| \`$f\` | $n | $((lines / n)) | $((code / n)) |"

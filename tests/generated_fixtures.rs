@@ -847,6 +847,40 @@ fn choices_are_enums_written_and_read_in_document_order() {
     .is_err());
 }
 
+/// JSON (the CLI's request and output format) keys fields by wire name, leaves
+/// out absent values, refuses a request without a required field and takes an
+/// absent repeated field as empty.
+#[test]
+fn json_keys_by_wire_name_leaves_out_absent_values_and_needs_required_ones() {
+    use choices::*;
+    use unqualified::*;
+    let request = SetCodeRequest {
+        percent: 50,
+        rights: vec![RightsItem::Read].into(),
+        ..SetCodeRequest::default()
+    };
+    let json = serde_json::to_string(&request).unwrap();
+    assert_eq!(json, r#"{"iPercent":50,"eRights":["Read"]}"#);
+    assert_eq!(
+        serde_json::from_str::<SetCodeRequest>(&json).unwrap(),
+        request
+    );
+    let missing = serde_json::from_str::<SetCodeRequest>(r#"{"eRights":[]}"#).unwrap_err();
+    assert!(
+        missing.to_string().contains("missing field `iPercent`"),
+        "{missing}"
+    );
+    // A choice is keyed by its field and then by the alternative's wire name.
+    let post = PostRequest {
+        by_id_or_by_name: PostByIdOrByName::ById(3),
+        message: Some(Message::default()),
+    };
+    let json = serde_json::to_string(&post).unwrap();
+    assert_eq!(json, r#"{"by_id_or_by_name":{"ById":3},"Message":{}}"#);
+    assert_eq!(serde_json::from_str::<PostRequest>(&json).unwrap(), post);
+    assert!(serde_json::from_str::<PostRequest>(r#"{"Message":{}}"#).is_err());
+}
+
 /// A DataSet answer as ASP.NET writes it: the inline `xs:schema` and the
 /// diffgram are kept as the XML received (with their own namespaces) and
 /// written back unchanged.

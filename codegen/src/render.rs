@@ -36,16 +36,6 @@ fn path(p: &str) -> TokenStream {
     p.parse().unwrap_or_else(|_| quote!(crate))
 }
 
-fn docs(lines: &[String]) -> TokenStream {
-    let lines = lines
-        .iter()
-        .flat_map(|l| l.lines())
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| format!(" {l}"));
-    quote!(#(#[doc = #lines])*)
-}
-
 /// Renders the whole file as formatted Rust.
 pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, String> {
     let runtime = path(opts.runtime);
@@ -57,15 +47,13 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
     let request_types = request_side(model);
     // Each operation's impls follow its response type, so one operation reads in one place.
     let mut types = Vec::new();
-    for (i, t) in model.types.iter().enumerate() {
-        types.push(render_type(model, i, t, &rt, opts, &request_types));
-        let ops = model
-            .operations
-            .iter()
-            .enumerate()
-            .filter(|(_, op)| op.response == i)
-            .map(|(n, op)| render_operation(model, op, n, &rt, opts));
-        types.push(Chunk::Tokens(quote!(#(#ops)*)));
+    for i in 0..model.types.len() {
+        types.push(Chunk::Text(type_text(model, i, opts, &request_types)));
+        for (n, op) in model.operations.iter().enumerate() {
+            if op.response == i {
+                types.push(Chunk::Text(operation_text(model, op, n, opts)));
+            }
+        }
     }
     let methods = opts
         .client
@@ -74,8 +62,6 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
         .blocking_client
         .map(|c| render_methods(model, c, &rt, false, opts));
     let secrets = opts.secret_fields;
-    let registry = render_registry(model);
-    let service = render_service(model);
     let meanings = render_meanings(model, opts.overlay);
     let head = quote! {
         #[allow(unused_imports)]
@@ -86,18 +72,17 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
         pub const SERVICE: &str = #service_name;
         /// Wire names of the elements whose values are secrets (masked in logs).
         pub const SECRET_ELEMENTS: &[&str] = &[#(#secrets),*];
-        #registry
         #meanings
         #(#facets)*
     };
-    let tail = quote!(#service #methods #blocking);
+    let tail = quote!(#methods #blocking);
     // The file is composed of items formatted one by one, a blank line between
-    // them; enum declarations are written by `enum_text` (prettyplease would put a
+    // them; type declarations are written by `type_text` (prettyplease would put a
     // macro's body on one line). Nothing formatted is edited afterwards.
     let mut parts = Vec::new();
     let chunks = std::iter::once(Chunk::Tokens(head))
         .chain(types)
-        .chain(std::iter::once(Chunk::Tokens(tail)));
+        .chain([Chunk::Text(service_text(model)), Chunk::Tokens(tail)]);
     for chunk in chunks {
         match chunk {
             Chunk::Text(text) => parts.push(text),
@@ -129,28 +114,19 @@ fn enum_text(
     doc: &[String],
     overlay: &Overlay,
 ) -> String {
-    let doc_lines = |lines: &[String], indent: &str| -> String {
-        lines
-            .iter()
-            .flat_map(|l| l.lines())
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(|l| format!("{indent}/// {l}\n"))
-            .collect()
-    };
     let mut out = String::from("rt::wire_enum! {\n");
     if doc.is_empty() {
         out.push_str(&format!(
             "    /// Values of the simple type `{wire_name}`.\n"
         ));
     } else {
-        out.push_str(&doc_lines(doc, "    "));
+        out.push_str(&doc_text(doc, "    "));
     }
     out.push_str(&format!("    pub enum {rust_name} = {wire_name:?} {{\n"));
     for (variant, wire, vdoc) in variants {
         // The macro documents the variant with its meaning.
         let meaning = overlay.meaning(wire);
-        out.push_str(&doc_lines(vdoc, "        "));
+        out.push_str(&doc_text(vdoc, "        "));
         // rustc refuses an alias equal to the item's own name (`Business`).
         let alias = if wire.is_empty() || wire == variant {
             String::new()
@@ -321,124 +297,18 @@ fn defaultable(model: &Model, fields: &[Field], seen: &mut Vec<usize>) -> bool {
     })
 }
 
-fn render_type(
-    model: &Model,
-    index: usize,
-    t: &TypeDef,
-    rt: &TokenStream,
-    opts: &RenderOptions,
-    request_types: &[bool],
-) -> Chunk {
-    match t {
+/// A generated type as a declaration macro (`rt::wire_enum!`, `rt::xml_struct!`,
+/// `rt::xml_choice!`), laid out one field or value a line.
+fn type_text(model: &Model, index: usize, opts: &RenderOptions, request_types: &[bool]) -> String {
+    match &model.types[index] {
         TypeDef::Enum {
             rust_name,
             wire_name,
             variants,
             doc,
-        } => Chunk::Text(enum_text(rust_name, wire_name, variants, doc, opts.overlay)),
-        TypeDef::Struct { .. } => {
-            Chunk::Tokens(render_struct(model, index, rt, opts, request_types[index]))
-        }
-        TypeDef::Choice { .. } => {
-            Chunk::Tokens(render_choice(model, index, rt, opts, request_types[index]))
-        }
-    }
-}
-
-/// An `xs:choice` enum: one variant per alternative, written as that element and
-/// read from whichever alternative comes (see `rt::XmlChoice`).
-fn render_choice(
-    model: &Model,
-    index: usize,
-    rt: &TokenStream,
-    opts: &RenderOptions,
-    needs_validate: bool,
-) -> TokenStream {
-    let TypeDef::Choice {
-        rust_name,
-        variants,
-        doc,
-    } = &model.types[index]
-    else {
-        return quote!();
-    };
-    let name = format_ident!("{rust_name}");
-    let doc = docs(doc);
-    let defs = variants.iter().map(|f| {
-        let (variant, wire) = (format_ident!("{}", f.rust_name), &f.wire_name);
-        let ty = field_type(model, index, f, rt, opts);
-        let mut lines = f.doc.clone();
-        lines.push(format!("Wire element `{wire}`: {}.", about_type(model, f)));
-        let d = docs(&lines);
-        quote!(#d #[serde(rename = #wire)] #variant(#ty),)
-    });
-    let writes = variants.iter().map(|f| {
-        let (variant, wire) = (format_ident!("{}", f.rust_name), &f.wire_name);
-        match &f.namespace {
-            Some(ns) => quote!(Self::#variant(v) => w.field_in(#ns, #wire, v),),
-            None => quote!(Self::#variant(v) => w.field(#wire, v),),
-        }
-    });
-    let repeats = variants.iter().any(|f| f.occurs == Occurs::Many);
-    let reads = variants.iter().map(|f| {
-        let (variant, wire) = (format_ident!("{}", f.rust_name), &f.wire_name);
-        if f.occurs == Occurs::Many {
-            // Consecutive elements of an alternative that repeats make one value.
-            quote!(#wire => {
-                let item = r.element(#wire)?;
-                if let Some(Self::#variant(items)) = last {
-                    items.push(item);
-                    return Ok(None);
-                }
-                Self::#variant(vec![item])
-            })
-        } else {
-            quote!(#wire => Self::#variant(r.element(#wire)?),)
-        }
-    });
-    let last = if repeats { quote!(last) } else { quote!(_last) };
-    let validate = needs_validate.then(|| {
-        let checks: Vec<TokenStream> = variants
-            .iter()
-            .filter_map(|f| {
-                let variant = format_ident!("{}", f.rust_name);
-                value_check(model, f, quote!(x)).map(|c| quote!(Self::#variant(x) => #c,))
-            })
-            .collect();
-        if checks.is_empty() {
-            quote!(impl #rt::Validate for #name {})
-        } else {
-            let rest = (checks.len() < variants.len()).then(|| quote!(_ => Ok(()),));
-            quote! {
-                impl #rt::Validate for #name {
-                    fn validate(&self, v: &mut #rt::Validator) -> Result<(), #rt::InvalidField> {
-                        match self { #(#checks)* #rest }
-                    }
-                }
-            }
-        }
-    });
-    quote! {
-        #doc
-        #[derive(Clone, PartialEq, Debug, rt::serde::Serialize, rt::serde::Deserialize)]
-        #[serde(crate = "rt::serde")]
-        pub enum #name { #(#defs)* }
-        impl #rt::XmlChoice for #name {
-            fn write_choice(&self, w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
-                match self { #(#writes)* }
-            }
-            fn read_alternative(r: &mut #rt::XmlReader<'_>, #last: Option<&mut Self>) -> Result<Option<Self>, #rt::DecodeError> {
-                let value = match r.current_qualified().1 {
-                    #(#reads)*
-                    _ => {
-                        r.skip_unknown()?;
-                        return Ok(None);
-                    }
-                };
-                Ok(Some(value))
-            }
-        }
-        #validate
+        } => enum_text(rust_name, wire_name, variants, doc, opts.overlay),
+        TypeDef::Struct { .. } => struct_text(model, index, opts, request_types[index]),
+        TypeDef::Choice { .. } => choice_text(model, index, opts, request_types[index]),
     }
 }
 
@@ -461,14 +331,55 @@ fn request_side(model: &Model) -> Vec<bool> {
     marked
 }
 
-/// `needs_validate`: the type is written in requests (see [`request_side`]).
-fn render_struct(
-    model: &Model,
-    index: usize,
-    rt: &TokenStream,
-    opts: &RenderOptions,
-    needs_validate: bool,
-) -> TokenStream {
+/// `rt::xml_choice! { … }`: an `xs:choice` enum, one alternative a line (see
+/// `rt::XmlChoice`).
+fn choice_text(model: &Model, index: usize, opts: &RenderOptions, needs_validate: bool) -> String {
+    let TypeDef::Choice {
+        rust_name,
+        variants,
+        doc,
+    } = &model.types[index]
+    else {
+        return String::new();
+    };
+    let rt = quote!(rt);
+    let mut out = String::from("rt::xml_choice! {\n");
+    out.push_str(&doc_text(doc, "    "));
+    out.push_str(&format!("    pub enum {rust_name} {{\n"));
+    for f in variants {
+        let mut lines = f.doc.clone();
+        lines.push(format!(
+            "Wire element `{}`: {}.",
+            f.wire_name,
+            about_type(model, f)
+        ));
+        out.push_str(&doc_text(&lines, "        "));
+        let ty = rust_type_text(&field_type(model, index, f, &rt, opts));
+        let how = if f.occurs == Occurs::Many {
+            "many"
+        } else {
+            "one"
+        };
+        out.push_str(&format!(
+            "        {}({ty}) = {how} {:?}{}{},\n",
+            f.rust_name,
+            f.wire_name,
+            namespace_text(f),
+            check_text(model, f, needs_validate),
+        ));
+    }
+    out.push_str("    }\n");
+    if needs_validate {
+        out.push_str("    impl Validate;\n");
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// `rt::xml_struct! { … }`: a complex type, one field a line, then how it is read
+/// and what it checks. `needs_validate`: the type is written in requests (see
+/// [`request_side`]).
+fn struct_text(model: &Model, index: usize, opts: &RenderOptions, needs_validate: bool) -> String {
     let TypeDef::Struct {
         rust_name,
         wire_name,
@@ -477,227 +388,219 @@ fn render_struct(
         doc,
     } = &model.types[index]
     else {
-        return quote!();
+        return String::new();
     };
-    let name = format_ident!("{rust_name}");
+    let rt = quote!(rt);
+    let mut out = String::from("rt::xml_struct! {\n");
     let mut doc_lines = doc.clone();
     if doc_lines.is_empty() {
         doc_lines.push(format!("The element content `{wire_name}`."));
     }
-    let doc = docs(&doc_lines);
-    let derive_default = defaultable(model, fields, &mut vec![index]);
-    let default = derive_default.then(|| quote!(Default,));
-    let defs = fields.iter().map(|f| {
-        let fname = format_ident!("{}", f.rust_name);
-        let ty = field_type(model, index, f, rt, opts);
-        let wire = &f.wire_name;
-        let mut doc_lines = f.doc.clone();
-        // The wire name, and what the schema and overlay allow, on one line.
+    out.push_str(&doc_text(&doc_lines, "    "));
+    if defaultable(model, fields, &mut vec![index]) {
+        out.push_str("    #[derive(Default)]\n");
+    }
+    out.push_str(&format!("    pub struct {rust_name} in {namespace:?} {{\n"));
+    // Header blocks sit in the body element's namespace unless they have their own.
+    let body_ns = model
+        .operations
+        .iter()
+        .find(|o| o.request == index || o.response == index)
+        .map_or("", |o| o.namespace.as_str());
+    for f in fields {
+        let mut lines = f.doc.clone();
         let about = about_type(model, f);
         if is_choice(model, f) {
-            // The field's doc names the alternatives; serde uses the Rust name.
-            let d = docs(&doc_lines);
-            let skip = match f.occurs {
-                Occurs::Many => quote!(, default, skip_serializing_if = "Vec::is_empty"),
-                Occurs::Optional => quote!(, default, skip_serializing_if = "Option::is_none"),
-                Occurs::Required => quote!(),
-            };
-            let rename = &f.rust_name;
-            return quote! {
-                #d
-                #[serde(rename = #rename #skip)]
-                pub #fname: #ty,
-            };
-        } else if wire == TEXT_WIRE {
-            doc_lines.push(format!("Text content: {about}."));
+            // The field's doc names the alternatives.
+        } else if f.wire_name == TEXT_WIRE {
+            lines.push(format!("Text content: {about}."));
         } else {
             let kind = if f.attribute { "attribute" } else { "element" };
-            doc_lines.push(format!("Wire {kind} `{wire}`: {about}."));
+            lines.push(format!("Wire {kind} `{}`: {about}.", f.wire_name));
             if f.occurs == Occurs::Optional && f.nillable {
-                doc_lines.push("`None` leaves it out; `Some(None)` sends it as `xsi:nil`.".into());
+                lines.push("`None` leaves it out; `Some(None)` sends it as `xsi:nil`.".into());
             }
         }
-        let d = docs(&doc_lines);
-        let skip = match (f.occurs, f.nillable) {
-            (Occurs::Many, _) => quote!(, default, skip_serializing_if = "Vec::is_empty"),
-            // `null` is nil, an absent field is absent (see `rt::nil_or_value`).
+        out.push_str(&doc_text(&lines, "        "));
+        // serde: an absent list is empty; `null` is nil (see `rt::nil_or_value`).
+        match (f.occurs, f.nillable) {
+            (Occurs::Many, _) => out.push_str("        #[serde(default)]\n"),
             (Occurs::Optional, true) => {
-                let with = format!("{rt}::nil_or_value").replace(' ', "");
-                quote!(, default, skip_serializing_if = "Option::is_none", deserialize_with = #with)
+                out.push_str("        #[serde(default, deserialize_with = \"rt::nil_or_value\")]\n")
             }
-            (Occurs::Optional, _) | (_, true) => {
-                quote!(, default, skip_serializing_if = "Option::is_none")
-            }
-            _ => quote!(),
-        };
-        quote! {
-            #d
-            #[serde(rename = #wire #skip)]
-            pub #fname: #ty,
+            _ => {}
         }
-    });
-    let text_field = fields.iter().find(|f| f.wire_name == TEXT_WIRE);
+        let required = f.occurs == Occurs::Required;
+        let how = if is_choice(model, f) {
+            if required {
+                "choice_req"
+            } else {
+                "choice"
+            }
+        } else if f.attribute {
+            if required {
+                "attr_req"
+            } else {
+                "attr"
+            }
+        } else if f.wire_name == TEXT_WIRE {
+            "text"
+        } else if f.wire_name == ANY_WIRE {
+            "any"
+        } else if f.header {
+            if opts.overlay.must_understand.contains(&f.wire_name) {
+                "header_mu"
+            } else {
+                "header"
+            }
+        } else if required && f.nillable {
+            "nil"
+        } else if required {
+            "req"
+        } else {
+            "opt"
+        };
+        // Choices are named by their Rust field in serde.
+        let wire = if is_choice(model, f) {
+            &f.rust_name
+        } else {
+            &f.wire_name
+        };
+        let ns = match (&f.namespace, f.header) {
+            (None, true) => format!(" in {body_ns:?}"),
+            _ => namespace_text(f),
+        };
+        let ty = rust_type_text(&field_type(model, index, f, &rt, opts));
+        out.push_str(&format!(
+            "        pub {}: {ty} = {how} {wire:?}{ns}{},\n",
+            f.rust_name,
+            check_text(model, f, needs_validate),
+        ));
+    }
+    out.push_str("    }\n");
     let body: Vec<&Field> = fields
         .iter()
         .filter(|f| !f.header && !f.attribute && f.wire_name != TEXT_WIRE)
         .collect();
-    let attributes: Vec<&Field> = fields.iter().filter(|f| f.attribute).collect();
-    let attribute_writes = (!attributes.is_empty()).then(|| {
-        let ws = attributes.iter().map(|f| {
-            let fname = format_ident!("{}", f.rust_name);
-            let wire = &f.wire_name;
-            match &f.namespace {
-                Some(ns) => quote!(w.attribute_in(#ns, #wire, &self.#fname)?;),
-                None => quote!(w.attribute(#wire, &self.#fname)?;),
-            }
-        });
-        // A qualified attribute is listed as `{namespace}name`.
-        let names = attributes.iter().map(|f| match &f.namespace {
-            Some(ns) => format!("{{{ns}}}{}", f.wire_name),
-            None => f.wire_name.clone(),
-        });
-        quote! {
-            const ATTRIBUTES: &'static [&'static str] = &[#(#names),*];
-            fn write_attributes(&self, w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
-                #(#ws)*
-                Ok(())
-            }
-        }
+    // Children are matched by namespace and name when they are not all in the type's.
+    let qualified = body.iter().any(|f| match f.ty {
+        FieldType::Named(i) => match &model.types[i] {
+            TypeDef::Choice { variants, .. } => variants.iter().any(|v| v.namespace.is_some()),
+            _ => f.namespace.is_some(),
+        },
+        _ => f.namespace.is_some(),
     });
-    let headers: Vec<&Field> = fields.iter().filter(|f| f.header).collect();
-    let writes = body.iter().map(|f| field_write(model, f));
-    let read = match text_field {
-        Some(f) => render_read_text(f, &attributes),
-        None => render_read(
-            model,
-            body.as_slice(),
-            &attributes,
-            derive_default,
-            namespace,
-        ),
-    };
-    let text_write = text_field.map(|f| {
-        let fname = format_ident!("{}", f.rust_name);
-        quote!(w.text_content(&self.#fname)?;)
-    });
-    let w = if body.is_empty() && text_field.is_none() {
-        quote!(_w)
-    } else {
-        quote!(w)
-    };
-    let header_writes = (!headers.is_empty()).then(|| {
-        let ws = headers.iter().map(|f| {
-            if !opts.overlay.must_understand.contains(&f.wire_name) {
-                return field_write(model, f);
-            }
-            let (fname, wire) = (format_ident!("{}", f.rust_name), &f.wire_name);
-            match &f.namespace {
-                Some(ns) => quote!(w.must_understand_in(#ns, #wire, &self.#fname)?;),
-                None => quote!(w.must_understand(#wire, &self.#fname)?;),
-            }
-        });
-        // Header blocks sit in the body element's namespace unless they have their own.
-        let body_ns = model
-            .operations
-            .iter()
-            .find(|o| o.request == index || o.response == index)
-            .map_or("", |o| o.namespace.as_str());
-        let names = headers.iter().map(|f| {
-            let (ns, wire) = (f.namespace.as_deref().unwrap_or(body_ns), &f.wire_name);
-            quote!((#ns, #wire))
-        });
-        let reads = headers.iter().map(|f| {
-            let (fname, wire) = (format_ident!("{}", f.rust_name), &f.wire_name);
-            let ns = Literal::byte_string(f.namespace.as_deref().unwrap_or(body_ns).as_bytes());
-            quote!((#ns, #wire) => r.read_into(#wire, &mut self.#fname),)
-        });
-        quote! {
-            const HAS_HEADERS: bool = true;
-            fn write_headers(&self, w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
-                #(#ws)*
-                Ok(())
-            }
-            const HEADERS: &'static [(&'static str, &'static str)] = &[#(#names),*];
-            fn read_header(&mut self, r: &mut #rt::XmlReader<'_>) -> Result<(), #rt::DecodeError> {
-                match r.current_qualified() {
-                    #(#reads)*
-                    _ => r.skip_unknown(),
-                }
-            }
+    let any = fields.iter().find(|f| f.wire_name == ANY_WIRE);
+    match (
+        fields.iter().any(|f| f.wire_name == TEXT_WIRE),
+        qualified,
+        any,
+    ) {
+        (true, _, _) => out.push_str("    read text;\n"),
+        (false, true, Some(a)) => {
+            out.push_str(&format!("    read qualified_any({});\n", a.rust_name))
         }
-    });
-    let validate = needs_validate.then(|| {
-        let checks: Vec<TokenStream> = fields
-            .iter()
-            .filter_map(|f| {
-                let fname = format_ident!("{}", f.rust_name);
-                // A choice's alternatives name themselves.
-                if is_choice(model, f) {
-                    return Some(quote!(#rt::Validate::validate(&self.#fname, v)?;));
-                }
-                value_check(model, f, quote!(&self.#fname)).map(|c| quote!(#c?;))
-            })
-            .chain(model.orders.iter().filter(|o| o.owner == index).map(|o| {
-                let (a, b) = (&fields[o.first], &fields[o.last]);
-                let (an, bn) = (format_ident!("{}", a.rust_name), format_ident!("{}", b.rust_name));
-                let (aw, bw) = (&a.wire_name, &b.wire_name);
-                match (a.occurs == Occurs::Required && !a.nillable, b.occurs == Occurs::Required && !b.nillable) {
-                    (true, true) => quote!(v.check_order(#aw, &self.#an, #bw, &self.#bn)?;),
-                    (ra, rb) => {
-                        let wrap = |req: bool, f: &Field, n: &proc_macro2::Ident| match (req, f.occurs == Occurs::Optional && f.nillable) {
-                            (true, _) => quote!(Some(&self.#n)),
-                            (false, true) => quote!(self.#n.as_ref().and_then(Option::as_ref)),
-                            (false, false) => quote!(self.#n.as_ref()),
-                        };
-                        let (x, y) = (wrap(ra, a, &an), wrap(rb, b, &bn));
-                        quote!(if let (Some(a), Some(b)) = (#x, #y) { v.check_order(#aw, a, #bw, b)?; })
-                    }
-                }
-            }))
-            .collect();
-        if checks.is_empty() {
-            quote!(impl #rt::Validate for #name {})
-        } else {
-            quote! {
-                impl #rt::Validate for #name {
-                    fn validate(&self, v: &mut #rt::Validator) -> Result<(), #rt::InvalidField> {
-                        #(#checks)*
-                        Ok(())
-                    }
-                }
-            }
-        }
-    });
-    quote! {
-        #doc
-        #[derive(Clone, PartialEq, Debug, #default rt::serde::Serialize, rt::serde::Deserialize)]
-        #[serde(crate = "rt::serde")]
-        pub struct #name { #(#defs)* }
-        impl #rt::XmlType for #name {
-            const NAMESPACE: &'static str = #namespace;
-            fn write_xml(&self, #w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
-                #(#writes)*
-                #text_write
-                Ok(())
-            }
-            #read
-            #attribute_writes
-            #header_writes
-        }
-        #validate
+        (false, false, Some(a)) => out.push_str(&format!("    read any({});\n", a.rust_name)),
+        (false, true, None) => out.push_str("    read qualified;\n"),
+        (false, false, None) => {}
     }
+    // A qualified attribute is listed as `{namespace}name`.
+    let attributes: Vec<String> = fields
+        .iter()
+        .filter(|f| f.attribute)
+        .map(|f| match &f.namespace {
+            Some(ns) => format!("{:?}", format!("{{{ns}}}{}", f.wire_name)),
+            None => format!("{:?}", f.wire_name),
+        })
+        .collect();
+    if !attributes.is_empty() {
+        out.push_str(&format!("    attributes [{}];\n", attributes.join(", ")));
+    }
+    let headers: Vec<String> = fields
+        .iter()
+        .filter(|f| f.header)
+        .map(|f| {
+            format!(
+                "({:?}, {:?})",
+                f.namespace.as_deref().unwrap_or(body_ns),
+                f.wire_name
+            )
+        })
+        .collect();
+    if !headers.is_empty() {
+        out.push_str(&format!("    headers [{}];\n", headers.join(", ")));
+    }
+    if needs_validate {
+        let how = |f: &Field| match (f.occurs, f.nillable) {
+            (Occurs::Required, false) => "req",
+            (Occurs::Optional, true) => "optnil",
+            _ => "opt",
+        };
+        let orders: Vec<String> = model
+            .orders
+            .iter()
+            .filter(|o| o.owner == index)
+            .map(|o| {
+                let (a, b) = (&fields[o.first], &fields[o.last]);
+                format!(
+                    "{} {:?} {} <= {} {:?} {}",
+                    a.rust_name,
+                    a.wire_name,
+                    how(a),
+                    b.rust_name,
+                    b.wire_name,
+                    how(b)
+                )
+            })
+            .collect();
+        if orders.is_empty() {
+            out.push_str("    impl Validate;\n");
+        } else {
+            out.push_str(&format!("    impl Validate [{}];\n", orders.join(", ")));
+        }
+    }
+    out.push_str("}\n");
+    out
 }
 
-/// The check of one value against its field's facets (`v.check`), or of a
-/// generated type against itself (`v.nested`: an enum refuses `Unknown`, a list
-/// item by item); `None` when there is nothing to check.
-fn value_check(model: &Model, f: &Field, value: TokenStream) -> Option<TokenStream> {
-    let wire = &f.wire_name;
-    if let Some(fs) = f.facets {
-        let fs = format_ident!("{}", model.facets[fs].rust_name);
-        return Some(quote!(v.check(#wire, #value, &#fs)));
+/// Doc comment lines at `indent`.
+fn doc_text(lines: &[String], indent: &str) -> String {
+    lines
+        .iter()
+        .flat_map(|l| l.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| format!("{indent}/// {l}\n"))
+        .collect()
+}
+
+/// ` in "namespace"` for a field in another namespace than its type's children.
+fn namespace_text(f: &Field) -> String {
+    f.namespace
+        .as_ref()
+        .map(|ns| format!(" in {ns:?}"))
+        .unwrap_or_default()
+}
+
+/// What validation checks of a field: its facets (` [check FACETS]`), or the
+/// generated type's own checks (` [nested]`: an enum refuses `Unknown`, a list
+/// item by item).
+fn check_text(model: &Model, f: &Field, needs_validate: bool) -> String {
+    if !needs_validate {
+        return String::new();
     }
-    f.ty.named().map(|_| quote!(v.nested(#wire, #value)))
+    if let Some(fs) = f.facets {
+        return format!(" [check {}]", model.facets[fs].rust_name);
+    }
+    if f.ty.named().is_some() {
+        return " [nested]".into();
+    }
+    String::new()
+}
+
+/// A type as Rust source (`Option<rt::List<i32>>`), from its tokens.
+fn rust_type_text(ty: &TokenStream) -> String {
+    ty.to_string().replace(' ', "").replace(',', ", ")
 }
 
 /// Whether the field holds an `xs:choice` enum.
@@ -719,404 +622,144 @@ fn about_type(model: &Model, f: &Field) -> String {
     }
 }
 
-/// The statement writing one child-element field (`w.field`), in its own
-/// namespace when it has one (`w.field_in`), or a choice (`w.choice`).
-fn field_write(model: &Model, f: &Field) -> TokenStream {
-    let fname = format_ident!("{}", f.rust_name);
-    if is_choice(model, f) {
-        return quote!(w.choice(&self.#fname)?;);
+/// `rt::operation! { … }`: the request type's `Operation` impl (and the
+/// response's `HasResult`), one fact a line.
+fn operation_text(model: &Model, op: &Operation, index: usize, opts: &RenderOptions) -> String {
+    let q = |s: &str| format!("{s:?}");
+    let opt = |a: &Option<String>| {
+        a.as_deref()
+            .map_or("None".into(), |a| format!("Some({a:?})"))
+    };
+    let pace = match opts.paces.get(index).and_then(Option::as_ref) {
+        Some(p) => format!(
+            "Some(rt::Pace::new({:?}, {}, {}))",
+            p.group, p.calls, p.per_ms
+        ),
+        None => "None".into(),
+    };
+    let mut out = String::from("rt::operation! {\n");
+    out.push_str(&format!(
+        "    impl Operation for {} {{\n",
+        model.types[op.request].rust_name()
+    ));
+    out.push_str(&format!(
+        "        type Response = {};\n",
+        model.types[op.response].rust_name()
+    ));
+    for (key, value) in [
+        ("name", q(&op.wire_name)),
+        ("namespace", q(&op.namespace)),
+        ("request_element", q(&op.request_element)),
+        ("response_element", q(&op.response_element)),
+        ("soap11_action", opt(&op.soap11_action)),
+        ("soap12_action", opt(&op.soap12_action)),
+        ("doc", q(op.doc.as_deref().unwrap_or("").trim())),
+        ("pace", pace),
+        ("secrets", "SECRET_ELEMENTS".into()),
+    ] {
+        out.push_str(&format!("        {key}: {value},\n"));
     }
-    let wire = &f.wire_name;
-    let nillable = f.nillable && f.occurs == Occurs::Required;
-    match (&f.namespace, nillable) {
-        (None, false) => quote!(w.field(#wire, &self.#fname)?;),
-        (None, true) => quote!(w.nillable(#wire, &self.#fname)?;),
-        (Some(ns), false) => quote!(w.field_in(#ns, #wire, &self.#fname)?;),
-        (Some(ns), true) => quote!(w.nillable_in(#ns, #wire, &self.#fname)?;),
-    }
-}
-
-/// Each attribute field with the expression that reads it from the start tag.
-fn attribute_reads(attributes: &[&Field]) -> Vec<(proc_macro2::Ident, TokenStream)> {
-    attributes
+    let fields: &[Field] = match &model.types[op.request] {
+        TypeDef::Struct { fields, .. } => fields,
+        TypeDef::Enum { .. } | TypeDef::Choice { .. } => &[],
+    };
+    let rows: Vec<String> = fields
         .iter()
-        .map(|f| {
-            let fname = format_ident!("{}", f.rust_name);
-            let wire = &f.wire_name;
-            let read = match (f.occurs == Occurs::Required, &f.namespace) {
-                (true, None) => quote!(r.required_attribute(#wire)?),
-                (false, None) => quote!(r.attribute(#wire)?),
-                (true, Some(ns)) => quote!(r.required_attribute_in(#ns, #wire)?),
-                (false, Some(ns)) => quote!(r.attribute_in(#ns, #wire)?),
-            };
-            (fname, read)
-        })
-        .collect()
-}
-
-/// `read_xml` of a `simpleContent` type: its attributes, then its text.
-fn render_read_text(text: &Field, attributes: &[&Field]) -> TokenStream {
-    let value = format_ident!("{}", text.rust_name);
-    let sets = attribute_reads(attributes)
-        .into_iter()
-        .map(|(n, read)| quote!(#n: #read,));
-    quote! {
-        fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-            Ok(Self { #(#sets)* #value: r.simple()? })
-        }
-    }
-}
-
-/// `read_xml`: straight into `Self::default()` when the type has one, one line a
-/// field; the reader remembers which required elements it saw. Children are
-/// matched by local name, or by namespace and name when the type's children are
-/// not all in `namespace`.
-fn render_read(
-    model: &Model,
-    body: &[&Field],
-    attributes: &[&Field],
-    derive_default: bool,
-    namespace: &str,
-) -> TokenStream {
-    // A choice's alternatives are matched like fields of their own.
-    let named = |f: &Field| -> Vec<(Option<String>, String)> {
-        match f.ty {
+        .filter(|f| !f.header && f.wire_name != ANY_WIRE && f.wire_name != TEXT_WIRE)
+        // A choice's alternatives are listed one by one, each optional.
+        .flat_map(|f| match f.ty {
             FieldType::Named(i) => match &model.types[i] {
                 TypeDef::Choice { variants, .. } => variants
                     .iter()
-                    .map(|v| (v.namespace.clone(), v.wire_name.clone()))
+                    .map(|v| {
+                        let many = f.occurs == Occurs::Many || v.occurs == Occurs::Many;
+                        let occurs = if many { Occurs::Many } else { Occurs::Optional };
+                        (v, occurs, Some(f.rust_name.as_str()))
+                    })
                     .collect(),
-                _ => vec![(f.namespace.clone(), f.wire_name.clone())],
-            },
-            _ => vec![(f.namespace.clone(), f.wire_name.clone())],
-        }
-    };
-    let qualified = body
-        .iter()
-        .flat_map(|f| named(f))
-        .any(|(ns, _)| ns.is_some());
-    let pattern = |f: &Field| {
-        let names = named(f).into_iter().map(|(ns, wire)| {
-            if qualified {
-                let ns = proc_macro2::Literal::byte_string(
-                    ns.as_deref().unwrap_or(namespace).as_bytes(),
-                );
-                quote!((#ns, #wire))
-            } else {
-                quote!(#wire)
-            }
-        });
-        quote!(#(#names)|*)
-    };
-    let choice = |f: &Field| is_choice(model, f);
-    // Attributes are read from the start tag, before the children.
-    let attribute_reads = attribute_reads(attributes);
-    if body.is_empty() && !attribute_reads.is_empty() {
-        let sets = attribute_reads.iter().map(|(n, read)| quote!(#n: #read,));
-        return quote! {
-            fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-                let v = Self { #(#sets)* };
-                r.skip_children()?;
-                Ok(v)
-            }
-        };
-    }
-    if body.is_empty() {
-        return quote! {
-            fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-                r.skip_children()?;
-                Ok(Self::default())
-            }
-        };
-    }
-    let required = |f: &Field| f.occurs == Occurs::Required && !f.nillable;
-    // Children no field names: into the `xs:any` field if there is one, else
-    // kept as unknown elements.
-    let any = body
-        .iter()
-        .find(|f| f.wire_name == ANY_WIRE)
-        .map(|f| format_ident!("{}", f.rust_name));
-    let body: Vec<&Field> = body
-        .iter()
-        .copied()
-        .filter(|f| f.wire_name != ANY_WIRE)
-        .collect();
-    if derive_default {
-        let other = match &any {
-            Some(a) => quote!(r.read_into(#ANY_WIRE, &mut v.#a)?),
-            None => quote!(r.skip_unknown()?),
-        };
-        let next = match &any {
-            _ if qualified => quote!(r.next_qualified()?),
-            Some(a) => quote!(r.next_child_or_any(&mut v.#a)?),
-            None => quote!(r.next_child()?),
-        };
-        let arms = body.iter().map(|f| {
-            let fname = format_ident!("{}", f.rust_name);
-            let wire = &f.wire_name;
-            let pattern = pattern(f);
-            if choice(f) {
-                quote!(#pattern => r.read_choice(&mut v.#fname)?,)
-            } else if required(f) {
-                quote!(#pattern => r.read_required(#wire, &mut v.#fname)?,)
-            } else {
-                quote!(#pattern => r.read_into(#wire, &mut v.#fname)?,)
-            }
-        });
-        let required: Vec<&String> = body
-            .iter()
-            .filter(|f| required(f))
-            .map(|f| &f.wire_name)
-            .collect();
-        let expect = (!required.is_empty()).then(|| quote!(r.expect_seen(&[#(#required),*])?;));
-        let attribute_sets = attribute_reads.iter().map(|(n, read)| quote!(#n: #read,));
-        let init = if attribute_reads.is_empty() {
-            quote!(Self::default())
-        } else {
-            quote!(Self { #(#attribute_sets)* ..Self::default() })
-        };
-        // Only `xs:any` content: no names to match.
-        let read_loop = if body.is_empty() {
-            quote!(while #next.is_some() { #other; })
-        } else {
-            quote!(while let Some(element) = #next { match element { #(#arms)* _ => #other, } })
-        };
-        return quote! {
-            fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-                let mut v = #init;
-                #read_loop
-                #expect
-                Ok(v)
-            }
-        };
-    }
-    // A required field without a default: collect into locals first.
-    let other = match &any {
-        Some(a) => quote!(_ => r.read_into(#ANY_WIRE, &mut #a)?,),
-        None => quote!(_ => r.skip_unknown()?,),
-    };
-    let any_local = any.as_ref().map(|a| quote!(let mut #a = Vec::new();));
-    let attribute_locals = attribute_reads
-        .iter()
-        .map(|(n, read)| quote!(let #n = #read;));
-    let attribute_inits = attribute_reads.iter().map(|(n, _)| quote!(#n,));
-    let next = match &any {
-        _ if qualified => quote!(r.next_qualified()?),
-        Some(a) => quote!(r.next_child_or_any(&mut #a)?),
-        None => quote!(r.next_child()?),
-    };
-    let any_init = any.as_ref().map(|a| quote!(#a,));
-    let locals = body.iter().map(|f| {
-        let fname = format_ident!("{}", f.rust_name);
-        if f.occurs == Occurs::Many {
-            quote!(let mut #fname = Vec::new();)
-        } else {
-            quote!(let mut #fname = None;)
-        }
-    });
-    let arms = body.iter().map(|f| {
-        let fname = format_ident!("{}", f.rust_name);
-        let wire = &f.wire_name;
-        let pattern = pattern(f);
-        if choice(f) {
-            quote!(#pattern => r.read_choice(&mut #fname)?,)
-        } else {
-            quote!(#pattern => r.read_into(#wire, &mut #fname)?,)
-        }
-    });
-    let inits = body.iter().map(|f| {
-        let fname = format_ident!("{}", f.rust_name);
-        let wire = &f.wire_name;
-        if required(f) {
-            quote!(#fname: r.required(#wire, #fname)?,)
-        } else {
-            quote!(#fname,)
-        }
-    });
-    quote! {
-        fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-            #(#locals)*
-            #(#attribute_locals)*
-            #any_local
-            while let Some(element) = #next {
-                match element {
-                    #(#arms)*
-                    #other
-                }
-            }
-            Ok(Self { #(#attribute_inits)* #(#inits)* #any_init })
-        }
-    }
-}
-
-fn render_operation(
-    model: &Model,
-    op: &Operation,
-    index: usize,
-    rt: &TokenStream,
-    opts: &RenderOptions,
-) -> TokenStream {
-    let auth_field = opts.auth_field;
-    let doc = op.doc.as_deref().unwrap_or("").trim();
-    let pace = match opts.paces.get(index).and_then(Option::as_ref) {
-        Some(p) => {
-            let (group, calls, per_ms) = (&p.group, p.calls, p.per_ms);
-            quote!(Some(#rt::Pace::new(#group, #calls, #per_ms)))
-        }
-        None => quote!(None),
-    };
-    let request_fields = match &model.types[op.request] {
-        TypeDef::Struct { fields, .. } => fields
-            .iter()
-            .filter(|f| !f.header && f.wire_name != ANY_WIRE && f.wire_name != TEXT_WIRE)
-            // A choice's alternatives are listed one by one, each optional.
-            .flat_map(|f| match f.ty {
-                FieldType::Named(i) => match &model.types[i] {
-                    TypeDef::Choice { variants, .. } => variants
-                        .iter()
-                        .map(|v| {
-                            let many = f.occurs == Occurs::Many || v.occurs == Occurs::Many;
-                            let occurs = if many { Occurs::Many } else { Occurs::Optional };
-                            (v, occurs, Some(f.rust_name.as_str()))
-                        })
-                        .collect(),
-                    _ => vec![(f, f.occurs, None)],
-                },
                 _ => vec![(f, f.occurs, None)],
-            })
-            .map(|(f, occurs, choice)| {
-                let wire = &f.wire_name;
-                let required = occurs == Occurs::Required && !f.nillable;
-                let repeated = occurs == Occurs::Many;
-                let secret = opts.secret_fields.contains(&f.wire_name);
-                let credential = opts.auth_field == Some(f.wire_name.as_str());
-                let flags = u8::from(required)
-                    | u8::from(repeated) << 1
-                    | u8::from(secret) << 2
-                    | u8::from(credential) << 3
-                    | u8::from(f.attribute) << 4;
-                let flags = Literal::u8_unsuffixed(flags);
-                let about = field_about(model, f);
-                let ns = f.namespace.as_ref().map(|ns| quote!(.in_namespace(#ns)));
-                let choice = choice.map(|c| quote!(.in_choice(#c)));
-                quote!(#rt::FieldInfo::new(#wire, #flags, #about) #ns #choice)
-            })
-            .collect::<Vec<_>>(),
-        TypeDef::Enum { .. } | TypeDef::Choice { .. } => Vec::new(),
-    };
-    let request_fields = (!request_fields.is_empty()).then(
-        || quote!(const REQUEST_FIELDS: &'static [#rt::FieldInfo] = &[#(#request_fields),*];),
-    );
-    let session_expired = op.result_field.as_ref().and_then(|(field, idx)| {
-        let TypeDef::Enum {
-            rust_name,
-            variants,
-            ..
-        } = &model.types[*idx]
-        else {
-            return None;
-        };
-        let code = format_ident!("{rust_name}");
-        let expired: Vec<_> = variants
-            .iter()
-            .filter(|v| opts.overlay.is_session_expired(&v.1))
-            .map(|v| format_ident!("{}", v.0))
-            .collect();
-        let f = format_ident!("{field}");
-        (!expired.is_empty()).then(|| {
-            quote!(
-                fn session_expired(response: &Self::Response) -> bool {
-                    matches!(response.#f, #(#code::#expired)|*)
-                }
-            )
+            },
+            _ => vec![(f, f.occurs, None)],
+        })
+        .map(|(f, occurs, choice)| {
+            let required = occurs == Occurs::Required && !f.nillable;
+            let repeated = occurs == Occurs::Many;
+            let secret = opts.secret_fields.contains(&f.wire_name);
+            let credential = opts.auth_field == Some(f.wire_name.as_str());
+            let flags = u8::from(required)
+                | u8::from(repeated) << 1
+                | u8::from(secret) << 2
+                | u8::from(credential) << 3
+                | u8::from(f.attribute) << 4;
+            let mut row = format!(
+                "rt::FieldInfo::new({:?}, {flags}, {:?})",
+                f.wire_name,
+                field_about(model, f)
+            );
+            if let Some(ns) = &f.namespace {
+                row.push_str(&format!(".in_namespace({ns:?})"));
+            }
+            if let Some(c) = choice {
+                row.push_str(&format!(".in_choice({c:?})"));
+            }
+            row
+        })
+        .collect();
+    if !rows.is_empty() {
+        out.push_str("        request_fields: [\n");
+        for row in rows {
+            out.push_str(&format!("            {row},\n"));
+        }
+        out.push_str("        ],\n");
+    }
+    if opts.overlay.retry_safe.contains(&op.wire_name) {
+        out.push_str("        retry_safe: true,\n");
+    }
+    if let Some(names) = opts.overlay.cli_aliases.get(&op.wire_name) {
+        let names: Vec<String> = names.iter().map(|n| q(n)).collect();
+        out.push_str(&format!("        cli_aliases: [{}],\n", names.join(", ")));
+    }
+    let headers: Vec<String> = fields
+        .iter()
+        .filter(|f| f.header)
+        .filter_map(|f| {
+            Some(format!(
+                "{}: {}",
+                f.rust_name,
+                model.types[f.ty.named()?].rust_name()
+            ))
+        })
+        .collect();
+    if !headers.is_empty() {
+        out.push_str(&format!("        headers: [{}],\n", headers.join(", ")));
+    }
+    if let Some((field, idx)) = &op.result_field {
+        let code = model.types[*idx].rust_name();
+        out.push_str(&format!("        result: {field}: {code}"));
+        if let TypeDef::Enum { variants, .. } = &model.types[*idx] {
+            let expired: Vec<&str> = variants
+                .iter()
+                .filter(|v| opts.overlay.is_session_expired(&v.1))
+                .map(|v| v.0.as_str())
+                .collect();
+            if !expired.is_empty() {
+                out.push_str(&format!(", session_expired: [{}]", expired.join(" | ")));
+            }
+        }
+        out.push_str(",\n");
+    }
+    let auth = opts.auth_field.and_then(|wire| {
+        fields.iter().find(|f| {
+            f.wire_name == wire
+                && f.occurs == Occurs::Optional
+                && f.ty == FieldType::Scalar(Scalar::String)
         })
     });
-    let req = format_ident!("{}", model.types[op.request].rust_name());
-    let resp = format_ident!("{}", model.types[op.response].rust_name());
-    let name = &op.wire_name;
-    let req_el = &op.request_element;
-    let resp_el = &op.response_element;
-    let ns = &op.namespace;
-    let opt = |a: &Option<String>| match a {
-        Some(a) => quote!(Some(#a)),
-        None => quote!(None),
-    };
-    let a11 = opt(&op.soap11_action);
-    let a12 = opt(&op.soap12_action);
-    let result = op.result_field.as_ref().map(|(field, idx)| {
-        let code = format_ident!("{}", model.types[*idx].rust_name());
-        let f = format_ident!("{field}");
-        quote! {
-            impl #rt::HasResult for #resp {
-                type Code = #code;
-                fn result(&self) -> &#code { &self.#f }
-            }
-        }
-    });
-    let result_wire = op.result_field.as_ref().map(|(field, _)| {
-        let f = format_ident!("{field}");
-        quote!(fn result_wire(response: &Self::Response) -> Option<&str> { Some(response.#f.as_str()) })
-    });
-    let auth = auth_field.and_then(|wire| match &model.types[op.request] {
-        TypeDef::Struct { fields, .. } => fields.iter().find(|f| {
-            f.wire_name == wire && f.occurs == Occurs::Optional && f.ty == FieldType::Scalar(Scalar::String)
-        }),
-        TypeDef::Enum { .. } | TypeDef::Choice { .. } => None,
-    }).map(|f| {
-        let fname = format_ident!("{}", f.rust_name);
-        quote!(fn auth_code_mut(&mut self) -> Option<&mut Option<#rt::Secret>> { Some(&mut self.#fname) })
-    });
-    let fill_headers = match &model.types[op.request] {
-        TypeDef::Struct { fields, .. } => {
-            let fills: Vec<TokenStream> = fields
-                .iter()
-                .filter(|f| f.header)
-                .filter_map(|f| {
-                    let fname = format_ident!("{}", f.rust_name);
-                    let ty = format_ident!("{}", model.types[f.ty.named()?].rust_name());
-                    Some(quote!(if self.#fname.is_none() { self.#fname = defaults.get::<#ty>(); }))
-                })
-                .collect();
-            (!fills.is_empty()).then(|| {
-                quote!(fn fill_headers(&mut self, defaults: &#rt::HeaderDefaults) { #(#fills)* })
-            })
-        }
-        TypeDef::Enum { .. } | TypeDef::Choice { .. } => None,
-    };
-    let retry_safe = opts.overlay.retry_safe.contains(&op.wire_name).then(|| {
-        quote!(
-            const RETRY_SAFE: bool = true;
-        )
-    });
-    let cli_aliases = opts
-        .overlay
-        .cli_aliases
-        .get(&op.wire_name)
-        .map(|names| quote!(const CLI_ALIASES: &'static [&'static str] = &[#(#names),*];));
-    quote! {
-        impl #rt::Operation for #req {
-            type Response = #resp;
-            const META: #rt::OperationMeta = #rt::OperationMeta {
-                name: #name,
-                namespace: #ns,
-                request_element: #req_el,
-                response_element: #resp_el,
-                soap11_action: #a11,
-                soap12_action: #a12,
-                doc: #doc,
-                pace: #pace,
-                secrets: SECRET_ELEMENTS,
-            };
-            #request_fields
-            #retry_safe
-            #cli_aliases
-            #fill_headers
-            #result_wire
-            #session_expired
-            #auth
-        }
-        #result
+    if let Some(f) = auth {
+        out.push_str(&format!("        auth_code: {},\n", f.rust_name));
     }
+    out.push_str("    }\n}\n");
+    out
 }
 
 /// A method's docs: what the operation does (WSDL, then overlay), its pacing,
@@ -1258,26 +901,6 @@ fn render_methods(
 }
 
 /// `OPERATIONS`: every operation's metadata and erased entry points, WSDL order.
-fn render_registry(model: &Model) -> TokenStream {
-    let entries = model.operations.iter().map(|op| {
-        let req = format_ident!("{}", model.types[op.request].rust_name());
-        quote!(rt::OperationEntry::of::<#req>())
-    });
-    let visits = model.operations.iter().map(|op| {
-        let req = format_ident!("{}", model.types[op.request].rust_name());
-        quote!(visitor.visit::<#req>();)
-    });
-    quote! {
-        /// Every operation of the service in WSDL order: names, actions, docs,
-        /// pacing, and type-erased encode/decode entry points.
-        pub static OPERATIONS: &[rt::OperationEntry] = &[#(#entries),*];
-        /// Calls `visitor` with every operation's request type, in WSDL order.
-        pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
-            #(#visits)*
-        }
-    }
-}
-
 /// `MEANINGS` (the overlay's meanings that some result value uses) and
 /// `result_meaning`, which looks a value up in it.
 fn render_meanings(model: &Model, overlay: &Overlay) -> TokenStream {
@@ -1294,55 +917,30 @@ fn render_meanings(model: &Model, overlay: &Overlay) -> TokenStream {
     }
 }
 
-/// The service trait (one method per operation) and `dispatch`, which reads a
-/// request envelope, calls the method of its body element and writes the answer.
-fn render_service(model: &Model) -> TokenStream {
-    let trait_name = format_ident!("{}Service", crate::naming::type_name(&model.service));
-    let trait_doc = format!(
-        " The server side of the `{}` service: one method per operation. Implement it and answer requests with [`dispatch`].",
+/// `rt::service! { … }`: the operation registry, the service trait (one method
+/// per operation) and `dispatch`, which reads a request envelope, calls the
+/// method of its body element and writes the answer.
+fn service_text(model: &Model) -> String {
+    let mut out = String::from("rt::service! {\n");
+    out.push_str(&format!(
+        "    /// The server side of the `{}` service: one method per operation.\n    /// Implement it and answer requests with [`dispatch`].\n",
         model.service
-    );
-    let methods = model.operations.iter().map(|op| {
-        let method = format_ident!("{}", op.method);
-        let req = format_ident!("{}", model.types[op.request].rust_name());
-        let resp = format_ident!("{}", model.types[op.response].rust_name());
-        let doc = format!(" `{}`.", op.wire_name);
-        quote! {
-            #[doc = #doc]
-            fn #method(&self, ctx: &mut rt::ServerContext, request: #req) -> impl rt::Reply<#resp>;
-        }
-    });
-    let arms = model.operations.iter().map(|op| {
-        let method = format_ident!("{}", op.method);
-        let req = format_ident!("{}", model.types[op.request].rust_name());
-        let (ns, el) = (&op.namespace, &op.request_element);
-        quote! {
-            (#ns, #el) => {
-                let request = rt::read_request::<#req>(body, ctx)?;
-                rt::write_response::<#req>(&service.#method(ctx, request).await?, ctx)
-            }
-        }
-    });
-    quote! {
-        #[doc = #trait_doc]
-        pub trait #trait_name: Sync {
-            #(#methods)*
-        }
-
-        /// Reads a request envelope of `ctx.version`, calls the method its body
-        /// element names, and returns the response envelope.
-        pub async fn dispatch<S: #trait_name>(
-            service: &S,
-            ctx: &mut rt::ServerContext,
-            body: &[u8],
-        ) -> Result<String, rt::DispatchError> {
-            let (namespace, element) = rt::body_element(body, ctx.version)?;
-            match (namespace.as_str(), element.as_str()) {
-                #(#arms)*
-                _ => Err(rt::DispatchError::UnknownOperation { namespace, element }),
-            }
-        }
+    ));
+    out.push_str(&format!(
+        "    pub trait {}Service {{\n",
+        crate::naming::type_name(&model.service)
+    ));
+    for op in &model.operations {
+        out.push_str(&format!("        /// `{}`.\n", op.wire_name));
+        out.push_str(&format!(
+            "        fn {}({}) -> {};\n",
+            op.method,
+            model.types[op.request].rust_name(),
+            model.types[op.response].rust_name()
+        ));
     }
+    out.push_str("    }\n}\n");
+    out
 }
 
 /// A type in words (`string`, `one of A, B`, `list of integer`).

@@ -73,7 +73,7 @@ fn vendored_api_wsdl_generates_without_an_overlay() {
     let code = rescue_codegen::Config::new()
         .generate_file(root().join("../wsdl/API.asmx.wsdl"))
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(code.contains("pub static OPERATIONS"));
+    assert!(code.contains("rt::service! {"));
     assert!(
         !code.contains("rt::Pace::new"),
         "no pacing without an overlay"
@@ -101,7 +101,8 @@ fn auth_field_alone_makes_the_field_a_secret() {
         .generate_file(root().join("../wsdl/API.asmx.wsdl"))
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(code.contains("pub auth_code: Option<rt::Secret>"), "{code}");
-    assert!(code.contains("fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>>"));
+    // `rt::operation!` implements `auth_code_mut` from this line.
+    assert!(code.contains("        auth_code: auth_code,\n"));
 }
 
 macro_rules! golden {

@@ -17,6 +17,7 @@
 #![warn(missing_docs)]
 
 pub mod client;
+mod declare;
 mod error;
 mod operation;
 mod registry;
@@ -44,10 +45,11 @@ pub use soap::{
 };
 pub use wire_enum::{meaning_in, WireEnum};
 pub use xml::{
-    escape_into, from_xml, is_xml_char, push_text_element, to_xml, AttributeValue, Base64Binary,
-    Checked, ChoiceField, ChoiceSlot, DateTime, DateTimeParts, Decimal, DecodeError, EncodeError,
-    Facets, InvalidField, Limits, List, Pattern, RawElement, Slot, UnknownElement, Validate,
-    Validator, WriteField, XmlChoice, XmlElement, XmlReader, XmlType, XmlValue, XmlWriter,
+    escape_into, from_xml, is_xml_char, push_text_element, to_xml, Absent, AttributeValue,
+    Base64Binary, Checked, ChoiceField, ChoiceSlot, DateTime, DateTimeParts, Decimal, DecodeError,
+    EncodeError, Facets, InvalidField, Limits, List, Pattern, RawElement, Slot, UnknownElement,
+    Validate, Validator, WriteField, XmlChoice, XmlElement, XmlReader, XmlType, XmlValue,
+    XmlWriter,
 };
 
 /// Re-exported so generated code needs no serde dependency of its own.

@@ -57,6 +57,8 @@ macro_rules! wire_enum {
             Unknown(::std::string::String),
         }
 
+        impl $crate::Absent for $name {}
+
         impl $name {
             /// The simple type's wire name.
             pub const WIRE_NAME: &'static str = $wire;

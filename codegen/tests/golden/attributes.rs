@@ -12,17 +12,6 @@ pub const SERVICE: &str = "Shop";
 /// Wire names of the elements whose values are secrets (masked in logs).
 pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
 
-/// Every operation of the service in WSDL order: names, actions, docs,
-/// pacing, and type-erased encode/decode entry points.
-pub static OPERATIONS: &[rt::OperationEntry] = &[
-    rt::OperationEntry::of::<PlaceOrderRequest>(),
-];
-
-/// Calls `visitor` with every operation's request type, in WSDL order.
-pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
-    visitor.visit::<PlaceOrderRequest>();
-}
-
 /// What result values mean (the overlay's `meanings`): by whole value, or by
 /// the part after the first `_`.
 pub static MEANINGS: &[(&str, &str)] = &[];
@@ -32,124 +21,38 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-/// The element content `PlaceOrder`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct PlaceOrderRequest {
-    /// Wire attribute `channel`: string.
-    #[serde(rename = "channel", default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<String>,
-    /// Wire element `order`: [`Order`].
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<Order>,
+rt::xml_struct! {
+    /// The element content `PlaceOrder`.
+    #[derive(Default)]
+    pub struct PlaceOrderRequest in "http://example.com/attributes/" {
+        /// Wire attribute `channel`: string.
+        pub channel: Option<String> = attr "channel",
+        /// Wire element `order`: [`Order`].
+        pub order: Option<Order> = opt "order" [nested],
+    }
+    attributes ["channel"];
+    impl Validate;
 }
 
-impl rt::XmlType for PlaceOrderRequest {
-    const NAMESPACE: &'static str = "http://example.com/attributes/";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("order", &self.order)?;
-        Ok(())
+rt::xml_struct! {
+    /// The element content `ORDER`.
+    pub struct Order in "http://example.com/attributes/" {
+        /// Wire attribute `id`: integer.
+        pub id: i32 = attr_req "id",
+        /// Wire attribute `status`: [`OrderStatus`].
+        pub status: Option<OrderStatus> = attr "status" [nested],
+        /// Absent means `EUR`.
+        /// Wire attribute `currency`: string.
+        pub currency: Option<String> = attr "currency",
+        /// Wire element `Note`: string.
+        pub note: Option<String> = opt "Note",
+        /// Wire element `Total`: [`Price`].
+        pub total: Option<Price> = opt "Total" [nested],
+        /// [`OrderEmailOrPhone`]: the `<choice>` of Email, Phone.
+        pub email_or_phone: OrderEmailOrPhone = choice_req "email_or_phone" [nested],
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self {
-            channel: r.attribute("channel")?,
-            ..Self::default()
-        };
-        while let Some(element) = r.next_child()? {
-            match element {
-                "order" => r.read_into("order", &mut v.order)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-    const ATTRIBUTES: &'static [&'static str] = &["channel"];
-    fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.attribute("channel", &self.channel)?;
-        Ok(())
-    }
-}
-
-impl rt::Validate for PlaceOrderRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("order", &self.order)?;
-        Ok(())
-    }
-}
-
-/// The element content `ORDER`.
-#[derive(Clone, PartialEq, Debug, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct Order {
-    /// Wire attribute `id`: integer.
-    #[serde(rename = "id")]
-    pub id: i32,
-    /// Wire attribute `status`: [`OrderStatus`].
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<OrderStatus>,
-    /// Absent means `EUR`.
-    /// Wire attribute `currency`: string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// Wire element `Note`: string.
-    #[serde(rename = "Note", default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// Wire element `Total`: [`Price`].
-    #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<Price>,
-    /// [`OrderEmailOrPhone`]: the `<choice>` of Email, Phone.
-    #[serde(rename = "email_or_phone")]
-    pub email_or_phone: OrderEmailOrPhone,
-}
-
-impl rt::XmlType for Order {
-    const NAMESPACE: &'static str = "http://example.com/attributes/";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("Note", &self.note)?;
-        w.field("Total", &self.total)?;
-        w.choice(&self.email_or_phone)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut note = None;
-        let mut total = None;
-        let mut email_or_phone = None;
-        let id = r.required_attribute("id")?;
-        let status = r.attribute("status")?;
-        let currency = r.attribute("currency")?;
-        while let Some(element) = r.next_child()? {
-            match element {
-                "Note" => r.read_into("Note", &mut note)?,
-                "Total" => r.read_into("Total", &mut total)?,
-                "Email" | "Phone" => r.read_choice(&mut email_or_phone)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(Self {
-            id,
-            status,
-            currency,
-            note,
-            total,
-            email_or_phone: r.required("Email|Phone", email_or_phone)?,
-        })
-    }
-    const ATTRIBUTES: &'static [&'static str] = &["id", "status", "currency"];
-    fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.attribute("id", &self.id)?;
-        w.attribute("status", &self.status)?;
-        w.attribute("currency", &self.currency)?;
-        Ok(())
-    }
-}
-
-impl rt::Validate for Order {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("status", &self.status)?;
-        v.nested("Total", &self.total)?;
-        rt::Validate::validate(&self.email_or_phone, v)?;
-        Ok(())
-    }
+    attributes ["id", "status", "currency"];
+    impl Validate;
 }
 
 rt::wire_enum! {
@@ -160,123 +63,46 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `PRICE`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct Price {
-    /// Wire attribute `currency`: string.
-    #[serde(rename = "currency")]
-    pub currency: String,
-    /// Text content: decimal.
-    #[serde(rename = "#text")]
-    pub value: rt::Decimal,
+rt::xml_struct! {
+    /// The element content `PRICE`.
+    #[derive(Default)]
+    pub struct Price in "http://example.com/attributes/" {
+        /// Wire attribute `currency`: string.
+        pub currency: String = attr_req "currency",
+        /// Text content: decimal.
+        pub value: rt::Decimal = text "#text",
+    }
+    read text;
+    attributes ["currency"];
+    impl Validate;
 }
 
-impl rt::XmlType for Price {
-    const NAMESPACE: &'static str = "http://example.com/attributes/";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.text_content(&self.value)?;
-        Ok(())
+rt::xml_choice! {
+    /// A `<choice>` of `ORDER`: one of these elements.
+    pub enum OrderEmailOrPhone {
+        /// Wire element `Email`: string.
+        Email(String) = one "Email",
+        /// Wire element `Phone`: string.
+        Phone(String) = one "Phone",
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        Ok(Self {
-            currency: r.required_attribute("currency")?,
-            value: r.simple()?,
-        })
-    }
-    const ATTRIBUTES: &'static [&'static str] = &["currency"];
-    fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.attribute("currency", &self.currency)?;
-        Ok(())
-    }
+    impl Validate;
 }
 
-impl rt::Validate for Price {}
-
-/// A `<choice>` of `ORDER`: one of these elements.
-#[derive(Clone, PartialEq, Debug, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub enum OrderEmailOrPhone {
-    /// Wire element `Email`: string.
-    #[serde(rename = "Email")]
-    Email(String),
-    /// Wire element `Phone`: string.
-    #[serde(rename = "Phone")]
-    Phone(String),
+rt::xml_struct! {
+    /// The element content `PlaceOrderResponse`.
+    #[derive(Default)]
+    pub struct PlaceOrderResponse in "http://example.com/attributes/" {
+        /// Wire attribute `server`: string.
+        pub server: Option<String> = attr "server",
+        /// Wire element `PlaceOrderResult`: [`Order`].
+        pub place_order_result: Option<Order> = opt "PlaceOrderResult",
+    }
+    attributes ["server"];
 }
 
-impl rt::XmlChoice for OrderEmailOrPhone {
-    fn write_choice(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        match self {
-            Self::Email(v) => w.field("Email", v),
-            Self::Phone(v) => w.field("Phone", v),
-        }
-    }
-    fn read_alternative(
-        r: &mut rt::XmlReader<'_>,
-        _last: Option<&mut Self>,
-    ) -> Result<Option<Self>, rt::DecodeError> {
-        let value = match r.current_qualified().1 {
-            "Email" => Self::Email(r.element("Email")?),
-            "Phone" => Self::Phone(r.element("Phone")?),
-            _ => {
-                r.skip_unknown()?;
-                return Ok(None);
-            }
-        };
-        Ok(Some(value))
-    }
-}
-
-impl rt::Validate for OrderEmailOrPhone {}
-
-/// The element content `PlaceOrderResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct PlaceOrderResponse {
-    /// Wire attribute `server`: string.
-    #[serde(rename = "server", default, skip_serializing_if = "Option::is_none")]
-    pub server: Option<String>,
-    /// Wire element `PlaceOrderResult`: [`Order`].
-    #[serde(
-        rename = "PlaceOrderResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub place_order_result: Option<Order>,
-}
-
-impl rt::XmlType for PlaceOrderResponse {
-    const NAMESPACE: &'static str = "http://example.com/attributes/";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("PlaceOrderResult", &self.place_order_result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self {
-            server: r.attribute("server")?,
-            ..Self::default()
-        };
-        while let Some(element) = r.next_child()? {
-            match element {
-                "PlaceOrderResult" => {
-                    r.read_into("PlaceOrderResult", &mut v.place_order_result)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-    const ATTRIBUTES: &'static [&'static str] = &["server"];
-    fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.attribute("server", &self.server)?;
-        Ok(())
-    }
-}
-
-impl rt::Operation for PlaceOrderRequest {
-    type Response = PlaceOrderResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for PlaceOrderRequest {
+        type Response = PlaceOrderResponse;
         name: "PlaceOrder",
         namespace: "http://example.com/attributes/",
         request_element: "PlaceOrder",
@@ -286,43 +112,18 @@ impl rt::Operation for PlaceOrderRequest {
         doc: "Places an order (\\[XmlAttribute\\] members become attributes; \\[XmlText\\] with attributes is simpleContent).",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("channel", 16, "string"),
-        rt::FieldInfo::new("order", 0, "complex type ORDER"),
-    ];
+        request_fields: [
+            rt::FieldInfo::new("channel", 16, "string"),
+            rt::FieldInfo::new("order", 0, "complex type ORDER"),
+        ],
+    }
 }
 
-/// The server side of the `Shop` service: one method per operation. Implement it and answer requests with [`dispatch`].
-pub trait ShopService: Sync {
-    /// `PlaceOrder`.
-    fn place_order(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: PlaceOrderRequest,
-    ) -> impl rt::Reply<PlaceOrderResponse>;
-}
-
-/// Reads a request envelope of `ctx.version`, calls the method its body
-/// element names, and returns the response envelope.
-pub async fn dispatch<S: ShopService>(
-    service: &S,
-    ctx: &mut rt::ServerContext,
-    body: &[u8],
-) -> Result<String, rt::DispatchError> {
-    let (namespace, element) = rt::body_element(body, ctx.version)?;
-    match (namespace.as_str(), element.as_str()) {
-        ("http://example.com/attributes/", "PlaceOrder") => {
-            let request = rt::read_request::<PlaceOrderRequest>(body, ctx)?;
-            rt::write_response::<
-                PlaceOrderRequest,
-            >(&service.place_order(ctx, request).await?, ctx)
-        }
-        _ => {
-            Err(rt::DispatchError::UnknownOperation {
-                namespace,
-                element,
-            })
-        }
+rt::service! {
+    /// The server side of the `Shop` service: one method per operation.
+    /// Implement it and answer requests with [`dispatch`].
+    pub trait ShopService {
+        /// `PlaceOrder`.
+        fn place_order(PlaceOrderRequest) -> PlaceOrderResponse;
     }
 }

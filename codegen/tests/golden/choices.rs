@@ -12,17 +12,6 @@ pub const SERVICE: &str = "Board";
 /// Wire names of the elements whose values are secrets (masked in logs).
 pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
 
-/// Every operation of the service in WSDL order: names, actions, docs,
-/// pacing, and type-erased encode/decode entry points.
-pub static OPERATIONS: &[rt::OperationEntry] = &[
-    rt::OperationEntry::of::<PostRequest>(),
-];
-
-/// Calls `visitor` with every operation's request type, in WSDL order.
-pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
-    visitor.visit::<PostRequest>();
-}
-
 /// What result values mean (the overlay's `meanings`): by whole value, or by
 /// the part after the first `_`.
 pub static MEANINGS: &[(&str, &str)] = &[];
@@ -38,250 +27,78 @@ pub static SHORT_NAME: rt::Facets = rt::Facets {
     ..rt::Facets::NONE
 };
 
-/// The element content `Post`.
-#[derive(Clone, PartialEq, Debug, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct PostRequest {
-    /// [`PostByIdOrByName`]: the `<choice>` of ById, ByName.
-    #[serde(rename = "by_id_or_by_name")]
-    pub by_id_or_by_name: PostByIdOrByName,
-    /// Wire element `Message`: [`Message`].
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<Message>,
+rt::xml_struct! {
+    /// The element content `Post`.
+    pub struct PostRequest in "http://example.com/choices" {
+        /// [`PostByIdOrByName`]: the `<choice>` of ById, ByName.
+        pub by_id_or_by_name: PostByIdOrByName = choice_req "by_id_or_by_name" [nested],
+        /// Wire element `Message`: [`Message`].
+        pub message: Option<Message> = opt "Message" [nested],
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for PostRequest {
-    const NAMESPACE: &'static str = "http://example.com/choices";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.choice(&self.by_id_or_by_name)?;
-        w.field("Message", &self.message)?;
-        Ok(())
+rt::xml_choice! {
+    /// A `<choice>` of `Post`: one of these elements.
+    pub enum PostByIdOrByName {
+        /// Wire element `ById`: integer.
+        ById(i32) = one "ById",
+        /// Wire element `ByName`: string, maxLength 8.
+        ByName(String) = one "ByName" [check SHORT_NAME],
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut by_id_or_by_name = None;
-        let mut message = None;
-        while let Some(element) = r.next_child()? {
-            match element {
-                "ById" | "ByName" => r.read_choice(&mut by_id_or_by_name)?,
-                "Message" => r.read_into("Message", &mut message)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(Self {
-            by_id_or_by_name: r.required("ById|ByName", by_id_or_by_name)?,
-            message,
-        })
-    }
+    impl Validate;
 }
 
-impl rt::Validate for PostRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        rt::Validate::validate(&self.by_id_or_by_name, v)?;
-        v.nested("Message", &self.message)?;
-        Ok(())
+rt::xml_struct! {
+    /// The element content `MESSAGE`.
+    #[derive(Default)]
+    pub struct Message in "http://example.com/choices" {
+        /// Wire element `Subject`: string.
+        pub subject: Option<String> = opt "Subject",
+        /// [`MessageTextOrImageOrLink`]: the `<choice>` of Text, Image, Link.
+        #[serde(default)]
+        pub text_or_image_or_link: Vec<MessageTextOrImageOrLink> = choice "text_or_image_or_link" [nested],
     }
+    impl Validate;
 }
 
-/// A `<choice>` of `Post`: one of these elements.
-#[derive(Clone, PartialEq, Debug, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub enum PostByIdOrByName {
-    /// Wire element `ById`: integer.
-    #[serde(rename = "ById")]
-    ById(i32),
-    /// Wire element `ByName`: string, maxLength 8.
-    #[serde(rename = "ByName")]
-    ByName(String),
+rt::xml_struct! {
+    /// The element content `LINK`.
+    #[derive(Default)]
+    pub struct Link in "http://example.com/choices" {
+        /// Wire element `Url`: string.
+        pub url: Option<String> = opt "Url",
+    }
+    impl Validate;
 }
 
-impl rt::XmlChoice for PostByIdOrByName {
-    fn write_choice(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        match self {
-            Self::ById(v) => w.field("ById", v),
-            Self::ByName(v) => w.field("ByName", v),
-        }
+rt::xml_choice! {
+    /// A `<choice>` of `MESSAGE`: any number of these elements, in order.
+    pub enum MessageTextOrImageOrLink {
+        /// Wire element `Text`: string.
+        Text(String) = one "Text",
+        /// Wire element `Image`: base64.
+        Image(rt::Base64Binary) = one "Image",
+        /// Wire element `Link`: [`Link`].
+        Link(Link) = one "Link" [nested],
     }
-    fn read_alternative(
-        r: &mut rt::XmlReader<'_>,
-        _last: Option<&mut Self>,
-    ) -> Result<Option<Self>, rt::DecodeError> {
-        let value = match r.current_qualified().1 {
-            "ById" => Self::ById(r.element("ById")?),
-            "ByName" => Self::ByName(r.element("ByName")?),
-            _ => {
-                r.skip_unknown()?;
-                return Ok(None);
-            }
-        };
-        Ok(Some(value))
+    impl Validate;
+}
+
+rt::xml_struct! {
+    /// The element content `PostResponse`.
+    #[derive(Default)]
+    pub struct PostResponse in "http://example.com/choices" {
+        /// Wire element `PostResult`: string.
+        pub post_result: Option<String> = opt "PostResult",
+        /// [`PostResponseItemOrError`]: the `<choice>` of Item, Error.
+        pub item_or_error: Option<PostResponseItemOrError> = choice "item_or_error",
     }
 }
 
-impl rt::Validate for PostByIdOrByName {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        match self {
-            Self::ByName(x) => v.check("ByName", x, &SHORT_NAME),
-            _ => Ok(()),
-        }
-    }
-}
-
-/// The element content `MESSAGE`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct Message {
-    /// Wire element `Subject`: string.
-    #[serde(rename = "Subject", default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
-    /// [`MessageTextOrImageOrLink`]: the `<choice>` of Text, Image, Link.
-    #[serde(
-        rename = "text_or_image_or_link",
-        default,
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub text_or_image_or_link: Vec<MessageTextOrImageOrLink>,
-}
-
-impl rt::XmlType for Message {
-    const NAMESPACE: &'static str = "http://example.com/choices";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("Subject", &self.subject)?;
-        w.choice(&self.text_or_image_or_link)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "Subject" => r.read_into("Subject", &mut v.subject)?,
-                "Text" | "Image" | "Link" => r.read_choice(&mut v.text_or_image_or_link)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-}
-
-impl rt::Validate for Message {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        rt::Validate::validate(&self.text_or_image_or_link, v)?;
-        Ok(())
-    }
-}
-
-/// The element content `LINK`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct Link {
-    /// Wire element `Url`: string.
-    #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
-impl rt::XmlType for Link {
-    const NAMESPACE: &'static str = "http://example.com/choices";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("Url", &self.url)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "Url" => r.read_into("Url", &mut v.url)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-}
-
-impl rt::Validate for Link {}
-
-/// A `<choice>` of `MESSAGE`: any number of these elements, in order.
-#[derive(Clone, PartialEq, Debug, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub enum MessageTextOrImageOrLink {
-    /// Wire element `Text`: string.
-    #[serde(rename = "Text")]
-    Text(String),
-    /// Wire element `Image`: base64.
-    #[serde(rename = "Image")]
-    Image(rt::Base64Binary),
-    /// Wire element `Link`: [`Link`].
-    #[serde(rename = "Link")]
-    Link(Link),
-}
-
-impl rt::XmlChoice for MessageTextOrImageOrLink {
-    fn write_choice(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        match self {
-            Self::Text(v) => w.field("Text", v),
-            Self::Image(v) => w.field("Image", v),
-            Self::Link(v) => w.field("Link", v),
-        }
-    }
-    fn read_alternative(
-        r: &mut rt::XmlReader<'_>,
-        _last: Option<&mut Self>,
-    ) -> Result<Option<Self>, rt::DecodeError> {
-        let value = match r.current_qualified().1 {
-            "Text" => Self::Text(r.element("Text")?),
-            "Image" => Self::Image(r.element("Image")?),
-            "Link" => Self::Link(r.element("Link")?),
-            _ => {
-                r.skip_unknown()?;
-                return Ok(None);
-            }
-        };
-        Ok(Some(value))
-    }
-}
-
-impl rt::Validate for MessageTextOrImageOrLink {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        match self {
-            Self::Link(x) => v.nested("Link", x),
-            _ => Ok(()),
-        }
-    }
-}
-
-/// The element content `PostResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct PostResponse {
-    /// Wire element `PostResult`: string.
-    #[serde(rename = "PostResult", default, skip_serializing_if = "Option::is_none")]
-    pub post_result: Option<String>,
-    /// [`PostResponseItemOrError`]: the `<choice>` of Item, Error.
-    #[serde(rename = "item_or_error", default, skip_serializing_if = "Option::is_none")]
-    pub item_or_error: Option<PostResponseItemOrError>,
-}
-
-impl rt::XmlType for PostResponse {
-    const NAMESPACE: &'static str = "http://example.com/choices";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("PostResult", &self.post_result)?;
-        w.choice(&self.item_or_error)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "PostResult" => r.read_into("PostResult", &mut v.post_result)?,
-                "Item" | "Error" => r.read_choice(&mut v.item_or_error)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-}
-
-impl rt::Operation for PostRequest {
-    type Response = PostResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for PostRequest {
+        type Response = PostResponse;
         name: "Post",
         namespace: "http://example.com/choices",
         request_element: "Post",
@@ -291,85 +108,29 @@ impl rt::Operation for PostRequest {
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("ById", 0, "integer").in_choice("by_id_or_by_name"),
-        rt::FieldInfo::new("ByName", 0, "string, maxLength 8")
-            .in_choice("by_id_or_by_name"),
-        rt::FieldInfo::new("Message", 0, "complex type MESSAGE"),
-    ];
-}
-
-/// A `<choice>` of `PostResponse`: one of these elements.
-#[derive(Clone, PartialEq, Debug, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub enum PostResponseItemOrError {
-    /// Wire element `Item`: integer.
-    #[serde(rename = "Item")]
-    Item(Vec<i32>),
-    /// Wire element `Error`: string.
-    #[serde(rename = "Error")]
-    Error(String),
-}
-
-impl rt::XmlChoice for PostResponseItemOrError {
-    fn write_choice(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        match self {
-            Self::Item(v) => w.field("Item", v),
-            Self::Error(v) => w.field("Error", v),
-        }
-    }
-    fn read_alternative(
-        r: &mut rt::XmlReader<'_>,
-        last: Option<&mut Self>,
-    ) -> Result<Option<Self>, rt::DecodeError> {
-        let value = match r.current_qualified().1 {
-            "Item" => {
-                let item = r.element("Item")?;
-                if let Some(Self::Item(items)) = last {
-                    items.push(item);
-                    return Ok(None);
-                }
-                Self::Item(vec![item])
-            }
-            "Error" => Self::Error(r.element("Error")?),
-            _ => {
-                r.skip_unknown()?;
-                return Ok(None);
-            }
-        };
-        Ok(Some(value))
+        request_fields: [
+            rt::FieldInfo::new("ById", 0, "integer").in_choice("by_id_or_by_name"),
+            rt::FieldInfo::new("ByName", 0, "string, maxLength 8").in_choice("by_id_or_by_name"),
+            rt::FieldInfo::new("Message", 0, "complex type MESSAGE"),
+        ],
     }
 }
 
-/// The server side of the `Board` service: one method per operation. Implement it and answer requests with [`dispatch`].
-pub trait BoardService: Sync {
-    /// `Post`.
-    fn post(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: PostRequest,
-    ) -> impl rt::Reply<PostResponse>;
+rt::xml_choice! {
+    /// A `<choice>` of `PostResponse`: one of these elements.
+    pub enum PostResponseItemOrError {
+        /// Wire element `Item`: integer.
+        Item(Vec<i32>) = many "Item",
+        /// Wire element `Error`: string.
+        Error(String) = one "Error",
+    }
 }
 
-/// Reads a request envelope of `ctx.version`, calls the method its body
-/// element names, and returns the response envelope.
-pub async fn dispatch<S: BoardService>(
-    service: &S,
-    ctx: &mut rt::ServerContext,
-    body: &[u8],
-) -> Result<String, rt::DispatchError> {
-    let (namespace, element) = rt::body_element(body, ctx.version)?;
-    match (namespace.as_str(), element.as_str()) {
-        ("http://example.com/choices", "Post") => {
-            let request = rt::read_request::<PostRequest>(body, ctx)?;
-            rt::write_response::<PostRequest>(&service.post(ctx, request).await?, ctx)
-        }
-        _ => {
-            Err(rt::DispatchError::UnknownOperation {
-                namespace,
-                element,
-            })
-        }
+rt::service! {
+    /// The server side of the `Board` service: one method per operation.
+    /// Implement it and answer requests with [`dispatch`].
+    pub trait BoardService {
+        /// `Post`.
+        fn post(PostRequest) -> PostResponse;
     }
 }

@@ -12,17 +12,6 @@ pub const SERVICE: &str = "Orders";
 /// Wire names of the elements whose values are secrets (masked in logs).
 pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
 
-/// Every operation of the service in WSDL order: names, actions, docs,
-/// pacing, and type-erased encode/decode entry points.
-pub static OPERATIONS: &[rt::OperationEntry] = &[
-    rt::OperationEntry::of::<GetOrdersRequest>(),
-];
-
-/// Calls `visitor` with every operation's request type, in WSDL order.
-pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
-    visitor.visit::<GetOrdersRequest>();
-}
-
 /// What result values mean (the overlay's `meanings`): by whole value, or by
 /// the part after the first `_`.
 pub static MEANINGS: &[(&str, &str)] = &[];
@@ -32,72 +21,28 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-/// The element content `GetOrders`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetOrdersRequest {
-    /// Wire element `customerId`: integer.
-    #[serde(rename = "customerId")]
-    pub customer_id: i32,
+rt::xml_struct! {
+    /// The element content `GetOrders`.
+    #[derive(Default)]
+    pub struct GetOrdersRequest in "http://tempuri.org/" {
+        /// Wire element `customerId`: integer.
+        pub customer_id: i32 = req "customerId",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetOrdersRequest {
-    const NAMESPACE: &'static str = "http://tempuri.org/";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("customerId", &self.customer_id)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "customerId" => r.read_required("customerId", &mut v.customer_id)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["customerId"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `GetOrdersResponse`.
+    #[derive(Default)]
+    pub struct GetOrdersResponse in "http://tempuri.org/" {
+        /// Wire element `GetOrdersResult`: [`GetOrdersResponseGetOrdersResult`].
+        pub get_orders_result: Option<GetOrdersResponseGetOrdersResult> = opt "GetOrdersResult",
     }
 }
 
-impl rt::Validate for GetOrdersRequest {}
-
-/// The element content `GetOrdersResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetOrdersResponse {
-    /// Wire element `GetOrdersResult`: [`GetOrdersResponseGetOrdersResult`].
-    #[serde(
-        rename = "GetOrdersResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub get_orders_result: Option<GetOrdersResponseGetOrdersResult>,
-}
-
-impl rt::XmlType for GetOrdersResponse {
-    const NAMESPACE: &'static str = "http://tempuri.org/";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("GetOrdersResult", &self.get_orders_result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "GetOrdersResult" => {
-                    r.read_into("GetOrdersResult", &mut v.get_orders_result)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetOrdersRequest {
-    type Response = GetOrdersResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetOrdersRequest {
+        type Response = GetOrdersResponse;
         name: "GetOrders",
         namespace: "http://tempuri.org/",
         request_element: "GetOrders",
@@ -107,67 +52,29 @@ impl rt::Operation for GetOrdersRequest {
         doc: "Returns a DataSet of the customer's orders.",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("customerId", 1, "integer"),
-    ];
-}
-
-/// The element content `GetOrdersResponseGetOrdersResult`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetOrdersResponseGetOrdersResult {
-    /// Content of `xs:any` (a DataSet: its `xs:schema`, then its diffgram): the child elements no other field takes, as received.
-    /// Wire element `*`: any XML.
-    #[serde(rename = "*", default, skip_serializing_if = "Vec::is_empty")]
-    pub any: Vec<rt::RawElement>,
-}
-
-impl rt::XmlType for GetOrdersResponseGetOrdersResult {
-    const NAMESPACE: &'static str = "http://tempuri.org/";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("*", &self.any)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while r.next_child_or_any(&mut v.any)?.is_some() {
-            r.read_into("*", &mut v.any)?;
-        }
-        Ok(v)
+        request_fields: [
+            rt::FieldInfo::new("customerId", 1, "integer"),
+        ],
     }
 }
 
-/// The server side of the `Orders` service: one method per operation. Implement it and answer requests with [`dispatch`].
-pub trait OrdersService: Sync {
-    /// `GetOrders`.
-    fn get_orders(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetOrdersRequest,
-    ) -> impl rt::Reply<GetOrdersResponse>;
+rt::xml_struct! {
+    /// The element content `GetOrdersResponseGetOrdersResult`.
+    #[derive(Default)]
+    pub struct GetOrdersResponseGetOrdersResult in "http://tempuri.org/" {
+        /// Content of `xs:any` (a DataSet: its `xs:schema`, then its diffgram): the child elements no other field takes, as received.
+        /// Wire element `*`: any XML.
+        #[serde(default)]
+        pub any: Vec<rt::RawElement> = any "*",
+    }
+    read any(any);
 }
 
-/// Reads a request envelope of `ctx.version`, calls the method its body
-/// element names, and returns the response envelope.
-pub async fn dispatch<S: OrdersService>(
-    service: &S,
-    ctx: &mut rt::ServerContext,
-    body: &[u8],
-) -> Result<String, rt::DispatchError> {
-    let (namespace, element) = rt::body_element(body, ctx.version)?;
-    match (namespace.as_str(), element.as_str()) {
-        ("http://tempuri.org/", "GetOrders") => {
-            let request = rt::read_request::<GetOrdersRequest>(body, ctx)?;
-            rt::write_response::<
-                GetOrdersRequest,
-            >(&service.get_orders(ctx, request).await?, ctx)
-        }
-        _ => {
-            Err(rt::DispatchError::UnknownOperation {
-                namespace,
-                element,
-            })
-        }
+rt::service! {
+    /// The server side of the `Orders` service: one method per operation.
+    /// Implement it and answer requests with [`dispatch`].
+    pub trait OrdersService {
+        /// `GetOrders`.
+        fn get_orders(GetOrdersRequest) -> GetOrdersResponse;
     }
 }

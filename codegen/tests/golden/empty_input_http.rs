@@ -12,19 +12,6 @@ pub const SERVICE: &str = "Svc";
 /// Wire names of the elements whose values are secrets (masked in logs).
 pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
 
-/// Every operation of the service in WSDL order: names, actions, docs,
-/// pacing, and type-erased encode/decode entry points.
-pub static OPERATIONS: &[rt::OperationEntry] = &[
-    rt::OperationEntry::of::<GetVersionRequest>(),
-    rt::OperationEntry::of::<ResetRequest>(),
-];
-
-/// Calls `visitor` with every operation's request type, in WSDL order.
-pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
-    visitor.visit::<GetVersionRequest>();
-    visitor.visit::<ResetRequest>();
-}
-
 /// What result values mean (the overlay's `meanings`): by whole value, or by
 /// the part after the first `_`.
 pub static MEANINGS: &[(&str, &str)] = &[];
@@ -34,60 +21,26 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-/// The element content `getVersion`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetVersionRequest {}
-
-impl rt::XmlType for GetVersionRequest {
-    const NAMESPACE: &'static str = "http://example.com/empty";
-    fn write_xml(&self, _w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        Ok(())
+rt::xml_struct! {
+    /// The element content `getVersion`.
+    #[derive(Default)]
+    pub struct GetVersionRequest in "http://example.com/empty" {
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        r.skip_children()?;
-        Ok(Self::default())
+    impl Validate;
+}
+
+rt::xml_struct! {
+    /// The element content `getVersionResponse`.
+    #[derive(Default)]
+    pub struct GetVersionResponse in "http://example.com/empty" {
+        /// Wire element `getVersionResult`: string.
+        pub get_version_result: Option<String> = opt "getVersionResult",
     }
 }
 
-impl rt::Validate for GetVersionRequest {}
-
-/// The element content `getVersionResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetVersionResponse {
-    /// Wire element `getVersionResult`: string.
-    #[serde(
-        rename = "getVersionResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub get_version_result: Option<String>,
-}
-
-impl rt::XmlType for GetVersionResponse {
-    const NAMESPACE: &'static str = "http://example.com/empty";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getVersionResult", &self.get_version_result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getVersionResult" => {
-                    r.read_into("getVersionResult", &mut v.get_version_result)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetVersionRequest {
-    type Response = GetVersionResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetVersionRequest {
+        type Response = GetVersionResponse;
         name: "getVersion",
         namespace: "http://example.com/empty",
         request_element: "getVersion",
@@ -97,46 +50,27 @@ impl rt::Operation for GetVersionRequest {
         doc: "Calls getVersion.",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-}
-
-/// The element content `reset`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct ResetRequest {}
-
-impl rt::XmlType for ResetRequest {
-    const NAMESPACE: &'static str = "http://example.com/empty";
-    fn write_xml(&self, _w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        r.skip_children()?;
-        Ok(Self::default())
     }
 }
 
-impl rt::Validate for ResetRequest {}
-
-/// The element content `resetResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct ResetResponse {}
-
-impl rt::XmlType for ResetResponse {
-    const NAMESPACE: &'static str = "http://example.com/empty";
-    fn write_xml(&self, _w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        Ok(())
+rt::xml_struct! {
+    /// The element content `reset`.
+    #[derive(Default)]
+    pub struct ResetRequest in "http://example.com/empty" {
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        r.skip_children()?;
-        Ok(Self::default())
+    impl Validate;
+}
+
+rt::xml_struct! {
+    /// The element content `resetResponse`.
+    #[derive(Default)]
+    pub struct ResetResponse in "http://example.com/empty" {
     }
 }
 
-impl rt::Operation for ResetRequest {
-    type Response = ResetResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for ResetRequest {
+        type Response = ResetResponse;
         name: "reset",
         namespace: "http://example.com/empty",
         request_element: "reset",
@@ -146,49 +80,16 @@ impl rt::Operation for ResetRequest {
         doc: "Calls reset.",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
+    }
 }
 
-/// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].
-pub trait SvcService: Sync {
-    /// `getVersion`.
-    fn get_version(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetVersionRequest,
-    ) -> impl rt::Reply<GetVersionResponse>;
-    /// `reset`.
-    fn reset(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: ResetRequest,
-    ) -> impl rt::Reply<ResetResponse>;
-}
-
-/// Reads a request envelope of `ctx.version`, calls the method its body
-/// element names, and returns the response envelope.
-pub async fn dispatch<S: SvcService>(
-    service: &S,
-    ctx: &mut rt::ServerContext,
-    body: &[u8],
-) -> Result<String, rt::DispatchError> {
-    let (namespace, element) = rt::body_element(body, ctx.version)?;
-    match (namespace.as_str(), element.as_str()) {
-        ("http://example.com/empty", "getVersion") => {
-            let request = rt::read_request::<GetVersionRequest>(body, ctx)?;
-            rt::write_response::<
-                GetVersionRequest,
-            >(&service.get_version(ctx, request).await?, ctx)
-        }
-        ("http://example.com/empty", "reset") => {
-            let request = rt::read_request::<ResetRequest>(body, ctx)?;
-            rt::write_response::<ResetRequest>(&service.reset(ctx, request).await?, ctx)
-        }
-        _ => {
-            Err(rt::DispatchError::UnknownOperation {
-                namespace,
-                element,
-            })
-        }
+rt::service! {
+    /// The server side of the `Svc` service: one method per operation.
+    /// Implement it and answer requests with [`dispatch`].
+    pub trait SvcService {
+        /// `getVersion`.
+        fn get_version(GetVersionRequest) -> GetVersionResponse;
+        /// `reset`.
+        fn reset(ResetRequest) -> ResetResponse;
     }
 }

@@ -12,17 +12,6 @@ pub const SERVICE: &str = "Svc";
 /// Wire names of the elements whose values are secrets (masked in logs).
 pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
 
-/// Every operation of the service in WSDL order: names, actions, docs,
-/// pacing, and type-erased encode/decode entry points.
-pub static OPERATIONS: &[rt::OperationEntry] = &[
-    rt::OperationEntry::of::<SetUserRequest>(),
-];
-
-/// Calls `visitor` with every operation's request type, in WSDL order.
-pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
-    visitor.visit::<SetUserRequest>();
-}
-
 /// What result values mean (the overlay's `meanings`): by whole value, or by
 /// the part after the first `_`.
 pub static MEANINGS: &[(&str, &str)] = &[];
@@ -32,136 +21,49 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-/// The element content `setUser`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetUserRequest {
-    /// Wire element `oUser`: [`Admin`].
-    #[serde(rename = "oUser", default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<Admin>,
-    /// Wire element `oGuest`: [`Guest`].
-    #[serde(rename = "oGuest", default, skip_serializing_if = "Option::is_none")]
-    pub guest: Option<Guest>,
-    /// Wire element `type`: [`Access`].
-    #[serde(rename = "type")]
-    pub type_: Access,
-    /// Wire element `self`: string.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
-    /// Wire element `Self`: string.
-    #[serde(rename = "Self", default, skip_serializing_if = "Option::is_none")]
-    pub self_2: Option<String>,
+rt::xml_struct! {
+    /// The element content `setUser`.
+    #[derive(Default)]
+    pub struct SetUserRequest in "http://example.com/extension" {
+        /// Wire element `oUser`: [`Admin`].
+        pub user: Option<Admin> = opt "oUser" [nested],
+        /// Wire element `oGuest`: [`Guest`].
+        pub guest: Option<Guest> = opt "oGuest" [nested],
+        /// Wire element `type`: [`Access`].
+        pub type_: Access = req "type" [nested],
+        /// Wire element `self`: string.
+        pub self_: Option<String> = opt "self",
+        /// Wire element `Self`: string.
+        pub self_2: Option<String> = opt "Self",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for SetUserRequest {
-    const NAMESPACE: &'static str = "http://example.com/extension";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("oUser", &self.user)?;
-        w.field("oGuest", &self.guest)?;
-        w.field("type", &self.type_)?;
-        w.field("self", &self.self_)?;
-        w.field("Self", &self.self_2)?;
-        Ok(())
+rt::xml_struct! {
+    /// The element content `ADMIN`.
+    #[derive(Default)]
+    pub struct Admin in "http://example.com/extension" {
+        /// Wire element `sName`: string.
+        pub name: Option<String> = opt "sName",
+        /// Wire element `sEmail`: string.
+        pub email: Option<String> = opt "sEmail",
+        /// Wire element `iLevel`: integer.
+        pub level: i32 = req "iLevel",
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "oUser" => r.read_into("oUser", &mut v.user)?,
-                "oGuest" => r.read_into("oGuest", &mut v.guest)?,
-                "type" => r.read_required("type", &mut v.type_)?,
-                "self" => r.read_into("self", &mut v.self_)?,
-                "Self" => r.read_into("Self", &mut v.self_2)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["type"])?;
-        Ok(v)
-    }
+    impl Validate;
 }
 
-impl rt::Validate for SetUserRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("oUser", &self.user)?;
-        v.nested("oGuest", &self.guest)?;
-        v.nested("type", &self.type_)?;
-        Ok(())
+rt::xml_struct! {
+    /// The element content `GUEST`.
+    #[derive(Default)]
+    pub struct Guest in "http://example.com/extension" {
+        /// Wire element `sName`: string.
+        pub name: Option<String> = opt "sName",
+        /// Wire element `sEmail`: string.
+        pub email: Option<String> = opt "sEmail",
     }
+    impl Validate;
 }
-
-/// The element content `ADMIN`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct Admin {
-    /// Wire element `sName`: string.
-    #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire element `sEmail`: string.
-    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Wire element `iLevel`: integer.
-    #[serde(rename = "iLevel")]
-    pub level: i32,
-}
-
-impl rt::XmlType for Admin {
-    const NAMESPACE: &'static str = "http://example.com/extension";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sName", &self.name)?;
-        w.field("sEmail", &self.email)?;
-        w.field("iLevel", &self.level)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sName" => r.read_into("sName", &mut v.name)?,
-                "sEmail" => r.read_into("sEmail", &mut v.email)?,
-                "iLevel" => r.read_required("iLevel", &mut v.level)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iLevel"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Validate for Admin {}
-
-/// The element content `GUEST`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct Guest {
-    /// Wire element `sName`: string.
-    #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire element `sEmail`: string.
-    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-}
-
-impl rt::XmlType for Guest {
-    const NAMESPACE: &'static str = "http://example.com/extension";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sName", &self.name)?;
-        w.field("sEmail", &self.email)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sName" => r.read_into("sName", &mut v.name)?,
-                "sEmail" => r.read_into("sEmail", &mut v.email)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-}
-
-impl rt::Validate for Guest {}
 
 rt::wire_enum! {
     /// Values of the simple type `Access`.
@@ -173,37 +75,18 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setUserResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetUserResponse {
-    /// Wire element `setUserResult`: [`SetUserRet`].
-    #[serde(rename = "setUserResult")]
-    pub result: SetUserRet,
-}
-
-impl rt::XmlType for SetUserResponse {
-    const NAMESPACE: &'static str = "http://example.com/extension";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("setUserResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "setUserResult" => r.read_required("setUserResult", &mut v.result)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["setUserResult"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `setUserResponse`.
+    #[derive(Default)]
+    pub struct SetUserResponse in "http://example.com/extension" {
+        /// Wire element `setUserResult`: [`SetUserRet`].
+        pub result: SetUserRet = req "setUserResult",
     }
 }
 
-impl rt::Operation for SetUserRequest {
-    type Response = SetUserResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for SetUserRequest {
+        type Response = SetUserResponse;
         name: "setUser",
         namespace: "http://example.com/extension",
         request_element: "setUser",
@@ -213,23 +96,14 @@ impl rt::Operation for SetUserRequest {
         doc: "Calls setUser.",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("oUser", 0, "complex type ADMIN"),
-        rt::FieldInfo::new("oGuest", 0, "complex type GUEST"),
-        rt::FieldInfo::new("type", 1, "one of read, Read, READ, type"),
-        rt::FieldInfo::new("self", 0, "string"),
-        rt::FieldInfo::new("Self", 0, "string"),
-    ];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-}
-
-impl rt::HasResult for SetUserResponse {
-    type Code = SetUserRet;
-    fn result(&self) -> &SetUserRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("oUser", 0, "complex type ADMIN"),
+            rt::FieldInfo::new("oGuest", 0, "complex type GUEST"),
+            rt::FieldInfo::new("type", 1, "one of read, Read, READ, type"),
+            rt::FieldInfo::new("self", 0, "string"),
+            rt::FieldInfo::new("Self", 0, "string"),
+        ],
+        result: result: SetUserRet,
     }
 }
 
@@ -241,36 +115,11 @@ rt::wire_enum! {
     }
 }
 
-/// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].
-pub trait SvcService: Sync {
-    /// `setUser`.
-    fn set_user(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: SetUserRequest,
-    ) -> impl rt::Reply<SetUserResponse>;
-}
-
-/// Reads a request envelope of `ctx.version`, calls the method its body
-/// element names, and returns the response envelope.
-pub async fn dispatch<S: SvcService>(
-    service: &S,
-    ctx: &mut rt::ServerContext,
-    body: &[u8],
-) -> Result<String, rt::DispatchError> {
-    let (namespace, element) = rt::body_element(body, ctx.version)?;
-    match (namespace.as_str(), element.as_str()) {
-        ("http://example.com/extension", "setUser") => {
-            let request = rt::read_request::<SetUserRequest>(body, ctx)?;
-            rt::write_response::<
-                SetUserRequest,
-            >(&service.set_user(ctx, request).await?, ctx)
-        }
-        _ => {
-            Err(rt::DispatchError::UnknownOperation {
-                namespace,
-                element,
-            })
-        }
+rt::service! {
+    /// The server side of the `Svc` service: one method per operation.
+    /// Implement it and answer requests with [`dispatch`].
+    pub trait SvcService {
+        /// `setUser`.
+        fn set_user(SetUserRequest) -> SetUserResponse;
     }
 }

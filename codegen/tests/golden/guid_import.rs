@@ -12,17 +12,6 @@ pub const SERVICE: &str = "Svc";
 /// Wire names of the elements whose values are secrets (masked in logs).
 pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
 
-/// Every operation of the service in WSDL order: names, actions, docs,
-/// pacing, and type-erased encode/decode entry points.
-pub static OPERATIONS: &[rt::OperationEntry] = &[
-    rt::OperationEntry::of::<GetUserRequest>(),
-];
-
-/// Calls `visitor` with every operation's request type, in WSDL order.
-pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
-    visitor.visit::<GetUserRequest>();
-}
-
 /// What result values mean (the overlay's `meanings`): by whole value, or by
 /// the part after the first `_`.
 pub static MEANINGS: &[(&str, &str)] = &[];
@@ -71,94 +60,36 @@ pub static XS_DURATION: rt::Facets = rt::Facets {
     ..rt::Facets::NONE
 };
 
-/// The element content `getUser`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetUserRequest {
-    /// Wire element `gUserID`: string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
-    #[serde(rename = "gUserID")]
-    pub user_id: String,
-    /// Wire element `cInitial`: unsigned integer.
-    #[serde(rename = "cInitial")]
-    pub initial: u16,
-    /// Wire element `bHash`: string, pattern `([0-9a-fA-F]{2})*`.
-    #[serde(rename = "bHash", default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Wire element `tTimeout`: string, pattern `-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?`, pattern `.*[0-9].*`, pattern `.*[^T]`.
-    #[serde(rename = "tTimeout", default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<String>,
+rt::xml_struct! {
+    /// The element content `getUser`.
+    #[derive(Default)]
+    pub struct GetUserRequest in "http://example.com/guid" {
+        /// Wire element `gUserID`: string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
+        pub user_id: String = req "gUserID" [check GUID],
+        /// Wire element `cInitial`: unsigned integer.
+        pub initial: u16 = req "cInitial",
+        /// Wire element `bHash`: string, pattern `([0-9a-fA-F]{2})*`.
+        pub hash: Option<String> = opt "bHash" [check XS_HEX_BINARY],
+        /// Wire element `tTimeout`: string, pattern `-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?`, pattern `.*[0-9].*`, pattern `.*[^T]`.
+        pub timeout: Option<String> = opt "tTimeout" [check XS_DURATION],
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetUserRequest {
-    const NAMESPACE: &'static str = "http://example.com/guid";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("gUserID", &self.user_id)?;
-        w.field("cInitial", &self.initial)?;
-        w.field("bHash", &self.hash)?;
-        w.field("tTimeout", &self.timeout)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "gUserID" => r.read_required("gUserID", &mut v.user_id)?,
-                "cInitial" => r.read_required("cInitial", &mut v.initial)?,
-                "bHash" => r.read_into("bHash", &mut v.hash)?,
-                "tTimeout" => r.read_into("tTimeout", &mut v.timeout)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["gUserID", "cInitial"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getUserResponse`.
+    #[derive(Default)]
+    pub struct GetUserResponse in "http://example.com/guid" {
+        /// Wire element `sName`: string.
+        pub name: Option<String> = opt "sName",
+        /// Wire element `gOwner`: string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
+        pub owner: String = req "gOwner",
     }
 }
 
-impl rt::Validate for GetUserRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("gUserID", &self.user_id, &GUID)?;
-        v.check("bHash", &self.hash, &XS_HEX_BINARY)?;
-        v.check("tTimeout", &self.timeout, &XS_DURATION)?;
-        Ok(())
-    }
-}
-
-/// The element content `getUserResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetUserResponse {
-    /// Wire element `sName`: string.
-    #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire element `gOwner`: string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
-    #[serde(rename = "gOwner")]
-    pub owner: String,
-}
-
-impl rt::XmlType for GetUserResponse {
-    const NAMESPACE: &'static str = "http://example.com/guid";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sName", &self.name)?;
-        w.field("gOwner", &self.owner)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sName" => r.read_into("sName", &mut v.name)?,
-                "gOwner" => r.read_required("gOwner", &mut v.owner)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["gOwner"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetUserRequest {
-    type Response = GetUserResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetUserRequest {
+        type Response = GetUserResponse;
         name: "getUser",
         namespace: "http://example.com/guid",
         request_element: "getUser",
@@ -168,53 +99,20 @@ impl rt::Operation for GetUserRequest {
         doc: "Calls getUser.",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new(
-            "gUserID",
-            1,
-            "string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`",
-        ),
-        rt::FieldInfo::new("cInitial", 1, "unsigned integer"),
-        rt::FieldInfo::new("bHash", 0, "string, pattern `([0-9a-fA-F]{2})*`"),
-        rt::FieldInfo::new(
-            "tTimeout",
-            0,
-            "string, pattern `-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?`, pattern `.*[0-9].*`, pattern `.*[^T]`",
-        ),
-    ];
+        request_fields: [
+            rt::FieldInfo::new("gUserID", 1, "string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`"),
+            rt::FieldInfo::new("cInitial", 1, "unsigned integer"),
+            rt::FieldInfo::new("bHash", 0, "string, pattern `([0-9a-fA-F]{2})*`"),
+            rt::FieldInfo::new("tTimeout", 0, "string, pattern `-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?`, pattern `.*[0-9].*`, pattern `.*[^T]`"),
+        ],
+    }
 }
 
-/// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].
-pub trait SvcService: Sync {
-    /// `getUser`.
-    fn get_user(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetUserRequest,
-    ) -> impl rt::Reply<GetUserResponse>;
-}
-
-/// Reads a request envelope of `ctx.version`, calls the method its body
-/// element names, and returns the response envelope.
-pub async fn dispatch<S: SvcService>(
-    service: &S,
-    ctx: &mut rt::ServerContext,
-    body: &[u8],
-) -> Result<String, rt::DispatchError> {
-    let (namespace, element) = rt::body_element(body, ctx.version)?;
-    match (namespace.as_str(), element.as_str()) {
-        ("http://example.com/guid", "getUser") => {
-            let request = rt::read_request::<GetUserRequest>(body, ctx)?;
-            rt::write_response::<
-                GetUserRequest,
-            >(&service.get_user(ctx, request).await?, ctx)
-        }
-        _ => {
-            Err(rt::DispatchError::UnknownOperation {
-                namespace,
-                element,
-            })
-        }
+rt::service! {
+    /// The server side of the `Svc` service: one method per operation.
+    /// Implement it and answer requests with [`dispatch`].
+    pub trait SvcService {
+        /// `getUser`.
+        fn get_user(GetUserRequest) -> GetUserResponse;
     }
 }

@@ -12,17 +12,6 @@ pub const SERVICE: &str = "Orders";
 /// Wire names of the elements whose values are secrets (masked in logs).
 pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
 
-/// Every operation of the service in WSDL order: names, actions, docs,
-/// pacing, and type-erased encode/decode entry points.
-pub static OPERATIONS: &[rt::OperationEntry] = &[
-    rt::OperationEntry::of::<SubmitRequest>(),
-];
-
-/// Calls `visitor` with every operation's request type, in WSDL order.
-pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
-    visitor.visit::<SubmitRequest>();
-}
-
 /// What result values mean (the overlay's `meanings`): by whole value, or by
 /// the part after the first `_`.
 pub static MEANINGS: &[(&str, &str)] = &[];
@@ -32,239 +21,84 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-/// The element content `Submit`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SubmitRequest {
-    /// Wire element `Id`: integer.
-    #[serde(rename = "Id")]
-    pub id: i32,
-    /// Wire element `Stamp`: string.
-    #[serde(rename = "Stamp", default, skip_serializing_if = "Option::is_none")]
-    pub stamp: Option<String>,
-    /// Wire element `Note`: string.
-    #[serde(rename = "Note", default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// Wire element `Ship`: [`Address`].
-    #[serde(rename = "Ship", default, skip_serializing_if = "Option::is_none")]
-    pub ship: Option<Address>,
-    /// Wire element `Old`: [`LegacyInfo`].
-    #[serde(rename = "Old", default, skip_serializing_if = "Option::is_none")]
-    pub old: Option<LegacyInfo>,
+rt::xml_struct! {
+    /// The element content `Submit`.
+    #[derive(Default)]
+    pub struct SubmitRequest in "http://example.com/orders" {
+        /// Wire element `Id`: integer.
+        pub id: i32 = req "Id",
+        /// Wire element `Stamp`: string.
+        pub stamp: Option<String> = opt "Stamp" in "http://example.com/common",
+        /// Wire element `Note`: string.
+        pub note: Option<String> = opt "Note" in "",
+        /// Wire element `Ship`: [`Address`].
+        pub ship: Option<Address> = opt "Ship" [nested],
+        /// Wire element `Old`: [`LegacyInfo`].
+        pub old: Option<LegacyInfo> = opt "Old" [nested],
+    }
+    read qualified;
+    impl Validate;
 }
 
-impl rt::XmlType for SubmitRequest {
-    const NAMESPACE: &'static str = "http://example.com/orders";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("Id", &self.id)?;
-        w.field_in("http://example.com/common", "Stamp", &self.stamp)?;
-        w.field_in("", "Note", &self.note)?;
-        w.field("Ship", &self.ship)?;
-        w.field("Old", &self.old)?;
-        Ok(())
+rt::xml_struct! {
+    /// The element content `Address`.
+    #[derive(Default)]
+    pub struct Address in "http://example.com/common" {
+        /// Wire element `Street`: string.
+        pub street: Option<String> = opt "Street",
+        /// Wire element `Zip`: string.
+        pub zip: Option<String> = opt "Zip" in "",
+        /// Wire element `Apartment`: string.
+        /// `None` leaves it out; `Some(None)` sends it as `xsi:nil`.
+        #[serde(default, deserialize_with = "rt::nil_or_value")]
+        pub apartment: Option<Option<String>> = opt "Apartment",
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_qualified()? {
-            match element {
-                (b"http://example.com/orders", "Id") => r.read_required("Id", &mut v.id)?,
-                (b"http://example.com/common", "Stamp") => {
-                    r.read_into("Stamp", &mut v.stamp)?
-                }
-                (b"", "Note") => r.read_into("Note", &mut v.note)?,
-                (b"http://example.com/orders", "Ship") => {
-                    r.read_into("Ship", &mut v.ship)?
-                }
-                (b"http://example.com/orders", "Old") => r.read_into("Old", &mut v.old)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["Id"])?;
-        Ok(v)
-    }
+    read qualified;
+    impl Validate;
 }
 
-impl rt::Validate for SubmitRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("Ship", &self.ship)?;
-        v.nested("Old", &self.old)?;
-        Ok(())
+rt::xml_struct! {
+    /// The element content `LegacyInfo`.
+    #[derive(Default)]
+    pub struct LegacyInfo in "" {
+        /// Wire attribute `Version`: integer.
+        pub version: Option<i32> = attr "Version" in "http://example.com/common",
+        /// Wire attribute `Local`: string.
+        pub local: Option<String> = attr "Local" in "http://example.com/legacy",
+        /// Wire attribute `Plain`: string.
+        pub plain: Option<String> = attr "Plain",
+        /// Wire attribute `By`: string.
+        pub by: Option<String> = attr "By",
+        /// Wire element `Code`: string.
+        pub code: Option<String> = opt "Code",
+        /// Wire element `Flag`: boolean (true/false).
+        pub flag: Option<bool> = opt "Flag" in "http://example.com/legacy",
+        /// Wire element `Where`: [`Address`].
+        pub where_: Option<Address> = opt "Where" [nested],
     }
+    read qualified;
+    attributes ["{http://example.com/common}Version", "{http://example.com/legacy}Local", "Plain", "By"];
+    impl Validate;
 }
 
-/// The element content `Address`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct Address {
-    /// Wire element `Street`: string.
-    #[serde(rename = "Street", default, skip_serializing_if = "Option::is_none")]
-    pub street: Option<String>,
-    /// Wire element `Zip`: string.
-    #[serde(rename = "Zip", default, skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
-    /// Wire element `Apartment`: string.
-    /// `None` leaves it out; `Some(None)` sends it as `xsi:nil`.
-    #[serde(
-        rename = "Apartment",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "rt::nil_or_value"
-    )]
-    pub apartment: Option<Option<String>>,
+rt::xml_struct! {
+    /// The element content `SubmitResponse`.
+    #[derive(Default)]
+    pub struct SubmitResponse in "http://example.com/orders" {
+        /// Wire element `SubmitResult`: integer.
+        pub submit_result: i32 = req "SubmitResult",
+        /// Wire element `Stamp`: string.
+        pub stamp: Option<String> = opt "Stamp" in "http://example.com/common",
+        /// Wire element `Ship`: [`Address`].
+        #[serde(default)]
+        pub ship: Vec<Address> = opt "Ship",
+    }
+    read qualified;
 }
 
-impl rt::XmlType for Address {
-    const NAMESPACE: &'static str = "http://example.com/common";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("Street", &self.street)?;
-        w.field_in("", "Zip", &self.zip)?;
-        w.field("Apartment", &self.apartment)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_qualified()? {
-            match element {
-                (b"http://example.com/common", "Street") => {
-                    r.read_into("Street", &mut v.street)?
-                }
-                (b"", "Zip") => r.read_into("Zip", &mut v.zip)?,
-                (b"http://example.com/common", "Apartment") => {
-                    r.read_into("Apartment", &mut v.apartment)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-}
-
-impl rt::Validate for Address {}
-
-/// The element content `LegacyInfo`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct LegacyInfo {
-    /// Wire attribute `Version`: integer.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i32>,
-    /// Wire attribute `Local`: string.
-    #[serde(rename = "Local", default, skip_serializing_if = "Option::is_none")]
-    pub local: Option<String>,
-    /// Wire attribute `Plain`: string.
-    #[serde(rename = "Plain", default, skip_serializing_if = "Option::is_none")]
-    pub plain: Option<String>,
-    /// Wire attribute `By`: string.
-    #[serde(rename = "By", default, skip_serializing_if = "Option::is_none")]
-    pub by: Option<String>,
-    /// Wire element `Code`: string.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// Wire element `Flag`: boolean (true/false).
-    #[serde(rename = "Flag", default, skip_serializing_if = "Option::is_none")]
-    pub flag: Option<bool>,
-    /// Wire element `Where`: [`Address`].
-    #[serde(rename = "Where", default, skip_serializing_if = "Option::is_none")]
-    pub where_: Option<Address>,
-}
-
-impl rt::XmlType for LegacyInfo {
-    const NAMESPACE: &'static str = "";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("Code", &self.code)?;
-        w.field_in("http://example.com/legacy", "Flag", &self.flag)?;
-        w.field("Where", &self.where_)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self {
-            version: r.attribute_in("http://example.com/common", "Version")?,
-            local: r.attribute_in("http://example.com/legacy", "Local")?,
-            plain: r.attribute("Plain")?,
-            by: r.attribute("By")?,
-            ..Self::default()
-        };
-        while let Some(element) = r.next_qualified()? {
-            match element {
-                (b"", "Code") => r.read_into("Code", &mut v.code)?,
-                (b"http://example.com/legacy", "Flag") => {
-                    r.read_into("Flag", &mut v.flag)?
-                }
-                (b"", "Where") => r.read_into("Where", &mut v.where_)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-    const ATTRIBUTES: &'static [&'static str] = &[
-        "{http://example.com/common}Version",
-        "{http://example.com/legacy}Local",
-        "Plain",
-        "By",
-    ];
-    fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.attribute_in("http://example.com/common", "Version", &self.version)?;
-        w.attribute_in("http://example.com/legacy", "Local", &self.local)?;
-        w.attribute("Plain", &self.plain)?;
-        w.attribute("By", &self.by)?;
-        Ok(())
-    }
-}
-
-impl rt::Validate for LegacyInfo {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("Where", &self.where_)?;
-        Ok(())
-    }
-}
-
-/// The element content `SubmitResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SubmitResponse {
-    /// Wire element `SubmitResult`: integer.
-    #[serde(rename = "SubmitResult")]
-    pub submit_result: i32,
-    /// Wire element `Stamp`: string.
-    #[serde(rename = "Stamp", default, skip_serializing_if = "Option::is_none")]
-    pub stamp: Option<String>,
-    /// Wire element `Ship`: [`Address`].
-    #[serde(rename = "Ship", default, skip_serializing_if = "Vec::is_empty")]
-    pub ship: Vec<Address>,
-}
-
-impl rt::XmlType for SubmitResponse {
-    const NAMESPACE: &'static str = "http://example.com/orders";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("SubmitResult", &self.submit_result)?;
-        w.field_in("http://example.com/common", "Stamp", &self.stamp)?;
-        w.field("Ship", &self.ship)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_qualified()? {
-            match element {
-                (b"http://example.com/orders", "SubmitResult") => {
-                    r.read_required("SubmitResult", &mut v.submit_result)?
-                }
-                (b"http://example.com/common", "Stamp") => {
-                    r.read_into("Stamp", &mut v.stamp)?
-                }
-                (b"http://example.com/orders", "Ship") => {
-                    r.read_into("Ship", &mut v.ship)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["SubmitResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for SubmitRequest {
-    type Response = SubmitResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for SubmitRequest {
+        type Response = SubmitResponse;
         name: "Submit",
         namespace: "http://example.com/orders",
         request_element: "Submit",
@@ -274,47 +108,21 @@ impl rt::Operation for SubmitRequest {
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("Id", 1, "integer"),
-        rt::FieldInfo::new("Stamp", 0, "string")
-            .in_namespace("http://example.com/common"),
-        rt::FieldInfo::new("Note", 0, "string").in_namespace(""),
-        rt::FieldInfo::new("Ship", 0, "complex type Address"),
-        rt::FieldInfo::new("Old", 0, "complex type LegacyInfo"),
-    ];
+        request_fields: [
+            rt::FieldInfo::new("Id", 1, "integer"),
+            rt::FieldInfo::new("Stamp", 0, "string").in_namespace("http://example.com/common"),
+            rt::FieldInfo::new("Note", 0, "string").in_namespace(""),
+            rt::FieldInfo::new("Ship", 0, "complex type Address"),
+            rt::FieldInfo::new("Old", 0, "complex type LegacyInfo"),
+        ],
+    }
 }
 
-/// The server side of the `Orders` service: one method per operation. Implement it and answer requests with [`dispatch`].
-pub trait OrdersService: Sync {
-    /// `Submit`.
-    fn submit(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: SubmitRequest,
-    ) -> impl rt::Reply<SubmitResponse>;
-}
-
-/// Reads a request envelope of `ctx.version`, calls the method its body
-/// element names, and returns the response envelope.
-pub async fn dispatch<S: OrdersService>(
-    service: &S,
-    ctx: &mut rt::ServerContext,
-    body: &[u8],
-) -> Result<String, rt::DispatchError> {
-    let (namespace, element) = rt::body_element(body, ctx.version)?;
-    match (namespace.as_str(), element.as_str()) {
-        ("http://example.com/orders", "Submit") => {
-            let request = rt::read_request::<SubmitRequest>(body, ctx)?;
-            rt::write_response::<
-                SubmitRequest,
-            >(&service.submit(ctx, request).await?, ctx)
-        }
-        _ => {
-            Err(rt::DispatchError::UnknownOperation {
-                namespace,
-                element,
-            })
-        }
+rt::service! {
+    /// The server side of the `Orders` service: one method per operation.
+    /// Implement it and answer requests with [`dispatch`].
+    pub trait OrdersService {
+        /// `Submit`.
+        fn submit(SubmitRequest) -> SubmitResponse;
     }
 }

@@ -12,17 +12,6 @@ pub const SERVICE: &str = "Svc";
 /// Wire names of the elements whose values are secrets (masked in logs).
 pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
 
-/// Every operation of the service in WSDL order: names, actions, docs,
-/// pacing, and type-erased encode/decode entry points.
-pub static OPERATIONS: &[rt::OperationEntry] = &[
-    rt::OperationEntry::of::<GetSessionsRequest>(),
-];
-
-/// Calls `visitor` with every operation's request type, in WSDL order.
-pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
-    visitor.visit::<GetSessionsRequest>();
-}
-
 /// What result values mean (the overlay's `meanings`): by whole value, or by
 /// the part after the first `_`.
 pub static MEANINGS: &[(&str, &str)] = &[];
@@ -32,79 +21,32 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-/// The element content `getSessions`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetSessionsRequest {
-    /// Wire element `iNodeID`: integer.
-    #[serde(rename = "iNodeID")]
-    pub node_id: i32,
-    /// Wire element `sFilter`: string.
-    #[serde(rename = "sFilter", default, skip_serializing_if = "Option::is_none")]
-    pub filter: Option<String>,
+rt::xml_struct! {
+    /// The element content `getSessions`.
+    #[derive(Default)]
+    pub struct GetSessionsRequest in "http://example.com/nested" {
+        /// Wire element `iNodeID`: integer.
+        pub node_id: i32 = req "iNodeID",
+        /// Wire element `sFilter`: string.
+        pub filter: Option<String> = opt "sFilter",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetSessionsRequest {
-    const NAMESPACE: &'static str = "http://example.com/nested";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iNodeID", &self.node_id)?;
-        w.field("sFilter", &self.filter)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
-                "sFilter" => r.read_into("sFilter", &mut v.filter)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iNodeID"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getSessionsResponse`.
+    #[derive(Default)]
+    pub struct GetSessionsResponse in "http://example.com/nested" {
+        /// Wire element `getSessionsResult`: [`GetSessionsRet`].
+        pub result: GetSessionsRet = req "getSessionsResult",
+        /// Wire element `aSessions`: [`ArrayOfSessionV3`].
+        pub sessions: Option<ArrayOfSessionV3> = opt "aSessions",
     }
 }
 
-impl rt::Validate for GetSessionsRequest {}
-
-/// The element content `getSessionsResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetSessionsResponse {
-    /// Wire element `getSessionsResult`: [`GetSessionsRet`].
-    #[serde(rename = "getSessionsResult")]
-    pub result: GetSessionsRet,
-    /// Wire element `aSessions`: [`ArrayOfSessionV3`].
-    #[serde(rename = "aSessions", default, skip_serializing_if = "Option::is_none")]
-    pub sessions: Option<ArrayOfSessionV3>,
-}
-
-impl rt::XmlType for GetSessionsResponse {
-    const NAMESPACE: &'static str = "http://example.com/nested";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getSessionsResult", &self.result)?;
-        w.field("aSessions", &self.sessions)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getSessionsResult" => {
-                    r.read_required("getSessionsResult", &mut v.result)?
-                }
-                "aSessions" => r.read_into("aSessions", &mut v.sessions)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getSessionsResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetSessionsRequest {
-    type Response = GetSessionsResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetSessionsRequest {
+        type Response = GetSessionsResponse;
         name: "getSessions",
         namespace: "http://example.com/nested",
         request_element: "getSessions",
@@ -114,20 +56,11 @@ impl rt::Operation for GetSessionsRequest {
         doc: "Calls getSessions.",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iNodeID", 1, "integer"),
-        rt::FieldInfo::new("sFilter", 0, "string"),
-    ];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-}
-
-impl rt::HasResult for GetSessionsResponse {
-    type Code = GetSessionsRet;
-    fn result(&self) -> &GetSessionsRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("iNodeID", 1, "integer"),
+            rt::FieldInfo::new("sFilter", 0, "string"),
+        ],
+        result: result: GetSessionsRet,
     }
 }
 
@@ -139,174 +72,62 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `ArrayOfSESSION_V3`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct ArrayOfSessionV3 {
-    /// Wire element `SESSION_V3`: [`SessionV3`].
-    #[serde(rename = "SESSION_V3", default, skip_serializing_if = "Vec::is_empty")]
-    pub session_v3: Vec<Option<SessionV3>>,
-}
-
-impl rt::XmlType for ArrayOfSessionV3 {
-    const NAMESPACE: &'static str = "http://example.com/nested";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("SESSION_V3", &self.session_v3)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "SESSION_V3" => r.read_into("SESSION_V3", &mut v.session_v3)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `ArrayOfSESSION_V3`.
+    #[derive(Default)]
+    pub struct ArrayOfSessionV3 in "http://example.com/nested" {
+        /// Wire element `SESSION_V3`: [`SessionV3`].
+        #[serde(default)]
+        pub session_v3: Vec<Option<SessionV3>> = opt "SESSION_V3",
     }
 }
 
-/// The element content `SESSION_V3`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SessionV3 {
-    /// Wire element `iID`: integer.
-    #[serde(rename = "iID")]
-    pub id: i64,
-    /// Wire element `sStatus`: string.
-    #[serde(rename = "sStatus", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Wire element `dtStart`: dateTime.
-    #[serde(rename = "dtStart")]
-    pub dt_start: rt::DateTime,
-    /// Wire element `dtEnd`: dateTime.
-    #[serde(rename = "dtEnd", default, skip_serializing_if = "Option::is_none")]
-    pub dt_end: Option<rt::DateTime>,
-    /// Wire element `fRating`: number.
-    #[serde(rename = "fRating")]
-    pub rating: f64,
-    /// Wire element `mCost`: decimal.
-    #[serde(rename = "mCost")]
-    pub cost: rt::Decimal,
-    /// Wire element `bData`: base64.
-    #[serde(rename = "bData", default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<rt::Base64Binary>,
-    /// Wire element `bActive`: boolean (true/false).
-    #[serde(rename = "bActive")]
-    pub active: bool,
-    /// Wire element `oTech`: [`Technician`].
-    #[serde(rename = "oTech", default, skip_serializing_if = "Option::is_none")]
-    pub tech: Option<Technician>,
-    /// Wire element `sTag`: string.
-    #[serde(rename = "sTag", default, skip_serializing_if = "Vec::is_empty")]
-    pub tag: Vec<String>,
-}
-
-impl rt::XmlType for SessionV3 {
-    const NAMESPACE: &'static str = "http://example.com/nested";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iID", &self.id)?;
-        w.field("sStatus", &self.status)?;
-        w.field("dtStart", &self.dt_start)?;
-        w.nillable("dtEnd", &self.dt_end)?;
-        w.field("fRating", &self.rating)?;
-        w.field("mCost", &self.cost)?;
-        w.field("bData", &self.data)?;
-        w.field("bActive", &self.active)?;
-        w.field("oTech", &self.tech)?;
-        w.field("sTag", &self.tag)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iID" => r.read_required("iID", &mut v.id)?,
-                "sStatus" => r.read_into("sStatus", &mut v.status)?,
-                "dtStart" => r.read_required("dtStart", &mut v.dt_start)?,
-                "dtEnd" => r.read_into("dtEnd", &mut v.dt_end)?,
-                "fRating" => r.read_required("fRating", &mut v.rating)?,
-                "mCost" => r.read_required("mCost", &mut v.cost)?,
-                "bData" => r.read_into("bData", &mut v.data)?,
-                "bActive" => r.read_required("bActive", &mut v.active)?,
-                "oTech" => r.read_into("oTech", &mut v.tech)?,
-                "sTag" => r.read_into("sTag", &mut v.tag)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iID", "dtStart", "fRating", "mCost", "bActive"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `SESSION_V3`.
+    #[derive(Default)]
+    pub struct SessionV3 in "http://example.com/nested" {
+        /// Wire element `iID`: integer.
+        pub id: i64 = req "iID",
+        /// Wire element `sStatus`: string.
+        pub status: Option<String> = opt "sStatus",
+        /// Wire element `dtStart`: dateTime.
+        pub dt_start: rt::DateTime = req "dtStart",
+        /// Wire element `dtEnd`: dateTime.
+        pub dt_end: Option<rt::DateTime> = nil "dtEnd",
+        /// Wire element `fRating`: number.
+        pub rating: f64 = req "fRating",
+        /// Wire element `mCost`: decimal.
+        pub cost: rt::Decimal = req "mCost",
+        /// Wire element `bData`: base64.
+        pub data: Option<rt::Base64Binary> = opt "bData",
+        /// Wire element `bActive`: boolean (true/false).
+        pub active: bool = req "bActive",
+        /// Wire element `oTech`: [`Technician`].
+        pub tech: Option<Technician> = opt "oTech",
+        /// Wire element `sTag`: string.
+        #[serde(default)]
+        pub tag: Vec<String> = opt "sTag",
     }
 }
 
-/// The element content `TECHNICIAN`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct Technician {
-    /// Wire element `sName`: string.
-    #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire element `iNodeID`: integer.
-    #[serde(rename = "iNodeID")]
-    pub node_id: i32,
-    /// Wire element `oManager`: [`Technician`].
-    #[serde(rename = "oManager", default, skip_serializing_if = "Option::is_none")]
-    pub manager: Option<Box<Technician>>,
-}
-
-impl rt::XmlType for Technician {
-    const NAMESPACE: &'static str = "http://example.com/nested";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sName", &self.name)?;
-        w.field("iNodeID", &self.node_id)?;
-        w.field("oManager", &self.manager)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sName" => r.read_into("sName", &mut v.name)?,
-                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
-                "oManager" => r.read_into("oManager", &mut v.manager)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iNodeID"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `TECHNICIAN`.
+    #[derive(Default)]
+    pub struct Technician in "http://example.com/nested" {
+        /// Wire element `sName`: string.
+        pub name: Option<String> = opt "sName",
+        /// Wire element `iNodeID`: integer.
+        pub node_id: i32 = req "iNodeID",
+        /// Wire element `oManager`: [`Technician`].
+        pub manager: Option<Box<Technician>> = opt "oManager",
     }
 }
 
-/// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].
-pub trait SvcService: Sync {
-    /// `getSessions`.
-    fn get_sessions(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetSessionsRequest,
-    ) -> impl rt::Reply<GetSessionsResponse>;
-}
-
-/// Reads a request envelope of `ctx.version`, calls the method its body
-/// element names, and returns the response envelope.
-pub async fn dispatch<S: SvcService>(
-    service: &S,
-    ctx: &mut rt::ServerContext,
-    body: &[u8],
-) -> Result<String, rt::DispatchError> {
-    let (namespace, element) = rt::body_element(body, ctx.version)?;
-    match (namespace.as_str(), element.as_str()) {
-        ("http://example.com/nested", "getSessions") => {
-            let request = rt::read_request::<GetSessionsRequest>(body, ctx)?;
-            rt::write_response::<
-                GetSessionsRequest,
-            >(&service.get_sessions(ctx, request).await?, ctx)
-        }
-        _ => {
-            Err(rt::DispatchError::UnknownOperation {
-                namespace,
-                element,
-            })
-        }
+rt::service! {
+    /// The server side of the `Svc` service: one method per operation.
+    /// Implement it and answer requests with [`dispatch`].
+    pub trait SvcService {
+        /// `getSessions`.
+        fn get_sessions(GetSessionsRequest) -> GetSessionsResponse;
     }
 }

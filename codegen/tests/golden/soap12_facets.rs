@@ -12,17 +12,6 @@ pub const SERVICE: &str = "Svc";
 /// Wire names of the elements whose values are secrets (masked in logs).
 pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
 
-/// Every operation of the service in WSDL order: names, actions, docs,
-/// pacing, and type-erased encode/decode entry points.
-pub static OPERATIONS: &[rt::OperationEntry] = &[
-    rt::OperationEntry::of::<SetCodeRequest>(),
-];
-
-/// Calls `visitor` with every operation's request type, in WSDL order.
-pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
-    visitor.visit::<SetCodeRequest>();
-}
-
 /// What result values mean (the overlay's `meanings`): by whole value, or by
 /// the part after the first `_`.
 pub static MEANINGS: &[(&str, &str)] = &[];
@@ -63,69 +52,24 @@ pub static RATIO: rt::Facets = rt::Facets {
     ..rt::Facets::NONE
 };
 
-/// The element content `setCode`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetCodeRequest {
-    /// Wire element `sCode`: string, minLength 2, maxLength 8, pattern `[A-Z]+[0-9]*`.
-    #[serde(rename = "sCode", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// Wire element `iPercent`: integer, ≥ 0, < 101.
-    #[serde(rename = "iPercent")]
-    pub percent: i32,
-    /// Wire element `sMode`: [`Mode`].
-    #[serde(rename = "sMode", default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<Mode>,
-    /// Wire element `mAmount`: decimal.
-    #[serde(rename = "mAmount", default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<rt::Decimal>,
-    /// Wire element `dRatio`: number, ≥ 0.
-    #[serde(rename = "dRatio", default, skip_serializing_if = "Option::is_none")]
-    pub ratio: Option<f64>,
-    /// Wire element `eRights`: list of [`RightsItem`].
-    #[serde(rename = "eRights")]
-    pub rights: rt::List<RightsItem>,
-}
-
-impl rt::XmlType for SetCodeRequest {
-    const NAMESPACE: &'static str = "http://example.com/facets";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sCode", &self.code)?;
-        w.field("iPercent", &self.percent)?;
-        w.field("sMode", &self.mode)?;
-        w.field("mAmount", &self.amount)?;
-        w.field("dRatio", &self.ratio)?;
-        w.field("eRights", &self.rights)?;
-        Ok(())
+rt::xml_struct! {
+    /// The element content `setCode`.
+    #[derive(Default)]
+    pub struct SetCodeRequest in "http://example.com/facets" {
+        /// Wire element `sCode`: string, minLength 2, maxLength 8, pattern `[A-Z]+[0-9]*`.
+        pub code: Option<String> = opt "sCode" [check CODE],
+        /// Wire element `iPercent`: integer, ≥ 0, < 101.
+        pub percent: i32 = req "iPercent" [check PERCENT],
+        /// Wire element `sMode`: [`Mode`].
+        pub mode: Option<Mode> = opt "sMode" [nested],
+        /// Wire element `mAmount`: decimal.
+        pub amount: Option<rt::Decimal> = opt "mAmount" [check AMOUNT],
+        /// Wire element `dRatio`: number, ≥ 0.
+        pub ratio: Option<f64> = opt "dRatio" [check RATIO],
+        /// Wire element `eRights`: list of [`RightsItem`].
+        pub rights: rt::List<RightsItem> = req "eRights" [nested],
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sCode" => r.read_into("sCode", &mut v.code)?,
-                "iPercent" => r.read_required("iPercent", &mut v.percent)?,
-                "sMode" => r.read_into("sMode", &mut v.mode)?,
-                "mAmount" => r.read_into("mAmount", &mut v.amount)?,
-                "dRatio" => r.read_into("dRatio", &mut v.ratio)?,
-                "eRights" => r.read_required("eRights", &mut v.rights)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iPercent", "eRights"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Validate for SetCodeRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("sCode", &self.code, &CODE)?;
-        v.check("iPercent", &self.percent, &PERCENT)?;
-        v.nested("sMode", &self.mode)?;
-        v.check("mAmount", &self.amount, &AMOUNT)?;
-        v.check("dRatio", &self.ratio, &RATIO)?;
-        v.nested("eRights", &self.rights)?;
-        Ok(())
-    }
+    impl Validate;
 }
 
 rt::wire_enum! {
@@ -148,37 +92,18 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setCodeResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetCodeResponse {
-    /// Wire element `setCodeResult`: [`Mode`].
-    #[serde(rename = "setCodeResult")]
-    pub result: Mode,
-}
-
-impl rt::XmlType for SetCodeResponse {
-    const NAMESPACE: &'static str = "http://example.com/facets";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("setCodeResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "setCodeResult" => r.read_required("setCodeResult", &mut v.result)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["setCodeResult"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `setCodeResponse`.
+    #[derive(Default)]
+    pub struct SetCodeResponse in "http://example.com/facets" {
+        /// Wire element `setCodeResult`: [`Mode`].
+        pub result: Mode = req "setCodeResult",
     }
 }
 
-impl rt::Operation for SetCodeRequest {
-    type Response = SetCodeResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for SetCodeRequest {
+        type Response = SetCodeResponse;
         name: "setCode",
         namespace: "http://example.com/facets",
         request_element: "setCode",
@@ -188,61 +113,23 @@ impl rt::Operation for SetCodeRequest {
         doc: "Calls setCode.",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new(
-            "sCode",
-            0,
-            "string, minLength 2, maxLength 8, pattern `[A-Z]+[0-9]*`",
-        ),
-        rt::FieldInfo::new("iPercent", 1, "integer, ≥ 0, < 101"),
-        rt::FieldInfo::new("sMode", 0, "one of pt-br, 2fa, Unknown, Business, "),
-        rt::FieldInfo::new("mAmount", 0, "decimal"),
-        rt::FieldInfo::new("dRatio", 0, "number, ≥ 0"),
-        rt::FieldInfo::new("eRights", 1, "list of one of None, Read, Write"),
-    ];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
+        request_fields: [
+            rt::FieldInfo::new("sCode", 0, "string, minLength 2, maxLength 8, pattern `[A-Z]+[0-9]*`"),
+            rt::FieldInfo::new("iPercent", 1, "integer, ≥ 0, < 101"),
+            rt::FieldInfo::new("sMode", 0, "one of pt-br, 2fa, Unknown, Business, "),
+            rt::FieldInfo::new("mAmount", 0, "decimal"),
+            rt::FieldInfo::new("dRatio", 0, "number, ≥ 0"),
+            rt::FieldInfo::new("eRights", 1, "list of one of None, Read, Write"),
+        ],
+        result: result: Mode,
     }
 }
 
-impl rt::HasResult for SetCodeResponse {
-    type Code = Mode;
-    fn result(&self) -> &Mode {
-        &self.result
-    }
-}
-
-/// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].
-pub trait SvcService: Sync {
-    /// `setCode`.
-    fn set_code(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: SetCodeRequest,
-    ) -> impl rt::Reply<SetCodeResponse>;
-}
-
-/// Reads a request envelope of `ctx.version`, calls the method its body
-/// element names, and returns the response envelope.
-pub async fn dispatch<S: SvcService>(
-    service: &S,
-    ctx: &mut rt::ServerContext,
-    body: &[u8],
-) -> Result<String, rt::DispatchError> {
-    let (namespace, element) = rt::body_element(body, ctx.version)?;
-    match (namespace.as_str(), element.as_str()) {
-        ("http://example.com/facets", "setCode") => {
-            let request = rt::read_request::<SetCodeRequest>(body, ctx)?;
-            rt::write_response::<
-                SetCodeRequest,
-            >(&service.set_code(ctx, request).await?, ctx)
-        }
-        _ => {
-            Err(rt::DispatchError::UnknownOperation {
-                namespace,
-                element,
-            })
-        }
+rt::service! {
+    /// The server side of the `Svc` service: one method per operation.
+    /// Implement it and answer requests with [`dispatch`].
+    pub trait SvcService {
+        /// `setCode`.
+        fn set_code(SetCodeRequest) -> SetCodeResponse;
     }
 }

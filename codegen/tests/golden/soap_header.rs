@@ -12,17 +12,6 @@ pub const SERVICE: &str = "Svc";
 /// Wire names of the elements whose values are secrets (masked in logs).
 pub const SECRET_ELEMENTS: &[&str] = &["sPassword", "sAuthCode", "Token"];
 
-/// Every operation of the service in WSDL order: names, actions, docs,
-/// pacing, and type-erased encode/decode entry points.
-pub static OPERATIONS: &[rt::OperationEntry] = &[
-    rt::OperationEntry::of::<PingRequest>(),
-];
-
-/// Calls `visitor` with every operation's request type, in WSDL order.
-pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
-    visitor.visit::<PingRequest>();
-}
-
 /// What result values mean (the overlay's `meanings`): by whole value, or by
 /// the part after the first `_`.
 pub static MEANINGS: &[(&str, &str)] = &[];
@@ -32,110 +21,36 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-/// The element content `ping`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct PingRequest {
-    /// Wire element `sText`: string.
-    #[serde(rename = "sText", default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// SOAP header `AuthHeader`, sent in `<soap:Header>`.
-    /// Wire element `AuthHeader`: [`AuthHeader`].
-    #[serde(rename = "AuthHeader", default, skip_serializing_if = "Option::is_none")]
-    pub auth_header: Option<AuthHeader>,
+rt::xml_struct! {
+    /// The element content `ping`.
+    #[derive(Default)]
+    pub struct PingRequest in "http://example.com/header" {
+        /// Wire element `sText`: string.
+        pub text: Option<String> = opt "sText",
+        /// SOAP header `AuthHeader`, sent in `<soap:Header>`.
+        /// Wire element `AuthHeader`: [`AuthHeader`].
+        pub auth_header: Option<AuthHeader> = header_mu "AuthHeader" in "http://example.com/header" [nested],
+    }
+    headers [("http://example.com/header", "AuthHeader")];
+    impl Validate;
 }
 
-impl rt::XmlType for PingRequest {
-    const NAMESPACE: &'static str = "http://example.com/header";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sText", &self.text)?;
-        Ok(())
+rt::xml_struct! {
+    /// The element content `pingResponse`.
+    #[derive(Default)]
+    pub struct PingResponse in "http://example.com/header" {
+        /// Wire element `pingResult`: string.
+        pub ping_result: Option<String> = opt "pingResult",
+        /// SOAP header `SessionInfo`, read from `<soap:Header>`.
+        /// Wire element `SessionInfo`: [`SessionInfo`].
+        pub session_info: Option<SessionInfo> = header "SessionInfo" in "http://example.com/header",
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sText" => r.read_into("sText", &mut v.text)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-    const HAS_HEADERS: bool = true;
-    fn write_headers(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.must_understand("AuthHeader", &self.auth_header)?;
-        Ok(())
-    }
-    const HEADERS: &'static [(&'static str, &'static str)] = &[
-        ("http://example.com/header", "AuthHeader"),
-    ];
-    fn read_header(&mut self, r: &mut rt::XmlReader<'_>) -> Result<(), rt::DecodeError> {
-        match r.current_qualified() {
-            (b"http://example.com/header", "AuthHeader") => {
-                r.read_into("AuthHeader", &mut self.auth_header)
-            }
-            _ => r.skip_unknown(),
-        }
-    }
+    headers [("http://example.com/header", "SessionInfo")];
 }
 
-impl rt::Validate for PingRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("AuthHeader", &self.auth_header)?;
-        Ok(())
-    }
-}
-
-/// The element content `pingResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct PingResponse {
-    /// Wire element `pingResult`: string.
-    #[serde(rename = "pingResult", default, skip_serializing_if = "Option::is_none")]
-    pub ping_result: Option<String>,
-    /// SOAP header `SessionInfo`, read from `<soap:Header>`.
-    /// Wire element `SessionInfo`: [`SessionInfo`].
-    #[serde(rename = "SessionInfo", default, skip_serializing_if = "Option::is_none")]
-    pub session_info: Option<SessionInfo>,
-}
-
-impl rt::XmlType for PingResponse {
-    const NAMESPACE: &'static str = "http://example.com/header";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("pingResult", &self.ping_result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "pingResult" => r.read_into("pingResult", &mut v.ping_result)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-    const HAS_HEADERS: bool = true;
-    fn write_headers(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("SessionInfo", &self.session_info)?;
-        Ok(())
-    }
-    const HEADERS: &'static [(&'static str, &'static str)] = &[
-        ("http://example.com/header", "SessionInfo"),
-    ];
-    fn read_header(&mut self, r: &mut rt::XmlReader<'_>) -> Result<(), rt::DecodeError> {
-        match r.current_qualified() {
-            (b"http://example.com/header", "SessionInfo") => {
-                r.read_into("SessionInfo", &mut self.session_info)
-            }
-            _ => r.skip_unknown(),
-        }
-    }
-}
-
-impl rt::Operation for PingRequest {
-    type Response = PingResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for PingRequest {
+        type Response = PingResponse;
         name: "ping",
         namespace: "http://example.com/header",
         request_element: "ping",
@@ -145,102 +60,37 @@ impl rt::Operation for PingRequest {
         doc: "Calls ping.",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sText", 0, "string"),
-    ];
-    fn fill_headers(&mut self, defaults: &rt::HeaderDefaults) {
-        if self.auth_header.is_none() {
-            self.auth_header = defaults.get::<AuthHeader>();
-        }
+        request_fields: [
+            rt::FieldInfo::new("sText", 0, "string"),
+        ],
+        headers: [auth_header: AuthHeader],
     }
 }
 
-/// The element content `AuthHeader`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct AuthHeader {
-    /// Wire element `Token`: string.
-    #[serde(rename = "Token", default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `AuthHeader`.
+    #[derive(Default)]
+    pub struct AuthHeader in "http://example.com/header" {
+        /// Wire element `Token`: string.
+        pub token: Option<rt::Secret> = opt "Token",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for AuthHeader {
-    const NAMESPACE: &'static str = "http://example.com/header";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("Token", &self.token)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "Token" => r.read_into("Token", &mut v.token)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `SessionInfo`.
+    #[derive(Default)]
+    pub struct SessionInfo in "http://example.com/header" {
+        /// Wire element `Remaining`: integer.
+        pub remaining: i32 = req "Remaining",
     }
 }
 
-impl rt::Validate for AuthHeader {}
-
-/// The element content `SessionInfo`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SessionInfo {
-    /// Wire element `Remaining`: integer.
-    #[serde(rename = "Remaining")]
-    pub remaining: i32,
-}
-
-impl rt::XmlType for SessionInfo {
-    const NAMESPACE: &'static str = "http://example.com/header";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("Remaining", &self.remaining)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "Remaining" => r.read_required("Remaining", &mut v.remaining)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["Remaining"])?;
-        Ok(v)
-    }
-}
-
-/// The server side of the `Svc` service: one method per operation. Implement it and answer requests with [`dispatch`].
-pub trait SvcService: Sync {
-    /// `ping`.
-    fn ping(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: PingRequest,
-    ) -> impl rt::Reply<PingResponse>;
-}
-
-/// Reads a request envelope of `ctx.version`, calls the method its body
-/// element names, and returns the response envelope.
-pub async fn dispatch<S: SvcService>(
-    service: &S,
-    ctx: &mut rt::ServerContext,
-    body: &[u8],
-) -> Result<String, rt::DispatchError> {
-    let (namespace, element) = rt::body_element(body, ctx.version)?;
-    match (namespace.as_str(), element.as_str()) {
-        ("http://example.com/header", "ping") => {
-            let request = rt::read_request::<PingRequest>(body, ctx)?;
-            rt::write_response::<PingRequest>(&service.ping(ctx, request).await?, ctx)
-        }
-        _ => {
-            Err(rt::DispatchError::UnknownOperation {
-                namespace,
-                element,
-            })
-        }
+rt::service! {
+    /// The server side of the `Svc` service: one method per operation.
+    /// Implement it and answer requests with [`dispatch`].
+    pub trait SvcService {
+        /// `ping`.
+        fn ping(PingRequest) -> PingResponse;
     }
 }

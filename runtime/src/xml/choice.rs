@@ -6,6 +6,19 @@ use super::write::{EncodeError, XmlWriter};
 
 /// A generated `<choice>` enum (implemented by generated code).
 pub trait XmlChoice: Sized {
+    /// `(namespace, name)` of each alternative; `None`: the owning type's namespace.
+    const NAMES: &'static [(Option<&'static str>, &'static str)];
+    /// Whether a child of local name `name` is one of the alternatives.
+    fn is_alternative(name: &str) -> bool {
+        Self::NAMES.iter().any(|(_, n)| *n == name)
+    }
+    /// Whether child `(namespace, name)` is one of the alternatives of a choice
+    /// in a type of namespace `owner`.
+    fn is_alternative_in(owner: &str, (ns, name): (&[u8], &str)) -> bool {
+        Self::NAMES
+            .iter()
+            .any(|(n_ns, n)| *n == name && n_ns.unwrap_or(owner).as_bytes() == ns)
+    }
     /// Writes the chosen alternative's element (or elements, for one that repeats).
     fn write_choice(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
     /// Reads the current child, whose name the owner matched to an alternative.
@@ -91,6 +104,17 @@ impl XmlWriter {
 }
 
 impl XmlReader<'_> {
+    /// The value of a required choice field, or an error naming its alternatives.
+    pub fn required_choice<C: XmlChoice>(&self, value: Option<C>) -> Result<C, DecodeError> {
+        match value {
+            Some(value) => Ok(value),
+            None => {
+                let names: Vec<&str> = C::NAMES.iter().map(|(_, n)| *n).collect();
+                self.required(&names.join("|"), None)
+            }
+        }
+    }
+
     /// Reads the current child, an alternative of a `<choice>`, into its slot. A
     /// second alternative where the choice occurs once is an error.
     pub fn read_choice<S: ChoiceSlot>(&mut self, slot: &mut S) -> Result<(), DecodeError> {

@@ -13,6 +13,9 @@ use super::{
 #[serde(transparent)]
 pub struct List<T>(pub Vec<T>);
 
+/// A list element is sent even when empty (it is required; optional ones are `Option`s).
+impl<T> super::Absent for List<T> {}
+
 impl<T> From<Vec<T>> for List<T> {
     fn from(items: Vec<T>) -> Self {
         List(items)

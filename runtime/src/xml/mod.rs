@@ -2,6 +2,7 @@
 //! an escaping writer, scalar values, and facet checks.
 
 mod choice;
+mod declare;
 mod facets;
 mod list;
 mod read;
@@ -9,6 +10,7 @@ mod value;
 mod write;
 
 pub use choice::{ChoiceField, ChoiceSlot, XmlChoice};
+pub use declare::Absent;
 pub use facets::{Checked, Facets, InvalidField, Pattern, Validate, Validator};
 pub use list::List;
 pub use read::{

@@ -866,6 +866,22 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
+    /// Reads the current child into a required field's local (`None` until it
+    /// comes): a second one is a duplicate, `xsi:nil` an error (see [`Self::element`]).
+    pub fn read_once<T: XmlElement>(
+        &mut self,
+        name: &'static str,
+        slot: &mut Option<T>,
+    ) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return Err(DecodeError::Duplicate {
+                path: self.path_with(name),
+            });
+        }
+        *slot = Some(self.element(name)?);
+        Ok(())
+    }
+
     /// Reads the current child, which is not nillable, as a `T`.
     pub fn element<T: XmlElement>(&mut self, name: &'static str) -> Result<T, DecodeError> {
         if std::mem::take(&mut self.nil) {

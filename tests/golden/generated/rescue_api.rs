@@ -18,93 +18,6 @@ pub const SECRET_ELEMENTS: &[&str] = &[
     "sCurrentPwd",
 ];
 
-/// Every operation of the service in WSDL order: names, actions, docs,
-/// pacing, and type-erased encode/decode entry points.
-pub static OPERATIONS: &[rt::OperationEntry] = &[
-    rt::OperationEntry::of::<LoginRequest>(),
-    rt::OperationEntry::of::<LogoutRequest>(),
-    rt::OperationEntry::of::<RequestAuthCodeRequest>(),
-    rt::OperationEntry::of::<RequestPinCodeRequest>(),
-    rt::OperationEntry::of::<RequestPinCodeV3Request>(),
-    rt::OperationEntry::of::<RequestLensPinCodeV2Request>(),
-    rt::OperationEntry::of::<RequestLensPinCodeV3Request>(),
-    rt::OperationEntry::of::<GenerateEmailTextRequest>(),
-    rt::OperationEntry::of::<StartSessionRequest>(),
-    rt::OperationEntry::of::<RequestAuthCodeSsoRequest>(),
-    rt::OperationEntry::of::<GetAccountRequest>(),
-    rt::OperationEntry::of::<GetAccountV2Request>(),
-    rt::OperationEntry::of::<GetUserRequest>(),
-    rt::OperationEntry::of::<SetUserRequest>(),
-    rt::OperationEntry::of::<GetGroupRequest>(),
-    rt::OperationEntry::of::<GetHierarchyRequest>(),
-    rt::OperationEntry::of::<RequestInvitationLinkRequest>(),
-    rt::OperationEntry::of::<GetSessionRequest>(),
-    rt::OperationEntry::of::<GetSessionV3Request>(),
-    rt::OperationEntry::of::<CancelActionRequest>(),
-    rt::OperationEntry::of::<CloseSessionRequest>(),
-    rt::OperationEntry::of::<GetChatRequest>(),
-    rt::OperationEntry::of::<GetNoteRequest>(),
-    rt::OperationEntry::of::<SetReportAreaRequest>(),
-    rt::OperationEntry::of::<SetReportAreaV2Request>(),
-    rt::OperationEntry::of::<GetReportAreaRequest>(),
-    rt::OperationEntry::of::<SetReportDateRequest>(),
-    rt::OperationEntry::of::<SetReportDateV2Request>(),
-    rt::OperationEntry::of::<GetReportDateRequest>(),
-    rt::OperationEntry::of::<SetReportTimeRequest>(),
-    rt::OperationEntry::of::<GetReportTimeRequest>(),
-    rt::OperationEntry::of::<SetTimezoneRequest>(),
-    rt::OperationEntry::of::<GetTimezoneRequest>(),
-    rt::OperationEntry::of::<SetDelimiterRequest>(),
-    rt::OperationEntry::of::<GetDelimiterRequest>(),
-    rt::OperationEntry::of::<SetOutputRequest>(),
-    rt::OperationEntry::of::<GetOutputRequest>(),
-    rt::OperationEntry::of::<GetReportRequest>(),
-    rt::OperationEntry::of::<GetReportV2Request>(),
-];
-
-/// Calls `visitor` with every operation's request type, in WSDL order.
-pub fn for_each_operation(visitor: &mut impl rt::OperationVisitor) {
-    visitor.visit::<LoginRequest>();
-    visitor.visit::<LogoutRequest>();
-    visitor.visit::<RequestAuthCodeRequest>();
-    visitor.visit::<RequestPinCodeRequest>();
-    visitor.visit::<RequestPinCodeV3Request>();
-    visitor.visit::<RequestLensPinCodeV2Request>();
-    visitor.visit::<RequestLensPinCodeV3Request>();
-    visitor.visit::<GenerateEmailTextRequest>();
-    visitor.visit::<StartSessionRequest>();
-    visitor.visit::<RequestAuthCodeSsoRequest>();
-    visitor.visit::<GetAccountRequest>();
-    visitor.visit::<GetAccountV2Request>();
-    visitor.visit::<GetUserRequest>();
-    visitor.visit::<SetUserRequest>();
-    visitor.visit::<GetGroupRequest>();
-    visitor.visit::<GetHierarchyRequest>();
-    visitor.visit::<RequestInvitationLinkRequest>();
-    visitor.visit::<GetSessionRequest>();
-    visitor.visit::<GetSessionV3Request>();
-    visitor.visit::<CancelActionRequest>();
-    visitor.visit::<CloseSessionRequest>();
-    visitor.visit::<GetChatRequest>();
-    visitor.visit::<GetNoteRequest>();
-    visitor.visit::<SetReportAreaRequest>();
-    visitor.visit::<SetReportAreaV2Request>();
-    visitor.visit::<GetReportAreaRequest>();
-    visitor.visit::<SetReportDateRequest>();
-    visitor.visit::<SetReportDateV2Request>();
-    visitor.visit::<GetReportDateRequest>();
-    visitor.visit::<SetReportTimeRequest>();
-    visitor.visit::<GetReportTimeRequest>();
-    visitor.visit::<SetTimezoneRequest>();
-    visitor.visit::<GetTimezoneRequest>();
-    visitor.visit::<SetDelimiterRequest>();
-    visitor.visit::<GetDelimiterRequest>();
-    visitor.visit::<SetOutputRequest>();
-    visitor.visit::<GetOutputRequest>();
-    visitor.visit::<GetReportRequest>();
-    visitor.visit::<GetReportV2Request>();
-}
-
 /// What result values mean (the overlay's `meanings`): by whole value, or by
 /// the part after the first `_`.
 pub static MEANINGS: &[(&str, &str)] = &[
@@ -261,71 +174,30 @@ pub static US_DATE: rt::Facets = rt::Facets {
     ..rt::Facets::NONE
 };
 
-/// The element content `login`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct LoginRequest {
-    /// Wire element `sEmail`: string.
-    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Wire element `sPassword`: string.
-    #[serde(rename = "sPassword", default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `login`.
+    #[derive(Default)]
+    pub struct LoginRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sEmail`: string.
+        pub email: Option<String> = opt "sEmail",
+        /// Wire element `sPassword`: string.
+        pub password: Option<rt::Secret> = opt "sPassword",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for LoginRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sEmail", &self.email)?;
-        w.field("sPassword", &self.password)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sEmail" => r.read_into("sEmail", &mut v.email)?,
-                "sPassword" => r.read_into("sPassword", &mut v.password)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `loginResponse`.
+    #[derive(Default)]
+    pub struct LoginResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `loginResult`: [`LoginRet`].
+        pub result: LoginRet = req "loginResult",
     }
 }
 
-impl rt::Validate for LoginRequest {}
-
-/// The element content `loginResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct LoginResponse {
-    /// Wire element `loginResult`: [`LoginRet`].
-    #[serde(rename = "loginResult")]
-    pub result: LoginRet,
-}
-
-impl rt::XmlType for LoginResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("loginResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "loginResult" => r.read_required("loginResult", &mut v.result)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["loginResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for LoginRequest {
-    type Response = LoginResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for LoginRequest {
+        type Response = LoginResponse;
         name: "login",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "login",
@@ -333,22 +205,13 @@ impl rt::Operation for LoginRequest {
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
         doc: "Authenticates the user",
-        pace: Some(rt::Pace::new("login", 10u32, 180000u64)),
+        pace: Some(rt::Pace::new("login", 10, 180000)),
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sEmail", 0, "string"),
-        rt::FieldInfo::new("sPassword", 4, "string"),
-    ];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-}
-
-impl rt::HasResult for LoginResponse {
-    type Code = LoginRet;
-    fn result(&self) -> &LoginRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sEmail", 0, "string"),
+            rt::FieldInfo::new("sPassword", 4, "string"),
+        ],
+        result: result: LoginRet,
     }
 }
 
@@ -363,55 +226,26 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `logout`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct LogoutRequest {}
-
-impl rt::XmlType for LogoutRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, _w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        Ok(())
+rt::xml_struct! {
+    /// The element content `logout`.
+    #[derive(Default)]
+    pub struct LogoutRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        r.skip_children()?;
-        Ok(Self::default())
+    impl Validate;
+}
+
+rt::xml_struct! {
+    /// The element content `logoutResponse`.
+    #[derive(Default)]
+    pub struct LogoutResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `logoutResult`: [`LogoutRet`].
+        pub result: LogoutRet = req "logoutResult",
     }
 }
 
-impl rt::Validate for LogoutRequest {}
-
-/// The element content `logoutResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct LogoutResponse {
-    /// Wire element `logoutResult`: [`LogoutRet`].
-    #[serde(rename = "logoutResult")]
-    pub result: LogoutRet,
-}
-
-impl rt::XmlType for LogoutResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("logoutResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "logoutResult" => r.read_required("logoutResult", &mut v.result)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["logoutResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for LogoutRequest {
-    type Response = LogoutResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for LogoutRequest {
+        type Response = LogoutResponse;
         name: "logout",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "logout",
@@ -421,19 +255,7 @@ impl rt::Operation for LogoutRequest {
         doc: "Logs out the currently logged-in user",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, LogoutRet::NotLoggedIn)
-    }
-}
-
-impl rt::HasResult for LogoutResponse {
-    type Code = LogoutRet;
-    fn result(&self) -> &LogoutRet {
-        &self.result
+        result: result: LogoutRet, session_expired: [NotLoggedIn],
     }
 }
 
@@ -446,106 +268,47 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `requestAuthCode`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestAuthCodeRequest {
-    /// Wire element `sEmail`: string.
-    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Wire element `sPassword`: string.
-    #[serde(rename = "sPassword", default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `requestAuthCode`.
+    #[derive(Default)]
+    pub struct RequestAuthCodeRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sEmail`: string.
+        pub email: Option<String> = opt "sEmail",
+        /// Wire element `sPassword`: string.
+        pub password: Option<rt::Secret> = opt "sPassword",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for RequestAuthCodeRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sEmail", &self.email)?;
-        w.field("sPassword", &self.password)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sEmail" => r.read_into("sEmail", &mut v.email)?,
-                "sPassword" => r.read_into("sPassword", &mut v.password)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `requestAuthCodeResponse`.
+    #[derive(Default)]
+    pub struct RequestAuthCodeResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `requestAuthCodeResult`: [`RequestAuthCodeRet`].
+        pub result: RequestAuthCodeRet = req "requestAuthCodeResult",
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
     }
 }
 
-impl rt::Validate for RequestAuthCodeRequest {}
-
-/// The element content `requestAuthCodeResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestAuthCodeResponse {
-    /// Wire element `requestAuthCodeResult`: [`RequestAuthCodeRet`].
-    #[serde(rename = "requestAuthCodeResult")]
-    pub result: RequestAuthCodeRet,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
-}
-
-impl rt::XmlType for RequestAuthCodeResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("requestAuthCodeResult", &self.result)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "requestAuthCodeResult" => {
-                    r.read_required("requestAuthCodeResult", &mut v.result)?
-                }
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["requestAuthCodeResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for RequestAuthCodeRequest {
-    type Response = RequestAuthCodeResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for RequestAuthCodeRequest {
+        type Response = RequestAuthCodeResponse;
         name: "requestAuthCode",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "requestAuthCode",
         response_element: "requestAuthCodeResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestAuthCode",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestAuthCode",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestAuthCode"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestAuthCode"),
         doc: "",
-        pace: Some(rt::Pace::new("auth_code", 1u32, 1000u64)),
+        pace: Some(rt::Pace::new("auth_code", 1, 1000)),
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sEmail", 0, "string"),
-        rt::FieldInfo::new("sPassword", 4, "string"),
-    ];
-    const CLI_ALIASES: &'static [&'static str] = &["request-auth-code"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-}
-
-impl rt::HasResult for RequestAuthCodeResponse {
-    type Code = RequestAuthCodeRet;
-    fn result(&self) -> &RequestAuthCodeRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sEmail", 0, "string"),
+            rt::FieldInfo::new("sPassword", 4, "string"),
+        ],
+        cli_aliases: ["request-auth-code"],
+        result: result: RequestAuthCodeRet,
     }
 }
 
@@ -559,168 +322,69 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `requestPINCode`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestPinCodeRequest {
-    /// Wire element `sCField0`: string, maxLength 64.
-    #[serde(rename = "sCField0", default, skip_serializing_if = "Option::is_none")]
-    pub c_field0: Option<String>,
-    /// Wire element `sCField1`: string, maxLength 512.
-    #[serde(rename = "sCField1", default, skip_serializing_if = "Option::is_none")]
-    pub c_field1: Option<String>,
-    /// Wire element `sCField2`: string, maxLength 512.
-    #[serde(rename = "sCField2", default, skip_serializing_if = "Option::is_none")]
-    pub c_field2: Option<String>,
-    /// Wire element `sCField3`: string, maxLength 256.
-    #[serde(rename = "sCField3", default, skip_serializing_if = "Option::is_none")]
-    pub c_field3: Option<String>,
-    /// Wire element `sCField4`: string, maxLength 64.
-    #[serde(rename = "sCField4", default, skip_serializing_if = "Option::is_none")]
-    pub c_field4: Option<String>,
-    /// Wire element `sCField5`: string, maxLength 64.
-    #[serde(rename = "sCField5", default, skip_serializing_if = "Option::is_none")]
-    pub c_field5: Option<String>,
-    /// Wire element `sTracking0`: string, maxLength 64.
-    #[serde(rename = "sTracking0", default, skip_serializing_if = "Option::is_none")]
-    pub tracking0: Option<String>,
-    /// Wire element `bNoTechConsole`: boolean (true/false).
-    #[serde(rename = "bNoTechConsole")]
-    pub no_tech_console: bool,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `requestPINCode`.
+    #[derive(Default)]
+    pub struct RequestPinCodeRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sCField0`: string, maxLength 64.
+        pub c_field0: Option<String> = opt "sCField0" [check CUSTOM_FIELD64],
+        /// Wire element `sCField1`: string, maxLength 512.
+        pub c_field1: Option<String> = opt "sCField1" [check CUSTOM_FIELD512],
+        /// Wire element `sCField2`: string, maxLength 512.
+        pub c_field2: Option<String> = opt "sCField2" [check CUSTOM_FIELD512],
+        /// Wire element `sCField3`: string, maxLength 256.
+        pub c_field3: Option<String> = opt "sCField3" [check CUSTOM_FIELD256],
+        /// Wire element `sCField4`: string, maxLength 64.
+        pub c_field4: Option<String> = opt "sCField4" [check CUSTOM_FIELD64],
+        /// Wire element `sCField5`: string, maxLength 64.
+        pub c_field5: Option<String> = opt "sCField5" [check CUSTOM_FIELD64],
+        /// Wire element `sTracking0`: string, maxLength 64.
+        pub tracking0: Option<String> = opt "sTracking0" [check TRACKING_FIELD64],
+        /// Wire element `bNoTechConsole`: boolean (true/false).
+        pub no_tech_console: bool = req "bNoTechConsole",
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for RequestPinCodeRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sCField0", &self.c_field0)?;
-        w.field("sCField1", &self.c_field1)?;
-        w.field("sCField2", &self.c_field2)?;
-        w.field("sCField3", &self.c_field3)?;
-        w.field("sCField4", &self.c_field4)?;
-        w.field("sCField5", &self.c_field5)?;
-        w.field("sTracking0", &self.tracking0)?;
-        w.field("bNoTechConsole", &self.no_tech_console)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
-                "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
-                "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
-                "sCField3" => r.read_into("sCField3", &mut v.c_field3)?,
-                "sCField4" => r.read_into("sCField4", &mut v.c_field4)?,
-                "sCField5" => r.read_into("sCField5", &mut v.c_field5)?,
-                "sTracking0" => r.read_into("sTracking0", &mut v.tracking0)?,
-                "bNoTechConsole" => {
-                    r.read_required("bNoTechConsole", &mut v.no_tech_console)?
-                }
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["bNoTechConsole"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `requestPINCodeResponse`.
+    #[derive(Default)]
+    pub struct RequestPinCodeResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `requestPINCodeResult`: [`RequestPinCodeRet`].
+        pub result: RequestPinCodeRet = req "requestPINCodeResult",
+        /// Wire element `iPINCode`: integer.
+        pub pin_code: i32 = req "iPINCode",
     }
 }
 
-impl rt::Validate for RequestPinCodeRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("sCField0", &self.c_field0, &CUSTOM_FIELD64)?;
-        v.check("sCField1", &self.c_field1, &CUSTOM_FIELD512)?;
-        v.check("sCField2", &self.c_field2, &CUSTOM_FIELD512)?;
-        v.check("sCField3", &self.c_field3, &CUSTOM_FIELD256)?;
-        v.check("sCField4", &self.c_field4, &CUSTOM_FIELD64)?;
-        v.check("sCField5", &self.c_field5, &CUSTOM_FIELD64)?;
-        v.check("sTracking0", &self.tracking0, &TRACKING_FIELD64)?;
-        Ok(())
-    }
-}
-
-/// The element content `requestPINCodeResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestPinCodeResponse {
-    /// Wire element `requestPINCodeResult`: [`RequestPinCodeRet`].
-    #[serde(rename = "requestPINCodeResult")]
-    pub result: RequestPinCodeRet,
-    /// Wire element `iPINCode`: integer.
-    #[serde(rename = "iPINCode")]
-    pub pin_code: i32,
-}
-
-impl rt::XmlType for RequestPinCodeResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("requestPINCodeResult", &self.result)?;
-        w.field("iPINCode", &self.pin_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "requestPINCodeResult" => {
-                    r.read_required("requestPINCodeResult", &mut v.result)?
-                }
-                "iPINCode" => r.read_required("iPINCode", &mut v.pin_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["requestPINCodeResult", "iPINCode"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for RequestPinCodeRequest {
-    type Response = RequestPinCodeResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for RequestPinCodeRequest {
+        type Response = RequestPinCodeResponse;
         name: "requestPINCode",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "requestPINCode",
         response_element: "requestPINCodeResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestPINCode",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestPINCode",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestPINCode"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestPINCode"),
         doc: "",
-        pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
+        pace: Some(rt::Pace::new("pin", 1, 1000)),
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
-        rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
-        rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
-        rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const CLI_ALIASES: &'static [&'static str] = &["request-pin-code"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, RequestPinCodeRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for RequestPinCodeResponse {
-    type Code = RequestPinCodeRet;
-    fn result(&self) -> &RequestPinCodeRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
+            rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
+            rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
+            rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        cli_aliases: ["request-pin-code"],
+        result: result: RequestPinCodeRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -740,340 +404,138 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `requestPINCodeV3`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestPinCodeV3Request {
-    /// Wire element `sCField0`: string, maxLength 64.
-    #[serde(rename = "sCField0", default, skip_serializing_if = "Option::is_none")]
-    pub c_field0: Option<String>,
-    /// Wire element `sCField1`: string, maxLength 512.
-    #[serde(rename = "sCField1", default, skip_serializing_if = "Option::is_none")]
-    pub c_field1: Option<String>,
-    /// Wire element `sCField2`: string, maxLength 512.
-    #[serde(rename = "sCField2", default, skip_serializing_if = "Option::is_none")]
-    pub c_field2: Option<String>,
-    /// Wire element `sCField3`: string, maxLength 256.
-    #[serde(rename = "sCField3", default, skip_serializing_if = "Option::is_none")]
-    pub c_field3: Option<String>,
-    /// Wire element `sCField4`: string, maxLength 64.
-    #[serde(rename = "sCField4", default, skip_serializing_if = "Option::is_none")]
-    pub c_field4: Option<String>,
-    /// Wire element `sCField5`: string, maxLength 64.
-    #[serde(rename = "sCField5", default, skip_serializing_if = "Option::is_none")]
-    pub c_field5: Option<String>,
-    /// Wire element `sTracking0`: string, maxLength 64.
-    #[serde(rename = "sTracking0", default, skip_serializing_if = "Option::is_none")]
-    pub tracking0: Option<String>,
-    /// Wire element `bNoTechConsole`: boolean (true/false).
-    #[serde(rename = "bNoTechConsole")]
-    pub no_tech_console: bool,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
-    /// Wire element `nodeId`: integer, ≥ 1.
-    #[serde(rename = "nodeId")]
-    pub node_id: i32,
+rt::xml_struct! {
+    /// The element content `requestPINCodeV3`.
+    #[derive(Default)]
+    pub struct RequestPinCodeV3Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sCField0`: string, maxLength 64.
+        pub c_field0: Option<String> = opt "sCField0" [check CUSTOM_FIELD64],
+        /// Wire element `sCField1`: string, maxLength 512.
+        pub c_field1: Option<String> = opt "sCField1" [check CUSTOM_FIELD512],
+        /// Wire element `sCField2`: string, maxLength 512.
+        pub c_field2: Option<String> = opt "sCField2" [check CUSTOM_FIELD512],
+        /// Wire element `sCField3`: string, maxLength 256.
+        pub c_field3: Option<String> = opt "sCField3" [check CUSTOM_FIELD256],
+        /// Wire element `sCField4`: string, maxLength 64.
+        pub c_field4: Option<String> = opt "sCField4" [check CUSTOM_FIELD64],
+        /// Wire element `sCField5`: string, maxLength 64.
+        pub c_field5: Option<String> = opt "sCField5" [check CUSTOM_FIELD64],
+        /// Wire element `sTracking0`: string, maxLength 64.
+        pub tracking0: Option<String> = opt "sTracking0" [check TRACKING_FIELD64],
+        /// Wire element `bNoTechConsole`: boolean (true/false).
+        pub no_tech_console: bool = req "bNoTechConsole",
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+        /// Wire element `nodeId`: integer, ≥ 1.
+        pub node_id: i32 = req "nodeId" [check NODE_ID],
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for RequestPinCodeV3Request {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sCField0", &self.c_field0)?;
-        w.field("sCField1", &self.c_field1)?;
-        w.field("sCField2", &self.c_field2)?;
-        w.field("sCField3", &self.c_field3)?;
-        w.field("sCField4", &self.c_field4)?;
-        w.field("sCField5", &self.c_field5)?;
-        w.field("sTracking0", &self.tracking0)?;
-        w.field("bNoTechConsole", &self.no_tech_console)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        w.field("nodeId", &self.node_id)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
-                "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
-                "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
-                "sCField3" => r.read_into("sCField3", &mut v.c_field3)?,
-                "sCField4" => r.read_into("sCField4", &mut v.c_field4)?,
-                "sCField5" => r.read_into("sCField5", &mut v.c_field5)?,
-                "sTracking0" => r.read_into("sTracking0", &mut v.tracking0)?,
-                "bNoTechConsole" => {
-                    r.read_required("bNoTechConsole", &mut v.no_tech_console)?
-                }
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                "nodeId" => r.read_required("nodeId", &mut v.node_id)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["bNoTechConsole", "nodeId"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `requestPINCodeV3Response`.
+    #[derive(Default)]
+    pub struct RequestPinCodeV3Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `requestPINCodeV3Result`: [`RequestPinCodeRet`].
+        pub result: RequestPinCodeRet = req "requestPINCodeV3Result",
+        /// Wire element `sPINCode`: string.
+        pub pin_code: Option<String> = opt "sPINCode",
     }
 }
 
-impl rt::Validate for RequestPinCodeV3Request {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("sCField0", &self.c_field0, &CUSTOM_FIELD64)?;
-        v.check("sCField1", &self.c_field1, &CUSTOM_FIELD512)?;
-        v.check("sCField2", &self.c_field2, &CUSTOM_FIELD512)?;
-        v.check("sCField3", &self.c_field3, &CUSTOM_FIELD256)?;
-        v.check("sCField4", &self.c_field4, &CUSTOM_FIELD64)?;
-        v.check("sCField5", &self.c_field5, &CUSTOM_FIELD64)?;
-        v.check("sTracking0", &self.tracking0, &TRACKING_FIELD64)?;
-        v.check("nodeId", &self.node_id, &NODE_ID)?;
-        Ok(())
-    }
-}
-
-/// The element content `requestPINCodeV3Response`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestPinCodeV3Response {
-    /// Wire element `requestPINCodeV3Result`: [`RequestPinCodeRet`].
-    #[serde(rename = "requestPINCodeV3Result")]
-    pub result: RequestPinCodeRet,
-    /// Wire element `sPINCode`: string.
-    #[serde(rename = "sPINCode", default, skip_serializing_if = "Option::is_none")]
-    pub pin_code: Option<String>,
-}
-
-impl rt::XmlType for RequestPinCodeV3Response {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("requestPINCodeV3Result", &self.result)?;
-        w.field("sPINCode", &self.pin_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "requestPINCodeV3Result" => {
-                    r.read_required("requestPINCodeV3Result", &mut v.result)?
-                }
-                "sPINCode" => r.read_into("sPINCode", &mut v.pin_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["requestPINCodeV3Result"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for RequestPinCodeV3Request {
-    type Response = RequestPinCodeV3Response;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for RequestPinCodeV3Request {
+        type Response = RequestPinCodeV3Response;
         name: "requestPINCodeV3",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "requestPINCodeV3",
         response_element: "requestPINCodeV3Response",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestPINCodeV3",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestPINCodeV3",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestPINCodeV3"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestPINCodeV3"),
         doc: "",
-        pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
+        pace: Some(rt::Pace::new("pin", 1, 1000)),
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
-        rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
-        rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
-        rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-        rt::FieldInfo::new("nodeId", 1, "integer, ≥ 1"),
-    ];
-    const CLI_ALIASES: &'static [&'static str] = &["request-pin-code-v3"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, RequestPinCodeRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
+        request_fields: [
+            rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
+            rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
+            rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
+            rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+            rt::FieldInfo::new("nodeId", 1, "integer, ≥ 1"),
+        ],
+        cli_aliases: ["request-pin-code-v3"],
+        result: result: RequestPinCodeRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
-impl rt::HasResult for RequestPinCodeV3Response {
-    type Code = RequestPinCodeRet;
-    fn result(&self) -> &RequestPinCodeRet {
-        &self.result
+rt::xml_struct! {
+    /// The element content `requestLensPINCodeV2`.
+    #[derive(Default)]
+    pub struct RequestLensPinCodeV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sCField0`: string, maxLength 64.
+        pub c_field0: Option<String> = opt "sCField0" [check CUSTOM_FIELD64],
+        /// Wire element `sCField1`: string, maxLength 512.
+        pub c_field1: Option<String> = opt "sCField1" [check CUSTOM_FIELD512],
+        /// Wire element `sCField2`: string, maxLength 512.
+        pub c_field2: Option<String> = opt "sCField2" [check CUSTOM_FIELD512],
+        /// Wire element `sCField3`: string, maxLength 256.
+        pub c_field3: Option<String> = opt "sCField3" [check CUSTOM_FIELD256],
+        /// Wire element `sCField4`: string, maxLength 64.
+        pub c_field4: Option<String> = opt "sCField4" [check CUSTOM_FIELD64],
+        /// Wire element `sCField5`: string, maxLength 64.
+        pub c_field5: Option<String> = opt "sCField5" [check CUSTOM_FIELD64],
+        /// Wire element `sTracking0`: string, maxLength 64.
+        pub tracking0: Option<String> = opt "sTracking0" [check TRACKING_FIELD64],
+        /// Wire element `bNoTechConsole`: boolean (true/false).
+        pub no_tech_console: bool = req "bNoTechConsole",
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
+}
+
+rt::xml_struct! {
+    /// The element content `requestLensPINCodeV2Response`.
+    #[derive(Default)]
+    pub struct RequestLensPinCodeV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `requestLensPINCodeV2Result`: [`RequestLensPinCodeRet`].
+        pub result: RequestLensPinCodeRet = req "requestLensPINCodeV2Result",
+        /// Wire element `sPINCode`: string.
+        pub pin_code: Option<String> = opt "sPINCode",
     }
 }
 
-/// The element content `requestLensPINCodeV2`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestLensPinCodeV2Request {
-    /// Wire element `sCField0`: string, maxLength 64.
-    #[serde(rename = "sCField0", default, skip_serializing_if = "Option::is_none")]
-    pub c_field0: Option<String>,
-    /// Wire element `sCField1`: string, maxLength 512.
-    #[serde(rename = "sCField1", default, skip_serializing_if = "Option::is_none")]
-    pub c_field1: Option<String>,
-    /// Wire element `sCField2`: string, maxLength 512.
-    #[serde(rename = "sCField2", default, skip_serializing_if = "Option::is_none")]
-    pub c_field2: Option<String>,
-    /// Wire element `sCField3`: string, maxLength 256.
-    #[serde(rename = "sCField3", default, skip_serializing_if = "Option::is_none")]
-    pub c_field3: Option<String>,
-    /// Wire element `sCField4`: string, maxLength 64.
-    #[serde(rename = "sCField4", default, skip_serializing_if = "Option::is_none")]
-    pub c_field4: Option<String>,
-    /// Wire element `sCField5`: string, maxLength 64.
-    #[serde(rename = "sCField5", default, skip_serializing_if = "Option::is_none")]
-    pub c_field5: Option<String>,
-    /// Wire element `sTracking0`: string, maxLength 64.
-    #[serde(rename = "sTracking0", default, skip_serializing_if = "Option::is_none")]
-    pub tracking0: Option<String>,
-    /// Wire element `bNoTechConsole`: boolean (true/false).
-    #[serde(rename = "bNoTechConsole")]
-    pub no_tech_console: bool,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
-}
-
-impl rt::XmlType for RequestLensPinCodeV2Request {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sCField0", &self.c_field0)?;
-        w.field("sCField1", &self.c_field1)?;
-        w.field("sCField2", &self.c_field2)?;
-        w.field("sCField3", &self.c_field3)?;
-        w.field("sCField4", &self.c_field4)?;
-        w.field("sCField5", &self.c_field5)?;
-        w.field("sTracking0", &self.tracking0)?;
-        w.field("bNoTechConsole", &self.no_tech_console)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
-                "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
-                "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
-                "sCField3" => r.read_into("sCField3", &mut v.c_field3)?,
-                "sCField4" => r.read_into("sCField4", &mut v.c_field4)?,
-                "sCField5" => r.read_into("sCField5", &mut v.c_field5)?,
-                "sTracking0" => r.read_into("sTracking0", &mut v.tracking0)?,
-                "bNoTechConsole" => {
-                    r.read_required("bNoTechConsole", &mut v.no_tech_console)?
-                }
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["bNoTechConsole"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Validate for RequestLensPinCodeV2Request {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("sCField0", &self.c_field0, &CUSTOM_FIELD64)?;
-        v.check("sCField1", &self.c_field1, &CUSTOM_FIELD512)?;
-        v.check("sCField2", &self.c_field2, &CUSTOM_FIELD512)?;
-        v.check("sCField3", &self.c_field3, &CUSTOM_FIELD256)?;
-        v.check("sCField4", &self.c_field4, &CUSTOM_FIELD64)?;
-        v.check("sCField5", &self.c_field5, &CUSTOM_FIELD64)?;
-        v.check("sTracking0", &self.tracking0, &TRACKING_FIELD64)?;
-        Ok(())
-    }
-}
-
-/// The element content `requestLensPINCodeV2Response`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestLensPinCodeV2Response {
-    /// Wire element `requestLensPINCodeV2Result`: [`RequestLensPinCodeRet`].
-    #[serde(rename = "requestLensPINCodeV2Result")]
-    pub result: RequestLensPinCodeRet,
-    /// Wire element `sPINCode`: string.
-    #[serde(rename = "sPINCode", default, skip_serializing_if = "Option::is_none")]
-    pub pin_code: Option<String>,
-}
-
-impl rt::XmlType for RequestLensPinCodeV2Response {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("requestLensPINCodeV2Result", &self.result)?;
-        w.field("sPINCode", &self.pin_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "requestLensPINCodeV2Result" => {
-                    r.read_required("requestLensPINCodeV2Result", &mut v.result)?
-                }
-                "sPINCode" => r.read_into("sPINCode", &mut v.pin_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["requestLensPINCodeV2Result"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for RequestLensPinCodeV2Request {
-    type Response = RequestLensPinCodeV2Response;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for RequestLensPinCodeV2Request {
+        type Response = RequestLensPinCodeV2Response;
         name: "requestLensPINCodeV2",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "requestLensPINCodeV2",
         response_element: "requestLensPINCodeV2Response",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2"),
         doc: "",
-        pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
+        pace: Some(rt::Pace::new("pin", 1, 1000)),
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
-        rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
-        rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
-        rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const CLI_ALIASES: &'static [&'static str] = &["request-lens-pin-code-v2"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, RequestLensPinCodeRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for RequestLensPinCodeV2Response {
-    type Code = RequestLensPinCodeRet;
-    fn result(&self) -> &RequestLensPinCodeRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
+            rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
+            rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
+            rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        cli_aliases: ["request-lens-pin-code-v2"],
+        result: result: RequestLensPinCodeRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -1094,181 +556,75 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `requestLensPINCodeV3`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestLensPinCodeV3Request {
-    /// Wire element `sCField0`: string, maxLength 64.
-    #[serde(rename = "sCField0", default, skip_serializing_if = "Option::is_none")]
-    pub c_field0: Option<String>,
-    /// Wire element `sCField1`: string, maxLength 512.
-    #[serde(rename = "sCField1", default, skip_serializing_if = "Option::is_none")]
-    pub c_field1: Option<String>,
-    /// Wire element `sCField2`: string, maxLength 512.
-    #[serde(rename = "sCField2", default, skip_serializing_if = "Option::is_none")]
-    pub c_field2: Option<String>,
-    /// Wire element `sCField3`: string, maxLength 256.
-    #[serde(rename = "sCField3", default, skip_serializing_if = "Option::is_none")]
-    pub c_field3: Option<String>,
-    /// Wire element `sCField4`: string, maxLength 64.
-    #[serde(rename = "sCField4", default, skip_serializing_if = "Option::is_none")]
-    pub c_field4: Option<String>,
-    /// Wire element `sCField5`: string, maxLength 64.
-    #[serde(rename = "sCField5", default, skip_serializing_if = "Option::is_none")]
-    pub c_field5: Option<String>,
-    /// Wire element `sTracking0`: string, maxLength 64.
-    #[serde(rename = "sTracking0", default, skip_serializing_if = "Option::is_none")]
-    pub tracking0: Option<String>,
-    /// Wire element `bNoTechConsole`: boolean (true/false).
-    #[serde(rename = "bNoTechConsole")]
-    pub no_tech_console: bool,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
-    /// Wire element `sPhoneNumber`: string.
-    #[serde(rename = "sPhoneNumber", default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    /// Wire element `sLangCode`: [`LanguageCode`].
-    #[serde(rename = "sLangCode", default, skip_serializing_if = "Option::is_none")]
-    pub lang_code: Option<LanguageCode>,
+rt::xml_struct! {
+    /// The element content `requestLensPINCodeV3`.
+    #[derive(Default)]
+    pub struct RequestLensPinCodeV3Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sCField0`: string, maxLength 64.
+        pub c_field0: Option<String> = opt "sCField0" [check CUSTOM_FIELD64],
+        /// Wire element `sCField1`: string, maxLength 512.
+        pub c_field1: Option<String> = opt "sCField1" [check CUSTOM_FIELD512],
+        /// Wire element `sCField2`: string, maxLength 512.
+        pub c_field2: Option<String> = opt "sCField2" [check CUSTOM_FIELD512],
+        /// Wire element `sCField3`: string, maxLength 256.
+        pub c_field3: Option<String> = opt "sCField3" [check CUSTOM_FIELD256],
+        /// Wire element `sCField4`: string, maxLength 64.
+        pub c_field4: Option<String> = opt "sCField4" [check CUSTOM_FIELD64],
+        /// Wire element `sCField5`: string, maxLength 64.
+        pub c_field5: Option<String> = opt "sCField5" [check CUSTOM_FIELD64],
+        /// Wire element `sTracking0`: string, maxLength 64.
+        pub tracking0: Option<String> = opt "sTracking0" [check TRACKING_FIELD64],
+        /// Wire element `bNoTechConsole`: boolean (true/false).
+        pub no_tech_console: bool = req "bNoTechConsole",
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+        /// Wire element `sPhoneNumber`: string.
+        pub phone_number: Option<String> = opt "sPhoneNumber",
+        /// Wire element `sLangCode`: [`LanguageCode`].
+        pub lang_code: Option<LanguageCode> = opt "sLangCode" [nested],
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for RequestLensPinCodeV3Request {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sCField0", &self.c_field0)?;
-        w.field("sCField1", &self.c_field1)?;
-        w.field("sCField2", &self.c_field2)?;
-        w.field("sCField3", &self.c_field3)?;
-        w.field("sCField4", &self.c_field4)?;
-        w.field("sCField5", &self.c_field5)?;
-        w.field("sTracking0", &self.tracking0)?;
-        w.field("bNoTechConsole", &self.no_tech_console)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        w.field("sPhoneNumber", &self.phone_number)?;
-        w.field("sLangCode", &self.lang_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
-                "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
-                "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
-                "sCField3" => r.read_into("sCField3", &mut v.c_field3)?,
-                "sCField4" => r.read_into("sCField4", &mut v.c_field4)?,
-                "sCField5" => r.read_into("sCField5", &mut v.c_field5)?,
-                "sTracking0" => r.read_into("sTracking0", &mut v.tracking0)?,
-                "bNoTechConsole" => {
-                    r.read_required("bNoTechConsole", &mut v.no_tech_console)?
-                }
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                "sPhoneNumber" => r.read_into("sPhoneNumber", &mut v.phone_number)?,
-                "sLangCode" => r.read_into("sLangCode", &mut v.lang_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["bNoTechConsole"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `requestLensPINCodeV3Response`.
+    #[derive(Default)]
+    pub struct RequestLensPinCodeV3Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `requestLensPINCodeV3Result`: [`RequestLensPinCodeV3Ret`].
+        pub result: RequestLensPinCodeV3Ret = req "requestLensPINCodeV3Result",
+        /// Wire element `sPINCode`: string.
+        pub pin_code: Option<String> = opt "sPINCode",
     }
 }
 
-impl rt::Validate for RequestLensPinCodeV3Request {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("sCField0", &self.c_field0, &CUSTOM_FIELD64)?;
-        v.check("sCField1", &self.c_field1, &CUSTOM_FIELD512)?;
-        v.check("sCField2", &self.c_field2, &CUSTOM_FIELD512)?;
-        v.check("sCField3", &self.c_field3, &CUSTOM_FIELD256)?;
-        v.check("sCField4", &self.c_field4, &CUSTOM_FIELD64)?;
-        v.check("sCField5", &self.c_field5, &CUSTOM_FIELD64)?;
-        v.check("sTracking0", &self.tracking0, &TRACKING_FIELD64)?;
-        v.nested("sLangCode", &self.lang_code)?;
-        Ok(())
-    }
-}
-
-/// The element content `requestLensPINCodeV3Response`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestLensPinCodeV3Response {
-    /// Wire element `requestLensPINCodeV3Result`: [`RequestLensPinCodeV3Ret`].
-    #[serde(rename = "requestLensPINCodeV3Result")]
-    pub result: RequestLensPinCodeV3Ret,
-    /// Wire element `sPINCode`: string.
-    #[serde(rename = "sPINCode", default, skip_serializing_if = "Option::is_none")]
-    pub pin_code: Option<String>,
-}
-
-impl rt::XmlType for RequestLensPinCodeV3Response {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("requestLensPINCodeV3Result", &self.result)?;
-        w.field("sPINCode", &self.pin_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "requestLensPINCodeV3Result" => {
-                    r.read_required("requestLensPINCodeV3Result", &mut v.result)?
-                }
-                "sPINCode" => r.read_into("sPINCode", &mut v.pin_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["requestLensPINCodeV3Result"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for RequestLensPinCodeV3Request {
-    type Response = RequestLensPinCodeV3Response;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for RequestLensPinCodeV3Request {
+        type Response = RequestLensPinCodeV3Response;
         name: "requestLensPINCodeV3",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "requestLensPINCodeV3",
         response_element: "requestLensPINCodeV3Response",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV3",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV3",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV3"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV3"),
         doc: "",
-        pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
+        pace: Some(rt::Pace::new("pin", 1, 1000)),
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
-        rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
-        rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
-        rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-        rt::FieldInfo::new("sPhoneNumber", 0, "string"),
-        rt::FieldInfo::new("sLangCode", 0, "one of de, en, es, fr, nl, pt-br"),
-    ];
-    const CLI_ALIASES: &'static [&'static str] = &["request-lens-pin-code-v3"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, RequestLensPinCodeV3Ret::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for RequestLensPinCodeV3Response {
-    type Code = RequestLensPinCodeV3Ret;
-    fn result(&self) -> &RequestLensPinCodeV3Ret {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
+            rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
+            rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
+            rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+            rt::FieldInfo::new("sPhoneNumber", 0, "string"),
+            rt::FieldInfo::new("sLangCode", 0, "one of de, en, es, fr, nl, pt-br"),
+        ],
+        cli_aliases: ["request-lens-pin-code-v3"],
+        result: result: RequestLensPinCodeV3Ret, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -1292,133 +648,54 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `generateEmailText`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GenerateEmailTextRequest {
-    /// Wire element `iPINCode`: integer, ≥ 0, ≤ 999999.
-    #[serde(rename = "iPINCode")]
-    pub pin_code: i32,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `generateEmailText`.
+    #[derive(Default)]
+    pub struct GenerateEmailTextRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iPINCode`: integer, ≥ 0, ≤ 999999.
+        pub pin_code: i32 = req "iPINCode" [check PIN_CODE_NUMBER],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GenerateEmailTextRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iPINCode", &self.pin_code)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iPINCode" => r.read_required("iPINCode", &mut v.pin_code)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iPINCode"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `generateEmailTextResponse`.
+    #[derive(Default)]
+    pub struct GenerateEmailTextResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `generateEmailTextResult`: [`GenerateEmailTextRet`].
+        pub result: GenerateEmailTextRet = req "generateEmailTextResult",
+        /// Wire element `sSubject`: string.
+        pub subject: Option<String> = opt "sSubject",
+        /// Wire element `sText`: string.
+        pub text: Option<String> = opt "sText",
+        /// Wire element `sLink`: string.
+        pub link: Option<String> = opt "sLink",
+        /// Wire element `sSignature`: string.
+        pub signature: Option<String> = opt "sSignature",
     }
 }
 
-impl rt::Validate for GenerateEmailTextRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("iPINCode", &self.pin_code, &PIN_CODE_NUMBER)?;
-        Ok(())
-    }
-}
-
-/// The element content `generateEmailTextResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GenerateEmailTextResponse {
-    /// Wire element `generateEmailTextResult`: [`GenerateEmailTextRet`].
-    #[serde(rename = "generateEmailTextResult")]
-    pub result: GenerateEmailTextRet,
-    /// Wire element `sSubject`: string.
-    #[serde(rename = "sSubject", default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
-    /// Wire element `sText`: string.
-    #[serde(rename = "sText", default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// Wire element `sLink`: string.
-    #[serde(rename = "sLink", default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
-    /// Wire element `sSignature`: string.
-    #[serde(rename = "sSignature", default, skip_serializing_if = "Option::is_none")]
-    pub signature: Option<String>,
-}
-
-impl rt::XmlType for GenerateEmailTextResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("generateEmailTextResult", &self.result)?;
-        w.field("sSubject", &self.subject)?;
-        w.field("sText", &self.text)?;
-        w.field("sLink", &self.link)?;
-        w.field("sSignature", &self.signature)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "generateEmailTextResult" => {
-                    r.read_required("generateEmailTextResult", &mut v.result)?
-                }
-                "sSubject" => r.read_into("sSubject", &mut v.subject)?,
-                "sText" => r.read_into("sText", &mut v.text)?,
-                "sLink" => r.read_into("sLink", &mut v.link)?,
-                "sSignature" => r.read_into("sSignature", &mut v.signature)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["generateEmailTextResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GenerateEmailTextRequest {
-    type Response = GenerateEmailTextResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GenerateEmailTextRequest {
+        type Response = GenerateEmailTextResponse;
         name: "generateEmailText",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "generateEmailText",
         response_element: "generateEmailTextResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/generateEmailText",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/generateEmailText",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/generateEmailText"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/generateEmailText"),
         doc: "",
-        pace: Some(rt::Pace::new("email", 1u32, 1000u64)),
+        pace: Some(rt::Pace::new("email", 1, 1000)),
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iPINCode", 1, "integer, ≥ 0, ≤ 999999"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const CLI_ALIASES: &'static [&'static str] = &["generate-email-text"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GenerateEmailTextRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GenerateEmailTextResponse {
-    type Code = GenerateEmailTextRet;
-    fn result(&self) -> &GenerateEmailTextRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("iPINCode", 1, "integer, ≥ 0, ≤ 999999"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        cli_aliases: ["generate-email-text"],
+        result: result: GenerateEmailTextRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -1435,116 +712,48 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `startSession`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct StartSessionRequest {
-    /// Wire element `iSession`: integer, ≥ 1.
-    #[serde(rename = "iSession")]
-    pub session: i32,
-    /// Wire element `iNode`: integer, ≥ 1.
-    #[serde(rename = "iNode")]
-    pub node: i32,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `startSession`.
+    #[derive(Default)]
+    pub struct StartSessionRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iSession`: integer, ≥ 1.
+        pub session: i32 = req "iSession" [check SESSION_ID],
+        /// Wire element `iNode`: integer, ≥ 1.
+        pub node: i32 = req "iNode" [check NODE_ID],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for StartSessionRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iSession", &self.session)?;
-        w.field("iNode", &self.node)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iSession" => r.read_required("iSession", &mut v.session)?,
-                "iNode" => r.read_required("iNode", &mut v.node)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iSession", "iNode"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `startSessionResponse`.
+    #[derive(Default)]
+    pub struct StartSessionResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `startSessionResult`: [`StartSessionRet`].
+        pub result: StartSessionRet = req "startSessionResult",
     }
 }
 
-impl rt::Validate for StartSessionRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("iSession", &self.session, &SESSION_ID)?;
-        v.check("iNode", &self.node, &NODE_ID)?;
-        Ok(())
-    }
-}
-
-/// The element content `startSessionResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct StartSessionResponse {
-    /// Wire element `startSessionResult`: [`StartSessionRet`].
-    #[serde(rename = "startSessionResult")]
-    pub result: StartSessionRet,
-}
-
-impl rt::XmlType for StartSessionResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("startSessionResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "startSessionResult" => {
-                    r.read_required("startSessionResult", &mut v.result)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["startSessionResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for StartSessionRequest {
-    type Response = StartSessionResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for StartSessionRequest {
+        type Response = StartSessionResponse;
         name: "startSession",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "startSession",
         response_element: "startSessionResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/startSession",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/startSession",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/startSession"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/startSession"),
         doc: "Starts the selected session",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iSession", 1, "integer, ≥ 1"),
-        rt::FieldInfo::new("iNode", 1, "integer, ≥ 1"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for StartSessionResponse {
-    type Code = StartSessionRet;
-    fn result(&self) -> &StartSessionRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("iSession", 1, "integer, ≥ 1"),
+            rt::FieldInfo::new("iNode", 1, "integer, ≥ 1"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        result: result: StartSessionRet,
+        auth_code: auth_code,
     }
 }
 
@@ -1560,117 +769,50 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `requestAuthCodeSSO`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestAuthCodeSsoRequest {
-    /// Wire element `sSSOID`: string.
-    #[serde(rename = "sSSOID", default, skip_serializing_if = "Option::is_none")]
-    pub ssoid: Option<String>,
-    /// Wire element `sPassword`: string.
-    #[serde(rename = "sPassword", default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<rt::Secret>,
-    /// Wire element `sCompany`: string, pattern `[0-9]+`.
-    #[serde(rename = "sCompany", default, skip_serializing_if = "Option::is_none")]
-    pub company: Option<String>,
+rt::xml_struct! {
+    /// The element content `requestAuthCodeSSO`.
+    #[derive(Default)]
+    pub struct RequestAuthCodeSsoRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sSSOID`: string.
+        pub ssoid: Option<String> = opt "sSSOID",
+        /// Wire element `sPassword`: string.
+        pub password: Option<rt::Secret> = opt "sPassword",
+        /// Wire element `sCompany`: string, pattern `[0-9]+`.
+        pub company: Option<String> = opt "sCompany" [check COMPANY_ID],
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for RequestAuthCodeSsoRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sSSOID", &self.ssoid)?;
-        w.field("sPassword", &self.password)?;
-        w.field("sCompany", &self.company)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sSSOID" => r.read_into("sSSOID", &mut v.ssoid)?,
-                "sPassword" => r.read_into("sPassword", &mut v.password)?,
-                "sCompany" => r.read_into("sCompany", &mut v.company)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `requestAuthCodeSSOResponse`.
+    #[derive(Default)]
+    pub struct RequestAuthCodeSsoResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `requestAuthCodeSSOResult`: [`RequestAuthCodeSsoRet`].
+        pub result: RequestAuthCodeSsoRet = req "requestAuthCodeSSOResult",
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
     }
 }
 
-impl rt::Validate for RequestAuthCodeSsoRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("sCompany", &self.company, &COMPANY_ID)?;
-        Ok(())
-    }
-}
-
-/// The element content `requestAuthCodeSSOResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestAuthCodeSsoResponse {
-    /// Wire element `requestAuthCodeSSOResult`: [`RequestAuthCodeSsoRet`].
-    #[serde(rename = "requestAuthCodeSSOResult")]
-    pub result: RequestAuthCodeSsoRet,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
-}
-
-impl rt::XmlType for RequestAuthCodeSsoResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("requestAuthCodeSSOResult", &self.result)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "requestAuthCodeSSOResult" => {
-                    r.read_required("requestAuthCodeSSOResult", &mut v.result)?
-                }
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["requestAuthCodeSSOResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for RequestAuthCodeSsoRequest {
-    type Response = RequestAuthCodeSsoResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for RequestAuthCodeSsoRequest {
+        type Response = RequestAuthCodeSsoResponse;
         name: "requestAuthCodeSSO",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "requestAuthCodeSSO",
         response_element: "requestAuthCodeSSOResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestAuthCodeSSO",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestAuthCodeSSO",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestAuthCodeSSO"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestAuthCodeSSO"),
         doc: "",
-        pace: Some(rt::Pace::new("auth_code", 1u32, 1000u64)),
+        pace: Some(rt::Pace::new("auth_code", 1, 1000)),
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sSSOID", 0, "string"),
-        rt::FieldInfo::new("sPassword", 4, "string"),
-        rt::FieldInfo::new("sCompany", 0, "string, pattern `[0-9]+`"),
-    ];
-    const CLI_ALIASES: &'static [&'static str] = &["request-auth-code-sso"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-}
-
-impl rt::HasResult for RequestAuthCodeSsoResponse {
-    type Code = RequestAuthCodeSsoRet;
-    fn result(&self) -> &RequestAuthCodeSsoRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sSSOID", 0, "string"),
+            rt::FieldInfo::new("sPassword", 4, "string"),
+            rt::FieldInfo::new("sCompany", 0, "string, pattern `[0-9]+`"),
+        ],
+        cli_aliases: ["request-auth-code-sso"],
+        result: result: RequestAuthCodeSsoRet,
     }
 }
 
@@ -1684,91 +826,38 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getAccount`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetAccountRequest {
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `getAccount`.
+    #[derive(Default)]
+    pub struct GetAccountRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetAccountRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-}
-
-impl rt::Validate for GetAccountRequest {}
-
-/// The element content `getAccountResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetAccountResponse {
-    /// Wire element `getAccountResult`: [`GetAccountRet`].
-    #[serde(rename = "getAccountResult")]
-    pub result: GetAccountRet,
-    /// Wire element `iAccountID`: integer.
-    #[serde(rename = "iAccountID")]
-    pub account_id: i32,
-    /// Wire element `sOrganization`: string.
-    #[serde(rename = "sOrganization", default, skip_serializing_if = "Option::is_none")]
-    pub organization: Option<String>,
-    /// Wire element `iAdminID`: integer.
-    #[serde(rename = "iAdminID")]
-    pub admin_id: i32,
-    /// Wire element `iTechID`: integer.
-    #[serde(rename = "iTechID")]
-    pub tech_id: i32,
-    /// Wire element `sEmail`: string.
-    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-}
-
-impl rt::XmlType for GetAccountResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getAccountResult", &self.result)?;
-        w.field("iAccountID", &self.account_id)?;
-        w.field("sOrganization", &self.organization)?;
-        w.field("iAdminID", &self.admin_id)?;
-        w.field("iTechID", &self.tech_id)?;
-        w.field("sEmail", &self.email)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getAccountResult" => r.read_required("getAccountResult", &mut v.result)?,
-                "iAccountID" => r.read_required("iAccountID", &mut v.account_id)?,
-                "sOrganization" => r.read_into("sOrganization", &mut v.organization)?,
-                "iAdminID" => r.read_required("iAdminID", &mut v.admin_id)?,
-                "iTechID" => r.read_required("iTechID", &mut v.tech_id)?,
-                "sEmail" => r.read_into("sEmail", &mut v.email)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getAccountResult", "iAccountID", "iAdminID", "iTechID"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getAccountResponse`.
+    #[derive(Default)]
+    pub struct GetAccountResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getAccountResult`: [`GetAccountRet`].
+        pub result: GetAccountRet = req "getAccountResult",
+        /// Wire element `iAccountID`: integer.
+        pub account_id: i32 = req "iAccountID",
+        /// Wire element `sOrganization`: string.
+        pub organization: Option<String> = opt "sOrganization",
+        /// Wire element `iAdminID`: integer.
+        pub admin_id: i32 = req "iAdminID",
+        /// Wire element `iTechID`: integer.
+        pub tech_id: i32 = req "iTechID",
+        /// Wire element `sEmail`: string.
+        pub email: Option<String> = opt "sEmail",
     }
 }
 
-impl rt::Operation for GetAccountRequest {
-    type Response = GetAccountResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetAccountRequest {
+        type Response = GetAccountResponse;
         name: "getAccount",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getAccount",
@@ -1778,27 +867,13 @@ impl rt::Operation for GetAccountRequest {
         doc: "Retrieves the properties of the currently logged-in user and his account",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-account"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetAccountRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetAccountResponse {
-    type Code = GetAccountRet;
-    fn result(&self) -> &GetAccountRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-account"],
+        result: result: GetAccountRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -1813,213 +888,85 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getAccount_v2`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetAccountV2Request {
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `getAccount_v2`.
+    #[derive(Default)]
+    pub struct GetAccountV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetAccountV2Request {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-}
-
-impl rt::Validate for GetAccountV2Request {}
-
-/// The element content `getAccount_v2Response`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetAccountV2Response {
-    /// Wire element `getAccount_v2Result`: [`GetAccountRet`].
-    #[serde(rename = "getAccount_v2Result")]
-    pub result: GetAccountRet,
-    /// Wire element `iAccountID`: integer.
-    #[serde(rename = "iAccountID")]
-    pub account_id: i32,
-    /// Wire element `sOrganization`: string.
-    #[serde(rename = "sOrganization", default, skip_serializing_if = "Option::is_none")]
-    pub organization: Option<String>,
-    /// Wire element `iAdminID`: integer.
-    #[serde(rename = "iAdminID")]
-    pub admin_id: i32,
-    /// Wire element `iTechID`: integer.
-    #[serde(rename = "iTechID")]
-    pub tech_id: i32,
-    /// Wire element `sEmail`: string.
-    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Wire element `bTcRunning`: boolean (true/false).
-    #[serde(rename = "bTcRunning")]
-    pub tc_running: bool,
-}
-
-impl rt::XmlType for GetAccountV2Response {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getAccount_v2Result", &self.result)?;
-        w.field("iAccountID", &self.account_id)?;
-        w.field("sOrganization", &self.organization)?;
-        w.field("iAdminID", &self.admin_id)?;
-        w.field("iTechID", &self.tech_id)?;
-        w.field("sEmail", &self.email)?;
-        w.field("bTcRunning", &self.tc_running)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getAccount_v2Result" => {
-                    r.read_required("getAccount_v2Result", &mut v.result)?
-                }
-                "iAccountID" => r.read_required("iAccountID", &mut v.account_id)?,
-                "sOrganization" => r.read_into("sOrganization", &mut v.organization)?,
-                "iAdminID" => r.read_required("iAdminID", &mut v.admin_id)?,
-                "iTechID" => r.read_required("iTechID", &mut v.tech_id)?,
-                "sEmail" => r.read_into("sEmail", &mut v.email)?,
-                "bTcRunning" => r.read_required("bTcRunning", &mut v.tc_running)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(
-            &["getAccount_v2Result", "iAccountID", "iAdminID", "iTechID", "bTcRunning"],
-        )?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getAccount_v2Response`.
+    #[derive(Default)]
+    pub struct GetAccountV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getAccount_v2Result`: [`GetAccountRet`].
+        pub result: GetAccountRet = req "getAccount_v2Result",
+        /// Wire element `iAccountID`: integer.
+        pub account_id: i32 = req "iAccountID",
+        /// Wire element `sOrganization`: string.
+        pub organization: Option<String> = opt "sOrganization",
+        /// Wire element `iAdminID`: integer.
+        pub admin_id: i32 = req "iAdminID",
+        /// Wire element `iTechID`: integer.
+        pub tech_id: i32 = req "iTechID",
+        /// Wire element `sEmail`: string.
+        pub email: Option<String> = opt "sEmail",
+        /// Wire element `bTcRunning`: boolean (true/false).
+        pub tc_running: bool = req "bTcRunning",
     }
 }
 
-impl rt::Operation for GetAccountV2Request {
-    type Response = GetAccountV2Response;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetAccountV2Request {
+        type Response = GetAccountV2Response;
         name: "getAccount_v2",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getAccount_v2",
         response_element: "getAccount_v2Response",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getAccount_v2",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getAccount_v2",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount_v2"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount_v2"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-account-v2"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetAccountRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
+        request_fields: [
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-account-v2"],
+        result: result: GetAccountRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
-impl rt::HasResult for GetAccountV2Response {
-    type Code = GetAccountRet;
-    fn result(&self) -> &GetAccountRet {
-        &self.result
+rt::xml_struct! {
+    /// The element content `getUser`.
+    #[derive(Default)]
+    pub struct GetUserRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iNodeID`: integer, ≥ 1.
+        pub node_id: i32 = req "iNodeID" [check NODE_ID],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
+}
+
+rt::xml_struct! {
+    /// The element content `getUserResponse`.
+    #[derive(Default)]
+    pub struct GetUserResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getUserResult`: [`GetUserRet`].
+        pub result: GetUserRet = req "getUserResult",
+        /// Wire element `oUser`: [`User`].
+        pub user: Option<User> = opt "oUser",
     }
 }
 
-/// The element content `getUser`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetUserRequest {
-    /// Wire element `iNodeID`: integer, ≥ 1.
-    #[serde(rename = "iNodeID")]
-    pub node_id: i32,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
-}
-
-impl rt::XmlType for GetUserRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iNodeID", &self.node_id)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iNodeID"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Validate for GetUserRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("iNodeID", &self.node_id, &NODE_ID)?;
-        Ok(())
-    }
-}
-
-/// The element content `getUserResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetUserResponse {
-    /// Wire element `getUserResult`: [`GetUserRet`].
-    #[serde(rename = "getUserResult")]
-    pub result: GetUserRet,
-    /// Wire element `oUser`: [`User`].
-    #[serde(rename = "oUser", default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<User>,
-}
-
-impl rt::XmlType for GetUserResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getUserResult", &self.result)?;
-        w.field("oUser", &self.user)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getUserResult" => r.read_required("getUserResult", &mut v.result)?,
-                "oUser" => r.read_into("oUser", &mut v.user)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getUserResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetUserRequest {
-    type Response = GetUserResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetUserRequest {
+        type Response = GetUserResponse;
         name: "getUser",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getUser",
@@ -2029,28 +976,14 @@ impl rt::Operation for GetUserRequest {
         doc: "Gets informations of a node of user type",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-user"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetUserRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetUserResponse {
-    type Code = GetUserRet;
-    fn result(&self) -> &GetUserRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-user"],
+        result: result: GetUserRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -2066,82 +999,30 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `USER`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct User {
-    /// Wire element `iNodeID`: integer.
-    #[serde(rename = "iNodeID")]
-    pub node_id: i32,
-    /// Wire element `sName`: string.
-    #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire element `sNick`: string.
-    #[serde(rename = "sNick", default, skip_serializing_if = "Option::is_none")]
-    pub nick: Option<String>,
-    /// Wire element `sEmail`: string.
-    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Wire element `sSSOID`: string.
-    #[serde(rename = "sSSOID", default, skip_serializing_if = "Option::is_none")]
-    pub ssoid: Option<String>,
-    /// Wire element `sDescription`: string.
-    #[serde(rename = "sDescription", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Wire element `eType`: [`NodeType`].
-    #[serde(rename = "eType")]
-    pub type_: NodeType,
-    /// Wire element `bAccountHolder`: boolean (true/false).
-    #[serde(rename = "bAccountHolder")]
-    pub account_holder: bool,
-    /// Wire element `hasMobileAddon`: boolean (true/false).
-    #[serde(rename = "hasMobileAddon")]
-    pub has_mobile_addon: bool,
-    /// Wire element `eStatus`: [`UserStatus`].
-    #[serde(rename = "eStatus")]
-    pub status: UserStatus,
-}
-
-impl rt::XmlType for User {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iNodeID", &self.node_id)?;
-        w.field("sName", &self.name)?;
-        w.field("sNick", &self.nick)?;
-        w.field("sEmail", &self.email)?;
-        w.field("sSSOID", &self.ssoid)?;
-        w.field("sDescription", &self.description)?;
-        w.field("eType", &self.type_)?;
-        w.field("bAccountHolder", &self.account_holder)?;
-        w.field("hasMobileAddon", &self.has_mobile_addon)?;
-        w.field("eStatus", &self.status)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
-                "sName" => r.read_into("sName", &mut v.name)?,
-                "sNick" => r.read_into("sNick", &mut v.nick)?,
-                "sEmail" => r.read_into("sEmail", &mut v.email)?,
-                "sSSOID" => r.read_into("sSSOID", &mut v.ssoid)?,
-                "sDescription" => r.read_into("sDescription", &mut v.description)?,
-                "eType" => r.read_required("eType", &mut v.type_)?,
-                "bAccountHolder" => {
-                    r.read_required("bAccountHolder", &mut v.account_holder)?
-                }
-                "hasMobileAddon" => {
-                    r.read_required("hasMobileAddon", &mut v.has_mobile_addon)?
-                }
-                "eStatus" => r.read_required("eStatus", &mut v.status)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(
-            &["iNodeID", "eType", "bAccountHolder", "hasMobileAddon", "eStatus"],
-        )?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `USER`.
+    #[derive(Default)]
+    pub struct User in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iNodeID`: integer.
+        pub node_id: i32 = req "iNodeID",
+        /// Wire element `sName`: string.
+        pub name: Option<String> = opt "sName",
+        /// Wire element `sNick`: string.
+        pub nick: Option<String> = opt "sNick",
+        /// Wire element `sEmail`: string.
+        pub email: Option<String> = opt "sEmail",
+        /// Wire element `sSSOID`: string.
+        pub ssoid: Option<String> = opt "sSSOID",
+        /// Wire element `sDescription`: string.
+        pub description: Option<String> = opt "sDescription",
+        /// Wire element `eType`: [`NodeType`].
+        pub type_: NodeType = req "eType",
+        /// Wire element `bAccountHolder`: boolean (true/false).
+        pub account_holder: bool = req "bAccountHolder",
+        /// Wire element `hasMobileAddon`: boolean (true/false).
+        pub has_mobile_addon: bool = req "hasMobileAddon",
+        /// Wire element `eStatus`: [`UserStatus`].
+        pub status: UserStatus = req "eStatus",
     }
 }
 
@@ -2175,96 +1056,36 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setUser`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetUserRequest {
-    /// Wire element `iNodeID`: integer, ≥ 1.
-    #[serde(rename = "iNodeID")]
-    pub node_id: i32,
-    /// Wire element `sName`: string.
-    #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire element `sNick`: string.
-    #[serde(rename = "sNick", default, skip_serializing_if = "Option::is_none")]
-    pub nick: Option<String>,
-    /// Wire element `sEmail`: string.
-    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Wire element `sSSOID`: string.
-    #[serde(rename = "sSSOID", default, skip_serializing_if = "Option::is_none")]
-    pub ssoid: Option<String>,
-    /// Wire element `sPwd`: string.
-    #[serde(rename = "sPwd", default, skip_serializing_if = "Option::is_none")]
-    pub pwd: Option<rt::Secret>,
-    /// Wire element `sConfPwd`: string.
-    #[serde(rename = "sConfPwd", default, skip_serializing_if = "Option::is_none")]
-    pub conf_pwd: Option<rt::Secret>,
-    /// Wire element `sCurrentPwd`: string.
-    #[serde(rename = "sCurrentPwd", default, skip_serializing_if = "Option::is_none")]
-    pub current_pwd: Option<rt::Secret>,
-    /// Wire element `eStatus`: [`UserSetStatus`].
-    #[serde(rename = "eStatus")]
-    pub status: UserSetStatus,
-    /// Wire element `sDescription`: string.
-    #[serde(rename = "sDescription", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Wire element `eAddOns`: [`Addons`].
-    #[serde(rename = "eAddOns")]
-    pub add_ons: Addons,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
-}
-
-impl rt::XmlType for SetUserRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iNodeID", &self.node_id)?;
-        w.field("sName", &self.name)?;
-        w.field("sNick", &self.nick)?;
-        w.field("sEmail", &self.email)?;
-        w.field("sSSOID", &self.ssoid)?;
-        w.field("sPwd", &self.pwd)?;
-        w.field("sConfPwd", &self.conf_pwd)?;
-        w.field("sCurrentPwd", &self.current_pwd)?;
-        w.field("eStatus", &self.status)?;
-        w.field("sDescription", &self.description)?;
-        w.field("eAddOns", &self.add_ons)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
+rt::xml_struct! {
+    /// The element content `setUser`.
+    #[derive(Default)]
+    pub struct SetUserRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iNodeID`: integer, ≥ 1.
+        pub node_id: i32 = req "iNodeID" [check NODE_ID],
+        /// Wire element `sName`: string.
+        pub name: Option<String> = opt "sName",
+        /// Wire element `sNick`: string.
+        pub nick: Option<String> = opt "sNick",
+        /// Wire element `sEmail`: string.
+        pub email: Option<String> = opt "sEmail",
+        /// Wire element `sSSOID`: string.
+        pub ssoid: Option<String> = opt "sSSOID",
+        /// Wire element `sPwd`: string.
+        pub pwd: Option<rt::Secret> = opt "sPwd",
+        /// Wire element `sConfPwd`: string.
+        pub conf_pwd: Option<rt::Secret> = opt "sConfPwd",
+        /// Wire element `sCurrentPwd`: string.
+        pub current_pwd: Option<rt::Secret> = opt "sCurrentPwd",
+        /// Wire element `eStatus`: [`UserSetStatus`].
+        pub status: UserSetStatus = req "eStatus" [nested],
+        /// Wire element `sDescription`: string.
+        pub description: Option<String> = opt "sDescription",
+        /// Wire element `eAddOns`: [`Addons`].
+        pub add_ons: Addons = req "eAddOns" [nested],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
-                "sName" => r.read_into("sName", &mut v.name)?,
-                "sNick" => r.read_into("sNick", &mut v.nick)?,
-                "sEmail" => r.read_into("sEmail", &mut v.email)?,
-                "sSSOID" => r.read_into("sSSOID", &mut v.ssoid)?,
-                "sPwd" => r.read_into("sPwd", &mut v.pwd)?,
-                "sConfPwd" => r.read_into("sConfPwd", &mut v.conf_pwd)?,
-                "sCurrentPwd" => r.read_into("sCurrentPwd", &mut v.current_pwd)?,
-                "eStatus" => r.read_required("eStatus", &mut v.status)?,
-                "sDescription" => r.read_into("sDescription", &mut v.description)?,
-                "eAddOns" => r.read_required("eAddOns", &mut v.add_ons)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iNodeID", "eStatus", "eAddOns"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Validate for SetUserRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("iNodeID", &self.node_id, &NODE_ID)?;
-        v.nested("eStatus", &self.status)?;
-        v.nested("eAddOns", &self.add_ons)?;
-        Ok(())
-    }
+    impl Validate;
 }
 
 rt::wire_enum! {
@@ -2283,37 +1104,18 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setUserResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetUserResponse {
-    /// Wire element `setUserResult`: [`SetUserRet`].
-    #[serde(rename = "setUserResult")]
-    pub result: SetUserRet,
-}
-
-impl rt::XmlType for SetUserResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("setUserResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "setUserResult" => r.read_required("setUserResult", &mut v.result)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["setUserResult"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `setUserResponse`.
+    #[derive(Default)]
+    pub struct SetUserResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `setUserResult`: [`SetUserRet`].
+        pub result: SetUserRet = req "setUserResult",
     }
 }
 
-impl rt::Operation for SetUserRequest {
-    type Response = SetUserResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for SetUserRequest {
+        type Response = SetUserResponse;
         name: "setUser",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "setUser",
@@ -2323,37 +1125,23 @@ impl rt::Operation for SetUserRequest {
         doc: "Updates a Person node",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
-        rt::FieldInfo::new("sName", 0, "string"),
-        rt::FieldInfo::new("sNick", 0, "string"),
-        rt::FieldInfo::new("sEmail", 0, "string"),
-        rt::FieldInfo::new("sSSOID", 0, "string"),
-        rt::FieldInfo::new("sPwd", 4, "string"),
-        rt::FieldInfo::new("sConfPwd", 4, "string"),
-        rt::FieldInfo::new("sCurrentPwd", 4, "string"),
-        rt::FieldInfo::new("eStatus", 1, "one of Disabled, Enabled"),
-        rt::FieldInfo::new("sDescription", 0, "string"),
-        rt::FieldInfo::new("eAddOns", 1, "one of True, False"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const CLI_ALIASES: &'static [&'static str] = &["set-user"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, SetUserRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for SetUserResponse {
-    type Code = SetUserRet;
-    fn result(&self) -> &SetUserRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+            rt::FieldInfo::new("sName", 0, "string"),
+            rt::FieldInfo::new("sNick", 0, "string"),
+            rt::FieldInfo::new("sEmail", 0, "string"),
+            rt::FieldInfo::new("sSSOID", 0, "string"),
+            rt::FieldInfo::new("sPwd", 4, "string"),
+            rt::FieldInfo::new("sConfPwd", 4, "string"),
+            rt::FieldInfo::new("sCurrentPwd", 4, "string"),
+            rt::FieldInfo::new("eStatus", 1, "one of Disabled, Enabled"),
+            rt::FieldInfo::new("sDescription", 0, "string"),
+            rt::FieldInfo::new("eAddOns", 1, "one of True, False"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        cli_aliases: ["set-user"],
+        result: result: SetUserRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -2376,82 +1164,32 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getGroup`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetGroupRequest {
-    /// Wire element `iNodeID`: integer, ≥ 1.
-    #[serde(rename = "iNodeID")]
-    pub node_id: i32,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `getGroup`.
+    #[derive(Default)]
+    pub struct GetGroupRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iNodeID`: integer, ≥ 1.
+        pub node_id: i32 = req "iNodeID" [check NODE_ID],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetGroupRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iNodeID", &self.node_id)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iNodeID"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getGroupResponse`.
+    #[derive(Default)]
+    pub struct GetGroupResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getGroupResult`: [`GetGroupRet`].
+        pub result: GetGroupRet = req "getGroupResult",
+        /// Wire element `oGroup`: [`Group`].
+        pub group: Option<Group> = opt "oGroup",
     }
 }
 
-impl rt::Validate for GetGroupRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("iNodeID", &self.node_id, &NODE_ID)?;
-        Ok(())
-    }
-}
-
-/// The element content `getGroupResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetGroupResponse {
-    /// Wire element `getGroupResult`: [`GetGroupRet`].
-    #[serde(rename = "getGroupResult")]
-    pub result: GetGroupRet,
-    /// Wire element `oGroup`: [`Group`].
-    #[serde(rename = "oGroup", default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<Group>,
-}
-
-impl rt::XmlType for GetGroupResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getGroupResult", &self.result)?;
-        w.field("oGroup", &self.group)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getGroupResult" => r.read_required("getGroupResult", &mut v.result)?,
-                "oGroup" => r.read_into("oGroup", &mut v.group)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getGroupResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetGroupRequest {
-    type Response = GetGroupResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetGroupRequest {
+        type Response = GetGroupResponse;
         name: "getGroup",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getGroup",
@@ -2461,28 +1199,14 @@ impl rt::Operation for GetGroupRequest {
         doc: "Gets informations of a node of group type",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-group"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetGroupRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetGroupResponse {
-    type Code = GetGroupRet;
-    fn result(&self) -> &GetGroupRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-group"],
+        result: result: GetGroupRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -2498,80 +1222,30 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `GROUP`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct Group {
-    /// Wire element `iNodeID`: integer.
-    #[serde(rename = "iNodeID")]
-    pub node_id: i32,
-    /// Wire element `sName`: string.
-    #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire element `sDescription`: string.
-    #[serde(rename = "sDescription", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Wire element `eType`: [`NodeType`].
-    #[serde(rename = "eType")]
-    pub type_: NodeType,
-    /// Wire element `aPermissions`: [`ArrayOfNodePermissions`].
-    #[serde(rename = "aPermissions", default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<ArrayOfNodePermissions>,
-}
-
-impl rt::XmlType for Group {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iNodeID", &self.node_id)?;
-        w.field("sName", &self.name)?;
-        w.field("sDescription", &self.description)?;
-        w.field("eType", &self.type_)?;
-        w.field("aPermissions", &self.permissions)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
-                "sName" => r.read_into("sName", &mut v.name)?,
-                "sDescription" => r.read_into("sDescription", &mut v.description)?,
-                "eType" => r.read_required("eType", &mut v.type_)?,
-                "aPermissions" => r.read_into("aPermissions", &mut v.permissions)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iNodeID", "eType"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `GROUP`.
+    #[derive(Default)]
+    pub struct Group in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iNodeID`: integer.
+        pub node_id: i32 = req "iNodeID",
+        /// Wire element `sName`: string.
+        pub name: Option<String> = opt "sName",
+        /// Wire element `sDescription`: string.
+        pub description: Option<String> = opt "sDescription",
+        /// Wire element `eType`: [`NodeType`].
+        pub type_: NodeType = req "eType",
+        /// Wire element `aPermissions`: [`ArrayOfNodePermissions`].
+        pub permissions: Option<ArrayOfNodePermissions> = opt "aPermissions",
     }
 }
 
-/// The element content `ArrayOfNODE_PERMISSIONS`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct ArrayOfNodePermissions {
-    /// Wire element `NODE_PERMISSIONS`: [`NodePermissions`].
-    #[serde(rename = "NODE_PERMISSIONS", default, skip_serializing_if = "Vec::is_empty")]
-    pub node_permissions: Vec<NodePermissions>,
-}
-
-impl rt::XmlType for ArrayOfNodePermissions {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("NODE_PERMISSIONS", &self.node_permissions)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "NODE_PERMISSIONS" => {
-                    r.read_into("NODE_PERMISSIONS", &mut v.node_permissions)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `ArrayOfNODE_PERMISSIONS`.
+    #[derive(Default)]
+    pub struct ArrayOfNodePermissions in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `NODE_PERMISSIONS`: [`NodePermissions`].
+        #[serde(default)]
+        pub node_permissions: Vec<NodePermissions> = opt "NODE_PERMISSIONS",
     }
 }
 
@@ -2608,107 +1282,46 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getHierarchy`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetHierarchyRequest {
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `getHierarchy`.
+    #[derive(Default)]
+    pub struct GetHierarchyRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetHierarchyRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getHierarchyResponse`.
+    #[derive(Default)]
+    pub struct GetHierarchyResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getHierarchyResult`: [`GetHierarchyRet`].
+        pub result: GetHierarchyRet = req "getHierarchyResult",
+        /// Wire element `aHierarchy`: [`ArrayOfHierarchy`].
+        pub hierarchy: Option<ArrayOfHierarchy> = opt "aHierarchy",
     }
 }
 
-impl rt::Validate for GetHierarchyRequest {}
-
-/// The element content `getHierarchyResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetHierarchyResponse {
-    /// Wire element `getHierarchyResult`: [`GetHierarchyRet`].
-    #[serde(rename = "getHierarchyResult")]
-    pub result: GetHierarchyRet,
-    /// Wire element `aHierarchy`: [`ArrayOfHierarchy`].
-    #[serde(rename = "aHierarchy", default, skip_serializing_if = "Option::is_none")]
-    pub hierarchy: Option<ArrayOfHierarchy>,
-}
-
-impl rt::XmlType for GetHierarchyResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getHierarchyResult", &self.result)?;
-        w.field("aHierarchy", &self.hierarchy)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getHierarchyResult" => {
-                    r.read_required("getHierarchyResult", &mut v.result)?
-                }
-                "aHierarchy" => r.read_into("aHierarchy", &mut v.hierarchy)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getHierarchyResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetHierarchyRequest {
-    type Response = GetHierarchyResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetHierarchyRequest {
+        type Response = GetHierarchyResponse;
         name: "getHierarchy",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getHierarchy",
         response_element: "getHierarchyResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getHierarchy",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getHierarchy",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getHierarchy"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getHierarchy"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-hierarchy"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetHierarchyRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetHierarchyResponse {
-    type Code = GetHierarchyRet;
-    fn result(&self) -> &GetHierarchyRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-hierarchy"],
+        result: result: GetHierarchyRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -2723,258 +1336,100 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `ArrayOfHIERARCHY`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct ArrayOfHierarchy {
-    /// Wire element `HIERARCHY`: [`Hierarchy`].
-    #[serde(rename = "HIERARCHY", default, skip_serializing_if = "Vec::is_empty")]
-    pub hierarchy: Vec<Option<Hierarchy>>,
-}
-
-impl rt::XmlType for ArrayOfHierarchy {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("HIERARCHY", &self.hierarchy)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "HIERARCHY" => r.read_into("HIERARCHY", &mut v.hierarchy)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `ArrayOfHIERARCHY`.
+    #[derive(Default)]
+    pub struct ArrayOfHierarchy in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `HIERARCHY`: [`Hierarchy`].
+        #[serde(default)]
+        pub hierarchy: Vec<Option<Hierarchy>> = opt "HIERARCHY",
     }
 }
 
-/// The element content `HIERARCHY`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct Hierarchy {
-    /// Wire element `iNodeID`: integer.
-    #[serde(rename = "iNodeID", default, skip_serializing_if = "Option::is_none")]
-    pub node_id: Option<i32>,
-    /// Wire element `iParentID`: integer.
-    #[serde(rename = "iParentID", default, skip_serializing_if = "Option::is_none")]
-    pub parent_id: Option<i32>,
-    /// Wire element `sName`: string.
-    #[serde(rename = "sName", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire element `sEmail`: string.
-    #[serde(rename = "sEmail", default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Wire element `sDescription`: string.
-    #[serde(rename = "sDescription", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Wire element `eStatus`: [`UserStatus`].
-    #[serde(rename = "eStatus", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<UserStatus>,
-    /// Wire element `eType`: [`NodeType`].
-    #[serde(rename = "eType")]
-    pub type_: NodeType,
-}
-
-impl rt::XmlType for Hierarchy {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iNodeID", &self.node_id)?;
-        w.field("iParentID", &self.parent_id)?;
-        w.field("sName", &self.name)?;
-        w.field("sEmail", &self.email)?;
-        w.field("sDescription", &self.description)?;
-        w.field("eStatus", &self.status)?;
-        w.field("eType", &self.type_)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iNodeID" => r.read_into("iNodeID", &mut v.node_id)?,
-                "iParentID" => r.read_into("iParentID", &mut v.parent_id)?,
-                "sName" => r.read_into("sName", &mut v.name)?,
-                "sEmail" => r.read_into("sEmail", &mut v.email)?,
-                "sDescription" => r.read_into("sDescription", &mut v.description)?,
-                "eStatus" => r.read_into("eStatus", &mut v.status)?,
-                "eType" => r.read_required("eType", &mut v.type_)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["eType"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `HIERARCHY`.
+    #[derive(Default)]
+    pub struct Hierarchy in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iNodeID`: integer.
+        pub node_id: Option<i32> = opt "iNodeID",
+        /// Wire element `iParentID`: integer.
+        pub parent_id: Option<i32> = opt "iParentID",
+        /// Wire element `sName`: string.
+        pub name: Option<String> = opt "sName",
+        /// Wire element `sEmail`: string.
+        pub email: Option<String> = opt "sEmail",
+        /// Wire element `sDescription`: string.
+        pub description: Option<String> = opt "sDescription",
+        /// Wire element `eStatus`: [`UserStatus`].
+        pub status: Option<UserStatus> = opt "eStatus",
+        /// Wire element `eType`: [`NodeType`].
+        pub type_: NodeType = req "eType",
     }
 }
 
-/// The element content `requestInvitationLink`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestInvitationLinkRequest {
-    /// Wire element `sCField0`: string, maxLength 64.
-    #[serde(rename = "sCField0", default, skip_serializing_if = "Option::is_none")]
-    pub c_field0: Option<String>,
-    /// Wire element `sCField1`: string, maxLength 512.
-    #[serde(rename = "sCField1", default, skip_serializing_if = "Option::is_none")]
-    pub c_field1: Option<String>,
-    /// Wire element `sCField2`: string, maxLength 512.
-    #[serde(rename = "sCField2", default, skip_serializing_if = "Option::is_none")]
-    pub c_field2: Option<String>,
-    /// Wire element `sCField3`: string, maxLength 256.
-    #[serde(rename = "sCField3", default, skip_serializing_if = "Option::is_none")]
-    pub c_field3: Option<String>,
-    /// Wire element `sCField4`: string, maxLength 64.
-    #[serde(rename = "sCField4", default, skip_serializing_if = "Option::is_none")]
-    pub c_field4: Option<String>,
-    /// Wire element `sCField5`: string, maxLength 64.
-    #[serde(rename = "sCField5", default, skip_serializing_if = "Option::is_none")]
-    pub c_field5: Option<String>,
-    /// Wire element `sTracking0`: string, maxLength 64.
-    #[serde(rename = "sTracking0", default, skip_serializing_if = "Option::is_none")]
-    pub tracking0: Option<String>,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
-    /// Wire element `nodeId`: integer, ≥ 1.
-    #[serde(rename = "nodeId")]
-    pub node_id: i32,
+rt::xml_struct! {
+    /// The element content `requestInvitationLink`.
+    #[derive(Default)]
+    pub struct RequestInvitationLinkRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sCField0`: string, maxLength 64.
+        pub c_field0: Option<String> = opt "sCField0" [check CUSTOM_FIELD64],
+        /// Wire element `sCField1`: string, maxLength 512.
+        pub c_field1: Option<String> = opt "sCField1" [check CUSTOM_FIELD512],
+        /// Wire element `sCField2`: string, maxLength 512.
+        pub c_field2: Option<String> = opt "sCField2" [check CUSTOM_FIELD512],
+        /// Wire element `sCField3`: string, maxLength 256.
+        pub c_field3: Option<String> = opt "sCField3" [check CUSTOM_FIELD256],
+        /// Wire element `sCField4`: string, maxLength 64.
+        pub c_field4: Option<String> = opt "sCField4" [check CUSTOM_FIELD64],
+        /// Wire element `sCField5`: string, maxLength 64.
+        pub c_field5: Option<String> = opt "sCField5" [check CUSTOM_FIELD64],
+        /// Wire element `sTracking0`: string, maxLength 64.
+        pub tracking0: Option<String> = opt "sTracking0" [check TRACKING_FIELD64],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+        /// Wire element `nodeId`: integer, ≥ 1.
+        pub node_id: i32 = req "nodeId" [check NODE_ID],
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for RequestInvitationLinkRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sCField0", &self.c_field0)?;
-        w.field("sCField1", &self.c_field1)?;
-        w.field("sCField2", &self.c_field2)?;
-        w.field("sCField3", &self.c_field3)?;
-        w.field("sCField4", &self.c_field4)?;
-        w.field("sCField5", &self.c_field5)?;
-        w.field("sTracking0", &self.tracking0)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        w.field("nodeId", &self.node_id)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sCField0" => r.read_into("sCField0", &mut v.c_field0)?,
-                "sCField1" => r.read_into("sCField1", &mut v.c_field1)?,
-                "sCField2" => r.read_into("sCField2", &mut v.c_field2)?,
-                "sCField3" => r.read_into("sCField3", &mut v.c_field3)?,
-                "sCField4" => r.read_into("sCField4", &mut v.c_field4)?,
-                "sCField5" => r.read_into("sCField5", &mut v.c_field5)?,
-                "sTracking0" => r.read_into("sTracking0", &mut v.tracking0)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                "nodeId" => r.read_required("nodeId", &mut v.node_id)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["nodeId"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `requestInvitationLinkResponse`.
+    #[derive(Default)]
+    pub struct RequestInvitationLinkResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `requestInvitationLinkResult`: [`RequestInvitationLinkRet`].
+        pub result: RequestInvitationLinkRet = req "requestInvitationLinkResult",
+        /// Wire element `sInvitationLink`: string.
+        pub invitation_link: Option<String> = opt "sInvitationLink",
     }
 }
 
-impl rt::Validate for RequestInvitationLinkRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("sCField0", &self.c_field0, &CUSTOM_FIELD64)?;
-        v.check("sCField1", &self.c_field1, &CUSTOM_FIELD512)?;
-        v.check("sCField2", &self.c_field2, &CUSTOM_FIELD512)?;
-        v.check("sCField3", &self.c_field3, &CUSTOM_FIELD256)?;
-        v.check("sCField4", &self.c_field4, &CUSTOM_FIELD64)?;
-        v.check("sCField5", &self.c_field5, &CUSTOM_FIELD64)?;
-        v.check("sTracking0", &self.tracking0, &TRACKING_FIELD64)?;
-        v.check("nodeId", &self.node_id, &NODE_ID)?;
-        Ok(())
-    }
-}
-
-/// The element content `requestInvitationLinkResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct RequestInvitationLinkResponse {
-    /// Wire element `requestInvitationLinkResult`: [`RequestInvitationLinkRet`].
-    #[serde(rename = "requestInvitationLinkResult")]
-    pub result: RequestInvitationLinkRet,
-    /// Wire element `sInvitationLink`: string.
-    #[serde(
-        rename = "sInvitationLink",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub invitation_link: Option<String>,
-}
-
-impl rt::XmlType for RequestInvitationLinkResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("requestInvitationLinkResult", &self.result)?;
-        w.field("sInvitationLink", &self.invitation_link)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "requestInvitationLinkResult" => {
-                    r.read_required("requestInvitationLinkResult", &mut v.result)?
-                }
-                "sInvitationLink" => {
-                    r.read_into("sInvitationLink", &mut v.invitation_link)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["requestInvitationLinkResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for RequestInvitationLinkRequest {
-    type Response = RequestInvitationLinkResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for RequestInvitationLinkRequest {
+        type Response = RequestInvitationLinkResponse;
         name: "requestInvitationLink",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "requestInvitationLink",
         response_element: "requestInvitationLinkResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestInvitationLink",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/requestInvitationLink",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestInvitationLink"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestInvitationLink"),
         doc: "",
-        pace: Some(rt::Pace::new("pin", 1u32, 1000u64)),
+        pace: Some(rt::Pace::new("pin", 1, 1000)),
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
-        rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
-        rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
-        rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-        rt::FieldInfo::new("nodeId", 1, "integer, ≥ 1"),
-    ];
-    const CLI_ALIASES: &'static [&'static str] = &["request-invitation-link"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, RequestInvitationLinkRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for RequestInvitationLinkResponse {
-    type Code = RequestInvitationLinkRet;
-    fn result(&self) -> &RequestInvitationLinkRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sCField0", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sCField1", 0, "string, maxLength 512"),
+            rt::FieldInfo::new("sCField2", 0, "string, maxLength 512"),
+            rt::FieldInfo::new("sCField3", 0, "string, maxLength 256"),
+            rt::FieldInfo::new("sCField4", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sCField5", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sTracking0", 0, "string, maxLength 64"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+            rt::FieldInfo::new("nodeId", 1, "integer, ≥ 1"),
+        ],
+        cli_aliases: ["request-invitation-link"],
+        result: result: RequestInvitationLinkRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -2995,50 +1450,18 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getSession`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetSessionRequest {
-    /// Wire element `iNodeID`: integer, ≥ 1.
-    #[serde(rename = "iNodeID")]
-    pub node_id: i32,
-    /// Wire element `eNodeRef`: [`NodeRef`].
-    #[serde(rename = "eNodeRef")]
-    pub node_ref: NodeRef,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
-}
-
-impl rt::XmlType for GetSessionRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iNodeID", &self.node_id)?;
-        w.field("eNodeRef", &self.node_ref)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
+rt::xml_struct! {
+    /// The element content `getSession`.
+    #[derive(Default)]
+    pub struct GetSessionRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iNodeID`: integer, ≥ 1.
+        pub node_id: i32 = req "iNodeID" [check NODE_ID],
+        /// Wire element `eNodeRef`: [`NodeRef`].
+        pub node_ref: NodeRef = req "eNodeRef" [nested],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
-                "eNodeRef" => r.read_required("eNodeRef", &mut v.node_ref)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iNodeID", "eNodeRef"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Validate for GetSessionRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("iNodeID", &self.node_id, &NODE_ID)?;
-        v.nested("eNodeRef", &self.node_ref)?;
-        Ok(())
-    }
+    impl Validate;
 }
 
 rt::wire_enum! {
@@ -3052,42 +1475,20 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getSessionResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetSessionResponse {
-    /// Wire element `getSessionResult`: [`GetSessionRet`].
-    #[serde(rename = "getSessionResult")]
-    pub result: GetSessionRet,
-    /// Wire element `aSessions`: [`ArrayOfSession`].
-    #[serde(rename = "aSessions", default, skip_serializing_if = "Option::is_none")]
-    pub sessions: Option<ArrayOfSession>,
-}
-
-impl rt::XmlType for GetSessionResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getSessionResult", &self.result)?;
-        w.field("aSessions", &self.sessions)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getSessionResult" => r.read_required("getSessionResult", &mut v.result)?,
-                "aSessions" => r.read_into("aSessions", &mut v.sessions)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getSessionResult"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getSessionResponse`.
+    #[derive(Default)]
+    pub struct GetSessionResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getSessionResult`: [`GetSessionRet`].
+        pub result: GetSessionRet = req "getSessionResult",
+        /// Wire element `aSessions`: [`ArrayOfSession`].
+        pub sessions: Option<ArrayOfSession> = opt "aSessions",
     }
 }
 
-impl rt::Operation for GetSessionRequest {
-    type Response = GetSessionResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetSessionRequest {
+        type Response = GetSessionResponse;
         name: "getSession",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getSession",
@@ -3097,33 +1498,15 @@ impl rt::Operation for GetSessionRequest {
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
-        rt::FieldInfo::new(
-            "eNodeRef",
-            1,
-            "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP",
-        ),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-session"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetSessionRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetSessionResponse {
-    type Code = GetSessionRet;
-    fn result(&self) -> &GetSessionRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+            rt::FieldInfo::new("eNodeRef", 1, "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-session"],
+        result: result: GetSessionRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -3139,156 +1522,54 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `ArrayOfSESSION`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct ArrayOfSession {
-    /// Wire element `SESSION`: [`Session`].
-    #[serde(rename = "SESSION", default, skip_serializing_if = "Vec::is_empty")]
-    pub session: Vec<Option<Session>>,
-}
-
-impl rt::XmlType for ArrayOfSession {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("SESSION", &self.session)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "SESSION" => r.read_into("SESSION", &mut v.session)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `ArrayOfSESSION`.
+    #[derive(Default)]
+    pub struct ArrayOfSession in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `SESSION`: [`Session`].
+        #[serde(default)]
+        pub session: Vec<Option<Session>> = opt "SESSION",
     }
 }
 
-/// The element content `SESSION`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct Session {
-    /// Wire element `iID`: integer.
-    #[serde(rename = "iID")]
-    pub id: i32,
-    /// Wire element `bStatus`: [`SessionStatus`].
-    #[serde(rename = "bStatus")]
-    pub b_status: SessionStatus,
-    /// Wire element `sStatus`: string.
-    #[serde(rename = "sStatus", default, skip_serializing_if = "Option::is_none")]
-    pub s_status: Option<String>,
-    /// Wire element `iEntry`: integer.
-    #[serde(rename = "iEntry")]
-    pub i_entry: i32,
-    /// Wire element `sEntry`: string.
-    #[serde(rename = "sEntry", default, skip_serializing_if = "Option::is_none")]
-    pub s_entry: Option<String>,
-    /// Wire element `iTechnician`: integer.
-    #[serde(rename = "iTechnician")]
-    pub i_technician: i32,
-    /// Wire element `sTechnician`: string.
-    #[serde(rename = "sTechnician", default, skip_serializing_if = "Option::is_none")]
-    pub s_technician: Option<String>,
-    /// Wire element `sStartTime`: string.
-    #[serde(rename = "sStartTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-    /// Wire element `iWaitingTimeInSec`: integer.
-    #[serde(rename = "iWaitingTimeInSec")]
-    pub waiting_time_in_sec: i32,
-    /// Wire element `sCustomField0`: string.
-    #[serde(rename = "sCustomField0", default, skip_serializing_if = "Option::is_none")]
-    pub custom_field0: Option<String>,
-    /// Wire element `sCustomField1`: string.
-    #[serde(rename = "sCustomField1", default, skip_serializing_if = "Option::is_none")]
-    pub custom_field1: Option<String>,
-    /// Wire element `sCustomField2`: string.
-    #[serde(rename = "sCustomField2", default, skip_serializing_if = "Option::is_none")]
-    pub custom_field2: Option<String>,
-    /// Wire element `sLanguage`: string.
-    #[serde(rename = "sLanguage", default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    /// Wire element `sTransferredTo`: string.
-    #[serde(rename = "sTransferredTo", default, skip_serializing_if = "Option::is_none")]
-    pub transferred_to: Option<String>,
-    /// Wire element `sTransferredComment`: string.
-    #[serde(
-        rename = "sTransferredComment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub transferred_comment: Option<String>,
-    /// Wire element `bIsLead`: boolean (true/false).
-    #[serde(rename = "bIsLead")]
-    pub is_lead: bool,
-    /// Wire element `bHandingOff`: boolean (true/false).
-    #[serde(rename = "bHandingOff")]
-    pub handing_off: bool,
-}
-
-impl rt::XmlType for Session {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iID", &self.id)?;
-        w.field("bStatus", &self.b_status)?;
-        w.field("sStatus", &self.s_status)?;
-        w.field("iEntry", &self.i_entry)?;
-        w.field("sEntry", &self.s_entry)?;
-        w.field("iTechnician", &self.i_technician)?;
-        w.field("sTechnician", &self.s_technician)?;
-        w.field("sStartTime", &self.start_time)?;
-        w.field("iWaitingTimeInSec", &self.waiting_time_in_sec)?;
-        w.field("sCustomField0", &self.custom_field0)?;
-        w.field("sCustomField1", &self.custom_field1)?;
-        w.field("sCustomField2", &self.custom_field2)?;
-        w.field("sLanguage", &self.language)?;
-        w.field("sTransferredTo", &self.transferred_to)?;
-        w.field("sTransferredComment", &self.transferred_comment)?;
-        w.field("bIsLead", &self.is_lead)?;
-        w.field("bHandingOff", &self.handing_off)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iID" => r.read_required("iID", &mut v.id)?,
-                "bStatus" => r.read_required("bStatus", &mut v.b_status)?,
-                "sStatus" => r.read_into("sStatus", &mut v.s_status)?,
-                "iEntry" => r.read_required("iEntry", &mut v.i_entry)?,
-                "sEntry" => r.read_into("sEntry", &mut v.s_entry)?,
-                "iTechnician" => r.read_required("iTechnician", &mut v.i_technician)?,
-                "sTechnician" => r.read_into("sTechnician", &mut v.s_technician)?,
-                "sStartTime" => r.read_into("sStartTime", &mut v.start_time)?,
-                "iWaitingTimeInSec" => {
-                    r.read_required("iWaitingTimeInSec", &mut v.waiting_time_in_sec)?
-                }
-                "sCustomField0" => r.read_into("sCustomField0", &mut v.custom_field0)?,
-                "sCustomField1" => r.read_into("sCustomField1", &mut v.custom_field1)?,
-                "sCustomField2" => r.read_into("sCustomField2", &mut v.custom_field2)?,
-                "sLanguage" => r.read_into("sLanguage", &mut v.language)?,
-                "sTransferredTo" => r.read_into("sTransferredTo", &mut v.transferred_to)?,
-                "sTransferredComment" => {
-                    r.read_into("sTransferredComment", &mut v.transferred_comment)?
-                }
-                "bIsLead" => r.read_required("bIsLead", &mut v.is_lead)?,
-                "bHandingOff" => r.read_required("bHandingOff", &mut v.handing_off)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(
-            &[
-                "iID",
-                "bStatus",
-                "iEntry",
-                "iTechnician",
-                "iWaitingTimeInSec",
-                "bIsLead",
-                "bHandingOff",
-            ],
-        )?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `SESSION`.
+    #[derive(Default)]
+    pub struct Session in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iID`: integer.
+        pub id: i32 = req "iID",
+        /// Wire element `bStatus`: [`SessionStatus`].
+        pub b_status: SessionStatus = req "bStatus",
+        /// Wire element `sStatus`: string.
+        pub s_status: Option<String> = opt "sStatus",
+        /// Wire element `iEntry`: integer.
+        pub i_entry: i32 = req "iEntry",
+        /// Wire element `sEntry`: string.
+        pub s_entry: Option<String> = opt "sEntry",
+        /// Wire element `iTechnician`: integer.
+        pub i_technician: i32 = req "iTechnician",
+        /// Wire element `sTechnician`: string.
+        pub s_technician: Option<String> = opt "sTechnician",
+        /// Wire element `sStartTime`: string.
+        pub start_time: Option<String> = opt "sStartTime",
+        /// Wire element `iWaitingTimeInSec`: integer.
+        pub waiting_time_in_sec: i32 = req "iWaitingTimeInSec",
+        /// Wire element `sCustomField0`: string.
+        pub custom_field0: Option<String> = opt "sCustomField0",
+        /// Wire element `sCustomField1`: string.
+        pub custom_field1: Option<String> = opt "sCustomField1",
+        /// Wire element `sCustomField2`: string.
+        pub custom_field2: Option<String> = opt "sCustomField2",
+        /// Wire element `sLanguage`: string.
+        pub language: Option<String> = opt "sLanguage",
+        /// Wire element `sTransferredTo`: string.
+        pub transferred_to: Option<String> = opt "sTransferredTo",
+        /// Wire element `sTransferredComment`: string.
+        pub transferred_comment: Option<String> = opt "sTransferredComment",
+        /// Wire element `bIsLead`: boolean (true/false).
+        pub is_lead: bool = req "bIsLead",
+        /// Wire element `bHandingOff`: boolean (true/false).
+        pub handing_off: bool = req "bHandingOff",
     }
 }
 
@@ -3335,404 +1616,151 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getSession_V3`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetSessionV3Request {
-    /// Wire element `iNodeID`: integer, ≥ 1.
-    #[serde(rename = "iNodeID")]
-    pub node_id: i32,
-    /// Wire element `eNodeRef`: [`NodeRef`].
-    #[serde(rename = "eNodeRef")]
-    pub node_ref: NodeRef,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `getSession_V3`.
+    #[derive(Default)]
+    pub struct GetSessionV3Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iNodeID`: integer, ≥ 1.
+        pub node_id: i32 = req "iNodeID" [check NODE_ID],
+        /// Wire element `eNodeRef`: [`NodeRef`].
+        pub node_ref: NodeRef = req "eNodeRef" [nested],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetSessionV3Request {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iNodeID", &self.node_id)?;
-        w.field("eNodeRef", &self.node_ref)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
-                "eNodeRef" => r.read_required("eNodeRef", &mut v.node_ref)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iNodeID", "eNodeRef"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getSession_V3Response`.
+    #[derive(Default)]
+    pub struct GetSessionV3Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getSession_V3Result`: [`GetSessionRet`].
+        pub result: GetSessionRet = req "getSession_V3Result",
+        /// Wire element `aSessions`: [`ArrayOfSessionV3`].
+        pub sessions: Option<ArrayOfSessionV3> = opt "aSessions",
     }
 }
 
-impl rt::Validate for GetSessionV3Request {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("iNodeID", &self.node_id, &NODE_ID)?;
-        v.nested("eNodeRef", &self.node_ref)?;
-        Ok(())
-    }
-}
-
-/// The element content `getSession_V3Response`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetSessionV3Response {
-    /// Wire element `getSession_V3Result`: [`GetSessionRet`].
-    #[serde(rename = "getSession_V3Result")]
-    pub result: GetSessionRet,
-    /// Wire element `aSessions`: [`ArrayOfSessionV3`].
-    #[serde(rename = "aSessions", default, skip_serializing_if = "Option::is_none")]
-    pub sessions: Option<ArrayOfSessionV3>,
-}
-
-impl rt::XmlType for GetSessionV3Response {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getSession_V3Result", &self.result)?;
-        w.field("aSessions", &self.sessions)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getSession_V3Result" => {
-                    r.read_required("getSession_V3Result", &mut v.result)?
-                }
-                "aSessions" => r.read_into("aSessions", &mut v.sessions)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getSession_V3Result"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetSessionV3Request {
-    type Response = GetSessionV3Response;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetSessionV3Request {
+        type Response = GetSessionV3Response;
         name: "getSession_V3",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getSession_V3",
         response_element: "getSession_V3Response",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getSession_V3",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getSession_V3",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getSession_V3"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getSession_V3"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
-        rt::FieldInfo::new(
-            "eNodeRef",
-            1,
-            "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP",
-        ),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-session-v3"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetSessionRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
+        request_fields: [
+            rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+            rt::FieldInfo::new("eNodeRef", 1, "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-session-v3"],
+        result: result: GetSessionRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
-impl rt::HasResult for GetSessionV3Response {
-    type Code = GetSessionRet;
-    fn result(&self) -> &GetSessionRet {
-        &self.result
+rt::xml_struct! {
+    /// The element content `ArrayOfSESSION_V3`.
+    #[derive(Default)]
+    pub struct ArrayOfSessionV3 in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `SESSION_V3`: [`SessionV3`].
+        #[serde(default)]
+        pub session_v3: Vec<Option<SessionV3>> = opt "SESSION_V3",
     }
 }
 
-/// The element content `ArrayOfSESSION_V3`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct ArrayOfSessionV3 {
-    /// Wire element `SESSION_V3`: [`SessionV3`].
-    #[serde(rename = "SESSION_V3", default, skip_serializing_if = "Vec::is_empty")]
-    pub session_v3: Vec<Option<SessionV3>>,
-}
-
-impl rt::XmlType for ArrayOfSessionV3 {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("SESSION_V3", &self.session_v3)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "SESSION_V3" => r.read_into("SESSION_V3", &mut v.session_v3)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-}
-
-/// The element content `SESSION_V3`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SessionV3 {
-    /// Wire element `iID`: integer.
-    #[serde(rename = "iID")]
-    pub id: i32,
-    /// Wire element `bStatus`: [`SessionStatus`].
-    #[serde(rename = "bStatus")]
-    pub b_status: SessionStatus,
-    /// Wire element `sStatus`: string.
-    #[serde(rename = "sStatus", default, skip_serializing_if = "Option::is_none")]
-    pub s_status: Option<String>,
-    /// Wire element `iEntry`: integer.
-    #[serde(rename = "iEntry")]
-    pub i_entry: i32,
-    /// Wire element `sEntry`: string.
-    #[serde(rename = "sEntry", default, skip_serializing_if = "Option::is_none")]
-    pub s_entry: Option<String>,
-    /// Wire element `iTechnician`: integer.
-    #[serde(rename = "iTechnician")]
-    pub i_technician: i32,
-    /// Wire element `sTechnician`: string.
-    #[serde(rename = "sTechnician", default, skip_serializing_if = "Option::is_none")]
-    pub s_technician: Option<String>,
-    /// Wire element `sStartTime`: string.
-    #[serde(rename = "sStartTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-    /// Wire element `iWaitingTimeInSec`: integer.
-    #[serde(rename = "iWaitingTimeInSec")]
-    pub waiting_time_in_sec: i32,
-    /// Wire element `sCustomField0`: string.
-    #[serde(rename = "sCustomField0", default, skip_serializing_if = "Option::is_none")]
-    pub custom_field0: Option<String>,
-    /// Wire element `sCustomField1`: string.
-    #[serde(rename = "sCustomField1", default, skip_serializing_if = "Option::is_none")]
-    pub custom_field1: Option<String>,
-    /// Wire element `sCustomField2`: string.
-    #[serde(rename = "sCustomField2", default, skip_serializing_if = "Option::is_none")]
-    pub custom_field2: Option<String>,
-    /// Wire element `sCustomField3`: string.
-    #[serde(rename = "sCustomField3", default, skip_serializing_if = "Option::is_none")]
-    pub custom_field3: Option<String>,
-    /// Wire element `sCustomField4`: string.
-    #[serde(rename = "sCustomField4", default, skip_serializing_if = "Option::is_none")]
-    pub custom_field4: Option<String>,
-    /// Wire element `sCustomField5`: string.
-    #[serde(rename = "sCustomField5", default, skip_serializing_if = "Option::is_none")]
-    pub custom_field5: Option<String>,
-    /// Wire element `sLanguage`: string.
-    #[serde(rename = "sLanguage", default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    /// Wire element `sTransferredTo`: string.
-    #[serde(rename = "sTransferredTo", default, skip_serializing_if = "Option::is_none")]
-    pub transferred_to: Option<String>,
-    /// Wire element `sTransferredComment`: string.
-    #[serde(
-        rename = "sTransferredComment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub transferred_comment: Option<String>,
-    /// Wire element `bIsLead`: boolean (true/false).
-    #[serde(rename = "bIsLead")]
-    pub is_lead: bool,
-    /// Wire element `bHandingOff`: boolean (true/false).
-    #[serde(rename = "bHandingOff")]
-    pub handing_off: bool,
-}
-
-impl rt::XmlType for SessionV3 {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iID", &self.id)?;
-        w.field("bStatus", &self.b_status)?;
-        w.field("sStatus", &self.s_status)?;
-        w.field("iEntry", &self.i_entry)?;
-        w.field("sEntry", &self.s_entry)?;
-        w.field("iTechnician", &self.i_technician)?;
-        w.field("sTechnician", &self.s_technician)?;
-        w.field("sStartTime", &self.start_time)?;
-        w.field("iWaitingTimeInSec", &self.waiting_time_in_sec)?;
-        w.field("sCustomField0", &self.custom_field0)?;
-        w.field("sCustomField1", &self.custom_field1)?;
-        w.field("sCustomField2", &self.custom_field2)?;
-        w.field("sCustomField3", &self.custom_field3)?;
-        w.field("sCustomField4", &self.custom_field4)?;
-        w.field("sCustomField5", &self.custom_field5)?;
-        w.field("sLanguage", &self.language)?;
-        w.field("sTransferredTo", &self.transferred_to)?;
-        w.field("sTransferredComment", &self.transferred_comment)?;
-        w.field("bIsLead", &self.is_lead)?;
-        w.field("bHandingOff", &self.handing_off)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iID" => r.read_required("iID", &mut v.id)?,
-                "bStatus" => r.read_required("bStatus", &mut v.b_status)?,
-                "sStatus" => r.read_into("sStatus", &mut v.s_status)?,
-                "iEntry" => r.read_required("iEntry", &mut v.i_entry)?,
-                "sEntry" => r.read_into("sEntry", &mut v.s_entry)?,
-                "iTechnician" => r.read_required("iTechnician", &mut v.i_technician)?,
-                "sTechnician" => r.read_into("sTechnician", &mut v.s_technician)?,
-                "sStartTime" => r.read_into("sStartTime", &mut v.start_time)?,
-                "iWaitingTimeInSec" => {
-                    r.read_required("iWaitingTimeInSec", &mut v.waiting_time_in_sec)?
-                }
-                "sCustomField0" => r.read_into("sCustomField0", &mut v.custom_field0)?,
-                "sCustomField1" => r.read_into("sCustomField1", &mut v.custom_field1)?,
-                "sCustomField2" => r.read_into("sCustomField2", &mut v.custom_field2)?,
-                "sCustomField3" => r.read_into("sCustomField3", &mut v.custom_field3)?,
-                "sCustomField4" => r.read_into("sCustomField4", &mut v.custom_field4)?,
-                "sCustomField5" => r.read_into("sCustomField5", &mut v.custom_field5)?,
-                "sLanguage" => r.read_into("sLanguage", &mut v.language)?,
-                "sTransferredTo" => r.read_into("sTransferredTo", &mut v.transferred_to)?,
-                "sTransferredComment" => {
-                    r.read_into("sTransferredComment", &mut v.transferred_comment)?
-                }
-                "bIsLead" => r.read_required("bIsLead", &mut v.is_lead)?,
-                "bHandingOff" => r.read_required("bHandingOff", &mut v.handing_off)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(
-            &[
-                "iID",
-                "bStatus",
-                "iEntry",
-                "iTechnician",
-                "iWaitingTimeInSec",
-                "bIsLead",
-                "bHandingOff",
-            ],
-        )?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `SESSION_V3`.
+    #[derive(Default)]
+    pub struct SessionV3 in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iID`: integer.
+        pub id: i32 = req "iID",
+        /// Wire element `bStatus`: [`SessionStatus`].
+        pub b_status: SessionStatus = req "bStatus",
+        /// Wire element `sStatus`: string.
+        pub s_status: Option<String> = opt "sStatus",
+        /// Wire element `iEntry`: integer.
+        pub i_entry: i32 = req "iEntry",
+        /// Wire element `sEntry`: string.
+        pub s_entry: Option<String> = opt "sEntry",
+        /// Wire element `iTechnician`: integer.
+        pub i_technician: i32 = req "iTechnician",
+        /// Wire element `sTechnician`: string.
+        pub s_technician: Option<String> = opt "sTechnician",
+        /// Wire element `sStartTime`: string.
+        pub start_time: Option<String> = opt "sStartTime",
+        /// Wire element `iWaitingTimeInSec`: integer.
+        pub waiting_time_in_sec: i32 = req "iWaitingTimeInSec",
+        /// Wire element `sCustomField0`: string.
+        pub custom_field0: Option<String> = opt "sCustomField0",
+        /// Wire element `sCustomField1`: string.
+        pub custom_field1: Option<String> = opt "sCustomField1",
+        /// Wire element `sCustomField2`: string.
+        pub custom_field2: Option<String> = opt "sCustomField2",
+        /// Wire element `sCustomField3`: string.
+        pub custom_field3: Option<String> = opt "sCustomField3",
+        /// Wire element `sCustomField4`: string.
+        pub custom_field4: Option<String> = opt "sCustomField4",
+        /// Wire element `sCustomField5`: string.
+        pub custom_field5: Option<String> = opt "sCustomField5",
+        /// Wire element `sLanguage`: string.
+        pub language: Option<String> = opt "sLanguage",
+        /// Wire element `sTransferredTo`: string.
+        pub transferred_to: Option<String> = opt "sTransferredTo",
+        /// Wire element `sTransferredComment`: string.
+        pub transferred_comment: Option<String> = opt "sTransferredComment",
+        /// Wire element `bIsLead`: boolean (true/false).
+        pub is_lead: bool = req "bIsLead",
+        /// Wire element `bHandingOff`: boolean (true/false).
+        pub handing_off: bool = req "bHandingOff",
     }
 }
 
-/// The element content `cancelAction`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct CancelActionRequest {
-    /// Wire element `iSession`: integer, ≥ 1.
-    #[serde(rename = "iSession")]
-    pub session: i32,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `cancelAction`.
+    #[derive(Default)]
+    pub struct CancelActionRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iSession`: integer, ≥ 1.
+        pub session: i32 = req "iSession" [check SESSION_ID],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for CancelActionRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iSession", &self.session)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iSession" => r.read_required("iSession", &mut v.session)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iSession"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `cancelActionResponse`.
+    #[derive(Default)]
+    pub struct CancelActionResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `cancelActionResult`: [`CancelActionRet`].
+        pub result: CancelActionRet = req "cancelActionResult",
     }
 }
 
-impl rt::Validate for CancelActionRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("iSession", &self.session, &SESSION_ID)?;
-        Ok(())
-    }
-}
-
-/// The element content `cancelActionResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct CancelActionResponse {
-    /// Wire element `cancelActionResult`: [`CancelActionRet`].
-    #[serde(rename = "cancelActionResult")]
-    pub result: CancelActionRet,
-}
-
-impl rt::XmlType for CancelActionResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("cancelActionResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "cancelActionResult" => {
-                    r.read_required("cancelActionResult", &mut v.result)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["cancelActionResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for CancelActionRequest {
-    type Response = CancelActionResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for CancelActionRequest {
+        type Response = CancelActionResponse;
         name: "cancelAction",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "cancelAction",
         response_element: "cancelActionResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/cancelAction",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/cancelAction",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/cancelAction"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/cancelAction"),
         doc: "Cancels the requested action performed by the administrator. Restores the session to its previous state.",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iSession", 1, "integer, ≥ 1"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for CancelActionResponse {
-    type Code = CancelActionRet;
-    fn result(&self) -> &CancelActionRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("iSession", 1, "integer, ≥ 1"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        result: result: CancelActionRet,
+        auth_code: auth_code,
     }
 }
 
@@ -3748,109 +1776,45 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `closeSession`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct CloseSessionRequest {
-    /// Wire element `iSession`: integer, ≥ 1.
-    #[serde(rename = "iSession")]
-    pub session: i32,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `closeSession`.
+    #[derive(Default)]
+    pub struct CloseSessionRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iSession`: integer, ≥ 1.
+        pub session: i32 = req "iSession" [check SESSION_ID],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for CloseSessionRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iSession", &self.session)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iSession" => r.read_required("iSession", &mut v.session)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iSession"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `closeSessionResponse`.
+    #[derive(Default)]
+    pub struct CloseSessionResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `closeSessionResult`: [`CloseSessionRet`].
+        pub result: CloseSessionRet = req "closeSessionResult",
     }
 }
 
-impl rt::Validate for CloseSessionRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("iSession", &self.session, &SESSION_ID)?;
-        Ok(())
-    }
-}
-
-/// The element content `closeSessionResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct CloseSessionResponse {
-    /// Wire element `closeSessionResult`: [`CloseSessionRet`].
-    #[serde(rename = "closeSessionResult")]
-    pub result: CloseSessionRet,
-}
-
-impl rt::XmlType for CloseSessionResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("closeSessionResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "closeSessionResult" => {
-                    r.read_required("closeSessionResult", &mut v.result)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["closeSessionResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for CloseSessionRequest {
-    type Response = CloseSessionResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for CloseSessionRequest {
+        type Response = CloseSessionResponse;
         name: "closeSession",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "closeSession",
         response_element: "closeSessionResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/closeSession",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/closeSession",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/closeSession"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/closeSession"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iSession", 1, "integer, ≥ 1"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for CloseSessionResponse {
-    type Code = CloseSessionRet;
-    fn result(&self) -> &CloseSessionRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("iSession", 1, "integer, ≥ 1"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        result: result: CloseSessionRet,
+        auth_code: auth_code,
     }
 }
 
@@ -3867,82 +1831,32 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getChat`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetChatRequest {
-    /// Wire element `iSessionID`: integer, ≥ 1.
-    #[serde(rename = "iSessionID")]
-    pub session_id: i32,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `getChat`.
+    #[derive(Default)]
+    pub struct GetChatRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iSessionID`: integer, ≥ 1.
+        pub session_id: i32 = req "iSessionID" [check SESSION_ID],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetChatRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iSessionID", &self.session_id)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iSessionID" => r.read_required("iSessionID", &mut v.session_id)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iSessionID"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getChatResponse`.
+    #[derive(Default)]
+    pub struct GetChatResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getChatResult`: [`GetChatRet`].
+        pub result: GetChatRet = req "getChatResult",
+        /// Wire element `sChatLog`: string.
+        pub chat_log: Option<String> = opt "sChatLog",
     }
 }
 
-impl rt::Validate for GetChatRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("iSessionID", &self.session_id, &SESSION_ID)?;
-        Ok(())
-    }
-}
-
-/// The element content `getChatResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetChatResponse {
-    /// Wire element `getChatResult`: [`GetChatRet`].
-    #[serde(rename = "getChatResult")]
-    pub result: GetChatRet,
-    /// Wire element `sChatLog`: string.
-    #[serde(rename = "sChatLog", default, skip_serializing_if = "Option::is_none")]
-    pub chat_log: Option<String>,
-}
-
-impl rt::XmlType for GetChatResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getChatResult", &self.result)?;
-        w.field("sChatLog", &self.chat_log)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getChatResult" => r.read_required("getChatResult", &mut v.result)?,
-                "sChatLog" => r.read_into("sChatLog", &mut v.chat_log)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getChatResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetChatRequest {
-    type Response = GetChatResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetChatRequest {
+        type Response = GetChatResponse;
         name: "getChat",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getChat",
@@ -3952,28 +1866,14 @@ impl rt::Operation for GetChatRequest {
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iSessionID", 1, "integer, ≥ 1"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-chat"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetChatRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetChatResponse {
-    type Code = GetChatRet;
-    fn result(&self) -> &GetChatRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("iSessionID", 1, "integer, ≥ 1"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-chat"],
+        result: result: GetChatRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -3989,82 +1889,32 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getNote`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetNoteRequest {
-    /// Wire element `iSessionID`: integer, ≥ 1.
-    #[serde(rename = "iSessionID")]
-    pub session_id: i32,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `getNote`.
+    #[derive(Default)]
+    pub struct GetNoteRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iSessionID`: integer, ≥ 1.
+        pub session_id: i32 = req "iSessionID" [check SESSION_ID],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetNoteRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iSessionID", &self.session_id)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iSessionID" => r.read_required("iSessionID", &mut v.session_id)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iSessionID"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getNoteResponse`.
+    #[derive(Default)]
+    pub struct GetNoteResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getNoteResult`: [`GetNoteRet`].
+        pub result: GetNoteRet = req "getNoteResult",
+        /// Wire element `sNote`: string.
+        pub note: Option<String> = opt "sNote",
     }
 }
 
-impl rt::Validate for GetNoteRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("iSessionID", &self.session_id, &SESSION_ID)?;
-        Ok(())
-    }
-}
-
-/// The element content `getNoteResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetNoteResponse {
-    /// Wire element `getNoteResult`: [`GetNoteRet`].
-    #[serde(rename = "getNoteResult")]
-    pub result: GetNoteRet,
-    /// Wire element `sNote`: string.
-    #[serde(rename = "sNote", default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-impl rt::XmlType for GetNoteResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getNoteResult", &self.result)?;
-        w.field("sNote", &self.note)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getNoteResult" => r.read_required("getNoteResult", &mut v.result)?,
-                "sNote" => r.read_into("sNote", &mut v.note)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getNoteResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetNoteRequest {
-    type Response = GetNoteResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetNoteRequest {
+        type Response = GetNoteResponse;
         name: "getNote",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getNote",
@@ -4074,28 +1924,14 @@ impl rt::Operation for GetNoteRequest {
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iSessionID", 1, "integer, ≥ 1"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-note"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetNoteRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetNoteResponse {
-    type Code = GetNoteRet;
-    fn result(&self) -> &GetNoteRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("iSessionID", 1, "integer, ≥ 1"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-note"],
+        result: result: GetNoteRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -4111,44 +1947,16 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setReportArea`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetReportAreaRequest {
-    /// Wire element `eReportArea`: [`Reportarea`].
-    #[serde(rename = "eReportArea")]
-    pub report_area: Reportarea,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
-}
-
-impl rt::XmlType for SetReportAreaRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("eReportArea", &self.report_area)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
+rt::xml_struct! {
+    /// The element content `setReportArea`.
+    #[derive(Default)]
+    pub struct SetReportAreaRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `eReportArea`: [`Reportarea`].
+        pub report_area: Reportarea = req "eReportArea" [nested],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "eReportArea" => r.read_required("eReportArea", &mut v.report_area)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["eReportArea"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Validate for SetReportAreaRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("eReportArea", &self.report_area)?;
-        Ok(())
-    }
+    impl Validate;
 }
 
 rt::wire_enum! {
@@ -4168,78 +1976,35 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setReportAreaResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetReportAreaResponse {
-    /// Wire element `setReportAreaResult`: [`SetReportAreaRet`].
-    #[serde(rename = "setReportAreaResult")]
-    pub result: SetReportAreaRet,
-}
-
-impl rt::XmlType for SetReportAreaResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("setReportAreaResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "setReportAreaResult" => {
-                    r.read_required("setReportAreaResult", &mut v.result)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["setReportAreaResult"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `setReportAreaResponse`.
+    #[derive(Default)]
+    pub struct SetReportAreaResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `setReportAreaResult`: [`SetReportAreaRet`].
+        pub result: SetReportAreaRet = req "setReportAreaResult",
     }
 }
 
-impl rt::Operation for SetReportAreaRequest {
-    type Response = SetReportAreaResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for SetReportAreaRequest {
+        type Response = SetReportAreaResponse;
         name: "setReportArea",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "setReportArea",
         response_element: "setReportAreaResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/setReportArea",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/setReportArea",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportArea"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportArea"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new(
-            "eReportArea",
-            1,
-            "one of SESSION, CUSTOMER_SURVEY, LOGIN, MISSED_SESSIONS, PERFORMANCE, CHAT_LOG, CUSTOM_FIELDS, TRANSFERRED_SESSIONS, TECHNICIAN_SURVEY, COLLABORATION_CHATLOG, FAILED_SESSIONS",
-        ),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["set-report-area"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, SetReportAreaRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for SetReportAreaResponse {
-    type Code = SetReportAreaRet;
-    fn result(&self) -> &SetReportAreaRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("eReportArea", 1, "one of SESSION, CUSTOMER_SURVEY, LOGIN, MISSED_SESSIONS, PERFORMANCE, CHAT_LOG, CUSTOM_FIELDS, TRANSFERRED_SESSIONS, TECHNICIAN_SURVEY, COLLABORATION_CHATLOG, FAILED_SESSIONS"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["set-report-area"],
+        result: result: SetReportAreaRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -4254,222 +2019,90 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setReportArea_v2`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetReportAreaV2Request {
-    /// Wire element `eReportArea`: [`Reportarea`].
-    #[serde(rename = "eReportArea")]
-    pub report_area: Reportarea,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `setReportArea_v2`.
+    #[derive(Default)]
+    pub struct SetReportAreaV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `eReportArea`: [`Reportarea`].
+        pub report_area: Reportarea = req "eReportArea" [nested],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for SetReportAreaV2Request {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("eReportArea", &self.report_area)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "eReportArea" => r.read_required("eReportArea", &mut v.report_area)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["eReportArea"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `setReportArea_v2Response`.
+    #[derive(Default)]
+    pub struct SetReportAreaV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `setReportArea_v2Result`: [`SetReportAreaRet`].
+        pub result: SetReportAreaRet = req "setReportArea_v2Result",
     }
 }
 
-impl rt::Validate for SetReportAreaV2Request {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("eReportArea", &self.report_area)?;
-        Ok(())
-    }
-}
-
-/// The element content `setReportArea_v2Response`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetReportAreaV2Response {
-    /// Wire element `setReportArea_v2Result`: [`SetReportAreaRet`].
-    #[serde(rename = "setReportArea_v2Result")]
-    pub result: SetReportAreaRet,
-}
-
-impl rt::XmlType for SetReportAreaV2Response {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("setReportArea_v2Result", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "setReportArea_v2Result" => {
-                    r.read_required("setReportArea_v2Result", &mut v.result)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["setReportArea_v2Result"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for SetReportAreaV2Request {
-    type Response = SetReportAreaV2Response;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for SetReportAreaV2Request {
+        type Response = SetReportAreaV2Response;
         name: "setReportArea_v2",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "setReportArea_v2",
         response_element: "setReportArea_v2Response",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/setReportArea_v2",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/setReportArea_v2",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportArea_v2"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportArea_v2"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new(
-            "eReportArea",
-            1,
-            "one of SESSION, CUSTOMER_SURVEY, LOGIN, MISSED_SESSIONS, PERFORMANCE, CHAT_LOG, CUSTOM_FIELDS, TRANSFERRED_SESSIONS, TECHNICIAN_SURVEY, COLLABORATION_CHATLOG, FAILED_SESSIONS",
-        ),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["set-report-area-v2"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, SetReportAreaRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
+        request_fields: [
+            rt::FieldInfo::new("eReportArea", 1, "one of SESSION, CUSTOMER_SURVEY, LOGIN, MISSED_SESSIONS, PERFORMANCE, CHAT_LOG, CUSTOM_FIELDS, TRANSFERRED_SESSIONS, TECHNICIAN_SURVEY, COLLABORATION_CHATLOG, FAILED_SESSIONS"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["set-report-area-v2"],
+        result: result: SetReportAreaRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
-impl rt::HasResult for SetReportAreaV2Response {
-    type Code = SetReportAreaRet;
-    fn result(&self) -> &SetReportAreaRet {
-        &self.result
+rt::xml_struct! {
+    /// The element content `getReportArea`.
+    #[derive(Default)]
+    pub struct GetReportAreaRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
+}
+
+rt::xml_struct! {
+    /// The element content `getReportAreaResponse`.
+    #[derive(Default)]
+    pub struct GetReportAreaResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getReportAreaResult`: [`GetReportAreaRet`].
+        pub result: GetReportAreaRet = req "getReportAreaResult",
+        /// Wire element `eReportArea`: [`Reportarea`].
+        pub report_area: Reportarea = req "eReportArea",
     }
 }
 
-/// The element content `getReportArea`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetReportAreaRequest {
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
-}
-
-impl rt::XmlType for GetReportAreaRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-}
-
-impl rt::Validate for GetReportAreaRequest {}
-
-/// The element content `getReportAreaResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetReportAreaResponse {
-    /// Wire element `getReportAreaResult`: [`GetReportAreaRet`].
-    #[serde(rename = "getReportAreaResult")]
-    pub result: GetReportAreaRet,
-    /// Wire element `eReportArea`: [`Reportarea`].
-    #[serde(rename = "eReportArea")]
-    pub report_area: Reportarea,
-}
-
-impl rt::XmlType for GetReportAreaResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getReportAreaResult", &self.result)?;
-        w.field("eReportArea", &self.report_area)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getReportAreaResult" => {
-                    r.read_required("getReportAreaResult", &mut v.result)?
-                }
-                "eReportArea" => r.read_required("eReportArea", &mut v.report_area)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getReportAreaResult", "eReportArea"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetReportAreaRequest {
-    type Response = GetReportAreaResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetReportAreaRequest {
+        type Response = GetReportAreaResponse;
         name: "getReportArea",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getReportArea",
         response_element: "getReportAreaResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getReportArea",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getReportArea",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportArea"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportArea"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-report-area"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetReportAreaRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetReportAreaResponse {
-    type Code = GetReportAreaRet;
-    fn result(&self) -> &GetReportAreaRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-report-area"],
+        result: result: GetReportAreaRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -4484,128 +2117,50 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setReportDate`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetReportDateRequest {
-    /// Wire element `sBeginDate`: string, pattern `(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}`.
-    #[serde(rename = "sBeginDate", default, skip_serializing_if = "Option::is_none")]
-    pub begin_date: Option<String>,
-    /// Wire element `sEndDate`: string, pattern `(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}`.
-    #[serde(rename = "sEndDate", default, skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `setReportDate`.
+    #[derive(Default)]
+    pub struct SetReportDateRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sBeginDate`: string, pattern `(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}`.
+        pub begin_date: Option<String> = opt "sBeginDate" [check US_DATE],
+        /// Wire element `sEndDate`: string, pattern `(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}`.
+        pub end_date: Option<String> = opt "sEndDate" [check US_DATE],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for SetReportDateRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sBeginDate", &self.begin_date)?;
-        w.field("sEndDate", &self.end_date)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sBeginDate" => r.read_into("sBeginDate", &mut v.begin_date)?,
-                "sEndDate" => r.read_into("sEndDate", &mut v.end_date)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `setReportDateResponse`.
+    #[derive(Default)]
+    pub struct SetReportDateResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `setReportDateResult`: [`SetReportDateRet`].
+        pub result: SetReportDateRet = req "setReportDateResult",
     }
 }
 
-impl rt::Validate for SetReportDateRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("sBeginDate", &self.begin_date, &US_DATE)?;
-        v.check("sEndDate", &self.end_date, &US_DATE)?;
-        Ok(())
-    }
-}
-
-/// The element content `setReportDateResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetReportDateResponse {
-    /// Wire element `setReportDateResult`: [`SetReportDateRet`].
-    #[serde(rename = "setReportDateResult")]
-    pub result: SetReportDateRet,
-}
-
-impl rt::XmlType for SetReportDateResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("setReportDateResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "setReportDateResult" => {
-                    r.read_required("setReportDateResult", &mut v.result)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["setReportDateResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for SetReportDateRequest {
-    type Response = SetReportDateResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for SetReportDateRequest {
+        type Response = SetReportDateResponse;
         name: "setReportDate",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "setReportDate",
         response_element: "setReportDateResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/setReportDate",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/setReportDate",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportDate"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportDate"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new(
-            "sBeginDate",
-            0,
-            "string, pattern `(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}`",
-        ),
-        rt::FieldInfo::new(
-            "sEndDate",
-            0,
-            "string, pattern `(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}`",
-        ),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["set-report-date"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, SetReportDateRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for SetReportDateResponse {
-    type Code = SetReportDateRet;
-    fn result(&self) -> &SetReportDateRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sBeginDate", 0, "string, pattern `(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}`"),
+            rt::FieldInfo::new("sEndDate", 0, "string, pattern `(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])/[0-9]{4}`"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["set-report-date"],
+        result: result: SetReportDateRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -4621,229 +2176,95 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setReportDate_v2`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetReportDateV2Request {
-    /// Wire element `dBeginDate`: dateTime.
-    #[serde(rename = "dBeginDate")]
-    pub begin_date: rt::DateTime,
-    /// Wire element `dEndDate`: dateTime.
-    #[serde(rename = "dEndDate")]
-    pub end_date: rt::DateTime,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `setReportDate_v2`.
+    #[derive(Default)]
+    pub struct SetReportDateV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `dBeginDate`: dateTime.
+        pub begin_date: rt::DateTime = req "dBeginDate",
+        /// Wire element `dEndDate`: dateTime.
+        pub end_date: rt::DateTime = req "dEndDate",
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate [begin_date "dBeginDate" req <= end_date "dEndDate" req];
 }
 
-impl rt::XmlType for SetReportDateV2Request {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("dBeginDate", &self.begin_date)?;
-        w.field("dEndDate", &self.end_date)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "dBeginDate" => r.read_required("dBeginDate", &mut v.begin_date)?,
-                "dEndDate" => r.read_required("dEndDate", &mut v.end_date)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["dBeginDate", "dEndDate"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `setReportDate_v2Response`.
+    #[derive(Default)]
+    pub struct SetReportDateV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `setReportDate_v2Result`: [`SetReportDateRet`].
+        pub result: SetReportDateRet = req "setReportDate_v2Result",
     }
 }
 
-impl rt::Validate for SetReportDateV2Request {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check_order("dBeginDate", &self.begin_date, "dEndDate", &self.end_date)?;
-        Ok(())
-    }
-}
-
-/// The element content `setReportDate_v2Response`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetReportDateV2Response {
-    /// Wire element `setReportDate_v2Result`: [`SetReportDateRet`].
-    #[serde(rename = "setReportDate_v2Result")]
-    pub result: SetReportDateRet,
-}
-
-impl rt::XmlType for SetReportDateV2Response {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("setReportDate_v2Result", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "setReportDate_v2Result" => {
-                    r.read_required("setReportDate_v2Result", &mut v.result)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["setReportDate_v2Result"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for SetReportDateV2Request {
-    type Response = SetReportDateV2Response;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for SetReportDateV2Request {
+        type Response = SetReportDateV2Response;
         name: "setReportDate_v2",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "setReportDate_v2",
         response_element: "setReportDate_v2Response",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/setReportDate_v2",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/setReportDate_v2",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportDate_v2"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportDate_v2"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("dBeginDate", 1, "dateTime"),
-        rt::FieldInfo::new("dEndDate", 1, "dateTime"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["set-report-date-v2"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, SetReportDateRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
+        request_fields: [
+            rt::FieldInfo::new("dBeginDate", 1, "dateTime"),
+            rt::FieldInfo::new("dEndDate", 1, "dateTime"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["set-report-date-v2"],
+        result: result: SetReportDateRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
-impl rt::HasResult for SetReportDateV2Response {
-    type Code = SetReportDateRet;
-    fn result(&self) -> &SetReportDateRet {
-        &self.result
+rt::xml_struct! {
+    /// The element content `getReportDate`.
+    #[derive(Default)]
+    pub struct GetReportDateRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
+}
+
+rt::xml_struct! {
+    /// The element content `getReportDateResponse`.
+    #[derive(Default)]
+    pub struct GetReportDateResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getReportDateResult`: [`GetReportDateRet`].
+        pub result: GetReportDateRet = req "getReportDateResult",
+        /// Wire element `sBeginDate`: string.
+        pub begin_date: Option<String> = opt "sBeginDate",
+        /// Wire element `sEndDate`: string.
+        pub end_date: Option<String> = opt "sEndDate",
     }
 }
 
-/// The element content `getReportDate`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetReportDateRequest {
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
-}
-
-impl rt::XmlType for GetReportDateRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
-    }
-}
-
-impl rt::Validate for GetReportDateRequest {}
-
-/// The element content `getReportDateResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetReportDateResponse {
-    /// Wire element `getReportDateResult`: [`GetReportDateRet`].
-    #[serde(rename = "getReportDateResult")]
-    pub result: GetReportDateRet,
-    /// Wire element `sBeginDate`: string.
-    #[serde(rename = "sBeginDate", default, skip_serializing_if = "Option::is_none")]
-    pub begin_date: Option<String>,
-    /// Wire element `sEndDate`: string.
-    #[serde(rename = "sEndDate", default, skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
-}
-
-impl rt::XmlType for GetReportDateResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getReportDateResult", &self.result)?;
-        w.field("sBeginDate", &self.begin_date)?;
-        w.field("sEndDate", &self.end_date)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getReportDateResult" => {
-                    r.read_required("getReportDateResult", &mut v.result)?
-                }
-                "sBeginDate" => r.read_into("sBeginDate", &mut v.begin_date)?,
-                "sEndDate" => r.read_into("sEndDate", &mut v.end_date)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getReportDateResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetReportDateRequest {
-    type Response = GetReportDateResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetReportDateRequest {
+        type Response = GetReportDateResponse;
         name: "getReportDate",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getReportDate",
         response_element: "getReportDateResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getReportDate",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getReportDate",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportDate"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportDate"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-report-date"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetReportDateRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetReportDateResponse {
-    type Code = GetReportDateRet;
-    fn result(&self) -> &GetReportDateRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-report-date"],
+        result: result: GetReportDateRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -4858,128 +2279,50 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setReportTime`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetReportTimeRequest {
-    /// Wire element `sBeginTime`: string, pattern `([01]?[0-9]|2[0-3]):[0-5][0-9]`.
-    #[serde(rename = "sBeginTime", default, skip_serializing_if = "Option::is_none")]
-    pub begin_time: Option<String>,
-    /// Wire element `sEndTime`: string, pattern `([01]?[0-9]|2[0-3]):[0-5][0-9]`.
-    #[serde(rename = "sEndTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `setReportTime`.
+    #[derive(Default)]
+    pub struct SetReportTimeRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sBeginTime`: string, pattern `([01]?[0-9]|2[0-3]):[0-5][0-9]`.
+        pub begin_time: Option<String> = opt "sBeginTime" [check CLOCK_TIME],
+        /// Wire element `sEndTime`: string, pattern `([01]?[0-9]|2[0-3]):[0-5][0-9]`.
+        pub end_time: Option<String> = opt "sEndTime" [check CLOCK_TIME],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for SetReportTimeRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sBeginTime", &self.begin_time)?;
-        w.field("sEndTime", &self.end_time)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sBeginTime" => r.read_into("sBeginTime", &mut v.begin_time)?,
-                "sEndTime" => r.read_into("sEndTime", &mut v.end_time)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `setReportTimeResponse`.
+    #[derive(Default)]
+    pub struct SetReportTimeResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `setReportTimeResult`: [`SetReportTimeRet`].
+        pub result: SetReportTimeRet = req "setReportTimeResult",
     }
 }
 
-impl rt::Validate for SetReportTimeRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("sBeginTime", &self.begin_time, &CLOCK_TIME)?;
-        v.check("sEndTime", &self.end_time, &CLOCK_TIME)?;
-        Ok(())
-    }
-}
-
-/// The element content `setReportTimeResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetReportTimeResponse {
-    /// Wire element `setReportTimeResult`: [`SetReportTimeRet`].
-    #[serde(rename = "setReportTimeResult")]
-    pub result: SetReportTimeRet,
-}
-
-impl rt::XmlType for SetReportTimeResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("setReportTimeResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "setReportTimeResult" => {
-                    r.read_required("setReportTimeResult", &mut v.result)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["setReportTimeResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for SetReportTimeRequest {
-    type Response = SetReportTimeResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for SetReportTimeRequest {
+        type Response = SetReportTimeResponse;
         name: "setReportTime",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "setReportTime",
         response_element: "setReportTimeResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/setReportTime",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/setReportTime",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportTime"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportTime"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new(
-            "sBeginTime",
-            0,
-            "string, pattern `([01]?[0-9]|2[0-3]):[0-5][0-9]`",
-        ),
-        rt::FieldInfo::new(
-            "sEndTime",
-            0,
-            "string, pattern `([01]?[0-9]|2[0-3]):[0-5][0-9]`",
-        ),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["set-report-time"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, SetReportTimeRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for SetReportTimeResponse {
-    type Code = SetReportTimeRet;
-    fn result(&self) -> &SetReportTimeRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sBeginTime", 0, "string, pattern `([01]?[0-9]|2[0-3]):[0-5][0-9]`"),
+            rt::FieldInfo::new("sEndTime", 0, "string, pattern `([01]?[0-9]|2[0-3]):[0-5][0-9]`"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["set-report-time"],
+        result: result: SetReportTimeRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -4995,112 +2338,48 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getReportTime`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetReportTimeRequest {
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `getReportTime`.
+    #[derive(Default)]
+    pub struct GetReportTimeRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetReportTimeRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getReportTimeResponse`.
+    #[derive(Default)]
+    pub struct GetReportTimeResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getReportTimeResult`: [`GetReportTimeRet`].
+        pub result: GetReportTimeRet = req "getReportTimeResult",
+        /// Wire element `sBeginTime`: string.
+        pub begin_time: Option<String> = opt "sBeginTime",
+        /// Wire element `sEndTime`: string.
+        pub end_time: Option<String> = opt "sEndTime",
     }
 }
 
-impl rt::Validate for GetReportTimeRequest {}
-
-/// The element content `getReportTimeResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetReportTimeResponse {
-    /// Wire element `getReportTimeResult`: [`GetReportTimeRet`].
-    #[serde(rename = "getReportTimeResult")]
-    pub result: GetReportTimeRet,
-    /// Wire element `sBeginTime`: string.
-    #[serde(rename = "sBeginTime", default, skip_serializing_if = "Option::is_none")]
-    pub begin_time: Option<String>,
-    /// Wire element `sEndTime`: string.
-    #[serde(rename = "sEndTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-}
-
-impl rt::XmlType for GetReportTimeResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getReportTimeResult", &self.result)?;
-        w.field("sBeginTime", &self.begin_time)?;
-        w.field("sEndTime", &self.end_time)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getReportTimeResult" => {
-                    r.read_required("getReportTimeResult", &mut v.result)?
-                }
-                "sBeginTime" => r.read_into("sBeginTime", &mut v.begin_time)?,
-                "sEndTime" => r.read_into("sEndTime", &mut v.end_time)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getReportTimeResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetReportTimeRequest {
-    type Response = GetReportTimeResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetReportTimeRequest {
+        type Response = GetReportTimeResponse;
         name: "getReportTime",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getReportTime",
         response_element: "getReportTimeResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getReportTime",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getReportTime",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportTime"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportTime"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-report-time"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetReportTimeRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetReportTimeResponse {
-    type Code = GetReportTimeRet;
-    fn result(&self) -> &GetReportTimeRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-report-time"],
+        result: result: GetReportTimeRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -5115,78 +2394,30 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setTimezone`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetTimezoneRequest {
-    /// Wire element `sTimezone`: string, pattern `[+\-]?[0-9]{1,3}`.
-    #[serde(rename = "sTimezone", default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `setTimezone`.
+    #[derive(Default)]
+    pub struct SetTimezoneRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sTimezone`: string, pattern `[+\-]?[0-9]{1,3}`.
+        pub timezone: Option<String> = opt "sTimezone" [check TIMEZONE_MINUTES],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for SetTimezoneRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sTimezone", &self.timezone)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sTimezone" => r.read_into("sTimezone", &mut v.timezone)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `setTimezoneResponse`.
+    #[derive(Default)]
+    pub struct SetTimezoneResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `setTimezoneResult`: [`SetTimezoneRet`].
+        pub result: SetTimezoneRet = req "setTimezoneResult",
     }
 }
 
-impl rt::Validate for SetTimezoneRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("sTimezone", &self.timezone, &TIMEZONE_MINUTES)?;
-        Ok(())
-    }
-}
-
-/// The element content `setTimezoneResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetTimezoneResponse {
-    /// Wire element `setTimezoneResult`: [`SetTimezoneRet`].
-    #[serde(rename = "setTimezoneResult")]
-    pub result: SetTimezoneRet,
-}
-
-impl rt::XmlType for SetTimezoneResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("setTimezoneResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "setTimezoneResult" => {
-                    r.read_required("setTimezoneResult", &mut v.result)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["setTimezoneResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for SetTimezoneRequest {
-    type Response = SetTimezoneResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for SetTimezoneRequest {
+        type Response = SetTimezoneResponse;
         name: "setTimezone",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "setTimezone",
@@ -5196,28 +2427,14 @@ impl rt::Operation for SetTimezoneRequest {
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sTimezone", 0, "string, pattern `[+\\-]?[0-9]{1,3}`"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["set-timezone"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, SetTimezoneRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for SetTimezoneResponse {
-    type Code = SetTimezoneRet;
-    fn result(&self) -> &SetTimezoneRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sTimezone", 0, "string, pattern `[+\\-]?[0-9]{1,3}`"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["set-timezone"],
+        result: result: SetTimezoneRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -5233,73 +2450,30 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getTimezone`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetTimezoneRequest {
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `getTimezone`.
+    #[derive(Default)]
+    pub struct GetTimezoneRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetTimezoneRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getTimezoneResponse`.
+    #[derive(Default)]
+    pub struct GetTimezoneResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getTimezoneResult`: [`GetTimezoneRet`].
+        pub result: GetTimezoneRet = req "getTimezoneResult",
+        /// Wire element `sTimezone`: string.
+        pub timezone: Option<String> = opt "sTimezone",
     }
 }
 
-impl rt::Validate for GetTimezoneRequest {}
-
-/// The element content `getTimezoneResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetTimezoneResponse {
-    /// Wire element `getTimezoneResult`: [`GetTimezoneRet`].
-    #[serde(rename = "getTimezoneResult")]
-    pub result: GetTimezoneRet,
-    /// Wire element `sTimezone`: string.
-    #[serde(rename = "sTimezone", default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-}
-
-impl rt::XmlType for GetTimezoneResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getTimezoneResult", &self.result)?;
-        w.field("sTimezone", &self.timezone)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getTimezoneResult" => {
-                    r.read_required("getTimezoneResult", &mut v.result)?
-                }
-                "sTimezone" => r.read_into("sTimezone", &mut v.timezone)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getTimezoneResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetTimezoneRequest {
-    type Response = GetTimezoneResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetTimezoneRequest {
+        type Response = GetTimezoneResponse;
         name: "getTimezone",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getTimezone",
@@ -5309,27 +2483,13 @@ impl rt::Operation for GetTimezoneRequest {
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-timezone"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetTimezoneRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetTimezoneResponse {
-    type Code = GetTimezoneRet;
-    fn result(&self) -> &GetTimezoneRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-timezone"],
+        result: result: GetTimezoneRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -5344,113 +2504,47 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setDelimiter`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetDelimiterRequest {
-    /// Wire element `sDelimiter`: string, minLength 1, maxLength 1.
-    #[serde(rename = "sDelimiter", default, skip_serializing_if = "Option::is_none")]
-    pub delimiter: Option<String>,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `setDelimiter`.
+    #[derive(Default)]
+    pub struct SetDelimiterRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sDelimiter`: string, minLength 1, maxLength 1.
+        pub delimiter: Option<String> = opt "sDelimiter" [check DELIMITER],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for SetDelimiterRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sDelimiter", &self.delimiter)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sDelimiter" => r.read_into("sDelimiter", &mut v.delimiter)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `setDelimiterResponse`.
+    #[derive(Default)]
+    pub struct SetDelimiterResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `setDelimiterResult`: [`SetDelimiterRet`].
+        pub result: SetDelimiterRet = req "setDelimiterResult",
     }
 }
 
-impl rt::Validate for SetDelimiterRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("sDelimiter", &self.delimiter, &DELIMITER)?;
-        Ok(())
-    }
-}
-
-/// The element content `setDelimiterResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetDelimiterResponse {
-    /// Wire element `setDelimiterResult`: [`SetDelimiterRet`].
-    #[serde(rename = "setDelimiterResult")]
-    pub result: SetDelimiterRet,
-}
-
-impl rt::XmlType for SetDelimiterResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("setDelimiterResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "setDelimiterResult" => {
-                    r.read_required("setDelimiterResult", &mut v.result)?
-                }
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["setDelimiterResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for SetDelimiterRequest {
-    type Response = SetDelimiterResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for SetDelimiterRequest {
+        type Response = SetDelimiterResponse;
         name: "setDelimiter",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "setDelimiter",
         response_element: "setDelimiterResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/setDelimiter",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/setDelimiter",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setDelimiter"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setDelimiter"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sDelimiter", 0, "string, minLength 1, maxLength 1"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["set-delimiter"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, SetDelimiterRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for SetDelimiterResponse {
-    type Code = SetDelimiterRet;
-    fn result(&self) -> &SetDelimiterRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sDelimiter", 0, "string, minLength 1, maxLength 1"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["set-delimiter"],
+        result: result: SetDelimiterRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -5466,107 +2560,46 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getDelimiter`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetDelimiterRequest {
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `getDelimiter`.
+    #[derive(Default)]
+    pub struct GetDelimiterRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetDelimiterRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getDelimiterResponse`.
+    #[derive(Default)]
+    pub struct GetDelimiterResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getDelimiterResult`: [`GetDelimiterRet`].
+        pub result: GetDelimiterRet = req "getDelimiterResult",
+        /// Wire element `sDelimiter`: string, minLength 1, maxLength 1.
+        pub delimiter: Option<String> = opt "sDelimiter",
     }
 }
 
-impl rt::Validate for GetDelimiterRequest {}
-
-/// The element content `getDelimiterResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetDelimiterResponse {
-    /// Wire element `getDelimiterResult`: [`GetDelimiterRet`].
-    #[serde(rename = "getDelimiterResult")]
-    pub result: GetDelimiterRet,
-    /// Wire element `sDelimiter`: string, minLength 1, maxLength 1.
-    #[serde(rename = "sDelimiter", default, skip_serializing_if = "Option::is_none")]
-    pub delimiter: Option<String>,
-}
-
-impl rt::XmlType for GetDelimiterResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getDelimiterResult", &self.result)?;
-        w.field("sDelimiter", &self.delimiter)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getDelimiterResult" => {
-                    r.read_required("getDelimiterResult", &mut v.result)?
-                }
-                "sDelimiter" => r.read_into("sDelimiter", &mut v.delimiter)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getDelimiterResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetDelimiterRequest {
-    type Response = GetDelimiterResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetDelimiterRequest {
+        type Response = GetDelimiterResponse;
         name: "getDelimiter",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getDelimiter",
         response_element: "getDelimiterResponse",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getDelimiter",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getDelimiter",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getDelimiter"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getDelimiter"),
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-delimiter"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetDelimiterRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetDelimiterResponse {
-    type Code = GetDelimiterRet;
-    fn result(&self) -> &GetDelimiterRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-delimiter"],
+        result: result: GetDelimiterRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -5581,44 +2614,16 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setOutput`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetOutputRequest {
-    /// Wire element `eOutput`: [`Output`].
-    #[serde(rename = "eOutput")]
-    pub output: Output,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
-}
-
-impl rt::XmlType for SetOutputRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("eOutput", &self.output)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
+rt::xml_struct! {
+    /// The element content `setOutput`.
+    #[derive(Default)]
+    pub struct SetOutputRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `eOutput`: [`Output`].
+        pub output: Output = req "eOutput" [nested],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
     }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "eOutput" => r.read_required("eOutput", &mut v.output)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["eOutput"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Validate for SetOutputRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.nested("eOutput", &self.output)?;
-        Ok(())
-    }
+    impl Validate;
 }
 
 rt::wire_enum! {
@@ -5629,37 +2634,18 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `setOutputResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct SetOutputResponse {
-    /// Wire element `setOutputResult`: [`SetOutputRet`].
-    #[serde(rename = "setOutputResult")]
-    pub result: SetOutputRet,
-}
-
-impl rt::XmlType for SetOutputResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("setOutputResult", &self.result)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "setOutputResult" => r.read_required("setOutputResult", &mut v.result)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["setOutputResult"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `setOutputResponse`.
+    #[derive(Default)]
+    pub struct SetOutputResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `setOutputResult`: [`SetOutputRet`].
+        pub result: SetOutputRet = req "setOutputResult",
     }
 }
 
-impl rt::Operation for SetOutputRequest {
-    type Response = SetOutputResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for SetOutputRequest {
+        type Response = SetOutputResponse;
         name: "setOutput",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "setOutput",
@@ -5669,28 +2655,14 @@ impl rt::Operation for SetOutputRequest {
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("eOutput", 1, "one of XML, TEXT"),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["set-output"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, SetOutputRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for SetOutputResponse {
-    type Code = SetOutputRet;
-    fn result(&self) -> &SetOutputRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("eOutput", 1, "one of XML, TEXT"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["set-output"],
+        result: result: SetOutputRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -5705,71 +2677,30 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getOutput`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetOutputRequest {
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `getOutput`.
+    #[derive(Default)]
+    pub struct GetOutputRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetOutputRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getOutputResponse`.
+    #[derive(Default)]
+    pub struct GetOutputResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getOutputResult`: [`GetOutputRet`].
+        pub result: GetOutputRet = req "getOutputResult",
+        /// Wire element `eOutput`: [`Output`].
+        pub output: Output = req "eOutput",
     }
 }
 
-impl rt::Validate for GetOutputRequest {}
-
-/// The element content `getOutputResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetOutputResponse {
-    /// Wire element `getOutputResult`: [`GetOutputRet`].
-    #[serde(rename = "getOutputResult")]
-    pub result: GetOutputRet,
-    /// Wire element `eOutput`: [`Output`].
-    #[serde(rename = "eOutput")]
-    pub output: Output,
-}
-
-impl rt::XmlType for GetOutputResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getOutputResult", &self.result)?;
-        w.field("eOutput", &self.output)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getOutputResult" => r.read_required("getOutputResult", &mut v.result)?,
-                "eOutput" => r.read_required("eOutput", &mut v.output)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getOutputResult", "eOutput"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetOutputRequest {
-    type Response = GetOutputResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetOutputRequest {
+        type Response = GetOutputResponse;
         name: "getOutput",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getOutput",
@@ -5779,27 +2710,13 @@ impl rt::Operation for GetOutputRequest {
         doc: "",
         pace: None,
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const RETRY_SAFE: bool = true;
-    const CLI_ALIASES: &'static [&'static str] = &["get-output"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetOutputRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetOutputResponse {
-    type Code = GetOutputRet;
-    fn result(&self) -> &GetOutputRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        retry_safe: true,
+        cli_aliases: ["get-output"],
+        result: result: GetOutputRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -5814,88 +2731,34 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getReport`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetReportRequest {
-    /// Wire element `iNodeID`: integer, ≥ 1.
-    #[serde(rename = "iNodeID")]
-    pub node_id: i32,
-    /// Wire element `eNodeRef`: [`NodeRef`].
-    #[serde(rename = "eNodeRef")]
-    pub node_ref: NodeRef,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `getReport`.
+    #[derive(Default)]
+    pub struct GetReportRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iNodeID`: integer, ≥ 1.
+        pub node_id: i32 = req "iNodeID" [check NODE_ID],
+        /// Wire element `eNodeRef`: [`NodeRef`].
+        pub node_ref: NodeRef = req "eNodeRef" [nested],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetReportRequest {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iNodeID", &self.node_id)?;
-        w.field("eNodeRef", &self.node_ref)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
-                "eNodeRef" => r.read_required("eNodeRef", &mut v.node_ref)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iNodeID", "eNodeRef"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getReportResponse`.
+    #[derive(Default)]
+    pub struct GetReportResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getReportResult`: [`GetReportRet`].
+        pub result: GetReportRet = req "getReportResult",
+        /// Wire element `sReport`: string.
+        pub report: Option<String> = opt "sReport",
     }
 }
 
-impl rt::Validate for GetReportRequest {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("iNodeID", &self.node_id, &NODE_ID)?;
-        v.nested("eNodeRef", &self.node_ref)?;
-        Ok(())
-    }
-}
-
-/// The element content `getReportResponse`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetReportResponse {
-    /// Wire element `getReportResult`: [`GetReportRet`].
-    #[serde(rename = "getReportResult")]
-    pub result: GetReportRet,
-    /// Wire element `sReport`: string.
-    #[serde(rename = "sReport", default, skip_serializing_if = "Option::is_none")]
-    pub report: Option<String>,
-}
-
-impl rt::XmlType for GetReportResponse {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getReportResult", &self.result)?;
-        w.field("sReport", &self.report)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getReportResult" => r.read_required("getReportResult", &mut v.result)?,
-                "sReport" => r.read_into("sReport", &mut v.report)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getReportResult"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetReportRequest {
-    type Response = GetReportResponse;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetReportRequest {
+        type Response = GetReportResponse;
         name: "getReport",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getReport",
@@ -5903,34 +2766,16 @@ impl rt::Operation for GetReportRequest {
         soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport"),
         soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport"),
         doc: "",
-        pace: Some(rt::Pace::new("report", 1u32, 60000u64)),
+        pace: Some(rt::Pace::new("report", 1, 60000)),
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
-        rt::FieldInfo::new(
-            "eNodeRef",
-            1,
-            "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP",
-        ),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const CLI_ALIASES: &'static [&'static str] = &["get-report"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetReportRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetReportResponse {
-    type Code = GetReportRet;
-    fn result(&self) -> &GetReportRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+            rt::FieldInfo::new("eNodeRef", 1, "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        cli_aliases: ["get-report"],
+        result: result: GetReportRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -5947,129 +2792,51 @@ rt::wire_enum! {
     }
 }
 
-/// The element content `getReport_v2`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetReportV2Request {
-    /// Wire element `iNodeID`: integer, ≥ 1.
-    #[serde(rename = "iNodeID")]
-    pub node_id: i32,
-    /// Wire element `eNodeRef`: [`NodeRef`].
-    #[serde(rename = "eNodeRef")]
-    pub node_ref: NodeRef,
-    /// Wire element `sAuthCode`: string.
-    #[serde(rename = "sAuthCode", default, skip_serializing_if = "Option::is_none")]
-    pub auth_code: Option<rt::Secret>,
+rt::xml_struct! {
+    /// The element content `getReport_v2`.
+    #[derive(Default)]
+    pub struct GetReportV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `iNodeID`: integer, ≥ 1.
+        pub node_id: i32 = req "iNodeID" [check NODE_ID],
+        /// Wire element `eNodeRef`: [`NodeRef`].
+        pub node_ref: NodeRef = req "eNodeRef" [nested],
+        /// Wire element `sAuthCode`: string.
+        pub auth_code: Option<rt::Secret> = opt "sAuthCode",
+    }
+    impl Validate;
 }
 
-impl rt::XmlType for GetReportV2Request {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("iNodeID", &self.node_id)?;
-        w.field("eNodeRef", &self.node_ref)?;
-        w.field("sAuthCode", &self.auth_code)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "iNodeID" => r.read_required("iNodeID", &mut v.node_id)?,
-                "eNodeRef" => r.read_required("eNodeRef", &mut v.node_ref)?,
-                "sAuthCode" => r.read_into("sAuthCode", &mut v.auth_code)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["iNodeID", "eNodeRef"])?;
-        Ok(v)
+rt::xml_struct! {
+    /// The element content `getReport_v2Response`.
+    #[derive(Default)]
+    pub struct GetReportV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+        /// Wire element `getReport_v2Result`: [`GetReportRet`].
+        pub result: GetReportRet = req "getReport_v2Result",
+        /// Wire element `sReport`: string.
+        pub report: Option<String> = opt "sReport",
     }
 }
 
-impl rt::Validate for GetReportV2Request {
-    fn validate(&self, v: &mut rt::Validator) -> Result<(), rt::InvalidField> {
-        v.check("iNodeID", &self.node_id, &NODE_ID)?;
-        v.nested("eNodeRef", &self.node_ref)?;
-        Ok(())
-    }
-}
-
-/// The element content `getReport_v2Response`.
-#[derive(Clone, PartialEq, Debug, Default, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "rt::serde")]
-pub struct GetReportV2Response {
-    /// Wire element `getReport_v2Result`: [`GetReportRet`].
-    #[serde(rename = "getReport_v2Result")]
-    pub result: GetReportRet,
-    /// Wire element `sReport`: string.
-    #[serde(rename = "sReport", default, skip_serializing_if = "Option::is_none")]
-    pub report: Option<String>,
-}
-
-impl rt::XmlType for GetReportV2Response {
-    const NAMESPACE: &'static str = "https://secure.logmeinrescue.com/API/API.asmx";
-    fn write_xml(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
-        w.field("getReport_v2Result", &self.result)?;
-        w.field("sReport", &self.report)?;
-        Ok(())
-    }
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
-        let mut v = Self::default();
-        while let Some(element) = r.next_child()? {
-            match element {
-                "getReport_v2Result" => {
-                    r.read_required("getReport_v2Result", &mut v.result)?
-                }
-                "sReport" => r.read_into("sReport", &mut v.report)?,
-                _ => r.skip_unknown()?,
-            }
-        }
-        r.expect_seen(&["getReport_v2Result"])?;
-        Ok(v)
-    }
-}
-
-impl rt::Operation for GetReportV2Request {
-    type Response = GetReportV2Response;
-    const META: rt::OperationMeta = rt::OperationMeta {
+rt::operation! {
+    impl Operation for GetReportV2Request {
+        type Response = GetReportV2Response;
         name: "getReport_v2",
         namespace: "https://secure.logmeinrescue.com/API/API.asmx",
         request_element: "getReport_v2",
         response_element: "getReport_v2Response",
-        soap11_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getReport_v2",
-        ),
-        soap12_action: Some(
-            "https://secure.logmeinrescue.com/API/API.asmx/getReport_v2",
-        ),
+        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport_v2"),
+        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport_v2"),
         doc: "",
-        pace: Some(rt::Pace::new("report", 1u32, 60000u64)),
+        pace: Some(rt::Pace::new("report", 1, 60000)),
         secrets: SECRET_ELEMENTS,
-    };
-    const REQUEST_FIELDS: &'static [rt::FieldInfo] = &[
-        rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
-        rt::FieldInfo::new(
-            "eNodeRef",
-            1,
-            "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP",
-        ),
-        rt::FieldInfo::new("sAuthCode", 12, "string"),
-    ];
-    const CLI_ALIASES: &'static [&'static str] = &["get-report-v2"];
-    fn result_wire(response: &Self::Response) -> Option<&str> {
-        Some(response.result.as_str())
-    }
-    fn session_expired(response: &Self::Response) -> bool {
-        matches!(response.result, GetReportRet::NotLoggedIn)
-    }
-    fn auth_code_mut(&mut self) -> Option<&mut Option<rt::Secret>> {
-        Some(&mut self.auth_code)
-    }
-}
-
-impl rt::HasResult for GetReportV2Response {
-    type Code = GetReportRet;
-    fn result(&self) -> &GetReportRet {
-        &self.result
+        request_fields: [
+            rt::FieldInfo::new("iNodeID", 1, "integer, ≥ 1"),
+            rt::FieldInfo::new("eNodeRef", 1, "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP"),
+            rt::FieldInfo::new("sAuthCode", 12, "string"),
+        ],
+        cli_aliases: ["get-report-v2"],
+        result: result: GetReportRet, session_expired: [NotLoggedIn],
+        auth_code: auth_code,
     }
 }
 
@@ -6085,491 +2852,88 @@ rt::wire_enum! {
     }
 }
 
-/// The server side of the `API` service: one method per operation. Implement it and answer requests with [`dispatch`].
-pub trait ApiService: Sync {
-    /// `login`.
-    fn login(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: LoginRequest,
-    ) -> impl rt::Reply<LoginResponse>;
-    /// `logout`.
-    fn logout(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: LogoutRequest,
-    ) -> impl rt::Reply<LogoutResponse>;
-    /// `requestAuthCode`.
-    fn request_auth_code(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: RequestAuthCodeRequest,
-    ) -> impl rt::Reply<RequestAuthCodeResponse>;
-    /// `requestPINCode`.
-    fn request_pin_code(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: RequestPinCodeRequest,
-    ) -> impl rt::Reply<RequestPinCodeResponse>;
-    /// `requestPINCodeV3`.
-    fn request_pin_code_v3(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: RequestPinCodeV3Request,
-    ) -> impl rt::Reply<RequestPinCodeV3Response>;
-    /// `requestLensPINCodeV2`.
-    fn request_lens_pin_code_v2(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: RequestLensPinCodeV2Request,
-    ) -> impl rt::Reply<RequestLensPinCodeV2Response>;
-    /// `requestLensPINCodeV3`.
-    fn request_lens_pin_code_v3(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: RequestLensPinCodeV3Request,
-    ) -> impl rt::Reply<RequestLensPinCodeV3Response>;
-    /// `generateEmailText`.
-    fn generate_email_text(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GenerateEmailTextRequest,
-    ) -> impl rt::Reply<GenerateEmailTextResponse>;
-    /// `startSession`.
-    fn start_session(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: StartSessionRequest,
-    ) -> impl rt::Reply<StartSessionResponse>;
-    /// `requestAuthCodeSSO`.
-    fn request_auth_code_sso(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: RequestAuthCodeSsoRequest,
-    ) -> impl rt::Reply<RequestAuthCodeSsoResponse>;
-    /// `getAccount`.
-    fn get_account(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetAccountRequest,
-    ) -> impl rt::Reply<GetAccountResponse>;
-    /// `getAccount_v2`.
-    fn get_account_v2(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetAccountV2Request,
-    ) -> impl rt::Reply<GetAccountV2Response>;
-    /// `getUser`.
-    fn get_user(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetUserRequest,
-    ) -> impl rt::Reply<GetUserResponse>;
-    /// `setUser`.
-    fn set_user(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: SetUserRequest,
-    ) -> impl rt::Reply<SetUserResponse>;
-    /// `getGroup`.
-    fn get_group(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetGroupRequest,
-    ) -> impl rt::Reply<GetGroupResponse>;
-    /// `getHierarchy`.
-    fn get_hierarchy(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetHierarchyRequest,
-    ) -> impl rt::Reply<GetHierarchyResponse>;
-    /// `requestInvitationLink`.
-    fn request_invitation_link(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: RequestInvitationLinkRequest,
-    ) -> impl rt::Reply<RequestInvitationLinkResponse>;
-    /// `getSession`.
-    fn get_session(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetSessionRequest,
-    ) -> impl rt::Reply<GetSessionResponse>;
-    /// `getSession_V3`.
-    fn get_session_v3(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetSessionV3Request,
-    ) -> impl rt::Reply<GetSessionV3Response>;
-    /// `cancelAction`.
-    fn cancel_action(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: CancelActionRequest,
-    ) -> impl rt::Reply<CancelActionResponse>;
-    /// `closeSession`.
-    fn close_session(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: CloseSessionRequest,
-    ) -> impl rt::Reply<CloseSessionResponse>;
-    /// `getChat`.
-    fn get_chat(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetChatRequest,
-    ) -> impl rt::Reply<GetChatResponse>;
-    /// `getNote`.
-    fn get_note(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetNoteRequest,
-    ) -> impl rt::Reply<GetNoteResponse>;
-    /// `setReportArea`.
-    fn set_report_area(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: SetReportAreaRequest,
-    ) -> impl rt::Reply<SetReportAreaResponse>;
-    /// `setReportArea_v2`.
-    fn set_report_area_v2(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: SetReportAreaV2Request,
-    ) -> impl rt::Reply<SetReportAreaV2Response>;
-    /// `getReportArea`.
-    fn get_report_area(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetReportAreaRequest,
-    ) -> impl rt::Reply<GetReportAreaResponse>;
-    /// `setReportDate`.
-    fn set_report_date(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: SetReportDateRequest,
-    ) -> impl rt::Reply<SetReportDateResponse>;
-    /// `setReportDate_v2`.
-    fn set_report_date_v2(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: SetReportDateV2Request,
-    ) -> impl rt::Reply<SetReportDateV2Response>;
-    /// `getReportDate`.
-    fn get_report_date(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetReportDateRequest,
-    ) -> impl rt::Reply<GetReportDateResponse>;
-    /// `setReportTime`.
-    fn set_report_time(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: SetReportTimeRequest,
-    ) -> impl rt::Reply<SetReportTimeResponse>;
-    /// `getReportTime`.
-    fn get_report_time(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetReportTimeRequest,
-    ) -> impl rt::Reply<GetReportTimeResponse>;
-    /// `setTimezone`.
-    fn set_timezone(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: SetTimezoneRequest,
-    ) -> impl rt::Reply<SetTimezoneResponse>;
-    /// `getTimezone`.
-    fn get_timezone(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetTimezoneRequest,
-    ) -> impl rt::Reply<GetTimezoneResponse>;
-    /// `setDelimiter`.
-    fn set_delimiter(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: SetDelimiterRequest,
-    ) -> impl rt::Reply<SetDelimiterResponse>;
-    /// `getDelimiter`.
-    fn get_delimiter(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetDelimiterRequest,
-    ) -> impl rt::Reply<GetDelimiterResponse>;
-    /// `setOutput`.
-    fn set_output(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: SetOutputRequest,
-    ) -> impl rt::Reply<SetOutputResponse>;
-    /// `getOutput`.
-    fn get_output(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetOutputRequest,
-    ) -> impl rt::Reply<GetOutputResponse>;
-    /// `getReport`.
-    fn get_report(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetReportRequest,
-    ) -> impl rt::Reply<GetReportResponse>;
-    /// `getReport_v2`.
-    fn get_report_v2(
-        &self,
-        ctx: &mut rt::ServerContext,
-        request: GetReportV2Request,
-    ) -> impl rt::Reply<GetReportV2Response>;
-}
-
-/// Reads a request envelope of `ctx.version`, calls the method its body
-/// element names, and returns the response envelope.
-pub async fn dispatch<S: ApiService>(
-    service: &S,
-    ctx: &mut rt::ServerContext,
-    body: &[u8],
-) -> Result<String, rt::DispatchError> {
-    let (namespace, element) = rt::body_element(body, ctx.version)?;
-    match (namespace.as_str(), element.as_str()) {
-        ("https://secure.logmeinrescue.com/API/API.asmx", "login") => {
-            let request = rt::read_request::<LoginRequest>(body, ctx)?;
-            rt::write_response::<LoginRequest>(&service.login(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "logout") => {
-            let request = rt::read_request::<LogoutRequest>(body, ctx)?;
-            rt::write_response::<
-                LogoutRequest,
-            >(&service.logout(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "requestAuthCode") => {
-            let request = rt::read_request::<RequestAuthCodeRequest>(body, ctx)?;
-            rt::write_response::<
-                RequestAuthCodeRequest,
-            >(&service.request_auth_code(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "requestPINCode") => {
-            let request = rt::read_request::<RequestPinCodeRequest>(body, ctx)?;
-            rt::write_response::<
-                RequestPinCodeRequest,
-            >(&service.request_pin_code(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "requestPINCodeV3") => {
-            let request = rt::read_request::<RequestPinCodeV3Request>(body, ctx)?;
-            rt::write_response::<
-                RequestPinCodeV3Request,
-            >(&service.request_pin_code_v3(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "requestLensPINCodeV2") => {
-            let request = rt::read_request::<RequestLensPinCodeV2Request>(body, ctx)?;
-            rt::write_response::<
-                RequestLensPinCodeV2Request,
-            >(&service.request_lens_pin_code_v2(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "requestLensPINCodeV3") => {
-            let request = rt::read_request::<RequestLensPinCodeV3Request>(body, ctx)?;
-            rt::write_response::<
-                RequestLensPinCodeV3Request,
-            >(&service.request_lens_pin_code_v3(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "generateEmailText") => {
-            let request = rt::read_request::<GenerateEmailTextRequest>(body, ctx)?;
-            rt::write_response::<
-                GenerateEmailTextRequest,
-            >(&service.generate_email_text(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "startSession") => {
-            let request = rt::read_request::<StartSessionRequest>(body, ctx)?;
-            rt::write_response::<
-                StartSessionRequest,
-            >(&service.start_session(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "requestAuthCodeSSO") => {
-            let request = rt::read_request::<RequestAuthCodeSsoRequest>(body, ctx)?;
-            rt::write_response::<
-                RequestAuthCodeSsoRequest,
-            >(&service.request_auth_code_sso(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getAccount") => {
-            let request = rt::read_request::<GetAccountRequest>(body, ctx)?;
-            rt::write_response::<
-                GetAccountRequest,
-            >(&service.get_account(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getAccount_v2") => {
-            let request = rt::read_request::<GetAccountV2Request>(body, ctx)?;
-            rt::write_response::<
-                GetAccountV2Request,
-            >(&service.get_account_v2(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getUser") => {
-            let request = rt::read_request::<GetUserRequest>(body, ctx)?;
-            rt::write_response::<
-                GetUserRequest,
-            >(&service.get_user(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "setUser") => {
-            let request = rt::read_request::<SetUserRequest>(body, ctx)?;
-            rt::write_response::<
-                SetUserRequest,
-            >(&service.set_user(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getGroup") => {
-            let request = rt::read_request::<GetGroupRequest>(body, ctx)?;
-            rt::write_response::<
-                GetGroupRequest,
-            >(&service.get_group(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getHierarchy") => {
-            let request = rt::read_request::<GetHierarchyRequest>(body, ctx)?;
-            rt::write_response::<
-                GetHierarchyRequest,
-            >(&service.get_hierarchy(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "requestInvitationLink") => {
-            let request = rt::read_request::<RequestInvitationLinkRequest>(body, ctx)?;
-            rt::write_response::<
-                RequestInvitationLinkRequest,
-            >(&service.request_invitation_link(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getSession") => {
-            let request = rt::read_request::<GetSessionRequest>(body, ctx)?;
-            rt::write_response::<
-                GetSessionRequest,
-            >(&service.get_session(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getSession_V3") => {
-            let request = rt::read_request::<GetSessionV3Request>(body, ctx)?;
-            rt::write_response::<
-                GetSessionV3Request,
-            >(&service.get_session_v3(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "cancelAction") => {
-            let request = rt::read_request::<CancelActionRequest>(body, ctx)?;
-            rt::write_response::<
-                CancelActionRequest,
-            >(&service.cancel_action(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "closeSession") => {
-            let request = rt::read_request::<CloseSessionRequest>(body, ctx)?;
-            rt::write_response::<
-                CloseSessionRequest,
-            >(&service.close_session(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getChat") => {
-            let request = rt::read_request::<GetChatRequest>(body, ctx)?;
-            rt::write_response::<
-                GetChatRequest,
-            >(&service.get_chat(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getNote") => {
-            let request = rt::read_request::<GetNoteRequest>(body, ctx)?;
-            rt::write_response::<
-                GetNoteRequest,
-            >(&service.get_note(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "setReportArea") => {
-            let request = rt::read_request::<SetReportAreaRequest>(body, ctx)?;
-            rt::write_response::<
-                SetReportAreaRequest,
-            >(&service.set_report_area(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "setReportArea_v2") => {
-            let request = rt::read_request::<SetReportAreaV2Request>(body, ctx)?;
-            rt::write_response::<
-                SetReportAreaV2Request,
-            >(&service.set_report_area_v2(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getReportArea") => {
-            let request = rt::read_request::<GetReportAreaRequest>(body, ctx)?;
-            rt::write_response::<
-                GetReportAreaRequest,
-            >(&service.get_report_area(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "setReportDate") => {
-            let request = rt::read_request::<SetReportDateRequest>(body, ctx)?;
-            rt::write_response::<
-                SetReportDateRequest,
-            >(&service.set_report_date(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "setReportDate_v2") => {
-            let request = rt::read_request::<SetReportDateV2Request>(body, ctx)?;
-            rt::write_response::<
-                SetReportDateV2Request,
-            >(&service.set_report_date_v2(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getReportDate") => {
-            let request = rt::read_request::<GetReportDateRequest>(body, ctx)?;
-            rt::write_response::<
-                GetReportDateRequest,
-            >(&service.get_report_date(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "setReportTime") => {
-            let request = rt::read_request::<SetReportTimeRequest>(body, ctx)?;
-            rt::write_response::<
-                SetReportTimeRequest,
-            >(&service.set_report_time(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getReportTime") => {
-            let request = rt::read_request::<GetReportTimeRequest>(body, ctx)?;
-            rt::write_response::<
-                GetReportTimeRequest,
-            >(&service.get_report_time(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "setTimezone") => {
-            let request = rt::read_request::<SetTimezoneRequest>(body, ctx)?;
-            rt::write_response::<
-                SetTimezoneRequest,
-            >(&service.set_timezone(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getTimezone") => {
-            let request = rt::read_request::<GetTimezoneRequest>(body, ctx)?;
-            rt::write_response::<
-                GetTimezoneRequest,
-            >(&service.get_timezone(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "setDelimiter") => {
-            let request = rt::read_request::<SetDelimiterRequest>(body, ctx)?;
-            rt::write_response::<
-                SetDelimiterRequest,
-            >(&service.set_delimiter(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getDelimiter") => {
-            let request = rt::read_request::<GetDelimiterRequest>(body, ctx)?;
-            rt::write_response::<
-                GetDelimiterRequest,
-            >(&service.get_delimiter(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "setOutput") => {
-            let request = rt::read_request::<SetOutputRequest>(body, ctx)?;
-            rt::write_response::<
-                SetOutputRequest,
-            >(&service.set_output(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getOutput") => {
-            let request = rt::read_request::<GetOutputRequest>(body, ctx)?;
-            rt::write_response::<
-                GetOutputRequest,
-            >(&service.get_output(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getReport") => {
-            let request = rt::read_request::<GetReportRequest>(body, ctx)?;
-            rt::write_response::<
-                GetReportRequest,
-            >(&service.get_report(ctx, request).await?, ctx)
-        }
-        ("https://secure.logmeinrescue.com/API/API.asmx", "getReport_v2") => {
-            let request = rt::read_request::<GetReportV2Request>(body, ctx)?;
-            rt::write_response::<
-                GetReportV2Request,
-            >(&service.get_report_v2(ctx, request).await?, ctx)
-        }
-        _ => {
-            Err(rt::DispatchError::UnknownOperation {
-                namespace,
-                element,
-            })
-        }
+rt::service! {
+    /// The server side of the `API` service: one method per operation.
+    /// Implement it and answer requests with [`dispatch`].
+    pub trait ApiService {
+        /// `login`.
+        fn login(LoginRequest) -> LoginResponse;
+        /// `logout`.
+        fn logout(LogoutRequest) -> LogoutResponse;
+        /// `requestAuthCode`.
+        fn request_auth_code(RequestAuthCodeRequest) -> RequestAuthCodeResponse;
+        /// `requestPINCode`.
+        fn request_pin_code(RequestPinCodeRequest) -> RequestPinCodeResponse;
+        /// `requestPINCodeV3`.
+        fn request_pin_code_v3(RequestPinCodeV3Request) -> RequestPinCodeV3Response;
+        /// `requestLensPINCodeV2`.
+        fn request_lens_pin_code_v2(RequestLensPinCodeV2Request) -> RequestLensPinCodeV2Response;
+        /// `requestLensPINCodeV3`.
+        fn request_lens_pin_code_v3(RequestLensPinCodeV3Request) -> RequestLensPinCodeV3Response;
+        /// `generateEmailText`.
+        fn generate_email_text(GenerateEmailTextRequest) -> GenerateEmailTextResponse;
+        /// `startSession`.
+        fn start_session(StartSessionRequest) -> StartSessionResponse;
+        /// `requestAuthCodeSSO`.
+        fn request_auth_code_sso(RequestAuthCodeSsoRequest) -> RequestAuthCodeSsoResponse;
+        /// `getAccount`.
+        fn get_account(GetAccountRequest) -> GetAccountResponse;
+        /// `getAccount_v2`.
+        fn get_account_v2(GetAccountV2Request) -> GetAccountV2Response;
+        /// `getUser`.
+        fn get_user(GetUserRequest) -> GetUserResponse;
+        /// `setUser`.
+        fn set_user(SetUserRequest) -> SetUserResponse;
+        /// `getGroup`.
+        fn get_group(GetGroupRequest) -> GetGroupResponse;
+        /// `getHierarchy`.
+        fn get_hierarchy(GetHierarchyRequest) -> GetHierarchyResponse;
+        /// `requestInvitationLink`.
+        fn request_invitation_link(RequestInvitationLinkRequest) -> RequestInvitationLinkResponse;
+        /// `getSession`.
+        fn get_session(GetSessionRequest) -> GetSessionResponse;
+        /// `getSession_V3`.
+        fn get_session_v3(GetSessionV3Request) -> GetSessionV3Response;
+        /// `cancelAction`.
+        fn cancel_action(CancelActionRequest) -> CancelActionResponse;
+        /// `closeSession`.
+        fn close_session(CloseSessionRequest) -> CloseSessionResponse;
+        /// `getChat`.
+        fn get_chat(GetChatRequest) -> GetChatResponse;
+        /// `getNote`.
+        fn get_note(GetNoteRequest) -> GetNoteResponse;
+        /// `setReportArea`.
+        fn set_report_area(SetReportAreaRequest) -> SetReportAreaResponse;
+        /// `setReportArea_v2`.
+        fn set_report_area_v2(SetReportAreaV2Request) -> SetReportAreaV2Response;
+        /// `getReportArea`.
+        fn get_report_area(GetReportAreaRequest) -> GetReportAreaResponse;
+        /// `setReportDate`.
+        fn set_report_date(SetReportDateRequest) -> SetReportDateResponse;
+        /// `setReportDate_v2`.
+        fn set_report_date_v2(SetReportDateV2Request) -> SetReportDateV2Response;
+        /// `getReportDate`.
+        fn get_report_date(GetReportDateRequest) -> GetReportDateResponse;
+        /// `setReportTime`.
+        fn set_report_time(SetReportTimeRequest) -> SetReportTimeResponse;
+        /// `getReportTime`.
+        fn get_report_time(GetReportTimeRequest) -> GetReportTimeResponse;
+        /// `setTimezone`.
+        fn set_timezone(SetTimezoneRequest) -> SetTimezoneResponse;
+        /// `getTimezone`.
+        fn get_timezone(GetTimezoneRequest) -> GetTimezoneResponse;
+        /// `setDelimiter`.
+        fn set_delimiter(SetDelimiterRequest) -> SetDelimiterResponse;
+        /// `getDelimiter`.
+        fn get_delimiter(GetDelimiterRequest) -> GetDelimiterResponse;
+        /// `setOutput`.
+        fn set_output(SetOutputRequest) -> SetOutputResponse;
+        /// `getOutput`.
+        fn get_output(GetOutputRequest) -> GetOutputResponse;
+        /// `getReport`.
+        fn get_report(GetReportRequest) -> GetReportResponse;
+        /// `getReport_v2`.
+        fn get_report_v2(GetReportV2Request) -> GetReportV2Response;
     }
 }
 

@@ -1,0 +1,508 @@
+//! `xml_struct!` and `xml_choice!`: the declarations generated code is written
+//! in. One line a field says the field's Rust type, its wire name, how it sits in
+//! the XML (element, attribute, text, header; required or not) and what checks
+//! it; the macros expand that to the struct and its `XmlType`, `Validate` and
+//! serde impls, so a generated type reads like its schema.
+//!
+//! The macros expect `rt` to name this crate where they are used (generated code
+//! starts with `use … as rt;`): serde's attributes take paths as strings, which
+//! cannot say `$crate`.
+
+/// Whether a field's value is absent, so that serde leaves it out: `None`, an
+/// empty list; never for a required value.
+pub trait Absent {
+    /// True when the value is not sent (serde `skip_serializing_if`).
+    fn is_absent(&self) -> bool {
+        false
+    }
+}
+
+impl<T> Absent for Option<T> {
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T> Absent for Vec<T> {
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl<T: Absent + ?Sized> Absent for Box<T> {
+    fn is_absent(&self) -> bool {
+        (**self).is_absent()
+    }
+}
+
+macro_rules! never_absent {
+    ($($t:ty),*) => { $(impl Absent for $t {})* };
+}
+
+never_absent!(
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f32,
+    f64,
+    String,
+    crate::Decimal,
+    crate::DateTime,
+    crate::Base64Binary,
+    crate::RawElement,
+    crate::Secret
+);
+
+/// Declares a complex type: the struct, serde (wire names as keys), `XmlType`
+/// and, with `impl Validate;`, the facet checks of a request type.
+///
+/// Each field is `name: Type = how "wire"`, then `in "namespace"` when the
+/// element or attribute is not in the type's namespace, then `[check FACETS]`
+/// or `[nested]` for what validation checks. `how` is one of `req` (required
+/// element), `opt` (optional or repeated element), `nil` (required nillable
+/// element, `Option`), `choice`/`choice_req` (an [`XmlChoice`](crate::XmlChoice)
+/// field, optional/repeated or required), `attr`/`attr_req` (attribute), `text`
+/// (simple content, after the attributes), `any` (`xs:any` content),
+/// `header`/`header_mu` (a SOAP header block, the second sent with
+/// `mustUnderstand`).
+///
+/// After the fields, optional clauses: `read qualified;` (children matched by
+/// namespace and name), `read any(field);`/`read qualified_any(field);` (other
+/// children kept in the `any` field), `read text;` (simple content);
+/// `attributes ["a", "{ns}b"];`, `headers [("ns", "Name")];` (what the type
+/// reads); `impl Validate;`, optionally followed by
+/// `[first "wire" how <= last "wire" how]` orderings (`how`: `req`, `opt`,
+/// `optnil`).
+///
+/// ```
+/// use asmx_runtime as rt;
+/// rt::xml_struct! {
+///     /// A login.
+///     #[derive(Default)]
+///     pub struct Login in "urn:example" {
+///         /// Wire element `sEmail`.
+///         pub email: Option<String> = opt "sEmail",
+///         /// Wire element `iTries`.
+///         pub tries: i32 = req "iTries",
+///     }
+///     impl Validate;
+/// }
+/// let login = Login { email: Some("a@b.c".into()), tries: 1 };
+/// let xml = rt::to_xml("login", &login).unwrap();
+/// assert_eq!(xml, r#"<login xmlns="urn:example"><sEmail>a@b.c</sEmail><iTries>1</iTries></login>"#);
+/// assert_eq!(rt::from_xml::<Login>(&xml).unwrap().0, login);
+/// ```
+#[macro_export]
+macro_rules! xml_struct {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident in $ns:literal {
+            $(
+                $(#[$fmeta:meta])*
+                $fvis:vis $f:ident : $ty:ty = $how:ident $wire:literal $(in $fns:literal)? $([$($chk:tt)*])?
+            ),* $(,)?
+        }
+        $(read $read:ident $(($any:ident))?;)?
+        $(attributes [$($attr:literal),* $(,)?];)?
+        $(headers [$(($hns:literal, $hname:literal)),* $(,)?];)?
+        $(impl $validate:ident $([$($a:ident $aw:literal $ak:ident <= $b:ident $bw:literal $bk:ident),* $(,)?])?;)?
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Debug, $crate::serde::Serialize, $crate::serde::Deserialize)]
+        #[serde(crate = "rt::serde")]
+        $vis struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(rename = $wire, skip_serializing_if = "rt::Absent::is_absent")]
+                $fvis $f: $ty,
+            )*
+        }
+
+        impl $crate::Absent for $name {}
+
+        impl $crate::XmlType for $name {
+            const NAMESPACE: &'static str = $ns;
+            #[allow(unused_variables)]
+            fn write_xml(&self, w: &mut $crate::XmlWriter) -> Result<(), $crate::EncodeError> {
+                $($crate::__xml_field!(@write w, self, $how, $f, $wire $(, $fns)?);)*
+                Ok(())
+            }
+            #[allow(unused_mut)]
+            fn read_xml(r: &mut $crate::XmlReader<'_>) -> Result<Self, $crate::DecodeError> {
+                $($crate::__xml_field!(@local r, $how, $f, $wire $(, $fns)?);)*
+                $crate::__xml_read_loop!(
+                    [$($read $(($any))?)?] r, $ns,
+                    $($how $f: $ty = $wire $(, $fns)?;)*
+                );
+                Ok(Self { $($f: $crate::__xml_field!(@finish r, $how, $f, $ty, $wire),)* })
+            }
+            const ATTRIBUTES: &'static [&'static str] = &[$($($attr),*)?];
+            #[allow(unused_variables)]
+            fn write_attributes(&self, w: &mut $crate::XmlWriter) -> Result<(), $crate::EncodeError> {
+                $($crate::__xml_field!(@attribute w, self, $how, $f, $wire $(, $fns)?);)*
+                Ok(())
+            }
+            const HAS_HEADERS: bool = $crate::__xml_has!($($($hname)*)?);
+            const HEADERS: &'static [(&'static str, &'static str)] = &[$($(($hns, $hname)),*)?];
+            #[allow(unused_variables)]
+            fn write_headers(&self, w: &mut $crate::XmlWriter) -> Result<(), $crate::EncodeError> {
+                $($crate::__xml_field!(@header w, self, $how, $f, $wire $(, $fns)?);)*
+                Ok(())
+            }
+            fn read_header(&mut self, r: &mut $crate::XmlReader<'_>) -> Result<(), $crate::DecodeError> {
+                $($crate::__xml_field!(@read_header r, self, $ns, $how, $f, $wire $(, $fns)?);)*
+                r.skip_unknown()
+            }
+        }
+
+        $crate::__xml_validate! {
+            [$($validate $([$($a $aw $ak <= $b $bw $bk),*])?)?] $name {
+                $($how $f $wire [$($($chk)*)?]),*
+            }
+        }
+    };
+}
+
+/// Declares an `xs:choice`: an enum with one variant per alternative, its
+/// [`XmlChoice`](crate::XmlChoice) and serde impls, and with `impl Validate;`
+/// the checks of each alternative.
+///
+/// Each variant is `Name(Type) = how "wire"` with `how` `one` or `many` (an
+/// alternative that repeats, a `Vec`), then `in "namespace"` and
+/// `[check FACETS]`/`[nested]` as in [`xml_struct!`](crate::xml_struct).
+#[macro_export]
+macro_rules! xml_choice {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $v:ident($ty:ty) = $how:ident $wire:literal $(in $vns:literal)? $([$($chk:tt)*])?
+            ),* $(,)?
+        }
+        $(impl $validate:ident;)?
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Debug, $crate::serde::Serialize, $crate::serde::Deserialize)]
+        #[serde(crate = "rt::serde")]
+        $vis enum $name {
+            $($(#[$vmeta])* #[serde(rename = $wire)] $v($ty),)*
+        }
+
+        impl $crate::Absent for $name {}
+
+        impl $crate::XmlChoice for $name {
+            const NAMES: &'static [(Option<&'static str>, &'static str)] =
+                &[$(($crate::__xml_some!($($vns)?), $wire)),*];
+            fn write_choice(&self, w: &mut $crate::XmlWriter) -> Result<(), $crate::EncodeError> {
+                match self {
+                    $(Self::$v(x) => $crate::__xml_field!(@alternative w, x, $wire $(, $vns)?),)*
+                }
+            }
+            fn read_alternative(
+                r: &mut $crate::XmlReader<'_>,
+                last: Option<&mut Self>,
+            ) -> Result<Option<Self>, $crate::DecodeError> {
+                let _ = &last;
+                $($crate::__xml_field!(@read_alternative r, last, $how, $v, $wire);)*
+                r.skip_unknown()?;
+                Ok(None)
+            }
+        }
+
+        $crate::__xml_validate_choice! {
+            [$($validate)?] $name { $($v $wire [$($($chk)*)?]),* }
+        }
+    };
+}
+
+/// What one field of [`xml_struct!`] contributes to each generated method.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_field {
+    // write_xml: the child elements, in schema order.
+    (@write $w:ident, $s:tt, req, $f:ident, $wire:literal) => { $w.field($wire, &$s.$f)?; };
+    (@write $w:ident, $s:tt, req, $f:ident, $wire:literal, $ns:literal) => { $w.field_in($ns, $wire, &$s.$f)?; };
+    (@write $w:ident, $s:tt, opt, $f:ident, $wire:literal) => { $w.field($wire, &$s.$f)?; };
+    (@write $w:ident, $s:tt, opt, $f:ident, $wire:literal, $ns:literal) => { $w.field_in($ns, $wire, &$s.$f)?; };
+    (@write $w:ident, $s:tt, any, $f:ident, $wire:literal) => { $w.field($wire, &$s.$f)?; };
+    (@write $w:ident, $s:tt, nil, $f:ident, $wire:literal) => { $w.nillable($wire, &$s.$f)?; };
+    (@write $w:ident, $s:tt, nil, $f:ident, $wire:literal, $ns:literal) => { $w.nillable_in($ns, $wire, &$s.$f)?; };
+    (@write $w:ident, $s:tt, choice, $f:ident, $($rest:tt)*) => { $w.choice(&$s.$f)?; };
+    (@write $w:ident, $s:tt, choice_req, $f:ident, $($rest:tt)*) => { $w.choice(&$s.$f)?; };
+    (@write $w:ident, $s:tt, text, $f:ident, $($rest:tt)*) => { $w.text_content(&$s.$f)?; };
+    (@write $($rest:tt)*) => {};
+
+    // write_attributes.
+    (@attribute $w:ident, $s:tt, attr, $f:ident, $wire:literal) => { $w.attribute($wire, &$s.$f)?; };
+    (@attribute $w:ident, $s:tt, attr_req, $f:ident, $wire:literal) => { $w.attribute($wire, &$s.$f)?; };
+    (@attribute $w:ident, $s:tt, attr, $f:ident, $wire:literal, $ns:literal) => { $w.attribute_in($ns, $wire, &$s.$f)?; };
+    (@attribute $w:ident, $s:tt, attr_req, $f:ident, $wire:literal, $ns:literal) => { $w.attribute_in($ns, $wire, &$s.$f)?; };
+    (@attribute $($rest:tt)*) => {};
+
+    // write_headers.
+    (@header $w:ident, $s:tt, header, $f:ident, $wire:literal) => { $w.field($wire, &$s.$f)?; };
+    (@header $w:ident, $s:tt, header, $f:ident, $wire:literal, $ns:literal) => { $w.field_in($ns, $wire, &$s.$f)?; };
+    (@header $w:ident, $s:tt, header_mu, $f:ident, $wire:literal) => { $w.must_understand($wire, &$s.$f)?; };
+    (@header $w:ident, $s:tt, header_mu, $f:ident, $wire:literal, $ns:literal) => { $w.must_understand_in($ns, $wire, &$s.$f)?; };
+    (@header $($rest:tt)*) => {};
+
+    // read_header: the header block whose namespace and name match.
+    (@read_header $r:ident, $s:tt, $tns:literal, header, $f:ident, $wire:literal $(, $ns:literal)?) => {
+        if $r.current_qualified() == ($crate::__xml_ns!($tns $(, $ns)?).as_bytes(), $wire) {
+            return $r.read_into($wire, &mut $s.$f);
+        }
+    };
+    (@read_header $r:ident, $s:tt, $tns:literal, header_mu, $($rest:tt)*) => {
+        $crate::__xml_field!(@read_header $r, $s, $tns, header, $($rest)*);
+    };
+    (@read_header $($rest:tt)*) => {};
+
+    // read_xml, before the children: a local per field; attributes are read
+    // from the start tag, simple content last.
+    (@local $r:ident, attr, $f:ident, $wire:literal) => { let $f = $r.attribute($wire)?; };
+    (@local $r:ident, attr, $f:ident, $wire:literal, $ns:literal) => { let $f = $r.attribute_in($ns, $wire)?; };
+    (@local $r:ident, attr_req, $f:ident, $wire:literal) => { let $f = $r.required_attribute($wire)?; };
+    (@local $r:ident, attr_req, $f:ident, $wire:literal, $ns:literal) => { let $f = $r.required_attribute_in($ns, $wire)?; };
+    (@local $r:ident, text, $f:ident, $($rest:tt)*) => { let $f = $r.simple()?; };
+    (@local $r:ident, req, $f:ident, $($rest:tt)*) => { let mut $f = None; };
+    (@local $r:ident, nil, $f:ident, $($rest:tt)*) => { let mut $f = None; };
+    (@local $r:ident, choice_req, $f:ident, $($rest:tt)*) => { let mut $f = None; };
+    (@local $r:ident, $how:ident, $f:ident, $($rest:tt)*) => { let mut $f = Default::default(); };
+
+    // read_xml, in the loop over the children: read the child if it is this field's.
+    (@arm $q:ident, $r:ident, $e:ident, $tns:literal, req, $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?) => {
+        if $crate::__xml_is!($q, $e, $tns, $wire $(, $ns)?) {
+            $r.read_once($wire, &mut $f)?;
+            continue;
+        }
+    };
+    (@arm $q:ident, $r:ident, $e:ident, $tns:literal, opt, $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?) => {
+        if $crate::__xml_is!($q, $e, $tns, $wire $(, $ns)?) {
+            $r.read_into($wire, &mut $f)?;
+            continue;
+        }
+    };
+    (@arm $q:ident, $r:ident, $e:ident, $tns:literal, nil, $($rest:tt)*) => {
+        $crate::__xml_field!(@arm $q, $r, $e, $tns, opt, $($rest)*);
+    };
+    (@arm $q:ident, $r:ident, $e:ident, $tns:literal, choice, $f:ident: $ty:ty = $($rest:tt)*) => {
+        if $crate::__xml_is_alternative!($q, $e, $tns, $ty) {
+            $r.read_choice(&mut $f)?;
+            continue;
+        }
+    };
+    (@arm $q:ident, $r:ident, $e:ident, $tns:literal, choice_req, $($rest:tt)*) => {
+        $crate::__xml_field!(@arm $q, $r, $e, $tns, choice, $($rest)*);
+    };
+    (@arm $($rest:tt)*) => {};
+
+    // read_xml, building the value: required fields must have come.
+    (@finish $r:ident, req, $f:ident, $ty:ty, $wire:literal) => { $r.required($wire, $f)? };
+    (@finish $r:ident, choice_req, $f:ident, $ty:ty, $wire:literal) => {
+        $r.required_choice::<$ty>($f)?
+    };
+    (@finish $r:ident, $how:ident, $f:ident, $ty:ty, $wire:literal) => { $f };
+
+    // XmlChoice::write_choice.
+    (@alternative $w:ident, $x:ident, $wire:literal) => { $w.field($wire, $x) };
+    (@alternative $w:ident, $x:ident, $wire:literal, $ns:literal) => { $w.field_in($ns, $wire, $x) };
+
+    // XmlChoice::read_alternative: an alternative that repeats adds to the last value.
+    (@read_alternative $r:ident, $last:ident, one, $v:ident, $wire:literal) => {
+        if $r.current_qualified().1 == $wire {
+            return Ok(Some(Self::$v($r.element($wire)?)));
+        }
+    };
+    (@read_alternative $r:ident, $last:ident, many, $v:ident, $wire:literal) => {
+        if $r.current_qualified().1 == $wire {
+            let item = $r.element($wire)?;
+            if let Some(Self::$v(items)) = $last {
+                items.push(item);
+                return Ok(None);
+            }
+            return Ok(Some(Self::$v(vec![item])));
+        }
+    };
+
+    // Validate: facets, or the nested type's own checks.
+    (@validate $v:ident, $s:tt, choice, $f:ident, $wire:literal, [nested]) => {
+        $crate::Validate::validate(&$s.$f, $v)?;
+    };
+    (@validate $v:ident, $s:tt, choice_req, $f:ident, $wire:literal, [nested]) => {
+        $crate::Validate::validate(&$s.$f, $v)?;
+    };
+    (@validate $v:ident, $s:tt, $how:ident, $f:ident, $wire:literal, [nested]) => {
+        $v.nested($wire, &$s.$f)?;
+    };
+    (@validate $v:ident, $s:tt, $how:ident, $f:ident, $wire:literal, [check $facets:path]) => {
+        $v.check($wire, &$s.$f, &$facets)?;
+    };
+    (@validate $($rest:tt)*) => {};
+}
+
+/// The loop over a type's children (`read` mode of [`xml_struct!`]).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_read_loop {
+    ([text] $($rest:tt)*) => {};
+    ([] $r:ident, $tns:literal, $($how:ident $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?;)*) => {
+        while let Some(element) = $r.next_child()? {
+            $($crate::__xml_field!(@arm u, $r, element, $tns, $how, $f: $ty = $wire $(, $ns)?);)*
+            $r.skip_unknown()?;
+        }
+    };
+    ([qualified] $r:ident, $tns:literal, $($how:ident $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?;)*) => {
+        while let Some(element) = $r.next_qualified()? {
+            $($crate::__xml_field!(@arm q, $r, element, $tns, $how, $f: $ty = $wire $(, $ns)?);)*
+            $r.skip_unknown()?;
+        }
+    };
+    ([any($any:ident)] $r:ident, $tns:literal, $($how:ident $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?;)*) => {
+        while let Some(element) = $r.next_child_or_any(&mut $any)? {
+            $($crate::__xml_field!(@arm u, $r, element, $tns, $how, $f: $ty = $wire $(, $ns)?);)*
+            $r.read_into("*", &mut $any)?;
+        }
+    };
+    ([qualified_any($any:ident)] $r:ident, $tns:literal, $($how:ident $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?;)*) => {
+        while let Some(element) = $r.next_qualified()? {
+            $($crate::__xml_field!(@arm q, $r, element, $tns, $how, $f: $ty = $wire $(, $ns)?);)*
+            $r.read_into("*", &mut $any)?;
+        }
+    };
+}
+
+/// Whether child `$e` is the element `$wire` (of namespace `$ns`, else the type's).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_is {
+    (u, $e:ident, $tns:literal, $wire:literal $(, $ns:literal)?) => { $e == $wire };
+    (q, $e:ident, $tns:literal, $wire:literal $(, $ns:literal)?) => {
+        $e == ($crate::__xml_ns!($tns $(, $ns)?).as_bytes(), $wire)
+    };
+}
+
+/// Whether child `$e` is an alternative of the choice held in a `$ty` field.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_is_alternative {
+    (u, $e:ident, $tns:literal, $ty:ty) => {
+        <<$ty as $crate::ChoiceField>::Choice as $crate::XmlChoice>::is_alternative($e)
+    };
+    (q, $e:ident, $tns:literal, $ty:ty) => {
+        <<$ty as $crate::ChoiceField>::Choice as $crate::XmlChoice>::is_alternative_in($tns, $e)
+    };
+}
+
+/// A field's namespace: its own when given, else the type's.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_ns {
+    ($tns:literal) => {
+        $tns
+    };
+    ($tns:literal, $ns:literal) => {
+        $ns
+    };
+}
+
+/// `Some(namespace)` when given, else `None`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_some {
+    () => {
+        None
+    };
+    ($ns:literal) => {
+        Some($ns)
+    };
+}
+
+/// Whether any tokens were given.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_has {
+    () => {
+        false
+    };
+    ($($x:tt)+) => {
+        true
+    };
+}
+
+/// `impl Validate` of an [`xml_struct!`], when asked for.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_validate {
+    ([] $($rest:tt)*) => {};
+    ([$validate:ident $([$($a:ident $aw:literal $ak:ident <= $b:ident $bw:literal $bk:ident),*])?]
+        $name:ident { $($how:ident $f:ident $wire:literal [$($chk:tt)*]),* }) => {
+        impl $crate::$validate for $name {
+            fn validate(&self, v: &mut $crate::Validator) -> Result<(), $crate::InvalidField> {
+                $($crate::__xml_field!(@validate v, self, $how, $f, $wire, [$($chk)*]);)*
+                $($(
+                    if let (Some(a), Some(b)) =
+                        ($crate::__xml_present!($ak, self.$a), $crate::__xml_present!($bk, self.$b))
+                    {
+                        v.check_order($aw, a, $bw, b)?;
+                    }
+                )*)?
+                let _ = v;
+                Ok(())
+            }
+        }
+    };
+}
+
+/// A field's value for an ordering check, `None` when absent or nil.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_present {
+    (req, $s:tt . $f:ident) => {
+        Some(&$s.$f)
+    };
+    (opt, $s:tt . $f:ident) => {
+        $s.$f.as_ref()
+    };
+    (optnil, $s:tt . $f:ident) => {
+        $s.$f.as_ref().and_then(Option::as_ref)
+    };
+}
+
+/// `impl Validate` of an [`xml_choice!`], when asked for.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_validate_choice {
+    ([] $($rest:tt)*) => {};
+    ([$validate:ident] $name:ident { $($v:ident $wire:literal [$($chk:tt)*]),* }) => {
+        impl $crate::$validate for $name {
+            fn validate(&self, v: &mut $crate::Validator) -> Result<(), $crate::InvalidField> {
+                match self {
+                    $(Self::$v(x) => $crate::__xml_check_alternative!(v, x, $wire, [$($chk)*]),)*
+                }
+            }
+        }
+    };
+}
+
+/// The check of one chosen alternative.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_check_alternative {
+    ($v:ident, $x:ident, $wire:literal, [check $facets:path]) => {
+        $v.check($wire, $x, &$facets)
+    };
+    ($v:ident, $x:ident, $wire:literal, [nested]) => {
+        $v.nested($wire, $x)
+    };
+    ($v:ident, $x:ident, $wire:literal, []) => {{
+        let _ = $x;
+        Ok(())
+    }};
+}
