@@ -142,23 +142,8 @@ macro_rules! xml_struct {
                 );
                 Ok(Self { $($f: $crate::__xml_field!(@finish r, $how, $f, $ty, $wire),)* })
             }
-            const ATTRIBUTES: &'static [&'static str] = &[$($($attr),*)?];
-            #[allow(unused_variables)]
-            fn write_attributes(&self, w: &mut $crate::XmlWriter) -> Result<(), $crate::EncodeError> {
-                $($crate::__xml_field!(@attribute w, self, $how, $f, $wire $(, $fns)?);)*
-                Ok(())
-            }
-            const HAS_HEADERS: bool = $crate::__xml_has!($($($hname)*)?);
-            const HEADERS: &'static [(&'static str, &'static str)] = &[$($(($hns, $hname)),*)?];
-            #[allow(unused_variables)]
-            fn write_headers(&self, w: &mut $crate::XmlWriter) -> Result<(), $crate::EncodeError> {
-                $($crate::__xml_field!(@header w, self, $how, $f, $wire $(, $fns)?);)*
-                Ok(())
-            }
-            fn read_header(&mut self, r: &mut $crate::XmlReader<'_>) -> Result<(), $crate::DecodeError> {
-                $($crate::__xml_field!(@read_header r, self, $ns, $how, $f, $wire $(, $fns)?);)*
-                r.skip_unknown()
-            }
+            $crate::__xml_attributes!([$($($attr),*)?] $($how $f $wire $(, $fns)?;)*);
+            $crate::__xml_headers!([$($(($hns, $hname)),*)?] $ns, $($how $f $wire $(, $fns)?;)*);
         }
 
         $crate::__xml_validate! {
@@ -424,15 +409,36 @@ macro_rules! __xml_some {
     };
 }
 
-/// Whether any tokens were given.
+/// `XmlType`'s attribute items, for a type with attributes.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __xml_has {
-    () => {
-        false
+macro_rules! __xml_attributes {
+    ([] $($rest:tt)*) => {};
+    ([$($attr:literal),+] $($how:ident $f:ident $wire:literal $(, $ns:literal)?;)*) => {
+        const ATTRIBUTES: &'static [&'static str] = &[$($attr),+];
+        fn write_attributes(&self, w: &mut $crate::XmlWriter) -> Result<(), $crate::EncodeError> {
+            $($crate::__xml_field!(@attribute w, self, $how, $f, $wire $(, $ns)?);)*
+            Ok(())
+        }
     };
-    ($($x:tt)+) => {
-        true
+}
+
+/// `XmlType`'s SOAP header items, for a message with header blocks.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_headers {
+    ([] $($rest:tt)*) => {};
+    ([$($header:tt),+] $tns:literal, $($how:ident $f:ident $wire:literal $(, $ns:literal)?;)*) => {
+        const HAS_HEADERS: bool = true;
+        const HEADERS: &'static [(&'static str, &'static str)] = &[$($header),+];
+        fn write_headers(&self, w: &mut $crate::XmlWriter) -> Result<(), $crate::EncodeError> {
+            $($crate::__xml_field!(@header w, self, $how, $f, $wire $(, $ns)?);)*
+            Ok(())
+        }
+        fn read_header(&mut self, r: &mut $crate::XmlReader<'_>) -> Result<(), $crate::DecodeError> {
+            $($crate::__xml_field!(@read_header r, self, $tns, $how, $f, $wire $(, $ns)?);)*
+            r.skip_unknown()
+        }
     };
 }
 
