@@ -80,6 +80,13 @@ never_absent!(
 /// `[first "wire" how <= last "wire" how]` orderings (`how`: `req`, `opt`,
 /// `optnil`).
 ///
+/// serde keys are the wire names; absent values ([`Absent`](crate::Absent)) are
+/// left out; a field may carry more `#[serde(…)]` (the generator adds `default`
+/// to repeated fields, and `deserialize_with = "rt::nil_or_value"` to optional
+/// nillable ones). The expansion names this crate `rt` inside serde's string
+/// attributes, so `rt` must name it where the macro is used (generated code
+/// starts with `use … as rt;`).
+///
 /// ```
 /// use asmx_runtime as rt;
 /// rt::xml_struct! {
