@@ -177,6 +177,10 @@ fn extension_flattens_base_fields_first() {
         type_: Access::Read2,
         self_: Some("a".into()),
         self_2: Some("b".into()),
+        result: Some(Result_ {
+            option: Some("o".into()),
+        }),
+        namespace: Some("ns".into()),
     };
     let xml = round_trip("setUser", &request);
     assert!(
@@ -198,6 +202,15 @@ fn extension_flattens_base_fields_first() {
         .collect();
     assert_eq!(values, ["read", "Read", "READ"]);
     assert_eq!("READ".parse::<Access>(), Ok(Access::Read3));
+    // Names the prelude or the module already uses (`Result`, `Self`, a facet
+    // static `NAMESPACE`) get a `_`; the wire keeps the schema's names.
+    assert!(
+        xml.contains("<oResult><Option>o</Option></oResult><sNamespace>ns</sNamespace>"),
+        "{xml}"
+    );
+    assert_eq!(Access::Self_.as_str(), "Self");
+    assert_eq!(NAMESPACE_.max_length, Some(16));
+    assert_eq!(NAMESPACE, "http://example.com/extension");
 }
 
 #[test]

@@ -10,6 +10,31 @@ const KEYWORDS: &[&str] = &[
     "macro", "override", "priv", "try", "typeof", "unsized", "virtual",
 ];
 
+/// Names a generated type, variant or static must not take: the prelude's types
+/// and variants the generated code and the runtime's macros name (a type
+/// `Result` would shadow `Result` in every signature), `Self`, and the module's
+/// own statics.
+const RESERVED: &[&str] = &[
+    "Self",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Send",
+    "Sync",
+    "NAMESPACE",
+    "SERVICE",
+    "SECRET_ELEMENTS",
+    "OPERATIONS",
+    "MEANINGS",
+];
+
 /// Keeps only characters Rust allows in identifiers.
 fn identifier_chars(name: &str) -> String {
     name.chars()
@@ -68,7 +93,7 @@ pub fn variant_names(values: &[String]) -> Vec<String> {
         if name == "T" {
             name = "Empty".to_string();
         }
-        if name == "Unknown" || name == "Self_" {
+        if name == "Unknown" || name == "Self" {
             name.push('_');
         }
         // Values that differ only in case (`read`, `Read`, `READ`): `Read`,
@@ -111,8 +136,15 @@ fn common_prefix(values: &[String]) -> usize {
     }
 }
 
-/// Suffix `2`, `3`, … until `name` is not in `taken`.
+/// Suffix `2`, `3`, … until `name` is not in `taken` (after a `_` for a
+/// [`RESERVED`] name).
 pub fn unique(name: String, taken: &mut Vec<String>) -> String {
+    // A name the generated module or its macros already use gets a `_`.
+    let name = if RESERVED.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    };
     let mut candidate = name.clone();
     let mut n = 2;
     while taken.contains(&candidate) {
@@ -163,5 +195,16 @@ mod tests {
         assert_eq!(variant_names(&values), ["Ok", "UserDeletedOrDisabled"]);
         let langs: Vec<String> = ["de", "pt-br"].iter().map(|s| s.to_string()).collect();
         assert_eq!(variant_names(&langs), ["De", "PtBr"]);
+    }
+
+    #[test]
+    fn names_the_generated_module_uses_are_not_taken() {
+        let mut taken = Vec::new();
+        assert_eq!(unique("Result".into(), &mut taken), "Result_");
+        assert_eq!(unique("Result".into(), &mut taken), "Result_2");
+        assert_eq!(unique("NAMESPACE".into(), &mut taken), "NAMESPACE_");
+        assert_eq!(unique("Order".into(), &mut taken), "Order");
+        let values: Vec<String> = ["Self", "Unknown"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(variant_names(&values), ["Self_", "Unknown_"]);
     }
 }

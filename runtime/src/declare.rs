@@ -58,8 +58,8 @@ macro_rules! operation {
                 }
             )?
             $(
-                fn result_wire(response: &Self::Response) -> Option<&str> {
-                    Some(response.$rf.as_str())
+                fn result_wire(response: &Self::Response) -> ::core::option::Option<&str> {
+                    ::core::option::Option::Some(response.$rf.as_str())
                 }
                 $(
                     fn session_expired(response: &Self::Response) -> bool {
@@ -68,8 +68,8 @@ macro_rules! operation {
                 )?
             )?
             $(
-                fn auth_code_mut(&mut self) -> Option<&mut Option<$crate::Secret>> {
-                    Some(&mut self.$auth)
+                fn auth_code_mut(&mut self) -> ::core::option::Option<&mut ::core::option::Option<$crate::Secret>> {
+                    ::core::option::Option::Some(&mut self.$auth)
                 }
             )?
         }
@@ -110,7 +110,7 @@ macro_rules! service {
         }
 
         $(#[$meta])*
-        $vis trait $name: Sync {
+        $vis trait $name: ::core::marker::Sync {
             $(
                 $(#[$mmeta])*
                 fn $method(
@@ -127,7 +127,7 @@ macro_rules! service {
             service: &S,
             ctx: &mut $crate::ServerContext,
             body: &[u8],
-        ) -> Result<String, $crate::DispatchError> {
+        ) -> ::core::result::Result<::std::string::String, $crate::DispatchError> {
             let _ = &service;
             let (namespace, element) = $crate::body_element(body, ctx.version)?;
             $(

@@ -74,10 +74,10 @@ macro_rules! wire_enum {
             }
 
             /// What the value means (the overlay's `meanings`), if known.
-            pub fn meaning(&self) -> Option<&'static str> {
+            pub fn meaning(&self) -> ::core::option::Option<&'static str> {
                 match self {
                     $(Self::$variant => $crate::wire_enum!(@meaning $($meaning)?),)*
-                    Self::Unknown(_) => None,
+                    Self::Unknown(_) => ::core::option::Option::None,
                 }
             }
 
@@ -106,7 +106,7 @@ macro_rules! wire_enum {
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok(Self::from_wire(value))
+                ::core::result::Result::Ok(Self::from_wire(value))
             }
         }
 
@@ -117,7 +117,7 @@ macro_rules! wire_enum {
             fn is_known(&self) -> bool {
                 !matches!(self, Self::Unknown(_))
             }
-            fn meaning(&self) -> Option<&'static str> {
+            fn meaning(&self) -> ::core::option::Option<&'static str> {
                 $name::meaning(self)
             }
         }
@@ -131,7 +131,7 @@ macro_rules! wire_enum {
         impl<'de> $crate::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 let s = <::std::borrow::Cow<'de, str> as $crate::serde::Deserialize>::deserialize(d)?;
-                Ok(Self::from_wire(&s))
+                ::core::result::Result::Ok(Self::from_wire(&s))
             }
         }
 
@@ -141,7 +141,7 @@ macro_rules! wire_enum {
                 out.push_str(self.as_str());
             }
             fn parse_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-                Ok(Self::from_wire(text))
+                ::core::result::Result::Ok(Self::from_wire(text))
             }
         }
 
@@ -157,15 +157,15 @@ macro_rules! wire_enum {
         impl $crate::Validate for $name {
             fn validate(&self, v: &mut $crate::Validator) -> ::std::result::Result<(), $crate::InvalidField> {
                 match self {
-                    Self::Unknown(other) => Err(v.fail(
+                    Self::Unknown(other) => ::core::result::Result::Err(v.fail(
                         concat!("enumeration ", $wire),
                         format!("`{}` is not one of {}", other, Self::VALUES.join(", ")),
                     )),
-                    _ => Ok(()),
+                    _ => ::core::result::Result::Ok(()),
                 }
             }
         }
     };
-    (@meaning $meaning:literal) => { Some($meaning) };
-    (@meaning) => { None };
+    (@meaning $meaning:literal) => { ::core::option::Option::Some($meaning) };
+    (@meaning) => { ::core::option::Option::None };
 }

@@ -136,18 +136,18 @@ macro_rules! xml_struct {
         impl $crate::XmlType for $name {
             const NAMESPACE: &'static str = $ns;
             #[allow(unused_variables)]
-            fn write_xml(&self, w: &mut $crate::XmlWriter) -> Result<(), $crate::EncodeError> {
+            fn write_xml(&self, w: &mut $crate::XmlWriter) -> ::core::result::Result<(), $crate::EncodeError> {
                 $($crate::__xml_field!(@write w, self, $how, $f, $wire $(, $fns)?);)*
-                Ok(())
+                ::core::result::Result::Ok(())
             }
             #[allow(unused_mut)]
-            fn read_xml(r: &mut $crate::XmlReader<'_>) -> Result<Self, $crate::DecodeError> {
+            fn read_xml(r: &mut $crate::XmlReader<'_>) -> ::core::result::Result<Self, $crate::DecodeError> {
                 $($crate::__xml_field!(@local r, $how, $f, $wire $(, $fns)?);)*
                 $crate::__xml_read_loop!(
                     [$($read $(($any))?)?] r, $ns,
                     $($how $f: $ty = $wire $(, $fns)?;)*
                 );
-                Ok(Self { $($f: $crate::__xml_field!(@finish r, $how, $f, $ty, $wire),)* })
+                ::core::result::Result::Ok(Self { $($f: $crate::__xml_field!(@finish r, $how, $f, $ty, $wire),)* })
             }
             $crate::__xml_attributes!([$($($attr),*)?] $($how $f $wire $(, $fns)?;)*);
             $crate::__xml_headers!([$($(($hns, $hname)),*)?] $ns, $($how $f $wire $(, $fns)?;)*);
@@ -190,21 +190,21 @@ macro_rules! xml_choice {
         impl $crate::Absent for $name {}
 
         impl $crate::XmlChoice for $name {
-            const NAMES: &'static [(Option<&'static str>, &'static str)] =
+            const NAMES: &'static [(::core::option::Option<&'static str>, &'static str)] =
                 &[$(($crate::__xml_some!($($vns)?), $wire)),*];
-            fn write_choice(&self, w: &mut $crate::XmlWriter) -> Result<(), $crate::EncodeError> {
+            fn write_choice(&self, w: &mut $crate::XmlWriter) -> ::core::result::Result<(), $crate::EncodeError> {
                 match self {
                     $(Self::$v(x) => $crate::__xml_field!(@alternative w, x, $wire $(, $vns)?),)*
                 }
             }
             fn read_alternative(
                 r: &mut $crate::XmlReader<'_>,
-                last: Option<&mut Self>,
-            ) -> Result<Option<Self>, $crate::DecodeError> {
+                last: ::core::option::Option<&mut Self>,
+            ) -> ::core::result::Result<::core::option::Option<Self>, $crate::DecodeError> {
                 let _ = &last;
                 $($crate::__xml_field!(@read_alternative r, last, $how, $v, $wire);)*
                 r.skip_unknown()?;
-                Ok(None)
+                ::core::result::Result::Ok(::core::option::Option::None)
             }
         }
 
@@ -263,10 +263,10 @@ macro_rules! __xml_field {
     (@local $r:ident, attr_req, $f:ident, $wire:literal) => { let $f = $r.required_attribute($wire)?; };
     (@local $r:ident, attr_req, $f:ident, $wire:literal, $ns:literal) => { let $f = $r.required_attribute_in($ns, $wire)?; };
     (@local $r:ident, text, $f:ident, $($rest:tt)*) => { let $f = $r.simple()?; };
-    (@local $r:ident, req, $f:ident, $($rest:tt)*) => { let mut $f = None; };
-    (@local $r:ident, nil, $f:ident, $($rest:tt)*) => { let mut $f = None; };
-    (@local $r:ident, choice_req, $f:ident, $($rest:tt)*) => { let mut $f = None; };
-    (@local $r:ident, $how:ident, $f:ident, $($rest:tt)*) => { let mut $f = Default::default(); };
+    (@local $r:ident, req, $f:ident, $($rest:tt)*) => { let mut $f = ::core::option::Option::None; };
+    (@local $r:ident, nil, $f:ident, $($rest:tt)*) => { let mut $f = ::core::option::Option::None; };
+    (@local $r:ident, choice_req, $f:ident, $($rest:tt)*) => { let mut $f = ::core::option::Option::None; };
+    (@local $r:ident, $how:ident, $f:ident, $($rest:tt)*) => { let mut $f = ::core::default::Default::default(); };
 
     // read_xml, in the loop over the children: read the child if it is this field's.
     (@arm $q:ident, $r:ident, $e:ident, $tns:literal, req, $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?) => {
@@ -309,17 +309,17 @@ macro_rules! __xml_field {
     // XmlChoice::read_alternative: an alternative that repeats adds to the last value.
     (@read_alternative $r:ident, $last:ident, one, $v:ident, $wire:literal) => {
         if $r.current_qualified().1 == $wire {
-            return Ok(Some(Self::$v($r.element($wire)?)));
+            return ::core::result::Result::Ok(::core::option::Option::Some(Self::$v($r.element($wire)?)));
         }
     };
     (@read_alternative $r:ident, $last:ident, many, $v:ident, $wire:literal) => {
         if $r.current_qualified().1 == $wire {
             let item = $r.element($wire)?;
-            if let Some(Self::$v(items)) = $last {
+            if let ::core::option::Option::Some(Self::$v(items)) = $last {
                 items.push(item);
-                return Ok(None);
+                return ::core::result::Result::Ok(::core::option::Option::None);
             }
-            return Ok(Some(Self::$v(vec![item])));
+            return ::core::result::Result::Ok(::core::option::Option::Some(Self::$v(vec![item])));
         }
     };
 
@@ -345,25 +345,25 @@ macro_rules! __xml_field {
 macro_rules! __xml_read_loop {
     ([text] $($rest:tt)*) => {};
     ([] $r:ident, $tns:literal, $($how:ident $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?;)*) => {
-        while let Some(element) = $r.next_child()? {
+        while let ::core::option::Option::Some(element) = $r.next_child()? {
             $($crate::__xml_field!(@arm u, $r, element, $tns, $how, $f: $ty = $wire $(, $ns)?);)*
             $r.skip_unknown()?;
         }
     };
     ([qualified] $r:ident, $tns:literal, $($how:ident $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?;)*) => {
-        while let Some(element) = $r.next_qualified()? {
+        while let ::core::option::Option::Some(element) = $r.next_qualified()? {
             $($crate::__xml_field!(@arm q, $r, element, $tns, $how, $f: $ty = $wire $(, $ns)?);)*
             $r.skip_unknown()?;
         }
     };
     ([any($any:ident)] $r:ident, $tns:literal, $($how:ident $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?;)*) => {
-        while let Some(element) = $r.next_child_or_any(&mut $any)? {
+        while let ::core::option::Option::Some(element) = $r.next_child_or_any(&mut $any)? {
             $($crate::__xml_field!(@arm u, $r, element, $tns, $how, $f: $ty = $wire $(, $ns)?);)*
             $r.read_into("*", &mut $any)?;
         }
     };
     ([qualified_any($any:ident)] $r:ident, $tns:literal, $($how:ident $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?;)*) => {
-        while let Some(element) = $r.next_qualified()? {
+        while let ::core::option::Option::Some(element) = $r.next_qualified()? {
             $($crate::__xml_field!(@arm q, $r, element, $tns, $how, $f: $ty = $wire $(, $ns)?);)*
             $r.read_into("*", &mut $any)?;
         }
@@ -409,10 +409,10 @@ macro_rules! __xml_ns {
 #[macro_export]
 macro_rules! __xml_some {
     () => {
-        None
+        ::core::option::Option::None
     };
     ($ns:literal) => {
-        Some($ns)
+        ::core::option::Option::Some($ns)
     };
 }
 
@@ -423,9 +423,9 @@ macro_rules! __xml_attributes {
     ([] $($rest:tt)*) => {};
     ([$($attr:literal),+] $($how:ident $f:ident $wire:literal $(, $ns:literal)?;)*) => {
         const ATTRIBUTES: &'static [&'static str] = &[$($attr),+];
-        fn write_attributes(&self, w: &mut $crate::XmlWriter) -> Result<(), $crate::EncodeError> {
+        fn write_attributes(&self, w: &mut $crate::XmlWriter) -> ::core::result::Result<(), $crate::EncodeError> {
             $($crate::__xml_field!(@attribute w, self, $how, $f, $wire $(, $ns)?);)*
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     };
 }
@@ -438,11 +438,11 @@ macro_rules! __xml_headers {
     ([$($header:tt),+] $tns:literal, $($how:ident $f:ident $wire:literal $(, $ns:literal)?;)*) => {
         const HAS_HEADERS: bool = true;
         const HEADERS: &'static [(&'static str, &'static str)] = &[$($header),+];
-        fn write_headers(&self, w: &mut $crate::XmlWriter) -> Result<(), $crate::EncodeError> {
+        fn write_headers(&self, w: &mut $crate::XmlWriter) -> ::core::result::Result<(), $crate::EncodeError> {
             $($crate::__xml_field!(@header w, self, $how, $f, $wire $(, $ns)?);)*
-            Ok(())
+            ::core::result::Result::Ok(())
         }
-        fn read_header(&mut self, r: &mut $crate::XmlReader<'_>) -> Result<(), $crate::DecodeError> {
+        fn read_header(&mut self, r: &mut $crate::XmlReader<'_>) -> ::core::result::Result<(), $crate::DecodeError> {
             $($crate::__xml_field!(@read_header r, self, $tns, $how, $f, $wire $(, $ns)?);)*
             r.skip_unknown()
         }
@@ -457,17 +457,17 @@ macro_rules! __xml_validate {
     ([$validate:ident $([$($a:ident $aw:literal $ak:ident <= $b:ident $bw:literal $bk:ident),*])?]
         $name:ident { $($how:ident $f:ident $wire:literal [$($chk:tt)*]),* }) => {
         impl $crate::$validate for $name {
-            fn validate(&self, v: &mut $crate::Validator) -> Result<(), $crate::InvalidField> {
+            fn validate(&self, v: &mut $crate::Validator) -> ::core::result::Result<(), $crate::InvalidField> {
                 $($crate::__xml_field!(@validate v, self, $how, $f, $wire, [$($chk)*]);)*
                 $($(
-                    if let (Some(a), Some(b)) =
+                    if let (::core::option::Option::Some(a), ::core::option::Option::Some(b)) =
                         ($crate::__xml_present!($ak, self.$a), $crate::__xml_present!($bk, self.$b))
                     {
                         v.check_order($aw, a, $bw, b)?;
                     }
                 )*)?
                 let _ = v;
-                Ok(())
+                ::core::result::Result::Ok(())
             }
         }
     };
@@ -478,7 +478,7 @@ macro_rules! __xml_validate {
 #[macro_export]
 macro_rules! __xml_present {
     (req, $s:tt . $f:ident) => {
-        Some(&$s.$f)
+        ::core::option::Option::Some(&$s.$f)
     };
     (opt, $s:tt . $f:ident) => {
         $s.$f.as_ref()
@@ -495,7 +495,7 @@ macro_rules! __xml_validate_choice {
     ([] $($rest:tt)*) => {};
     ([$validate:ident] $name:ident { $($v:ident $wire:literal [$($chk:tt)*]),* }) => {
         impl $crate::$validate for $name {
-            fn validate(&self, v: &mut $crate::Validator) -> Result<(), $crate::InvalidField> {
+            fn validate(&self, v: &mut $crate::Validator) -> ::core::result::Result<(), $crate::InvalidField> {
                 match self {
                     $(Self::$v(x) => $crate::__xml_check_alternative!(v, x, $wire, [$($chk)*]),)*
                 }
@@ -516,6 +516,6 @@ macro_rules! __xml_check_alternative {
     };
     ($v:ident, $x:ident, $wire:literal, []) => {{
         let _ = $x;
-        Ok(())
+        ::core::result::Result::Ok(())
     }};
 }
