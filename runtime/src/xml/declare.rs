@@ -35,29 +35,9 @@ impl<T: Absent + ?Sized> Absent for Box<T> {
     }
 }
 
-macro_rules! never_absent {
-    ($($t:ty),*) => { $(impl Absent for $t {})* };
-}
-
-never_absent!(
-    bool,
-    i8,
-    i16,
-    i32,
-    i64,
-    u8,
-    u16,
-    u32,
-    u64,
-    f32,
-    f64,
-    String,
-    crate::Decimal,
-    crate::DateTime,
-    crate::Base64Binary,
-    crate::RawElement,
-    crate::Secret
-);
+/// Scalars are never absent (see `scalar_elements!` in `write.rs`); nor is `xs:any`
+/// content kept as one element.
+impl Absent for crate::RawElement {}
 
 /// Declares a complex type: the struct, serde (wire names as keys), `XmlType`
 /// and, with `impl Validate;`, the facet checks of a request type.

@@ -494,8 +494,10 @@ impl XmlElement for super::RawElement {
     }
 }
 
+/// Scalars are elements of simple content, and never absent (a value is sent).
 macro_rules! scalar_elements {
     ($($t:ty),*) => {$(
+        impl super::Absent for $t {}
         impl XmlElement for $t {
             fn write_element(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError> {
                 w.simple(name, self)
