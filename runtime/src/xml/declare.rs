@@ -112,6 +112,7 @@ macro_rules! xml_struct {
         }
 
         impl $crate::Absent for $name {}
+        $($crate::__xml_how!($how);)*
 
         impl $crate::XmlType for $name {
             const NAMESPACE: &'static str = $ns;
@@ -317,6 +318,31 @@ macro_rules! __xml_field {
         $v.check($wire, &$s.$f, &$facets)?;
     };
     (@validate $($rest:tt)*) => {};
+}
+
+/// Refuses a field kind [`xml_struct!`] does not know (the per-method rules would
+/// otherwise skip the field silently).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_how {
+    (req) => {};
+    (opt) => {};
+    (nil) => {};
+    (choice) => {};
+    (choice_req) => {};
+    (attr) => {};
+    (attr_req) => {};
+    (text) => {};
+    (any) => {};
+    (header) => {};
+    (header_mu) => {};
+    ($other:ident) => {
+        ::core::compile_error!(::core::concat!(
+            "unknown field kind `",
+            ::core::stringify!($other),
+            "`: expected req, opt, nil, choice, choice_req, attr, attr_req, text, any, header or header_mu"
+        ));
+    };
 }
 
 /// The loop over a type's children (`read` mode of [`xml_struct!`]).
