@@ -317,7 +317,16 @@ macro_rules! __xml_field {
     (@validate $v:ident, $s:tt, $how:ident, $f:ident, $wire:literal, [check $facets:path]) => {
         $v.check($wire, &$s.$f, &$facets)?;
     };
-    (@validate $($rest:tt)*) => {};
+    (@validate $v:ident, $s:tt, $how:ident, $f:ident, $wire:literal, []) => {};
+    (@validate $v:ident, $s:tt, $how:ident, $f:ident, $wire:literal, [$($other:tt)*]) => {
+        ::core::compile_error!(::core::concat!(
+            "unknown check `[",
+            ::core::stringify!($($other)*),
+            "]` on `",
+            $wire,
+            "`: expected [check FACETS] or [nested]"
+        ));
+    };
 }
 
 /// Refuses a field kind [`xml_struct!`] does not know (the per-method rules would
