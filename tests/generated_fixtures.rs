@@ -181,6 +181,9 @@ fn extension_flattens_base_fields_first() {
             option: Some("o".into()),
         }),
         namespace: Some("ns".into()),
+        service: Some(SvcService2 {
+            url: Some("u".into()),
+        }),
     };
     let xml = round_trip("setUser", &request);
     assert!(
@@ -209,6 +212,8 @@ fn extension_flattens_base_fields_first() {
         "{xml}"
     );
     assert_eq!(Access::Self_.as_str(), "Self");
+    // A type named like the service trait (`SvcService`) is numbered instead.
+    assert!(xml.contains("<oService><sUrl>u</sUrl></oService>"), "{xml}");
     assert_eq!(NAMESPACE_.max_length, Some(16));
     assert_eq!(NAMESPACE, "http://example.com/extension");
 }

@@ -197,7 +197,11 @@ pub(crate) fn build(file: &Path, wsdl: &Wsdl, naming: NamingOptions) -> Result<M
         },
         seen: HashMap::new(),
         simple_types: HashMap::new(),
-        type_names: Vec::new(),
+        // The service trait's name is taken before any type's.
+        type_names: vec![format!(
+            "{}Service",
+            naming::type_name(wsdl.service_name.as_deref().unwrap_or("Service"))
+        )],
         wsdl_schemas: &wsdl.schemas,
         at: None,
     };

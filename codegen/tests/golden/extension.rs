@@ -45,6 +45,8 @@ rt::xml_struct! {
         pub result: Option<Result_> = opt "oResult" [nested],
         /// Wire element `sNamespace`: string, maxLength 16.
         pub namespace: Option<String> = opt "sNamespace" [check NAMESPACE_],
+        /// Wire element `oService`: [`SvcService2`].
+        pub service: Option<SvcService2> = opt "oService" [nested],
     }
     impl Validate;
 }
@@ -97,6 +99,16 @@ rt::xml_struct! {
 }
 
 rt::xml_struct! {
+    /// The element content `SvcService`.
+    #[derive(Default)]
+    pub struct SvcService2 in "http://example.com/extension" {
+        /// Wire element `sUrl`: string.
+        pub url: Option<String> = opt "sUrl",
+    }
+    impl Validate;
+}
+
+rt::xml_struct! {
     /// The element content `setUserResponse`.
     #[derive(Default)]
     pub struct SetUserResponse in "http://example.com/extension" {
@@ -125,6 +137,7 @@ rt::operation! {
             rt::FieldInfo::new("Self", 0, "string"),
             rt::FieldInfo::new("oResult", 0, "complex type Result"),
             rt::FieldInfo::new("sNamespace", 0, "string, maxLength 16"),
+            rt::FieldInfo::new("oService", 0, "complex type SvcService"),
         ],
         result: result: SetUserRet,
     }
