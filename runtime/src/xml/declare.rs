@@ -300,7 +300,7 @@ macro_rules! __xml_field {
                 items.push(item);
                 return ::core::result::Result::Ok(::core::option::Option::None);
             }
-            return ::core::result::Result::Ok(::core::option::Option::Some(Self::$v(vec![item])));
+            return ::core::result::Result::Ok(::core::option::Option::Some(Self::$v(::std::vec![item])));
         }
     };
 
