@@ -11,7 +11,7 @@ use logmein_rescue::runtime::{from_xml, to_xml, Validate, Validator, XmlType};
 mod fixtures;
 use fixtures::{
     attributes, choices, dataset, empty_input_http, extension, guid_import, multi_schema,
-    nested_arrays, soap12_facets, soap_header, unqualified,
+    nested_arrays, reserved_names, soap12_facets, soap_header, unqualified,
 };
 
 mod api_asmx {
@@ -177,13 +177,6 @@ fn extension_flattens_base_fields_first() {
         type_: Access::Read2,
         self_: Some("a".into()),
         self_2: Some("b".into()),
-        result: Some(Result_ {
-            option: Some("o".into()),
-        }),
-        namespace: Some("ns".into()),
-        service: Some(SvcService2 {
-            url: Some("u".into()),
-        }),
     };
     let xml = round_trip("setUser", &request);
     assert!(
@@ -205,17 +198,36 @@ fn extension_flattens_base_fields_first() {
         .collect();
     assert_eq!(values, ["read", "Read", "READ"]);
     assert_eq!("READ".parse::<Access>(), Ok(Access::Read3));
-    // Names the prelude or the module already uses (`Result`, `Self`, a facet
-    // static `NAMESPACE`) get a `_`; the wire keeps the schema's names.
+}
+
+/// Names the prelude or the generated module already uses get a `_` (or a
+/// number, for the service trait's name); the wire keeps the schema's names.
+#[test]
+fn schema_names_that_rust_or_the_module_use_are_renamed_not_shadowed() {
+    use reserved_names::*;
+    let request = CheckRequest {
+        result: Some(Result_ {
+            option: Some("o".into()),
+        }),
+        service: Some(SvcService2 {
+            url: Some("u".into()),
+        }),
+        namespace: Some("ns".into()),
+        kind: Kind::Self_,
+    };
+    let xml = round_trip("Check", &request);
     assert!(
-        xml.contains("<oResult><Option>o</Option></oResult><sNamespace>ns</sNamespace>"),
+        xml.contains(
+            "<oResult><Option>o</Option></oResult><oService><sUrl>u</sUrl></oService>\
+             <sNamespace>ns</sNamespace><eKind>Self</eKind>"
+        ),
         "{xml}"
     );
-    assert_eq!(Access::Self_.as_str(), "Self");
-    // A type named like the service trait (`SvcService`) is numbered instead.
-    assert!(xml.contains("<oService><sUrl>u</sUrl></oService>"), "{xml}");
     assert_eq!(NAMESPACE_.max_length, Some(16));
-    assert_eq!(NAMESPACE, "http://example.com/extension");
+    assert_eq!(NAMESPACE, "http://example.com/reserved");
+    // `Result` in signatures is still the prelude's.
+    let parsed: std::result::Result<Kind, _> = "Other".parse();
+    assert_eq!(parsed, Ok(Kind::Other));
 }
 
 #[test]

@@ -117,6 +117,7 @@ golden!(
     nested_arrays,
     guid_import,
     extension,
+    reserved_names,
     soap_header,
     empty_input_http,
     soap12_facets,

@@ -41,9 +41,12 @@ pub mod multi_schema {
 pub mod choices {
     include!("../../codegen/tests/golden/choices.rs");
 }
+pub mod reserved_names {
+    include!("../../codegen/tests/golden/reserved_names.rs");
+}
 
 /// Each fixture's name (its WSDL is `codegen/tests/fixtures/NAME.wsdl`) and registry.
-pub fn registries() -> [(&'static str, &'static [OperationEntry]); 11] {
+pub fn registries() -> [(&'static str, &'static [OperationEntry]); 12] {
     [
         ("nested_arrays", nested_arrays::OPERATIONS),
         ("guid_import", guid_import::OPERATIONS),
@@ -56,6 +59,7 @@ pub fn registries() -> [(&'static str, &'static [OperationEntry]); 11] {
         ("attributes", attributes::OPERATIONS),
         ("multi_schema", multi_schema::OPERATIONS),
         ("choices", choices::OPERATIONS),
+        ("reserved_names", reserved_names::OPERATIONS),
     ]
 }
 

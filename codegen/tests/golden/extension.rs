@@ -21,12 +21,6 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-/// Facets of the simple type `namespace`.
-pub static NAMESPACE_: rt::Facets = rt::Facets {
-    max_length: Some(16),
-    ..rt::Facets::NONE
-};
-
 rt::xml_struct! {
     /// The element content `setUser`.
     #[derive(Default)]
@@ -41,12 +35,6 @@ rt::xml_struct! {
         pub self_: Option<String> = opt "self",
         /// Wire element `Self`: string.
         pub self_2: Option<String> = opt "Self",
-        /// Wire element `oResult`: [`Result_`].
-        pub result: Option<Result_> = opt "oResult" [nested],
-        /// Wire element `sNamespace`: string, maxLength 16.
-        pub namespace: Option<String> = opt "sNamespace" [check NAMESPACE_],
-        /// Wire element `oService`: [`SvcService2`].
-        pub service: Option<SvcService2> = opt "oService" [nested],
     }
     impl Validate;
 }
@@ -84,28 +72,7 @@ rt::wire_enum! {
         #[doc(alias = "Read")] Read2 = "Read",
         #[doc(alias = "READ")] Read3 = "READ",
         #[doc(alias = "type")] Type = "type",
-        #[doc(alias = "Self")] Self_ = "Self",
     }
-}
-
-rt::xml_struct! {
-    /// The element content `Result`.
-    #[derive(Default)]
-    pub struct Result_ in "http://example.com/extension" {
-        /// Wire element `Option`: string.
-        pub option: Option<String> = opt "Option",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `SvcService`.
-    #[derive(Default)]
-    pub struct SvcService2 in "http://example.com/extension" {
-        /// Wire element `sUrl`: string.
-        pub url: Option<String> = opt "sUrl",
-    }
-    impl Validate;
 }
 
 rt::xml_struct! {
@@ -132,12 +99,9 @@ rt::operation! {
         request_fields: [
             rt::FieldInfo::new("oUser", 0, "complex type ADMIN"),
             rt::FieldInfo::new("oGuest", 0, "complex type GUEST"),
-            rt::FieldInfo::new("type", 1, "one of read, Read, READ, type, Self"),
+            rt::FieldInfo::new("type", 1, "one of read, Read, READ, type"),
             rt::FieldInfo::new("self", 0, "string"),
             rt::FieldInfo::new("Self", 0, "string"),
-            rt::FieldInfo::new("oResult", 0, "complex type Result"),
-            rt::FieldInfo::new("sNamespace", 0, "string, maxLength 16"),
-            rt::FieldInfo::new("oService", 0, "complex type SvcService"),
         ],
         result: result: SetUserRet,
     }
