@@ -167,7 +167,6 @@ struct Scratch {
     ns: Vec<u8>,
     name: String,
     path: Vec<Cow<'static, str>>,
-    seen: Vec<&'static str>,
     scopes: Scopes,
 }
 
@@ -334,7 +333,6 @@ fn bounded_attributes<'a>(
     })
 }
 
-/// `(prefix, local)` of a qualified name.
 /// Whether an entry of `XmlType::ATTRIBUTES` names the attribute `{ns}local`:
 /// `name` for an unqualified one, `{namespace}name` for a qualified one.
 fn names_attribute(known: &str, ns: Option<&[u8]>, local: &[u8]) -> bool {
@@ -344,6 +342,7 @@ fn names_attribute(known: &str, ns: Option<&[u8]>, local: &[u8]) -> bool {
     }
 }
 
+/// `(prefix, local)` of a qualified name.
 fn split_qname(name: &[u8]) -> (&[u8], &[u8]) {
     match memchr::memchr(b':', name) {
         Some(i) => (&name[..i], &name[i + 1..]),
@@ -377,9 +376,6 @@ pub struct XmlReader<'a> {
     has_current: bool,
     path: Vec<Cow<'static, str>>,
     unknown: Vec<UnknownElement>,
-    /// Required elements seen, for every element being read (a stack).
-    seen: Vec<&'static str>,
-    seen_start: usize,
     limits: Limits,
     /// Why the input is refused before reading (a UTF-16 BOM, a NUL byte).
     refused: Option<DecodeError>,
@@ -391,7 +387,6 @@ impl Drop for XmlReader<'_> {
             ns: std::mem::take(&mut self.current_ns),
             name: std::mem::take(&mut self.current_name),
             path: std::mem::take(&mut self.path),
-            seen: std::mem::take(&mut self.seen),
             scopes: std::mem::take(&mut self.scopes),
         };
         // Ignored when the thread is shutting down.
@@ -416,7 +411,6 @@ impl<'a> XmlReader<'a> {
         scratch.ns.clear();
         scratch.name.clear();
         scratch.path.clear();
-        scratch.seen.clear();
         scratch.scopes.clear();
         let mut inner = Reader::from_reader(input);
         let config = inner.config_mut();
@@ -439,8 +433,6 @@ impl<'a> XmlReader<'a> {
             has_current: false,
             path: scratch.path,
             unknown: Vec::new(),
-            seen: scratch.seen,
-            seen_start: 0,
         }
     }
 
@@ -850,22 +842,6 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
-    /// Reads the current child into a required field, remembering that it was seen.
-    pub fn read_required<T: XmlElement>(
-        &mut self,
-        name: &'static str,
-        slot: &mut T,
-    ) -> Result<(), DecodeError> {
-        if self.seen[self.seen_start..].contains(&name) {
-            return Err(DecodeError::Duplicate {
-                path: self.path_with(name),
-            });
-        }
-        *slot = self.element(name)?;
-        self.seen.push(name);
-        Ok(())
-    }
-
     /// Reads the current child into a required field's local (`None` until it
     /// comes): a second one is a duplicate, `xsi:nil` an error (see [`Self::element`]).
     pub fn read_once<T: XmlElement>(
@@ -897,19 +873,6 @@ impl<'a> XmlReader<'a> {
         value
     }
 
-    /// Fails with [`DecodeError::Missing`] for the first of `names` not read.
-    pub fn expect_seen(&self, names: &[&'static str]) -> Result<(), DecodeError> {
-        match names
-            .iter()
-            .find(|n| !self.seen[self.seen_start..].contains(n))
-        {
-            Some(missing) => Err(DecodeError::Missing {
-                path: self.path_with(missing),
-            }),
-            None => Ok(()),
-        }
-    }
-
     /// The value of a required field, or an error naming it.
     pub fn required<T>(&self, name: &str, value: Option<T>) -> Result<T, DecodeError> {
         value.ok_or_else(|| DecodeError::Missing {
@@ -921,10 +884,7 @@ impl<'a> XmlReader<'a> {
     pub fn complex<T: XmlType>(&mut self) -> Result<T, DecodeError> {
         self.report_unknown_attributes(T::ATTRIBUTES)?;
         let outer = std::mem::replace(&mut self.ns, T::NAMESPACE);
-        let outer_seen = std::mem::replace(&mut self.seen_start, self.seen.len());
         let value = T::read_xml(self);
-        self.seen.truncate(self.seen_start);
-        self.seen_start = outer_seen;
         self.ns = outer;
         value
     }
@@ -1087,9 +1047,7 @@ impl<'a> XmlReader<'a> {
 
     /// As [`Self::attribute`], for an attribute the type requires.
     pub fn required_attribute<T: XmlValue>(&self, name: &'static str) -> Result<T, DecodeError> {
-        self.attribute(name)?.ok_or_else(|| DecodeError::Missing {
-            path: format!("{}/@{name}", self.path.join("/")),
-        })
+        self.required_attribute_in("", name)
     }
 
     /// The current child kept whole as the XML received (`xs:any` content, a
