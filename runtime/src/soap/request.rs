@@ -2,7 +2,7 @@
 //! envelope of its SOAP version, with the HTTP headers that go with it.
 
 use super::{Envelope, SoapVersion};
-use crate::xml::{InvalidField, Validator, XmlWriter};
+use crate::xml::{InvalidField, Validator, XmlType, XmlWriter};
 use crate::Operation;
 
 /// Why a request could not be encoded.
@@ -44,16 +44,8 @@ pub fn encode<O: Operation>(
     w.raw("<");
     w.raw(p);
     w.raw(":Body>");
-    w.enter(meta.request_element);
-    open_body_element(&mut w, meta.request_element, meta.namespace, O::NAMESPACE);
-    request
-        .write_attributes(&mut w)
+    write_body_element(&mut w, meta.request_element, meta.namespace, request)
         .map_err(|e| e.in_operation(meta.name))?;
-    w.raw(">");
-    request
-        .write_xml(&mut w)
-        .map_err(|e| e.in_operation(meta.name))?;
-    close_body_element(&mut w, meta.request_element, meta.namespace, O::NAMESPACE);
     w.raw(envelope_close(version));
 
     let (content_type, soap_action) = match version {
@@ -74,17 +66,20 @@ pub fn encode<O: Operation>(
     })
 }
 
-/// The body element's start tag, left open for its attributes. Its children
-/// inherit the default namespace it declares (ASMX's qualified form); when they
-/// are in no namespace (a schema with `elementFormDefault="unqualified"`), the
-/// element takes a prefix instead, so that unprefixed children stay unqualified.
-pub(crate) fn open_body_element(
+/// The body element `name` of namespace `ns` holding `value`: its attributes,
+/// then its children. Its children inherit the default namespace it declares
+/// (ASMX's qualified form); when they are in another (no namespace, for a schema
+/// with `elementFormDefault="unqualified"`), the element takes a prefix instead,
+/// so that unprefixed children stay in theirs.
+pub(crate) fn write_body_element<T: XmlType>(
     w: &mut XmlWriter,
-    name: &str,
+    name: &'static str,
     ns: &'static str,
-    children_ns: &'static str,
-) {
-    if children_ns == ns {
+    value: &T,
+) -> Result<(), InvalidField> {
+    let qualified = T::NAMESPACE == ns;
+    w.enter(name);
+    if qualified {
         for piece in ["<", name, " xmlns=\"", ns, "\""] {
             w.raw(piece);
         }
@@ -93,20 +88,15 @@ pub(crate) fn open_body_element(
         for piece in ["<tns:", name, " xmlns:tns=\"", ns, "\""] {
             w.raw(piece);
         }
-        let children_ns = if children_ns.is_empty() {
-            ""
-        } else {
-            children_ns
-        };
-        w.begin_content("", children_ns);
+        w.begin_content("", T::NAMESPACE);
     }
-}
-
-/// The end tag matching [`open_body_element`].
-pub(crate) fn close_body_element(w: &mut XmlWriter, name: &str, ns: &str, children_ns: &str) {
-    w.raw(if children_ns == ns { "</" } else { "</tns:" });
+    value.write_attributes(w)?;
+    w.raw(">");
+    value.write_xml(w)?;
+    w.raw(if qualified { "</" } else { "</tns:" });
     w.raw(name);
     w.raw(">");
+    Ok(())
 }
 
 /// The XML declaration and the envelope's start tag, as ASMX writes them (requests

@@ -2,9 +2,9 @@
 //! response or fault envelope written as ASMX writes them.
 
 use super::header::{fill_headers, scan_header, write_header_section};
-use super::request::{close_body_element, open_body_element};
+use super::request::write_body_element;
 use super::{open_envelope, SoapVersion};
-use crate::xml::{DecodeError, InvalidField, XmlReader, XmlType, XmlWriter};
+use crate::xml::{DecodeError, InvalidField, XmlReader, XmlWriter};
 use crate::{Operation, Response};
 
 /// Server side: reads a request envelope of `version` into `O`, with any elements
@@ -79,17 +79,11 @@ pub fn encode_response<O: Operation>(
     version: SoapVersion,
 ) -> Result<String, InvalidField> {
     let meta = O::META;
-    let children_ns = <O::Response as XmlType>::NAMESPACE;
     let mut w = XmlWriter::new(String::with_capacity(512));
     w.raw(answer_open(version));
     write_header_section(&mut w, version, "soap", meta.namespace, response)?;
     w.raw("<soap:Body>");
-    w.enter(meta.response_element);
-    open_body_element(&mut w, meta.response_element, meta.namespace, children_ns);
-    response.write_attributes(&mut w)?;
-    w.raw(">");
-    response.write_xml(&mut w)?;
-    close_body_element(&mut w, meta.response_element, meta.namespace, children_ns);
+    write_body_element(&mut w, meta.response_element, meta.namespace, response)?;
     w.raw(ANSWER_CLOSE);
     Ok(w.into_inner())
 }

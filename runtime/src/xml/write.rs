@@ -77,10 +77,9 @@ impl XmlWriter {
 
     /// Sets the default namespace the framing declared (`scope`) and the namespace
     /// of the elements written next (`children`).
-    /// (Callers pass the same string for both when they are equal.)
     pub(crate) fn begin_content(&mut self, scope: &'static str, children: &'static str) {
         self.scope = scope;
-        self.children = children;
+        self.children = self.same_as_scope(children);
         // A start tag written by the framing takes its attributes next.
         self.attribute_namespaces.clear();
     }
@@ -138,10 +137,7 @@ impl XmlWriter {
         name: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        let outer = std::mem::replace(&mut self.children, ns);
-        let result = value.write_field(name, self);
-        self.children = outer;
-        result
+        self.with_children(ns, |w| value.write_field(name, w))
     }
 
     /// Like [`Self::field_in`] for a required nillable field.
@@ -151,8 +147,17 @@ impl XmlWriter {
         name: &'static str,
         value: &Option<T>,
     ) -> Result<(), EncodeError> {
+        self.with_children(ns, |w| w.nillable(name, value))
+    }
+
+    /// Runs `write` with the elements it writes in namespace `ns`.
+    fn with_children(
+        &mut self,
+        ns: &'static str,
+        write: impl FnOnce(&mut Self) -> Result<(), EncodeError>,
+    ) -> Result<(), EncodeError> {
         let outer = std::mem::replace(&mut self.children, ns);
-        let result = self.nillable(name, value);
+        let result = write(self);
         self.children = outer;
         result
     }
