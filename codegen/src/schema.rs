@@ -300,22 +300,18 @@ impl<'a> Builder<'a> {
         Error::new(self.file, message).at(self.at)
     }
 
+    /// The namespace URI of a type or element.
     fn namespace_of(&self, ident: &TypeIdent) -> Option<String> {
-        self.types
-            .modules
-            .get(&ident.ns)
-            .and_then(|m| m.namespace.as_ref())
-            .map(|ns| String::from_utf8_lossy(&ns.0).into_owned())
+        self.namespace_uri(ident.ns)
     }
 
-    /// The URI of a namespace id (empty for none).
-    fn namespace_uri(&self, ns: xsd_parser::models::schema::NamespaceId) -> String {
+    /// The URI of a namespace id (`None` for no namespace).
+    fn namespace_uri(&self, ns: xsd_parser::models::schema::NamespaceId) -> Option<String> {
         self.types
             .modules
             .get(&ns)
             .and_then(|m| m.namespace.as_ref())
             .map(|ns| String::from_utf8_lossy(&ns.0).into_owned())
-            .unwrap_or_default()
     }
 
     fn lookup_element(&self, qname: &QName) -> Option<(&TypeIdent, &MetaType)> {
@@ -671,7 +667,7 @@ impl<'a> Builder<'a> {
         let element_ns = if type_.type_ == IdentType::Element
             || el.form == xsd_parser::models::schema::xs::FormChoiceType::Qualified
         {
-            self.namespace_uri(el.ident.ns)
+            self.namespace_uri(el.ident.ns).unwrap_or_default()
         } else {
             String::new()
         };
@@ -841,10 +837,11 @@ impl<'a> Builder<'a> {
                 // Qualified (`attributeFormDefault`, `form=`, or a `ref=` to another
                 // schema's attribute): written with a prefix for its namespace.
                 namespace: if type_.type_ == IdentType::Attribute {
-                    Some(self.namespace_uri(type_.ns))
+                    self.namespace_uri(type_.ns)
+                } else if a.form == xsd_parser::models::schema::xs::FormChoiceType::Qualified {
+                    self.namespace_uri(owner_ns)
                 } else {
-                    (a.form == xsd_parser::models::schema::xs::FormChoiceType::Qualified)
-                        .then(|| self.namespace_uri(owner_ns))
+                    None
                 }
                 .filter(|ns| !ns.is_empty()),
             });
