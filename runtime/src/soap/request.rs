@@ -2,7 +2,7 @@
 //! envelope of its SOAP version, with the HTTP headers that go with it.
 
 use super::{Envelope, SoapVersion};
-use crate::xml::{InvalidField, Validator, XmlType, XmlWriter};
+use crate::xml::{InvalidField, Validator, XmlWriter};
 use crate::Operation;
 
 /// Why a request could not be encoded.
@@ -44,7 +44,7 @@ pub fn encode<O: Operation>(
     w.raw("<");
     w.raw(p);
     w.raw(":Body>");
-    write_body_element(&mut w, meta.request_element, meta.namespace, request)
+    w.root_element(meta.request_element, meta.namespace, request)
         .map_err(|e| e.in_operation(meta.name))?;
     w.raw(envelope_close(version));
 
@@ -64,39 +64,6 @@ pub fn encode<O: Operation>(
         body: w.into_inner(),
         secret_elements: meta.secrets,
     })
-}
-
-/// The body element `name` of namespace `ns` holding `value`: its attributes,
-/// then its children. Its children inherit the default namespace it declares
-/// (ASMX's qualified form); when they are in another (no namespace, for a schema
-/// with `elementFormDefault="unqualified"`), the element takes a prefix instead,
-/// so that unprefixed children stay in theirs.
-pub(crate) fn write_body_element<T: XmlType>(
-    w: &mut XmlWriter,
-    name: &'static str,
-    ns: &'static str,
-    value: &T,
-) -> Result<(), InvalidField> {
-    let qualified = T::NAMESPACE == ns;
-    w.enter(name);
-    if qualified {
-        for piece in ["<", name, " xmlns=\"", ns, "\""] {
-            w.raw(piece);
-        }
-        w.begin_content(ns, ns);
-    } else {
-        for piece in ["<tns:", name, " xmlns:tns=\"", ns, "\""] {
-            w.raw(piece);
-        }
-        w.begin_content("", T::NAMESPACE);
-    }
-    value.write_attributes(w)?;
-    w.raw(">");
-    value.write_xml(w)?;
-    w.raw(if qualified { "</" } else { "</tns:" });
-    w.raw(name);
-    w.raw(">");
-    Ok(())
 }
 
 /// The XML declaration and the envelope's start tag, as ASMX writes them (requests

@@ -2,7 +2,6 @@
 //! response or fault envelope written as ASMX writes them.
 
 use super::header::{fill_headers, scan_header, write_header_section};
-use super::request::write_body_element;
 use super::{open_envelope, SoapVersion};
 use crate::xml::{DecodeError, InvalidField, XmlReader, XmlWriter};
 use crate::{Operation, Response};
@@ -83,7 +82,7 @@ pub fn encode_response<O: Operation>(
     w.raw(answer_open(version));
     write_header_section(&mut w, version, "soap", meta.namespace, response)?;
     w.raw("<soap:Body>");
-    write_body_element(&mut w, meta.response_element, meta.namespace, response)?;
+    w.root_element(meta.response_element, meta.namespace, response)?;
     w.raw(ANSWER_CLOSE);
     Ok(w.into_inner())
 }

@@ -78,13 +78,7 @@ impl<T: Validate> Validate for Box<T> {
 /// Writes `value` as the element `<name xmlns="T::NAMESPACE">…</name>`.
 pub fn to_xml<T: XmlType>(name: &'static str, value: &T) -> Result<String, EncodeError> {
     let mut w = XmlWriter::new(String::new());
-    w.raw(&format!("<{name} xmlns=\"{}\"", T::NAMESPACE));
-    w.enter(name);
-    w.begin_content(T::NAMESPACE, T::NAMESPACE);
-    value.write_attributes(&mut w)?;
-    w.raw(">");
-    value.write_xml(&mut w)?;
-    w.raw(&format!("</{name}>"));
+    w.root_element(name, T::NAMESPACE, value)?;
     Ok(w.into_inner())
 }
 

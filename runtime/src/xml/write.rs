@@ -162,6 +162,40 @@ impl XmlWriter {
         result
     }
 
+    /// The element `name` of namespace `ns` holding `value` (a SOAP body element,
+    /// or a document's root): its attributes, then its children. The children
+    /// inherit the default namespace it declares (ASMX's qualified form); when
+    /// they are in another (no namespace, for a schema with
+    /// `elementFormDefault="unqualified"`), the element takes a prefix instead, so
+    /// that unprefixed children stay in theirs.
+    pub(crate) fn root_element<T: XmlType>(
+        &mut self,
+        name: &'static str,
+        ns: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        let qualified = T::NAMESPACE == ns;
+        self.enter(name);
+        if qualified {
+            for piece in ["<", name, " xmlns=\"", ns, "\""] {
+                self.raw(piece);
+            }
+            self.begin_content(ns, ns);
+        } else {
+            for piece in ["<tns:", name, " xmlns:tns=\"", ns, "\""] {
+                self.raw(piece);
+            }
+            self.begin_content("", T::NAMESPACE);
+        }
+        value.write_attributes(self)?;
+        self.raw(">");
+        value.write_xml(self)?;
+        self.raw(if qualified { "</" } else { "</tns:" });
+        self.raw(name);
+        self.raw(">");
+        Ok(())
+    }
+
     /// The text written so far.
     pub fn into_inner(self) -> String {
         self.buf
