@@ -202,11 +202,16 @@ impl Config {
 
     /// Generates formatted Rust for a WSDL given as text; `file` names it in errors.
     pub fn generate_str(&self, file: &Path, text: &str) -> Result<String, Error> {
-        self.generate_with_notes(file, text).map(|(code, _)| code)
+        self.generate_with_notes(file, text)
+            .map(|(code, _)| code.single_file())
     }
 
     /// The code, and what the overlay names that the WSDL lacks (build warnings).
-    fn generate_with_notes(&self, file: &Path, text: &str) -> Result<(String, Vec<String>), Error> {
+    fn generate_with_notes(
+        &self,
+        file: &Path,
+        text: &str,
+    ) -> Result<(render::Rendered, Vec<String>), Error> {
         let overlay = self.read_overlay()?;
         let mut model = self.model(file, text)?;
         let overlay_file = self.overlay.as_deref().unwrap_or(file);
@@ -254,10 +259,13 @@ impl Config {
     /// Generates formatted Rust for the WSDL file at `wsdl`.
     pub fn generate_file(&self, wsdl: impl AsRef<Path>) -> Result<String, Error> {
         self.generate_file_with_notes(wsdl.as_ref())
-            .map(|(code, _)| code)
+            .map(|(code, _)| code.single_file())
     }
 
-    fn generate_file_with_notes(&self, path: &Path) -> Result<(String, Vec<String>), Error> {
+    fn generate_file_with_notes(
+        &self,
+        path: &Path,
+    ) -> Result<(render::Rendered, Vec<String>), Error> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::new(path, format!("expected a readable UTF-8 file: {e}")))?;
         self.generate_with_notes(path, &text)
@@ -265,6 +273,11 @@ impl Config {
 
     /// For build scripts: generates `wsdl` into `$OUT_DIR/<out_name>` and tells Cargo to
     /// rerun when the WSDL changes. Returns the written path.
+    ///
+    /// The code is [`Config::generate_file`]'s, with each module in a file of its
+    /// own in the folder beside it (`service.rs` includes `service/op_login.rs`, …):
+    /// after a WSDL edit, rustc then recompiles the modules the edit touched, not
+    /// every module below it.
     pub fn compile(&self, wsdl: impl AsRef<Path>, out_name: &str) -> Result<PathBuf, Error> {
         let path = wsdl.as_ref();
         println!("cargo:rerun-if-changed={}", path.display());
@@ -278,12 +291,97 @@ impl Config {
         let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
             Error::new(path, "expected OUT_DIR to be set (run from a build script)")
         })?;
-        let out = PathBuf::from(out_dir).join(out_name);
-        // Unchanged output keeps its mtime, so nothing downstream rebuilds.
-        if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
-            std::fs::write(&out, code)
-                .map_err(|e| Error::new(&out, format!("expected a writable output file: {e}")))?;
+        write_split(&code, &PathBuf::from(out_dir), out_name)
+    }
+}
+
+/// Writes `out_name` in `dir` and its modules in the folder named after it;
+/// removes module files of an earlier run that this one no longer has.
+fn write_split(code: &render::Rendered, dir: &Path, out_name: &str) -> Result<PathBuf, Error> {
+    let stem = Path::new(out_name)
+        .file_stem()
+        .map_or_else(|| out_name.to_owned(), |s| s.to_string_lossy().into_owned());
+    let folder = format!("{stem}_modules");
+    let (top, files) = code.split(&folder);
+    let module_dir = dir.join(&folder);
+    std::fs::create_dir_all(&module_dir).map_err(|e| {
+        Error::new(
+            &module_dir,
+            format!("expected a folder that can be created: {e}"),
+        )
+    })?;
+    let keep: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    if let Ok(entries) = std::fs::read_dir(&module_dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if !keep.iter().any(|k| name.to_str() == Some(k)) {
+                // A stale module is never included; failing to remove it is harmless.
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
-        Ok(out)
+    }
+    for (name, text) in &files {
+        write_if_changed(&module_dir.join(name), text)?;
+    }
+    let out = dir.join(out_name);
+    write_if_changed(&out, &top)?;
+    Ok(out)
+}
+
+/// Unchanged output keeps its mtime, so nothing downstream rebuilds for it.
+fn write_if_changed(path: &Path, text: &str) -> Result<(), Error> {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text)
+            .map_err(|e| Error::new(path, format!("expected a writable output file: {e}")))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `compile`'s files are `generate_file`'s code, one module a file: the top
+    /// file includes each module file there is, and stale ones go away.
+    #[test]
+    fn compile_writes_each_module_to_a_file_the_top_file_includes() {
+        let wsdl = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl/API.asmx.wsdl");
+        let code = Config::new()
+            .generate_file_with_notes(&wsdl)
+            .map(|(code, _)| code)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let dir = std::env::temp_dir().join(format!("codegen-split-{}", std::process::id()));
+        let modules = dir.join("svc_modules");
+        std::fs::create_dir_all(&modules).unwrap();
+        std::fs::write(modules.join("op_gone.rs"), "stale").unwrap();
+        let out = write_split(&code, &dir, "svc.rs").unwrap_or_else(|e| panic!("{e}"));
+        let top = std::fs::read_to_string(out).unwrap();
+        let mut written: Vec<String> = std::fs::read_dir(&modules)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        written.sort();
+        let mut included: Vec<String> = top
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("include!(\"svc_modules/"))
+            .filter_map(|l| l.strip_suffix("\");"))
+            .map(str::to_owned)
+            .collect();
+        included.sort();
+        assert!(!written.iter().any(|n| n == "op_gone.rs"), "{written:?}");
+        assert_eq!(written, included);
+        assert!(
+            written.len() > 2 && written.iter().any(|n| n == "types.rs"),
+            "{written:?}"
+        );
+        // Each module's items are the single file's, un-indented.
+        let single = code.single_file();
+        for name in &written {
+            let text = std::fs::read_to_string(modules.join(name)).unwrap();
+            let first_item = text.lines().find(|l| l.starts_with("rt::")).unwrap();
+            assert!(single.contains(&format!("    {first_item}")), "{name}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -3,6 +3,7 @@
 //! ([`declarations`]), and the client methods.
 
 mod declarations;
+mod modules;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -40,8 +41,59 @@ fn path(p: &str) -> TokenStream {
     p.parse().unwrap_or_else(|_| quote!(crate))
 }
 
-/// Renders the whole file as formatted Rust.
-pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, String> {
+/// The generated code: a head, one module per operation (and one of shared
+/// types), and a tail (service, client methods), each formatted.
+pub(crate) struct Rendered {
+    /// The `@generated` line.
+    header: String,
+    /// Constants, meanings and facets.
+    head: String,
+    /// The modules, in order.
+    modules: Vec<(modules::Module, String)>,
+    /// The service declaration and the client methods.
+    tail: String,
+}
+
+impl Rendered {
+    /// The whole code as one file, each module written inline.
+    pub(crate) fn single_file(&self) -> String {
+        self.join(|module, body| module_text(module, &format!("\n{}", indent(body))))
+    }
+
+    /// The code as a file and one file per module, which the file includes from
+    /// the folder `dir` beside it: `(top file, [(file name in dir, text)])`.
+    /// A WSDL edit then moves no line of the other modules, so their code keeps
+    /// its panic locations and debug lines, and rustc reuses it.
+    pub(crate) fn split(&self, dir: &str) -> (String, Vec<(String, String)>) {
+        let top = self.join(|module, _| {
+            module_text(
+                module,
+                &format!("    include!(\"{dir}/{}.rs\");\n", module.name),
+            )
+        });
+        let files = self
+            .modules
+            .iter()
+            .map(|(module, body)| {
+                (
+                    format!("{}.rs", module.name),
+                    format!("{}{body}", self.header),
+                )
+            })
+            .collect();
+        (top, files)
+    }
+
+    fn join(&self, module: impl Fn(&modules::Module, &str) -> String) -> String {
+        let mut parts = vec![self.head.clone()];
+        parts.extend(self.modules.iter().map(|(m, body)| module(m, body)));
+        parts.push(self.tail.clone());
+        format!("{}{}", self.header, parts.join("\n"))
+    }
+}
+
+/// Renders the code as formatted Rust.
+pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<Rendered, String> {
     let runtime = path(opts.runtime);
     let rt = quote!(rt);
     let ns = &model.target_namespace;
@@ -49,15 +101,20 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
     let service_name = &model.service;
     let facets = model.facets.iter().map(|f| render_facets(f, &rt));
     let request_types = request_side(model);
-    // Each operation's impls follow its response type, so one operation reads in one place.
-    let mut types = Vec::new();
-    for i in 0..model.types.len() {
-        types.push(Chunk::Text(type_text(model, i, opts, &request_types)));
-        for (n, op) in model.operations.iter().enumerate() {
-            if op.response == i {
-                types.push(Chunk::Text(operation_text(model, op, n, opts)));
+    // One module per operation (see `modules`); in it, the operation's impls
+    // follow its response type, so one operation reads in one place.
+    let mut modules = Vec::new();
+    for module in modules::layout(model) {
+        let mut items = Vec::new();
+        for &i in &module.types {
+            items.push(type_text(model, i, opts, &request_types));
+            for (n, op) in model.operations.iter().enumerate() {
+                if op.response == i {
+                    items.push(operation_text(model, op, n, opts));
+                }
             }
         }
+        modules.push((module, items.join("\n")));
     }
     let methods = opts
         .client
@@ -80,40 +137,61 @@ pub(crate) fn render(model: &Model, opts: &RenderOptions) -> Result<String, Stri
         #(#facets)*
     };
     let tail = quote!(#methods #blocking);
-    // The file is composed of items formatted one by one, a blank line between
-    // them; type declarations are written by `type_text` (prettyplease would put a
-    // macro's body on one line). Nothing formatted is edited afterwards.
-    let mut parts = Vec::new();
-    let chunks = std::iter::once(Chunk::Tokens(head))
-        .chain(types)
-        .chain([Chunk::Text(service_text(model)), Chunk::Tokens(tail)]);
-    for chunk in chunks {
-        match chunk {
-            Chunk::Text(text) => parts.push(text),
-            Chunk::Tokens(tokens) => {
-                let file: syn::File = syn::parse2(tokens)
-                    .map_err(|e| format!("generated code does not parse: {e}"))?;
-                for item in file.items {
-                    parts.push(prettyplease::unparse(&syn::File {
-                        shebang: None,
-                        attrs: Vec::new(),
-                        items: vec![item],
-                    }));
-                }
-            }
-        }
-    }
-    let code = parts.join("\n");
-    Ok(format!(
-        "// @generated by rescue-codegen from {}. Do not edit: change the WSDL and rebuild.\n\n{code}",
-        opts.source_name,
-    ))
+    Ok(Rendered {
+        header: format!(
+            "// @generated by rescue-codegen from {}. Do not edit: change the WSDL and rebuild.\n\n",
+            opts.source_name,
+        ),
+        head: format_items(head)?,
+        modules,
+        tail: match format_items(tail)? {
+            methods if methods.is_empty() => service_text(model),
+            methods => format!("{}\n{methods}", service_text(model)),
+        },
+    })
 }
 
-/// A piece of the generated file: tokens to format, or text already laid out.
-enum Chunk {
-    Tokens(TokenStream),
-    Text(String),
+/// Formats items one by one, a blank line between them. Declarations are laid
+/// out by `declarations` instead (prettyplease would put a macro's body on one
+/// line); nothing formatted is edited afterwards.
+fn format_items(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
+    let parts: Vec<String> = file
+        .items
+        .into_iter()
+        .map(|item| {
+            prettyplease::unparse(&syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: vec![item],
+            })
+        })
+        .collect();
+    Ok(parts.join("\n"))
+}
+
+/// `mod name { use super::*; <content> } pub use name::*;`: the module's items
+/// are re-exported, so that their paths stay `api::Name`.
+fn module_text(module: &modules::Module, content: &str) -> String {
+    format!(
+        "/// {}\nmod {name} {{\n    use super::*;\n{content}}}\npub use {name}::*;\n",
+        module.about,
+        name = module.name
+    )
+}
+
+/// Indents laid-out items by one level, for a module written inline.
+fn indent(items: &str) -> String {
+    let mut out = String::with_capacity(items.len() + items.len() / 8);
+    for line in items.lines() {
+        if !line.is_empty() {
+            out.push_str("    ");
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 fn render_facets(f: &FacetSet, rt: &TokenStream) -> TokenStream {

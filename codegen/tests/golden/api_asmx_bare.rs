@@ -21,2579 +21,2819 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-rt::xml_struct! {
-    /// The element content `login`.
-    #[derive(Default)]
-    pub struct LoginRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sEmail`: string.
-        pub email: Option<String> = opt "sEmail",
-        /// Wire element `sPassword`: string.
-        pub password: Option<String> = opt "sPassword",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `loginResponse`.
-    #[derive(Default)]
-    pub struct LoginResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `loginResult`: [`LoginRet`].
-        pub result: LoginRet = req "loginResult",
-    }
-}
-
-rt::operation! {
-    impl Operation for LoginRequest {
-        type Response = LoginResponse;
-        name: "login",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "login",
-        response_element: "loginResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
-        doc: "Authenticates the user",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sEmail", 0, "string"),
-            rt::FieldInfo::new("sPassword", 0, "string"),
-        ],
-        result: result: LoginRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `loginRet`.
-    pub enum LoginRet = "loginRet" {
-        #[doc(alias = "login_Error")] Error = "login_Error",
-        #[doc(alias = "login_OK")] Ok = "login_OK",
-        #[doc(alias = "login_Invalid")] Invalid = "login_Invalid",
-        #[doc(alias = "login_LimitReached")] LimitReached = "login_LimitReached",
-        #[doc(alias = "login_GlobalIpRestricted")] GlobalIpRestricted = "login_GlobalIpRestricted",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `logout`.
-    #[derive(Default)]
-    pub struct LogoutRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `logoutResponse`.
-    #[derive(Default)]
-    pub struct LogoutResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `logoutResult`: [`LogoutRet`].
-        pub result: LogoutRet = req "logoutResult",
-    }
-}
-
-rt::operation! {
-    impl Operation for LogoutRequest {
-        type Response = LogoutResponse;
-        name: "logout",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "logout",
-        response_element: "logoutResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
-        doc: "Logs out the currently logged-in user",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        result: result: LogoutRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `logoutRet`.
-    pub enum LogoutRet = "logoutRet" {
-        #[doc(alias = "logout_Error")] Error = "logout_Error",
-        #[doc(alias = "logout_OK")] Ok = "logout_OK",
-        #[doc(alias = "logout_NotLoggedIn")] NotLoggedIn = "logout_NotLoggedIn",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `requestAuthCode`.
-    #[derive(Default)]
-    pub struct RequestAuthCodeRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sEmail`: string.
-        pub email: Option<String> = opt "sEmail",
-        /// Wire element `sPassword`: string.
-        pub password: Option<String> = opt "sPassword",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `requestAuthCodeResponse`.
-    #[derive(Default)]
-    pub struct RequestAuthCodeResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `requestAuthCodeResult`: [`RequestAuthCodeRet`].
-        pub result: RequestAuthCodeRet = req "requestAuthCodeResult",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-}
-
-rt::operation! {
-    impl Operation for RequestAuthCodeRequest {
-        type Response = RequestAuthCodeResponse;
-        name: "requestAuthCode",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "requestAuthCode",
-        response_element: "requestAuthCodeResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestAuthCode"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestAuthCode"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sEmail", 0, "string"),
-            rt::FieldInfo::new("sPassword", 0, "string"),
-        ],
-        result: result: RequestAuthCodeRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `requestAuthCodeRet`.
-    pub enum RequestAuthCodeRet = "requestAuthCodeRet" {
-        #[doc(alias = "requestAuthCode_Error")] Error = "requestAuthCode_Error",
-        #[doc(alias = "requestAuthCode_OK")] Ok = "requestAuthCode_OK",
-        #[doc(alias = "requestAuthCode_Invalid")] Invalid = "requestAuthCode_Invalid",
-        #[doc(alias = "requestAuthCode_PollRateExceeded")] PollRateExceeded = "requestAuthCode_PollRateExceeded",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `requestPINCode`.
-    #[derive(Default)]
-    pub struct RequestPinCodeRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sCField0`: string.
-        pub c_field0: Option<String> = opt "sCField0",
-        /// Wire element `sCField1`: string.
-        pub c_field1: Option<String> = opt "sCField1",
-        /// Wire element `sCField2`: string.
-        pub c_field2: Option<String> = opt "sCField2",
-        /// Wire element `sCField3`: string.
-        pub c_field3: Option<String> = opt "sCField3",
-        /// Wire element `sCField4`: string.
-        pub c_field4: Option<String> = opt "sCField4",
-        /// Wire element `sCField5`: string.
-        pub c_field5: Option<String> = opt "sCField5",
-        /// Wire element `sTracking0`: string.
-        pub tracking0: Option<String> = opt "sTracking0",
-        /// Wire element `bNoTechConsole`: boolean (true/false).
-        pub no_tech_console: bool = req "bNoTechConsole",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `requestPINCodeResponse`.
-    #[derive(Default)]
-    pub struct RequestPinCodeResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `requestPINCodeResult`: [`RequestPinCodeRet`].
-        pub result: RequestPinCodeRet = req "requestPINCodeResult",
-        /// Wire element `iPINCode`: integer.
-        pub pin_code: i32 = req "iPINCode",
-    }
-}
-
-rt::operation! {
-    impl Operation for RequestPinCodeRequest {
-        type Response = RequestPinCodeResponse;
-        name: "requestPINCode",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "requestPINCode",
-        response_element: "requestPINCodeResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestPINCode"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestPINCode"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sCField0", 0, "string"),
-            rt::FieldInfo::new("sCField1", 0, "string"),
-            rt::FieldInfo::new("sCField2", 0, "string"),
-            rt::FieldInfo::new("sCField3", 0, "string"),
-            rt::FieldInfo::new("sCField4", 0, "string"),
-            rt::FieldInfo::new("sCField5", 0, "string"),
-            rt::FieldInfo::new("sTracking0", 0, "string"),
-            rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: RequestPinCodeRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `requestPINCodeRet`.
-    pub enum RequestPinCodeRet = "requestPINCodeRet" {
-        #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error",
-        #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK",
-        #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn",
-        #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician",
-        #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning",
-        #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes",
-        #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded",
-        #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted",
-        #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode",
-        #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `requestPINCodeV3`.
-    #[derive(Default)]
-    pub struct RequestPinCodeV3Request in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sCField0`: string.
-        pub c_field0: Option<String> = opt "sCField0",
-        /// Wire element `sCField1`: string.
-        pub c_field1: Option<String> = opt "sCField1",
-        /// Wire element `sCField2`: string.
-        pub c_field2: Option<String> = opt "sCField2",
-        /// Wire element `sCField3`: string.
-        pub c_field3: Option<String> = opt "sCField3",
-        /// Wire element `sCField4`: string.
-        pub c_field4: Option<String> = opt "sCField4",
-        /// Wire element `sCField5`: string.
-        pub c_field5: Option<String> = opt "sCField5",
-        /// Wire element `sTracking0`: string.
-        pub tracking0: Option<String> = opt "sTracking0",
-        /// Wire element `bNoTechConsole`: boolean (true/false).
-        pub no_tech_console: bool = req "bNoTechConsole",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-        /// Wire element `nodeId`: integer.
-        pub node_id: i32 = req "nodeId",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `requestPINCodeV3Response`.
-    #[derive(Default)]
-    pub struct RequestPinCodeV3Response in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `requestPINCodeV3Result`: [`RequestPinCodeRet`].
-        pub result: RequestPinCodeRet = req "requestPINCodeV3Result",
-        /// Wire element `sPINCode`: string.
-        pub pin_code: Option<String> = opt "sPINCode",
-    }
-}
-
-rt::operation! {
-    impl Operation for RequestPinCodeV3Request {
-        type Response = RequestPinCodeV3Response;
-        name: "requestPINCodeV3",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "requestPINCodeV3",
-        response_element: "requestPINCodeV3Response",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestPINCodeV3"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestPINCodeV3"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sCField0", 0, "string"),
-            rt::FieldInfo::new("sCField1", 0, "string"),
-            rt::FieldInfo::new("sCField2", 0, "string"),
-            rt::FieldInfo::new("sCField3", 0, "string"),
-            rt::FieldInfo::new("sCField4", 0, "string"),
-            rt::FieldInfo::new("sCField5", 0, "string"),
-            rt::FieldInfo::new("sTracking0", 0, "string"),
-            rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-            rt::FieldInfo::new("nodeId", 1, "integer"),
-        ],
-        result: result: RequestPinCodeRet,
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `requestLensPINCodeV2`.
-    #[derive(Default)]
-    pub struct RequestLensPinCodeV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sCField0`: string.
-        pub c_field0: Option<String> = opt "sCField0",
-        /// Wire element `sCField1`: string.
-        pub c_field1: Option<String> = opt "sCField1",
-        /// Wire element `sCField2`: string.
-        pub c_field2: Option<String> = opt "sCField2",
-        /// Wire element `sCField3`: string.
-        pub c_field3: Option<String> = opt "sCField3",
-        /// Wire element `sCField4`: string.
-        pub c_field4: Option<String> = opt "sCField4",
-        /// Wire element `sCField5`: string.
-        pub c_field5: Option<String> = opt "sCField5",
-        /// Wire element `sTracking0`: string.
-        pub tracking0: Option<String> = opt "sTracking0",
-        /// Wire element `bNoTechConsole`: boolean (true/false).
-        pub no_tech_console: bool = req "bNoTechConsole",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `requestLensPINCodeV2Response`.
-    #[derive(Default)]
-    pub struct RequestLensPinCodeV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `requestLensPINCodeV2Result`: [`RequestLensPinCodeRet`].
-        pub result: RequestLensPinCodeRet = req "requestLensPINCodeV2Result",
-        /// Wire element `sPINCode`: string.
-        pub pin_code: Option<String> = opt "sPINCode",
-    }
-}
-
-rt::operation! {
-    impl Operation for RequestLensPinCodeV2Request {
-        type Response = RequestLensPinCodeV2Response;
-        name: "requestLensPINCodeV2",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "requestLensPINCodeV2",
-        response_element: "requestLensPINCodeV2Response",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sCField0", 0, "string"),
-            rt::FieldInfo::new("sCField1", 0, "string"),
-            rt::FieldInfo::new("sCField2", 0, "string"),
-            rt::FieldInfo::new("sCField3", 0, "string"),
-            rt::FieldInfo::new("sCField4", 0, "string"),
-            rt::FieldInfo::new("sCField5", 0, "string"),
-            rt::FieldInfo::new("sTracking0", 0, "string"),
-            rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: RequestLensPinCodeRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `requestLensPINCodeRet`.
-    pub enum RequestLensPinCodeRet = "requestLensPINCodeRet" {
-        #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error",
-        #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK",
-        #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn",
-        #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician",
-        #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning",
-        #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes",
-        #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded",
-        #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted",
-        #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode",
-        #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled",
-        #[doc(alias = "requestPINCode_NoAccessToLens")] NoAccessToLens = "requestPINCode_NoAccessToLens",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `requestLensPINCodeV3`.
-    #[derive(Default)]
-    pub struct RequestLensPinCodeV3Request in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sCField0`: string.
-        pub c_field0: Option<String> = opt "sCField0",
-        /// Wire element `sCField1`: string.
-        pub c_field1: Option<String> = opt "sCField1",
-        /// Wire element `sCField2`: string.
-        pub c_field2: Option<String> = opt "sCField2",
-        /// Wire element `sCField3`: string.
-        pub c_field3: Option<String> = opt "sCField3",
-        /// Wire element `sCField4`: string.
-        pub c_field4: Option<String> = opt "sCField4",
-        /// Wire element `sCField5`: string.
-        pub c_field5: Option<String> = opt "sCField5",
-        /// Wire element `sTracking0`: string.
-        pub tracking0: Option<String> = opt "sTracking0",
-        /// Wire element `bNoTechConsole`: boolean (true/false).
-        pub no_tech_console: bool = req "bNoTechConsole",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-        /// Wire element `sPhoneNumber`: string.
-        pub phone_number: Option<String> = opt "sPhoneNumber",
-        /// Wire element `sLangCode`: string.
-        pub lang_code: Option<String> = opt "sLangCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `requestLensPINCodeV3Response`.
-    #[derive(Default)]
-    pub struct RequestLensPinCodeV3Response in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `requestLensPINCodeV3Result`: [`RequestLensPinCodeV3Ret`].
-        pub result: RequestLensPinCodeV3Ret = req "requestLensPINCodeV3Result",
-        /// Wire element `sPINCode`: string.
-        pub pin_code: Option<String> = opt "sPINCode",
-    }
-}
-
-rt::operation! {
-    impl Operation for RequestLensPinCodeV3Request {
-        type Response = RequestLensPinCodeV3Response;
-        name: "requestLensPINCodeV3",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "requestLensPINCodeV3",
-        response_element: "requestLensPINCodeV3Response",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV3"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV3"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sCField0", 0, "string"),
-            rt::FieldInfo::new("sCField1", 0, "string"),
-            rt::FieldInfo::new("sCField2", 0, "string"),
-            rt::FieldInfo::new("sCField3", 0, "string"),
-            rt::FieldInfo::new("sCField4", 0, "string"),
-            rt::FieldInfo::new("sCField5", 0, "string"),
-            rt::FieldInfo::new("sTracking0", 0, "string"),
-            rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-            rt::FieldInfo::new("sPhoneNumber", 0, "string"),
-            rt::FieldInfo::new("sLangCode", 0, "string"),
-        ],
-        result: result: RequestLensPinCodeV3Ret,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `requestLensPINCodeV3Ret`.
-    pub enum RequestLensPinCodeV3Ret = "requestLensPINCodeV3Ret" {
-        #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error",
-        #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK",
-        #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn",
-        #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician",
-        #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning",
-        #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes",
-        #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded",
-        #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted",
-        #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode",
-        #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled",
-        #[doc(alias = "requestPINCode_NoAccessToLens")] NoAccessToLens = "requestPINCode_NoAccessToLens",
-        #[doc(alias = "requestPINCode_InvalidPhoneNumber")] InvalidPhoneNumber = "requestPINCode_InvalidPhoneNumber",
-        #[doc(alias = "requestPINCode_SMSCannotBeSent")] SmsCannotBeSent = "requestPINCode_SMSCannotBeSent",
-        #[doc(alias = "requestPINCode_NoMoreSMS")] NoMoreSms = "requestPINCode_NoMoreSMS",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `generateEmailText`.
-    #[derive(Default)]
-    pub struct GenerateEmailTextRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iPINCode`: integer.
-        pub pin_code: i32 = req "iPINCode",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `generateEmailTextResponse`.
-    #[derive(Default)]
-    pub struct GenerateEmailTextResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `generateEmailTextResult`: [`GenerateEmailTextRet`].
-        pub result: GenerateEmailTextRet = req "generateEmailTextResult",
-        /// Wire element `sSubject`: string.
-        pub subject: Option<String> = opt "sSubject",
-        /// Wire element `sText`: string.
-        pub text: Option<String> = opt "sText",
-        /// Wire element `sLink`: string.
-        pub link: Option<String> = opt "sLink",
-        /// Wire element `sSignature`: string.
-        pub signature: Option<String> = opt "sSignature",
-    }
-}
-
-rt::operation! {
-    impl Operation for GenerateEmailTextRequest {
-        type Response = GenerateEmailTextResponse;
-        name: "generateEmailText",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "generateEmailText",
-        response_element: "generateEmailTextResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/generateEmailText"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/generateEmailText"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iPINCode", 1, "integer"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GenerateEmailTextRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `generateEmailTextRet`.
-    pub enum GenerateEmailTextRet = "generateEmailTextRet" {
-        #[doc(alias = "generateEmailText_Error")] Error = "generateEmailText_Error",
-        #[doc(alias = "generateEmailText_OK")] Ok = "generateEmailText_OK",
-        #[doc(alias = "generateEmailText_NotLoggedIn")] NotLoggedIn = "generateEmailText_NotLoggedIn",
-        #[doc(alias = "generateEmailText_NotTechnician")] NotTechnician = "generateEmailText_NotTechnician",
-        #[doc(alias = "generateEmailText_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "generateEmailText_Invalid_SecretAuthCode",
-        #[doc(alias = "generateEmailText_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "generateEmailText_User_Deleted_Or_Disabled",
-        #[doc(alias = "generateEmailText_InvalidPINFormat")] InvalidPinFormat = "generateEmailText_InvalidPINFormat",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `startSession`.
-    #[derive(Default)]
-    pub struct StartSessionRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iSession`: integer.
-        pub session: i32 = req "iSession",
-        /// Wire element `iNode`: integer.
-        pub node: i32 = req "iNode",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `startSessionResponse`.
-    #[derive(Default)]
-    pub struct StartSessionResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `startSessionResult`: [`StartSessionRet`].
-        pub result: StartSessionRet = req "startSessionResult",
-    }
-}
-
-rt::operation! {
-    impl Operation for StartSessionRequest {
-        type Response = StartSessionResponse;
-        name: "startSession",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "startSession",
-        response_element: "startSessionResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/startSession"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/startSession"),
-        doc: "Starts the selected session",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iSession", 1, "integer"),
-            rt::FieldInfo::new("iNode", 1, "integer"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: StartSessionRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `startSessionRet`.
-    pub enum StartSessionRet = "startSessionRet" {
-        #[doc(alias = "startSessionRet_Error")] Error = "startSessionRet_Error",
-        #[doc(alias = "startSessionRet_OK")] Ok = "startSessionRet_OK",
-        #[doc(alias = "startSessionRet_NotLoggedInAsAdmin")] NotLoggedInAsAdmin = "startSessionRet_NotLoggedInAsAdmin",
-        #[doc(alias = "startSessionRet_ActionFailed")] ActionFailed = "startSessionRet_ActionFailed",
-        #[doc(alias = "startSessionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "startSessionRet_Invalid_SecretAuthCode",
-        #[doc(alias = "startSessionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "startSessionRet_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `requestAuthCodeSSO`.
-    #[derive(Default)]
-    pub struct RequestAuthCodeSsoRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sSSOID`: string.
-        pub ssoid: Option<String> = opt "sSSOID",
-        /// Wire element `sPassword`: string.
-        pub password: Option<String> = opt "sPassword",
-        /// Wire element `sCompany`: string.
-        pub company: Option<String> = opt "sCompany",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `requestAuthCodeSSOResponse`.
-    #[derive(Default)]
-    pub struct RequestAuthCodeSsoResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `requestAuthCodeSSOResult`: [`RequestAuthCodeSsoRet`].
-        pub result: RequestAuthCodeSsoRet = req "requestAuthCodeSSOResult",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-}
-
-rt::operation! {
-    impl Operation for RequestAuthCodeSsoRequest {
-        type Response = RequestAuthCodeSsoResponse;
-        name: "requestAuthCodeSSO",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "requestAuthCodeSSO",
-        response_element: "requestAuthCodeSSOResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestAuthCodeSSO"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestAuthCodeSSO"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sSSOID", 0, "string"),
-            rt::FieldInfo::new("sPassword", 0, "string"),
-            rt::FieldInfo::new("sCompany", 0, "string"),
-        ],
-        result: result: RequestAuthCodeSsoRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `requestAuthCodeSSORet`.
-    pub enum RequestAuthCodeSsoRet = "requestAuthCodeSSORet" {
-        #[doc(alias = "requestAuthCodeSSO_Error")] Error = "requestAuthCodeSSO_Error",
-        #[doc(alias = "requestAuthCodeSSO_OK")] Ok = "requestAuthCodeSSO_OK",
-        #[doc(alias = "requestAuthCodeSSO_Invalid")] Invalid = "requestAuthCodeSSO_Invalid",
-        #[doc(alias = "requestAuthCodeSSO_InvalidParam_Company")] InvalidParamCompany = "requestAuthCodeSSO_InvalidParam_Company",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getAccount`.
-    #[derive(Default)]
-    pub struct GetAccountRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getAccountResponse`.
-    #[derive(Default)]
-    pub struct GetAccountResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getAccountResult`: [`GetAccountRet`].
-        pub result: GetAccountRet = req "getAccountResult",
-        /// Wire element `iAccountID`: integer.
-        pub account_id: i32 = req "iAccountID",
-        /// Wire element `sOrganization`: string.
-        pub organization: Option<String> = opt "sOrganization",
-        /// Wire element `iAdminID`: integer.
-        pub admin_id: i32 = req "iAdminID",
-        /// Wire element `iTechID`: integer.
-        pub tech_id: i32 = req "iTechID",
-        /// Wire element `sEmail`: string.
-        pub email: Option<String> = opt "sEmail",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetAccountRequest {
-        type Response = GetAccountResponse;
-        name: "getAccount",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getAccount",
-        response_element: "getAccountResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount"),
-        doc: "Retrieves the properties of the currently logged-in user and his account",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetAccountRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getAccountRet`.
-    pub enum GetAccountRet = "getAccountRet" {
-        #[doc(alias = "getAccount_Error")] Error = "getAccount_Error",
-        #[doc(alias = "getAccount_OK")] Ok = "getAccount_OK",
-        #[doc(alias = "getAccount_NotLoggedIn")] NotLoggedIn = "getAccount_NotLoggedIn",
-        #[doc(alias = "getAccount_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getAccount_Invalid_SecretAuthCode",
-        #[doc(alias = "getAccount_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getAccount_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getAccount_v2`.
-    #[derive(Default)]
-    pub struct GetAccountV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getAccount_v2Response`.
-    #[derive(Default)]
-    pub struct GetAccountV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getAccount_v2Result`: [`GetAccountRet`].
-        pub result: GetAccountRet = req "getAccount_v2Result",
-        /// Wire element `iAccountID`: integer.
-        pub account_id: i32 = req "iAccountID",
-        /// Wire element `sOrganization`: string.
-        pub organization: Option<String> = opt "sOrganization",
-        /// Wire element `iAdminID`: integer.
-        pub admin_id: i32 = req "iAdminID",
-        /// Wire element `iTechID`: integer.
-        pub tech_id: i32 = req "iTechID",
-        /// Wire element `sEmail`: string.
-        pub email: Option<String> = opt "sEmail",
-        /// Wire element `bTcRunning`: boolean (true/false).
-        pub tc_running: bool = req "bTcRunning",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetAccountV2Request {
-        type Response = GetAccountV2Response;
-        name: "getAccount_v2",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getAccount_v2",
-        response_element: "getAccount_v2Response",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount_v2"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount_v2"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetAccountRet,
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getUser`.
-    #[derive(Default)]
-    pub struct GetUserRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iNodeID`: integer.
-        pub node_id: i32 = req "iNodeID",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getUserResponse`.
-    #[derive(Default)]
-    pub struct GetUserResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getUserResult`: [`GetUserRet`].
-        pub result: GetUserRet = req "getUserResult",
-        /// Wire element `oUser`: [`User`].
-        pub user: Option<User> = opt "oUser",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetUserRequest {
-        type Response = GetUserResponse;
-        name: "getUser",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getUser",
-        response_element: "getUserResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getUser"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getUser"),
-        doc: "Gets informations of a node of user type",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iNodeID", 1, "integer"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetUserRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getUserRet`.
-    pub enum GetUserRet = "getUserRet" {
-        #[doc(alias = "getUser_OK")] Ok = "getUser_OK",
-        #[doc(alias = "getUser_Error")] Error = "getUser_Error",
-        #[doc(alias = "getUser_NotLoggedIn")] NotLoggedIn = "getUser_NotLoggedIn",
-        #[doc(alias = "getUser_InvalidParam_NodeID")] InvalidParamNodeId = "getUser_InvalidParam_NodeID",
-        #[doc(alias = "getUser_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getUser_User_Deleted_Or_Disabled",
-        #[doc(alias = "getUser_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getUser_Invalid_SecretAuthCode",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `USER`.
-    #[derive(Default)]
-    pub struct User in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iNodeID`: integer.
-        pub node_id: i32 = req "iNodeID",
-        /// Wire element `sName`: string.
-        pub name: Option<String> = opt "sName",
-        /// Wire element `sNick`: string.
-        pub nick: Option<String> = opt "sNick",
-        /// Wire element `sEmail`: string.
-        pub email: Option<String> = opt "sEmail",
-        /// Wire element `sSSOID`: string.
-        pub ssoid: Option<String> = opt "sSSOID",
-        /// Wire element `sDescription`: string.
-        pub description: Option<String> = opt "sDescription",
-        /// Wire element `eType`: [`NodeType`].
-        pub type_: NodeType = req "eType",
-        /// Wire element `bAccountHolder`: boolean (true/false).
-        pub account_holder: bool = req "bAccountHolder",
-        /// Wire element `hasMobileAddon`: boolean (true/false).
-        pub has_mobile_addon: bool = req "hasMobileAddon",
-        /// Wire element `eStatus`: [`UserStatus`].
-        pub status: UserStatus = req "eStatus",
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `NODE_TYPE`.
-    pub enum NodeType = "NODE_TYPE" {
-        Root = "Root",
-        MasterAdministrators = "MasterAdministrators",
-        Administrators = "Administrators",
-        Technicians = "Technicians",
-        AdministratorGroup = "AdministratorGroup",
-        TechnicianGroup = "TechnicianGroup",
-        MasterAdministrator = "MasterAdministrator",
-        Administrator = "Administrator",
-        Technician = "Technician",
-        AdministratorLink = "AdministratorLink",
-        AdministratorGroupLink = "AdministratorGroupLink",
-        Channel = "Channel",
-        PseudoGroup = "PseudoGroup",
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `USER_STATUS`.
-    pub enum UserStatus = "USER_STATUS" {
-        Disabled = "Disabled",
-        Offline = "Offline",
-        Online = "Online",
-        Busy = "Busy",
-        Away = "Away",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `setUser`.
-    #[derive(Default)]
-    pub struct SetUserRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iNodeID`: integer.
-        pub node_id: i32 = req "iNodeID",
-        /// Wire element `sName`: string.
-        pub name: Option<String> = opt "sName",
-        /// Wire element `sNick`: string.
-        pub nick: Option<String> = opt "sNick",
-        /// Wire element `sEmail`: string.
-        pub email: Option<String> = opt "sEmail",
-        /// Wire element `sSSOID`: string.
-        pub ssoid: Option<String> = opt "sSSOID",
-        /// Wire element `sPwd`: string.
-        pub pwd: Option<String> = opt "sPwd",
-        /// Wire element `sConfPwd`: string.
-        pub conf_pwd: Option<String> = opt "sConfPwd",
-        /// Wire element `sCurrentPwd`: string.
-        pub current_pwd: Option<String> = opt "sCurrentPwd",
-        /// Wire element `eStatus`: [`UserSetStatus`].
-        pub status: UserSetStatus = req "eStatus" [nested],
-        /// Wire element `sDescription`: string.
-        pub description: Option<String> = opt "sDescription",
-        /// Wire element `eAddOns`: [`Addons`].
-        pub add_ons: Addons = req "eAddOns" [nested],
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `USER_SET_STATUS`.
-    pub enum UserSetStatus = "USER_SET_STATUS" {
-        Disabled = "Disabled",
-        Enabled = "Enabled",
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `ADDONS`.
-    pub enum Addons = "ADDONS" {
-        True = "True",
-        False = "False",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `setUserResponse`.
-    #[derive(Default)]
-    pub struct SetUserResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `setUserResult`: [`SetUserRet`].
-        pub result: SetUserRet = req "setUserResult",
-    }
-}
-
-rt::operation! {
-    impl Operation for SetUserRequest {
-        type Response = SetUserResponse;
-        name: "setUser",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "setUser",
-        response_element: "setUserResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setUser"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setUser"),
-        doc: "Updates a Person node",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iNodeID", 1, "integer"),
-            rt::FieldInfo::new("sName", 0, "string"),
-            rt::FieldInfo::new("sNick", 0, "string"),
-            rt::FieldInfo::new("sEmail", 0, "string"),
-            rt::FieldInfo::new("sSSOID", 0, "string"),
-            rt::FieldInfo::new("sPwd", 0, "string"),
-            rt::FieldInfo::new("sConfPwd", 0, "string"),
-            rt::FieldInfo::new("sCurrentPwd", 0, "string"),
-            rt::FieldInfo::new("eStatus", 1, "one of Disabled, Enabled"),
-            rt::FieldInfo::new("sDescription", 0, "string"),
-            rt::FieldInfo::new("eAddOns", 1, "one of True, False"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: SetUserRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `setUserRet`.
-    pub enum SetUserRet = "setUserRet" {
-        #[doc(alias = "setUser_Error")] Error = "setUser_Error",
-        #[doc(alias = "setUser_OK")] Ok = "setUser_OK",
-        #[doc(alias = "setUser_NotLoggedIn")] NotLoggedIn = "setUser_NotLoggedIn",
-        #[doc(alias = "setUser_InvalidParam_MobileAddOn")] InvalidParamMobileAddOn = "setUser_InvalidParam_MobileAddOn",
-        #[doc(alias = "setUser_InvalidParam_Status")] InvalidParamStatus = "setUser_InvalidParam_Status",
-        #[doc(alias = "setUser_InvalidParam_NodeID")] InvalidParamNodeId = "setUser_InvalidParam_NodeID",
-        #[doc(alias = "setUser_InvalidParam_Name")] InvalidParamName = "setUser_InvalidParam_Name",
-        #[doc(alias = "setUser_InvalidParam_Email")] InvalidParamEmail = "setUser_InvalidParam_Email",
-        #[doc(alias = "setUser_InvalidParam_Email_Already_In_Use")] InvalidParamEmailAlreadyInUse = "setUser_InvalidParam_Email_Already_In_Use",
-        #[doc(alias = "setUser_InvalidParam_Missing_Current_Password")] InvalidParamMissingCurrentPassword = "setUser_InvalidParam_Missing_Current_Password",
-        #[doc(alias = "setUser_InvalidParam_Password_Cannot_Contain_Whitespace_Characters")] InvalidParamPasswordCannotContainWhitespaceCharacters = "setUser_InvalidParam_Password_Cannot_Contain_Whitespace_Characters",
-        #[doc(alias = "setUser_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setUser_Invalid_SecretAuthCode",
-        #[doc(alias = "setUser_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setUser_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getGroup`.
-    #[derive(Default)]
-    pub struct GetGroupRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iNodeID`: integer.
-        pub node_id: i32 = req "iNodeID",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getGroupResponse`.
-    #[derive(Default)]
-    pub struct GetGroupResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getGroupResult`: [`GetGroupRet`].
-        pub result: GetGroupRet = req "getGroupResult",
-        /// Wire element `oGroup`: [`Group`].
-        pub group: Option<Group> = opt "oGroup",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetGroupRequest {
-        type Response = GetGroupResponse;
-        name: "getGroup",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getGroup",
-        response_element: "getGroupResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getGroup"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getGroup"),
-        doc: "Gets informations of a node of group type",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iNodeID", 1, "integer"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetGroupRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getGroupRet`.
-    pub enum GetGroupRet = "getGroupRet" {
-        #[doc(alias = "getGroup_OK")] Ok = "getGroup_OK",
-        #[doc(alias = "getGroup_Error")] Error = "getGroup_Error",
-        #[doc(alias = "getGroup_NotLoggedIn")] NotLoggedIn = "getGroup_NotLoggedIn",
-        #[doc(alias = "getGroup_InvalidParam_NodeID")] InvalidParamNodeId = "getGroup_InvalidParam_NodeID",
-        #[doc(alias = "getGroup_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getGroup_Invalid_SecretAuthCode",
-        #[doc(alias = "getGroup_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getGroup_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `GROUP`.
-    #[derive(Default)]
-    pub struct Group in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iNodeID`: integer.
-        pub node_id: i32 = req "iNodeID",
-        /// Wire element `sName`: string.
-        pub name: Option<String> = opt "sName",
-        /// Wire element `sDescription`: string.
-        pub description: Option<String> = opt "sDescription",
-        /// Wire element `eType`: [`NodeType`].
-        pub type_: NodeType = req "eType",
-        /// Wire element `aPermissions`: [`ArrayOfNodePermissions`].
-        pub permissions: Option<ArrayOfNodePermissions> = opt "aPermissions",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `ArrayOfNODE_PERMISSIONS`.
-    #[derive(Default)]
-    pub struct ArrayOfNodePermissions in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `NODE_PERMISSIONS`: [`NodePermissions`].
-        #[serde(default)]
-        pub node_permissions: Vec<NodePermissions> = opt "NODE_PERMISSIONS",
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `NODE_PERMISSIONS`.
-    pub enum NodePermissions = "NODE_PERMISSIONS" {
-        RemoteControl = "RemoteControl",
-        RemoteView = "RemoteView",
-        SendFile = "SendFile",
-        #[doc(alias = "SendURL")] SendUrl = "SendURL",
-        ViewSystemInformation = "ViewSystemInformation",
-        RebootClientComputer = "RebootClientComputer",
-        ReceiveFile = "ReceiveFile",
-        SessionRecording = "SessionRecording",
-        PrivateSessions = "PrivateSessions",
-        OneTimePermission = "OneTimePermission",
-        FileManagement = "FileManagement",
-        ScriptRunning = "ScriptRunning",
-        UnlimitedScripting = "UnlimitedScripting",
-        SessionTransferNotAllowed = "SessionTransferNotAllowed",
-        EditCustomField = "EditCustomField",
-        WindowsCredentialsRequestNotAllowed = "WindowsCredentialsRequestNotAllowed",
-        ClipboardSynchronizationNotAllowed = "ClipboardSynchronizationNotAllowed",
-        CallingCardDeployment = "CallingCardDeployment",
-        ScreenSharingNotAllowed = "ScreenSharingNotAllowed",
-        CollaborationNotAllowed = "CollaborationNotAllowed",
-        DeviceConfiguration = "DeviceConfiguration",
-        ChatSuppression = "ChatSuppression",
-        ChatSuppressionConsoleSwitch = "ChatSuppressionConsoleSwitch",
-        TechEndSessionSurvey = "TechEndSessionSurvey",
-        UnattendedAccess = "UnattendedAccess",
-        SessionHoldNotAllowed = "SessionHoldNotAllowed",
-        ConnectOnLan = "ConnectOnLan",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getHierarchy`.
-    #[derive(Default)]
-    pub struct GetHierarchyRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getHierarchyResponse`.
-    #[derive(Default)]
-    pub struct GetHierarchyResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getHierarchyResult`: [`GetHierarchyRet`].
-        pub result: GetHierarchyRet = req "getHierarchyResult",
-        /// Wire element `aHierarchy`: [`ArrayOfHierarchy`].
-        pub hierarchy: Option<ArrayOfHierarchy> = opt "aHierarchy",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetHierarchyRequest {
-        type Response = GetHierarchyResponse;
-        name: "getHierarchy",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getHierarchy",
-        response_element: "getHierarchyResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getHierarchy"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getHierarchy"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetHierarchyRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getHierarchyRet`.
-    pub enum GetHierarchyRet = "getHierarchyRet" {
-        #[doc(alias = "getHierarchy_Error")] Error = "getHierarchy_Error",
-        #[doc(alias = "getHierarchy_OK")] Ok = "getHierarchy_OK",
-        #[doc(alias = "getHierarchy_NotLoggedIn")] NotLoggedIn = "getHierarchy_NotLoggedIn",
-        #[doc(alias = "getHierarchy_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getHierarchy_Invalid_SecretAuthCode",
-        #[doc(alias = "getHierarchy_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getHierarchy_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `ArrayOfHIERARCHY`.
-    #[derive(Default)]
-    pub struct ArrayOfHierarchy in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `HIERARCHY`: [`Hierarchy`].
-        #[serde(default)]
-        pub hierarchy: Vec<Option<Hierarchy>> = opt "HIERARCHY",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `HIERARCHY`.
-    #[derive(Default)]
-    pub struct Hierarchy in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iNodeID`: integer.
-        pub node_id: Option<i32> = opt "iNodeID",
-        /// Wire element `iParentID`: integer.
-        pub parent_id: Option<i32> = opt "iParentID",
-        /// Wire element `sName`: string.
-        pub name: Option<String> = opt "sName",
-        /// Wire element `sEmail`: string.
-        pub email: Option<String> = opt "sEmail",
-        /// Wire element `sDescription`: string.
-        pub description: Option<String> = opt "sDescription",
-        /// Wire element `eStatus`: [`UserStatus`].
-        pub status: Option<UserStatus> = opt "eStatus",
-        /// Wire element `eType`: [`NodeType`].
-        pub type_: NodeType = req "eType",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `requestInvitationLink`.
-    #[derive(Default)]
-    pub struct RequestInvitationLinkRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sCField0`: string.
-        pub c_field0: Option<String> = opt "sCField0",
-        /// Wire element `sCField1`: string.
-        pub c_field1: Option<String> = opt "sCField1",
-        /// Wire element `sCField2`: string.
-        pub c_field2: Option<String> = opt "sCField2",
-        /// Wire element `sCField3`: string.
-        pub c_field3: Option<String> = opt "sCField3",
-        /// Wire element `sCField4`: string.
-        pub c_field4: Option<String> = opt "sCField4",
-        /// Wire element `sCField5`: string.
-        pub c_field5: Option<String> = opt "sCField5",
-        /// Wire element `sTracking0`: string.
-        pub tracking0: Option<String> = opt "sTracking0",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-        /// Wire element `nodeId`: integer.
-        pub node_id: i32 = req "nodeId",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `requestInvitationLinkResponse`.
-    #[derive(Default)]
-    pub struct RequestInvitationLinkResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `requestInvitationLinkResult`: [`RequestInvitationLinkRet`].
-        pub result: RequestInvitationLinkRet = req "requestInvitationLinkResult",
-        /// Wire element `sInvitationLink`: string.
-        pub invitation_link: Option<String> = opt "sInvitationLink",
-    }
-}
-
-rt::operation! {
-    impl Operation for RequestInvitationLinkRequest {
-        type Response = RequestInvitationLinkResponse;
-        name: "requestInvitationLink",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "requestInvitationLink",
-        response_element: "requestInvitationLinkResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestInvitationLink"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestInvitationLink"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sCField0", 0, "string"),
-            rt::FieldInfo::new("sCField1", 0, "string"),
-            rt::FieldInfo::new("sCField2", 0, "string"),
-            rt::FieldInfo::new("sCField3", 0, "string"),
-            rt::FieldInfo::new("sCField4", 0, "string"),
-            rt::FieldInfo::new("sCField5", 0, "string"),
-            rt::FieldInfo::new("sTracking0", 0, "string"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-            rt::FieldInfo::new("nodeId", 1, "integer"),
-        ],
-        result: result: RequestInvitationLinkRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `requestInvitationLinkRet`.
-    pub enum RequestInvitationLinkRet = "requestInvitationLinkRet" {
-        #[doc(alias = "requestInvitationLink_Error")] Error = "requestInvitationLink_Error",
-        #[doc(alias = "requestInvitationLink_OK")] Ok = "requestInvitationLink_OK",
-        #[doc(alias = "requestInvitationLink_NotLoggedIn")] NotLoggedIn = "requestInvitationLink_NotLoggedIn",
-        #[doc(alias = "requestInvitationLink_NotTechnician")] NotTechnician = "requestInvitationLink_NotTechnician",
-        #[doc(alias = "requestInvitationLink_NoTechConsoleRunning")] NoTechConsoleRunning = "requestInvitationLink_NoTechConsoleRunning",
-        #[doc(alias = "requestInvitationLink_OutOfPINCodes")] OutOfPinCodes = "requestInvitationLink_OutOfPINCodes",
-        #[doc(alias = "requestInvitationLink_PollRateExceeded")] PollRateExceeded = "requestInvitationLink_PollRateExceeded",
-        #[doc(alias = "requestInvitationLink_User_Is_Deleted")] UserIsDeleted = "requestInvitationLink_User_Is_Deleted",
-        #[doc(alias = "requestInvitationLink_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestInvitationLink_Invalid_SecretAuthCode",
-        #[doc(alias = "requestInvitationLink_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestInvitationLink_User_Deleted_Or_Disabled",
-        #[doc(alias = "requestInvitationLink_NoAccessToLens")] NoAccessToLens = "requestInvitationLink_NoAccessToLens",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getSession`.
-    #[derive(Default)]
-    pub struct GetSessionRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iNodeID`: integer.
-        pub node_id: i32 = req "iNodeID",
-        /// Wire element `eNodeRef`: [`NodeRef`].
-        pub node_ref: NodeRef = req "eNodeRef" [nested],
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `NODE_REF`.
-    pub enum NodeRef = "NODE_REF" {
-        #[doc(alias = "NODE")] Node = "NODE",
-        #[doc(alias = "CHANNEL")] Channel = "CHANNEL",
-        #[doc(alias = "EXTERNALROOT")] Externalroot = "EXTERNALROOT",
-        #[doc(alias = "EXTERNALTECH")] Externaltech = "EXTERNALTECH",
-        #[doc(alias = "EXTERNALGROUP")] Externalgroup = "EXTERNALGROUP",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getSessionResponse`.
-    #[derive(Default)]
-    pub struct GetSessionResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getSessionResult`: [`GetSessionRet`].
-        pub result: GetSessionRet = req "getSessionResult",
-        /// Wire element `aSessions`: [`ArrayOfSession`].
-        pub sessions: Option<ArrayOfSession> = opt "aSessions",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetSessionRequest {
-        type Response = GetSessionResponse;
-        name: "getSession",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getSession",
-        response_element: "getSessionResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getSession"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getSession"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iNodeID", 1, "integer"),
-            rt::FieldInfo::new("eNodeRef", 1, "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetSessionRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getSessionRet`.
-    pub enum GetSessionRet = "getSessionRet" {
-        #[doc(alias = "getSession_Error")] Error = "getSession_Error",
-        #[doc(alias = "getSession_OK")] Ok = "getSession_OK",
-        #[doc(alias = "getSession_NotLoggedIn")] NotLoggedIn = "getSession_NotLoggedIn",
-        #[doc(alias = "getSession_InvalidParam_NodeID")] InvalidParamNodeId = "getSession_InvalidParam_NodeID",
-        #[doc(alias = "getSession_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getSession_Invalid_SecretAuthCode",
-        #[doc(alias = "getSession_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getSession_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `ArrayOfSESSION`.
-    #[derive(Default)]
-    pub struct ArrayOfSession in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `SESSION`: [`Session`].
-        #[serde(default)]
-        pub session: Vec<Option<Session>> = opt "SESSION",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `SESSION`.
-    #[derive(Default)]
-    pub struct Session in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iID`: integer.
-        pub id: i32 = req "iID",
-        /// Wire element `bStatus`: [`SessionStatus`].
-        pub b_status: SessionStatus = req "bStatus",
-        /// Wire element `sStatus`: string.
-        pub s_status: Option<String> = opt "sStatus",
-        /// Wire element `iEntry`: integer.
-        pub i_entry: i32 = req "iEntry",
-        /// Wire element `sEntry`: string.
-        pub s_entry: Option<String> = opt "sEntry",
-        /// Wire element `iTechnician`: integer.
-        pub i_technician: i32 = req "iTechnician",
-        /// Wire element `sTechnician`: string.
-        pub s_technician: Option<String> = opt "sTechnician",
-        /// Wire element `sStartTime`: string.
-        pub start_time: Option<String> = opt "sStartTime",
-        /// Wire element `iWaitingTimeInSec`: integer.
-        pub waiting_time_in_sec: i32 = req "iWaitingTimeInSec",
-        /// Wire element `sCustomField0`: string.
-        pub custom_field0: Option<String> = opt "sCustomField0",
-        /// Wire element `sCustomField1`: string.
-        pub custom_field1: Option<String> = opt "sCustomField1",
-        /// Wire element `sCustomField2`: string.
-        pub custom_field2: Option<String> = opt "sCustomField2",
-        /// Wire element `sLanguage`: string.
-        pub language: Option<String> = opt "sLanguage",
-        /// Wire element `sTransferredTo`: string.
-        pub transferred_to: Option<String> = opt "sTransferredTo",
-        /// Wire element `sTransferredComment`: string.
-        pub transferred_comment: Option<String> = opt "sTransferredComment",
-        /// Wire element `bIsLead`: boolean (true/false).
-        pub is_lead: bool = req "bIsLead",
-        /// Wire element `bHandingOff`: boolean (true/false).
-        pub handing_off: bool = req "bHandingOff",
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `SESSION_STATUS`.
-    pub enum SessionStatus = "SESSION_STATUS" {
-        #[doc(alias = "SESSION_STARTING")] Starting = "SESSION_STARTING",
-        #[doc(alias = "SESSION_CONNECTING")] Connecting = "SESSION_CONNECTING",
-        #[doc(alias = "SESSION_WAITING")] Waiting = "SESSION_WAITING",
-        #[doc(alias = "SESSION_OFFLINE")] Offline = "SESSION_OFFLINE",
-        #[doc(alias = "SESSION_PICKEDUP")] Pickedup = "SESSION_PICKEDUP",
-        #[doc(alias = "SESSION_CLOSEDBYCUSTOMER")] Closedbycustomer = "SESSION_CLOSEDBYCUSTOMER",
-        #[doc(alias = "SESSION_CLOSEDBYTECHNICIAN")] Closedbytechnician = "SESSION_CLOSEDBYTECHNICIAN",
-        #[doc(alias = "SESSION_TRANSFERINGBUTNOTPICKEDUP")] Transferingbutnotpickedup = "SESSION_TRANSFERINGBUTNOTPICKEDUP",
-        #[doc(alias = "SESSION_REVOKED")] Revoked = "SESSION_REVOKED",
-        #[doc(alias = "SESSION_CLOSED_TRANSFERREDANOTHERTECH_WITHOUTPICKUP")] ClosedTransferredanothertechWithoutpickup = "SESSION_CLOSED_TRANSFERREDANOTHERTECH_WITHOUTPICKUP",
-        #[doc(alias = "SESSION_CUSTOMERLEFTSESSION_WASNOTPICKEDUP")] CustomerleftsessionWasnotpickedup = "SESSION_CUSTOMERLEFTSESSION_WASNOTPICKEDUP",
-        #[doc(alias = "SESSION_WAITINGTIMEOUT_PICKEDUP")] WaitingtimeoutPickedup = "SESSION_WAITINGTIMEOUT_PICKEDUP",
-        #[doc(alias = "SESSION_WAITINGTIMEOUT_NOTPICKEDUP")] WaitingtimeoutNotpickedup = "SESSION_WAITINGTIMEOUT_NOTPICKEDUP",
-        #[doc(alias = "SESSION_SYSTEMTIMEOUT_PICKEDUP")] SystemtimeoutPickedup = "SESSION_SYSTEMTIMEOUT_PICKEDUP",
-        #[doc(alias = "SESSION_SYSTEMTIMEOUT_NOTPICKEDUP")] SystemtimeoutNotpickedup = "SESSION_SYSTEMTIMEOUT_NOTPICKEDUP",
-        #[doc(alias = "SESSION_ABORTED_TECHDELETEDORDISABLED")] AbortedTechdeletedordisabled = "SESSION_ABORTED_TECHDELETEDORDISABLED",
-        #[doc(alias = "SESSION_CLOSED_TRANSFERREDANOTHERTECH")] ClosedTransferredanothertech = "SESSION_CLOSED_TRANSFERREDANOTHERTECH",
-        #[doc(alias = "SESSION_REBOOTING")] Rebooting = "SESSION_REBOOTING",
-        #[doc(alias = "SESSION_CONNECTIONPROBLEM")] Connectionproblem = "SESSION_CONNECTIONPROBLEM",
-        #[doc(alias = "SESSION_ONHOLD")] Onhold = "SESSION_ONHOLD",
-        #[doc(alias = "SESSION_ONHOLDBUTCUSTOMERLEFT")] Onholdbutcustomerleft = "SESSION_ONHOLDBUTCUSTOMERLEFT",
-        #[doc(alias = "SESSION_TIMEOUT_SESSIONIDLETECHSIDE")] TimeoutSessionidletechside = "SESSION_TIMEOUT_SESSIONIDLETECHSIDE",
-        #[doc(alias = "SESSION_CUSTOMERLEFTSESSION_DURINGTRANSFER_WITHOUTPICKUP")] CustomerleftsessionDuringtransferWithoutpickup = "SESSION_CUSTOMERLEFTSESSION_DURINGTRANSFER_WITHOUTPICKUP",
-        #[doc(alias = "SESSION_CUSTOMERLEFTSESSION_DURINGTRANSFER")] CustomerleftsessionDuringtransfer = "SESSION_CUSTOMERLEFTSESSION_DURINGTRANSFER",
-        #[doc(alias = "SESSION_CLOSEDBYWAITINGCUSTOMER")] Closedbywaitingcustomer = "SESSION_CLOSEDBYWAITINGCUSTOMER",
-        #[doc(alias = "SESSION_CLOSEDBYACTIVECUSTOMER")] Closedbyactivecustomer = "SESSION_CLOSEDBYACTIVECUSTOMER",
-        #[doc(alias = "SESSION_CLOSED_DURINGRECONNECTING")] ClosedDuringreconnecting = "SESSION_CLOSED_DURINGRECONNECTING",
-        #[doc(alias = "SESSION_CLOSED_DURINGREBOOTING")] ClosedDuringrebooting = "SESSION_CLOSED_DURINGREBOOTING",
-        #[doc(alias = "SESSION_UACCESS_EXPIRED_WASPICKEDUPBEFORE")] UaccessExpiredWaspickedupbefore = "SESSION_UACCESS_EXPIRED_WASPICKEDUPBEFORE",
-        #[doc(alias = "SESSION_UACCESS_EXPIRED_NOTPICKEDUPBEFORE")] UaccessExpiredNotpickedupbefore = "SESSION_UACCESS_EXPIRED_NOTPICKEDUPBEFORE",
-        #[doc(alias = "SESSION_UACCESS_REVOKEDBYCUSTOMER_WASPICKEDUPBEFORE")] UaccessRevokedbycustomerWaspickedupbefore = "SESSION_UACCESS_REVOKEDBYCUSTOMER_WASPICKEDUPBEFORE",
-        #[doc(alias = "SESSION_UACCESS_REVOKEDBYCUSTOMER_NOTPICKEDUPBEFORE")] UaccessRevokedbycustomerNotpickedupbefore = "SESSION_UACCESS_REVOKEDBYCUSTOMER_NOTPICKEDUPBEFORE",
-        #[doc(alias = "SESSION_UACCESS_REVOKEDBYADMIN_WASPICKEDUPBEFORE")] UaccessRevokedbyadminWaspickedupbefore = "SESSION_UACCESS_REVOKEDBYADMIN_WASPICKEDUPBEFORE",
-        #[doc(alias = "SESSION_UACCESS_REVOKEDBYADMIN_NOTPICKEDUPBEFORE")] UaccessRevokedbyadminNotpickedupbefore = "SESSION_UACCESS_REVOKEDBYADMIN_NOTPICKEDUPBEFORE",
-        #[doc(alias = "SESSION_TERMSANDCONDITIONSDECLINED")] Termsandconditionsdeclined = "SESSION_TERMSANDCONDITIONSDECLINED",
-        #[doc(alias = "SESSION_TIMEOUT_TECHCONNECTIONLOSTORSESSIONWASNOTCLOSEDBYTECH")] TimeoutTechconnectionlostorsessionwasnotclosedbytech = "SESSION_TIMEOUT_TECHCONNECTIONLOSTORSESSIONWASNOTCLOSEDBYTECH",
-        #[doc(alias = "SESSION_STATUS_NOT_SUPPORTED_VALUE")] StatusNotSupportedValue = "SESSION_STATUS_NOT_SUPPORTED_VALUE",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getSession_V3`.
-    #[derive(Default)]
-    pub struct GetSessionV3Request in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iNodeID`: integer.
-        pub node_id: i32 = req "iNodeID",
-        /// Wire element `eNodeRef`: [`NodeRef`].
-        pub node_ref: NodeRef = req "eNodeRef" [nested],
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getSession_V3Response`.
-    #[derive(Default)]
-    pub struct GetSessionV3Response in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getSession_V3Result`: [`GetSessionRet`].
-        pub result: GetSessionRet = req "getSession_V3Result",
-        /// Wire element `aSessions`: [`ArrayOfSessionV3`].
-        pub sessions: Option<ArrayOfSessionV3> = opt "aSessions",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetSessionV3Request {
-        type Response = GetSessionV3Response;
-        name: "getSession_V3",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getSession_V3",
-        response_element: "getSession_V3Response",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getSession_V3"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getSession_V3"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iNodeID", 1, "integer"),
-            rt::FieldInfo::new("eNodeRef", 1, "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetSessionRet,
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `ArrayOfSESSION_V3`.
-    #[derive(Default)]
-    pub struct ArrayOfSessionV3 in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `SESSION_V3`: [`SessionV3`].
-        #[serde(default)]
-        pub session_v3: Vec<Option<SessionV3>> = opt "SESSION_V3",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `SESSION_V3`.
-    #[derive(Default)]
-    pub struct SessionV3 in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iID`: integer.
-        pub id: i32 = req "iID",
-        /// Wire element `bStatus`: [`SessionStatus`].
-        pub b_status: SessionStatus = req "bStatus",
-        /// Wire element `sStatus`: string.
-        pub s_status: Option<String> = opt "sStatus",
-        /// Wire element `iEntry`: integer.
-        pub i_entry: i32 = req "iEntry",
-        /// Wire element `sEntry`: string.
-        pub s_entry: Option<String> = opt "sEntry",
-        /// Wire element `iTechnician`: integer.
-        pub i_technician: i32 = req "iTechnician",
-        /// Wire element `sTechnician`: string.
-        pub s_technician: Option<String> = opt "sTechnician",
-        /// Wire element `sStartTime`: string.
-        pub start_time: Option<String> = opt "sStartTime",
-        /// Wire element `iWaitingTimeInSec`: integer.
-        pub waiting_time_in_sec: i32 = req "iWaitingTimeInSec",
-        /// Wire element `sCustomField0`: string.
-        pub custom_field0: Option<String> = opt "sCustomField0",
-        /// Wire element `sCustomField1`: string.
-        pub custom_field1: Option<String> = opt "sCustomField1",
-        /// Wire element `sCustomField2`: string.
-        pub custom_field2: Option<String> = opt "sCustomField2",
-        /// Wire element `sCustomField3`: string.
-        pub custom_field3: Option<String> = opt "sCustomField3",
-        /// Wire element `sCustomField4`: string.
-        pub custom_field4: Option<String> = opt "sCustomField4",
-        /// Wire element `sCustomField5`: string.
-        pub custom_field5: Option<String> = opt "sCustomField5",
-        /// Wire element `sLanguage`: string.
-        pub language: Option<String> = opt "sLanguage",
-        /// Wire element `sTransferredTo`: string.
-        pub transferred_to: Option<String> = opt "sTransferredTo",
-        /// Wire element `sTransferredComment`: string.
-        pub transferred_comment: Option<String> = opt "sTransferredComment",
-        /// Wire element `bIsLead`: boolean (true/false).
-        pub is_lead: bool = req "bIsLead",
-        /// Wire element `bHandingOff`: boolean (true/false).
-        pub handing_off: bool = req "bHandingOff",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `cancelAction`.
-    #[derive(Default)]
-    pub struct CancelActionRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iSession`: integer.
-        pub session: i32 = req "iSession",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `cancelActionResponse`.
-    #[derive(Default)]
-    pub struct CancelActionResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `cancelActionResult`: [`CancelActionRet`].
-        pub result: CancelActionRet = req "cancelActionResult",
-    }
-}
-
-rt::operation! {
-    impl Operation for CancelActionRequest {
-        type Response = CancelActionResponse;
-        name: "cancelAction",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "cancelAction",
-        response_element: "cancelActionResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/cancelAction"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/cancelAction"),
-        doc: "Cancels the requested action performed by the administrator. Restores the session to its previous state.",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iSession", 1, "integer"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: CancelActionRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `cancelActionRet`.
-    pub enum CancelActionRet = "cancelActionRet" {
-        #[doc(alias = "cancelActionRet_Error")] Error = "cancelActionRet_Error",
-        #[doc(alias = "cancelActionRet_OK")] Ok = "cancelActionRet_OK",
-        #[doc(alias = "cancelActionRet_NotLoggedInAsAdmin")] NotLoggedInAsAdmin = "cancelActionRet_NotLoggedInAsAdmin",
-        #[doc(alias = "cancelActionRet_ActionFailed")] ActionFailed = "cancelActionRet_ActionFailed",
-        #[doc(alias = "cancelActionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "cancelActionRet_Invalid_SecretAuthCode",
-        #[doc(alias = "cancelActionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "cancelActionRet_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `closeSession`.
-    #[derive(Default)]
-    pub struct CloseSessionRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iSession`: integer.
-        pub session: i32 = req "iSession",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `closeSessionResponse`.
-    #[derive(Default)]
-    pub struct CloseSessionResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `closeSessionResult`: [`CloseSessionRet`].
-        pub result: CloseSessionRet = req "closeSessionResult",
-    }
-}
-
-rt::operation! {
-    impl Operation for CloseSessionRequest {
-        type Response = CloseSessionResponse;
-        name: "closeSession",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "closeSession",
-        response_element: "closeSessionResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/closeSession"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/closeSession"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iSession", 1, "integer"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: CloseSessionRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `closeSessionRet`.
-    pub enum CloseSessionRet = "closeSessionRet" {
-        #[doc(alias = "closeSessionRet_Error")] Error = "closeSessionRet_Error",
-        #[doc(alias = "closeSessionRet_OK")] Ok = "closeSessionRet_OK",
-        #[doc(alias = "closeSessionRet_NotLoggedInAsAdmin")] NotLoggedInAsAdmin = "closeSessionRet_NotLoggedInAsAdmin",
-        #[doc(alias = "closeSessionRet_ActionFailed")] ActionFailed = "closeSessionRet_ActionFailed",
-        #[doc(alias = "closeSessionRet_InvalidParam_Session")] InvalidParamSession = "closeSessionRet_InvalidParam_Session",
-        #[doc(alias = "closeSessionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "closeSessionRet_Invalid_SecretAuthCode",
-        #[doc(alias = "closeSessionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "closeSessionRet_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getChat`.
-    #[derive(Default)]
-    pub struct GetChatRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iSessionID`: integer.
-        pub session_id: i32 = req "iSessionID",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getChatResponse`.
-    #[derive(Default)]
-    pub struct GetChatResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getChatResult`: [`GetChatRet`].
-        pub result: GetChatRet = req "getChatResult",
-        /// Wire element `sChatLog`: string.
-        pub chat_log: Option<String> = opt "sChatLog",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetChatRequest {
-        type Response = GetChatResponse;
-        name: "getChat",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getChat",
-        response_element: "getChatResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getChat"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getChat"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iSessionID", 1, "integer"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetChatRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getChatRet`.
-    pub enum GetChatRet = "getChatRet" {
-        #[doc(alias = "getChat_Error")] Error = "getChat_Error",
-        #[doc(alias = "getChat_OK")] Ok = "getChat_OK",
-        #[doc(alias = "getChat_NotLoggedIn")] NotLoggedIn = "getChat_NotLoggedIn",
-        #[doc(alias = "getChat_InvalidParam_SessionID")] InvalidParamSessionId = "getChat_InvalidParam_SessionID",
-        #[doc(alias = "getChat_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getChat_Invalid_SecretAuthCode",
-        #[doc(alias = "getChat_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getChat_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getNote`.
-    #[derive(Default)]
-    pub struct GetNoteRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iSessionID`: integer.
-        pub session_id: i32 = req "iSessionID",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getNoteResponse`.
-    #[derive(Default)]
-    pub struct GetNoteResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getNoteResult`: [`GetNoteRet`].
-        pub result: GetNoteRet = req "getNoteResult",
-        /// Wire element `sNote`: string.
-        pub note: Option<String> = opt "sNote",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetNoteRequest {
-        type Response = GetNoteResponse;
-        name: "getNote",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getNote",
-        response_element: "getNoteResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getNote"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getNote"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iSessionID", 1, "integer"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetNoteRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getNoteRet`.
-    pub enum GetNoteRet = "getNoteRet" {
-        #[doc(alias = "getNote_Error")] Error = "getNote_Error",
-        #[doc(alias = "getNote_OK")] Ok = "getNote_OK",
-        #[doc(alias = "getNote_NotLoggedIn")] NotLoggedIn = "getNote_NotLoggedIn",
-        #[doc(alias = "getNote_InvalidParam_SessionID")] InvalidParamSessionId = "getNote_InvalidParam_SessionID",
-        #[doc(alias = "getNote_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getNote_Invalid_SecretAuthCode",
-        #[doc(alias = "getNote_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getNote_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `setReportArea`.
-    #[derive(Default)]
-    pub struct SetReportAreaRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `eReportArea`: [`Reportarea`].
-        pub report_area: Reportarea = req "eReportArea" [nested],
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `REPORTAREA`.
-    pub enum Reportarea = "REPORTAREA" {
-        #[doc(alias = "SESSION")] Session = "SESSION",
-        #[doc(alias = "CUSTOMER_SURVEY")] CustomerSurvey = "CUSTOMER_SURVEY",
-        #[doc(alias = "LOGIN")] Login = "LOGIN",
-        #[doc(alias = "MISSED_SESSIONS")] MissedSessions = "MISSED_SESSIONS",
-        #[doc(alias = "PERFORMANCE")] Performance = "PERFORMANCE",
-        #[doc(alias = "CHAT_LOG")] ChatLog = "CHAT_LOG",
-        #[doc(alias = "CUSTOM_FIELDS")] CustomFields = "CUSTOM_FIELDS",
-        #[doc(alias = "TRANSFERRED_SESSIONS")] TransferredSessions = "TRANSFERRED_SESSIONS",
-        #[doc(alias = "TECHNICIAN_SURVEY")] TechnicianSurvey = "TECHNICIAN_SURVEY",
-        #[doc(alias = "COLLABORATION_CHATLOG")] CollaborationChatlog = "COLLABORATION_CHATLOG",
-        #[doc(alias = "FAILED_SESSIONS")] FailedSessions = "FAILED_SESSIONS",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `setReportAreaResponse`.
-    #[derive(Default)]
-    pub struct SetReportAreaResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `setReportAreaResult`: [`SetReportAreaRet`].
-        pub result: SetReportAreaRet = req "setReportAreaResult",
-    }
-}
-
-rt::operation! {
-    impl Operation for SetReportAreaRequest {
-        type Response = SetReportAreaResponse;
-        name: "setReportArea",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "setReportArea",
-        response_element: "setReportAreaResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportArea"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportArea"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("eReportArea", 1, "one of SESSION, CUSTOMER_SURVEY, LOGIN, MISSED_SESSIONS, PERFORMANCE, CHAT_LOG, CUSTOM_FIELDS, TRANSFERRED_SESSIONS, TECHNICIAN_SURVEY, COLLABORATION_CHATLOG, FAILED_SESSIONS"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: SetReportAreaRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `setReportAreaRet`.
-    pub enum SetReportAreaRet = "setReportAreaRet" {
-        #[doc(alias = "setReportArea_Error")] Error = "setReportArea_Error",
-        #[doc(alias = "setReportArea_OK")] Ok = "setReportArea_OK",
-        #[doc(alias = "setReportArea_NotLoggedIn")] NotLoggedIn = "setReportArea_NotLoggedIn",
-        #[doc(alias = "setReportArea_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setReportArea_Invalid_SecretAuthCode",
-        #[doc(alias = "setReportArea_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setReportArea_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `setReportArea_v2`.
-    #[derive(Default)]
-    pub struct SetReportAreaV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `eReportArea`: [`Reportarea`].
-        pub report_area: Reportarea = req "eReportArea" [nested],
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `setReportArea_v2Response`.
-    #[derive(Default)]
-    pub struct SetReportAreaV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `setReportArea_v2Result`: [`SetReportAreaRet`].
-        pub result: SetReportAreaRet = req "setReportArea_v2Result",
-    }
-}
-
-rt::operation! {
-    impl Operation for SetReportAreaV2Request {
-        type Response = SetReportAreaV2Response;
-        name: "setReportArea_v2",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "setReportArea_v2",
-        response_element: "setReportArea_v2Response",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportArea_v2"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportArea_v2"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("eReportArea", 1, "one of SESSION, CUSTOMER_SURVEY, LOGIN, MISSED_SESSIONS, PERFORMANCE, CHAT_LOG, CUSTOM_FIELDS, TRANSFERRED_SESSIONS, TECHNICIAN_SURVEY, COLLABORATION_CHATLOG, FAILED_SESSIONS"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: SetReportAreaRet,
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getReportArea`.
-    #[derive(Default)]
-    pub struct GetReportAreaRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getReportAreaResponse`.
-    #[derive(Default)]
-    pub struct GetReportAreaResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getReportAreaResult`: [`GetReportAreaRet`].
-        pub result: GetReportAreaRet = req "getReportAreaResult",
-        /// Wire element `eReportArea`: [`Reportarea`].
-        pub report_area: Reportarea = req "eReportArea",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetReportAreaRequest {
-        type Response = GetReportAreaResponse;
-        name: "getReportArea",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getReportArea",
-        response_element: "getReportAreaResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportArea"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportArea"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetReportAreaRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getReportAreaRet`.
-    pub enum GetReportAreaRet = "getReportAreaRet" {
-        #[doc(alias = "getReportArea_Error")] Error = "getReportArea_Error",
-        #[doc(alias = "getReportArea_OK")] Ok = "getReportArea_OK",
-        #[doc(alias = "getReportArea_NotLoggedIn")] NotLoggedIn = "getReportArea_NotLoggedIn",
-        #[doc(alias = "getReportArea_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReportArea_Invalid_SecretAuthCode",
-        #[doc(alias = "getReportArea_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReportArea_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `setReportDate`.
-    #[derive(Default)]
-    pub struct SetReportDateRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sBeginDate`: string.
-        pub begin_date: Option<String> = opt "sBeginDate",
-        /// Wire element `sEndDate`: string.
-        pub end_date: Option<String> = opt "sEndDate",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `setReportDateResponse`.
-    #[derive(Default)]
-    pub struct SetReportDateResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `setReportDateResult`: [`SetReportDateRet`].
-        pub result: SetReportDateRet = req "setReportDateResult",
-    }
-}
-
-rt::operation! {
-    impl Operation for SetReportDateRequest {
-        type Response = SetReportDateResponse;
-        name: "setReportDate",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "setReportDate",
-        response_element: "setReportDateResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportDate"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportDate"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sBeginDate", 0, "string"),
-            rt::FieldInfo::new("sEndDate", 0, "string"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: SetReportDateRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `setReportDateRet`.
-    pub enum SetReportDateRet = "setReportDateRet" {
-        #[doc(alias = "setReportDate_Error")] Error = "setReportDate_Error",
-        #[doc(alias = "setReportDate_OK")] Ok = "setReportDate_OK",
-        #[doc(alias = "setReportDate_NotLoggedIn")] NotLoggedIn = "setReportDate_NotLoggedIn",
-        #[doc(alias = "setReportDate_InvalidParam_Date")] InvalidParamDate = "setReportDate_InvalidParam_Date",
-        #[doc(alias = "setReportDate_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setReportDate_Invalid_SecretAuthCode",
-        #[doc(alias = "setReportDate_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setReportDate_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `setReportDate_v2`.
-    #[derive(Default)]
-    pub struct SetReportDateV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `dBeginDate`: dateTime.
-        pub begin_date: rt::DateTime = req "dBeginDate",
-        /// Wire element `dEndDate`: dateTime.
-        pub end_date: rt::DateTime = req "dEndDate",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `setReportDate_v2Response`.
-    #[derive(Default)]
-    pub struct SetReportDateV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `setReportDate_v2Result`: [`SetReportDateRet`].
-        pub result: SetReportDateRet = req "setReportDate_v2Result",
-    }
-}
-
-rt::operation! {
-    impl Operation for SetReportDateV2Request {
-        type Response = SetReportDateV2Response;
-        name: "setReportDate_v2",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "setReportDate_v2",
-        response_element: "setReportDate_v2Response",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportDate_v2"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportDate_v2"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("dBeginDate", 1, "dateTime"),
-            rt::FieldInfo::new("dEndDate", 1, "dateTime"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: SetReportDateRet,
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getReportDate`.
-    #[derive(Default)]
-    pub struct GetReportDateRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getReportDateResponse`.
-    #[derive(Default)]
-    pub struct GetReportDateResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getReportDateResult`: [`GetReportDateRet`].
-        pub result: GetReportDateRet = req "getReportDateResult",
-        /// Wire element `sBeginDate`: string.
-        pub begin_date: Option<String> = opt "sBeginDate",
-        /// Wire element `sEndDate`: string.
-        pub end_date: Option<String> = opt "sEndDate",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetReportDateRequest {
-        type Response = GetReportDateResponse;
-        name: "getReportDate",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getReportDate",
-        response_element: "getReportDateResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportDate"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportDate"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetReportDateRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getReportDateRet`.
-    pub enum GetReportDateRet = "getReportDateRet" {
-        #[doc(alias = "getReportDate_Error")] Error = "getReportDate_Error",
-        #[doc(alias = "getReportDate_OK")] Ok = "getReportDate_OK",
-        #[doc(alias = "getReportDate_NotLoggedIn")] NotLoggedIn = "getReportDate_NotLoggedIn",
-        #[doc(alias = "getReportDate_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReportDate_Invalid_SecretAuthCode",
-        #[doc(alias = "getReportDate_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReportDate_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `setReportTime`.
-    #[derive(Default)]
-    pub struct SetReportTimeRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sBeginTime`: string.
-        pub begin_time: Option<String> = opt "sBeginTime",
-        /// Wire element `sEndTime`: string.
-        pub end_time: Option<String> = opt "sEndTime",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `setReportTimeResponse`.
-    #[derive(Default)]
-    pub struct SetReportTimeResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `setReportTimeResult`: [`SetReportTimeRet`].
-        pub result: SetReportTimeRet = req "setReportTimeResult",
-    }
-}
-
-rt::operation! {
-    impl Operation for SetReportTimeRequest {
-        type Response = SetReportTimeResponse;
-        name: "setReportTime",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "setReportTime",
-        response_element: "setReportTimeResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportTime"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportTime"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sBeginTime", 0, "string"),
-            rt::FieldInfo::new("sEndTime", 0, "string"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: SetReportTimeRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `setReportTimeRet`.
-    pub enum SetReportTimeRet = "setReportTimeRet" {
-        #[doc(alias = "setReportTime_Error")] Error = "setReportTime_Error",
-        #[doc(alias = "setReportTime_OK")] Ok = "setReportTime_OK",
-        #[doc(alias = "setReportTime_NotLoggedIn")] NotLoggedIn = "setReportTime_NotLoggedIn",
-        #[doc(alias = "setReportTime_InvalidParam_Time")] InvalidParamTime = "setReportTime_InvalidParam_Time",
-        #[doc(alias = "setReportTime_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setReportTime_Invalid_SecretAuthCode",
-        #[doc(alias = "setReportTime_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setReportTime_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getReportTime`.
-    #[derive(Default)]
-    pub struct GetReportTimeRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getReportTimeResponse`.
-    #[derive(Default)]
-    pub struct GetReportTimeResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getReportTimeResult`: [`GetReportTimeRet`].
-        pub result: GetReportTimeRet = req "getReportTimeResult",
-        /// Wire element `sBeginTime`: string.
-        pub begin_time: Option<String> = opt "sBeginTime",
-        /// Wire element `sEndTime`: string.
-        pub end_time: Option<String> = opt "sEndTime",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetReportTimeRequest {
-        type Response = GetReportTimeResponse;
-        name: "getReportTime",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getReportTime",
-        response_element: "getReportTimeResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportTime"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportTime"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetReportTimeRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getReportTimeRet`.
-    pub enum GetReportTimeRet = "getReportTimeRet" {
-        #[doc(alias = "getReportTime_Error")] Error = "getReportTime_Error",
-        #[doc(alias = "getReportTime_OK")] Ok = "getReportTime_OK",
-        #[doc(alias = "getReportTime_NotLoggedIn")] NotLoggedIn = "getReportTime_NotLoggedIn",
-        #[doc(alias = "getReportTime_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReportTime_Invalid_SecretAuthCode",
-        #[doc(alias = "getReportTime_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReportTime_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `setTimezone`.
-    #[derive(Default)]
-    pub struct SetTimezoneRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sTimezone`: string.
-        pub timezone: Option<String> = opt "sTimezone",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `setTimezoneResponse`.
-    #[derive(Default)]
-    pub struct SetTimezoneResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `setTimezoneResult`: [`SetTimezoneRet`].
-        pub result: SetTimezoneRet = req "setTimezoneResult",
-    }
-}
-
-rt::operation! {
-    impl Operation for SetTimezoneRequest {
-        type Response = SetTimezoneResponse;
-        name: "setTimezone",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "setTimezone",
-        response_element: "setTimezoneResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setTimezone"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setTimezone"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sTimezone", 0, "string"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: SetTimezoneRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `setTimezoneRet`.
-    pub enum SetTimezoneRet = "setTimezoneRet" {
-        #[doc(alias = "setTimezone_Error")] Error = "setTimezone_Error",
-        #[doc(alias = "setTimezone_OK")] Ok = "setTimezone_OK",
-        #[doc(alias = "setTimezone_NotLoggedIn")] NotLoggedIn = "setTimezone_NotLoggedIn",
-        #[doc(alias = "setTimezone_InvalidParam_Timezone")] InvalidParamTimezone = "setTimezone_InvalidParam_Timezone",
-        #[doc(alias = "setTimezone_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setTimezone_Invalid_SecretAuthCode",
-        #[doc(alias = "setTimezone_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setTimezone_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getTimezone`.
-    #[derive(Default)]
-    pub struct GetTimezoneRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getTimezoneResponse`.
-    #[derive(Default)]
-    pub struct GetTimezoneResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getTimezoneResult`: [`GetTimezoneRet`].
-        pub result: GetTimezoneRet = req "getTimezoneResult",
-        /// Wire element `sTimezone`: string.
-        pub timezone: Option<String> = opt "sTimezone",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetTimezoneRequest {
-        type Response = GetTimezoneResponse;
-        name: "getTimezone",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getTimezone",
-        response_element: "getTimezoneResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getTimezone"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getTimezone"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetTimezoneRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getTimezoneRet`.
-    pub enum GetTimezoneRet = "getTimezoneRet" {
-        #[doc(alias = "getTimezone_Error")] Error = "getTimezone_Error",
-        #[doc(alias = "getTimezone_OK")] Ok = "getTimezone_OK",
-        #[doc(alias = "getTimezone_NotLoggedIn")] NotLoggedIn = "getTimezone_NotLoggedIn",
-        #[doc(alias = "getTimezone_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getTimezone_Invalid_SecretAuthCode",
-        #[doc(alias = "getTimezone_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getTimezone_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `setDelimiter`.
-    #[derive(Default)]
-    pub struct SetDelimiterRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sDelimiter`: string.
-        pub delimiter: Option<String> = opt "sDelimiter",
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `setDelimiterResponse`.
-    #[derive(Default)]
-    pub struct SetDelimiterResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `setDelimiterResult`: [`SetDelimiterRet`].
-        pub result: SetDelimiterRet = req "setDelimiterResult",
-    }
-}
-
-rt::operation! {
-    impl Operation for SetDelimiterRequest {
-        type Response = SetDelimiterResponse;
-        name: "setDelimiter",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "setDelimiter",
-        response_element: "setDelimiterResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setDelimiter"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setDelimiter"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sDelimiter", 0, "string"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: SetDelimiterRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `setDelimiterRet`.
-    pub enum SetDelimiterRet = "setDelimiterRet" {
-        #[doc(alias = "setDelimiter_Error")] Error = "setDelimiter_Error",
-        #[doc(alias = "setDelimiter_OK")] Ok = "setDelimiter_OK",
-        #[doc(alias = "setDelimiter_NotLoggedIn")] NotLoggedIn = "setDelimiter_NotLoggedIn",
-        #[doc(alias = "setDelimiter_InvalidParam_Delimiter")] InvalidParamDelimiter = "setDelimiter_InvalidParam_Delimiter",
-        #[doc(alias = "setDelimiter_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setDelimiter_Invalid_SecretAuthCode",
-        #[doc(alias = "setDelimiter_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setDelimiter_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getDelimiter`.
-    #[derive(Default)]
-    pub struct GetDelimiterRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getDelimiterResponse`.
-    #[derive(Default)]
-    pub struct GetDelimiterResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getDelimiterResult`: [`GetDelimiterRet`].
-        pub result: GetDelimiterRet = req "getDelimiterResult",
-        /// Wire element `sDelimiter`: string.
-        pub delimiter: Option<String> = opt "sDelimiter",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetDelimiterRequest {
-        type Response = GetDelimiterResponse;
-        name: "getDelimiter",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getDelimiter",
-        response_element: "getDelimiterResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getDelimiter"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getDelimiter"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetDelimiterRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getDelimiterRet`.
-    pub enum GetDelimiterRet = "getDelimiterRet" {
-        #[doc(alias = "getDelimiter_Error")] Error = "getDelimiter_Error",
-        #[doc(alias = "getDelimiter_OK")] Ok = "getDelimiter_OK",
-        #[doc(alias = "getDelimiter_NotLoggedIn")] NotLoggedIn = "getDelimiter_NotLoggedIn",
-        #[doc(alias = "getDelimiter_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getDelimiter_Invalid_SecretAuthCode",
-        #[doc(alias = "getDelimiter_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getDelimiter_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `setOutput`.
-    #[derive(Default)]
-    pub struct SetOutputRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `eOutput`: [`Output`].
-        pub output: Output = req "eOutput" [nested],
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `OUTPUT`.
-    pub enum Output = "OUTPUT" {
-        #[doc(alias = "XML")] Xml = "XML",
-        #[doc(alias = "TEXT")] Text = "TEXT",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `setOutputResponse`.
-    #[derive(Default)]
-    pub struct SetOutputResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `setOutputResult`: [`SetOutputRet`].
-        pub result: SetOutputRet = req "setOutputResult",
-    }
-}
-
-rt::operation! {
-    impl Operation for SetOutputRequest {
-        type Response = SetOutputResponse;
-        name: "setOutput",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "setOutput",
-        response_element: "setOutputResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setOutput"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setOutput"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("eOutput", 1, "one of XML, TEXT"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: SetOutputRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `setOutputRet`.
-    pub enum SetOutputRet = "setOutputRet" {
-        #[doc(alias = "setOutput_Error")] Error = "setOutput_Error",
-        #[doc(alias = "setOutput_OK")] Ok = "setOutput_OK",
-        #[doc(alias = "setOutput_NotLoggedIn")] NotLoggedIn = "setOutput_NotLoggedIn",
-        #[doc(alias = "setOutput_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setOutput_Invalid_SecretAuthCode",
-        #[doc(alias = "setOutput_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setOutput_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getOutput`.
-    #[derive(Default)]
-    pub struct GetOutputRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getOutputResponse`.
-    #[derive(Default)]
-    pub struct GetOutputResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getOutputResult`: [`GetOutputRet`].
-        pub result: GetOutputRet = req "getOutputResult",
-        /// Wire element `eOutput`: [`Output`].
-        pub output: Output = req "eOutput",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetOutputRequest {
-        type Response = GetOutputResponse;
-        name: "getOutput",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getOutput",
-        response_element: "getOutputResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getOutput"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getOutput"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetOutputRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getOutputRet`.
-    pub enum GetOutputRet = "getOutputRet" {
-        #[doc(alias = "getOutput_Error")] Error = "getOutput_Error",
-        #[doc(alias = "getOutput_OK")] Ok = "getOutput_OK",
-        #[doc(alias = "getOutput_NotLoggedIn")] NotLoggedIn = "getOutput_NotLoggedIn",
-        #[doc(alias = "getOutput_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getOutput_Invalid_SecretAuthCode",
-        #[doc(alias = "getOutput_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getOutput_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getReport`.
-    #[derive(Default)]
-    pub struct GetReportRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iNodeID`: integer.
-        pub node_id: i32 = req "iNodeID",
-        /// Wire element `eNodeRef`: [`NodeRef`].
-        pub node_ref: NodeRef = req "eNodeRef" [nested],
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getReportResponse`.
-    #[derive(Default)]
-    pub struct GetReportResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getReportResult`: [`GetReportRet`].
-        pub result: GetReportRet = req "getReportResult",
-        /// Wire element `sReport`: string.
-        pub report: Option<String> = opt "sReport",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetReportRequest {
-        type Response = GetReportResponse;
-        name: "getReport",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getReport",
-        response_element: "getReportResponse",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iNodeID", 1, "integer"),
-            rt::FieldInfo::new("eNodeRef", 1, "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetReportRet,
-    }
-}
-
-rt::wire_enum! {
-    /// Values of the simple type `getReportRet`.
-    pub enum GetReportRet = "getReportRet" {
-        #[doc(alias = "getReport_Error")] Error = "getReport_Error",
-        #[doc(alias = "getReport_OK")] Ok = "getReport_OK",
-        #[doc(alias = "getReport_NotLoggedIn")] NotLoggedIn = "getReport_NotLoggedIn",
-        #[doc(alias = "getReport_InvalidParam_NodeID")] InvalidParamNodeId = "getReport_InvalidParam_NodeID",
-        #[doc(alias = "getReport_PollRateExceeded")] PollRateExceeded = "getReport_PollRateExceeded",
-        #[doc(alias = "getReport_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReport_Invalid_SecretAuthCode",
-        #[doc(alias = "getReport_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReport_User_Deleted_Or_Disabled",
-    }
-}
-
-rt::xml_struct! {
-    /// The element content `getReport_v2`.
-    #[derive(Default)]
-    pub struct GetReportV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `iNodeID`: integer.
-        pub node_id: i32 = req "iNodeID",
-        /// Wire element `eNodeRef`: [`NodeRef`].
-        pub node_ref: NodeRef = req "eNodeRef" [nested],
-        /// Wire element `sAuthCode`: string.
-        pub auth_code: Option<String> = opt "sAuthCode",
-    }
-    impl Validate;
-}
-
-rt::xml_struct! {
-    /// The element content `getReport_v2Response`.
-    #[derive(Default)]
-    pub struct GetReportV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
-        /// Wire element `getReport_v2Result`: [`GetReportRet`].
-        pub result: GetReportRet = req "getReport_v2Result",
-        /// Wire element `sReport`: string.
-        pub report: Option<String> = opt "sReport",
-    }
-}
-
-rt::operation! {
-    impl Operation for GetReportV2Request {
-        type Response = GetReportV2Response;
-        name: "getReport_v2",
-        namespace: "https://secure.logmeinrescue.com/API/API.asmx",
-        request_element: "getReport_v2",
-        response_element: "getReport_v2Response",
-        soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport_v2"),
-        soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport_v2"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iNodeID", 1, "integer"),
-            rt::FieldInfo::new("eNodeRef", 1, "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP"),
-            rt::FieldInfo::new("sAuthCode", 0, "string"),
-        ],
-        result: result: GetReportRet,
-    }
-}
+/// Types that several operations use, or none.
+mod types {
+    use super::*;
+
+    rt::wire_enum! {
+        /// Values of the simple type `requestPINCodeRet`.
+        pub enum RequestPinCodeRet = "requestPINCodeRet" {
+            #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error",
+            #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK",
+            #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn",
+            #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician",
+            #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning",
+            #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes",
+            #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded",
+            #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted",
+            #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode",
+            #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled",
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getAccountRet`.
+        pub enum GetAccountRet = "getAccountRet" {
+            #[doc(alias = "getAccount_Error")] Error = "getAccount_Error",
+            #[doc(alias = "getAccount_OK")] Ok = "getAccount_OK",
+            #[doc(alias = "getAccount_NotLoggedIn")] NotLoggedIn = "getAccount_NotLoggedIn",
+            #[doc(alias = "getAccount_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getAccount_Invalid_SecretAuthCode",
+            #[doc(alias = "getAccount_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getAccount_User_Deleted_Or_Disabled",
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `NODE_TYPE`.
+        pub enum NodeType = "NODE_TYPE" {
+            Root = "Root",
+            MasterAdministrators = "MasterAdministrators",
+            Administrators = "Administrators",
+            Technicians = "Technicians",
+            AdministratorGroup = "AdministratorGroup",
+            TechnicianGroup = "TechnicianGroup",
+            MasterAdministrator = "MasterAdministrator",
+            Administrator = "Administrator",
+            Technician = "Technician",
+            AdministratorLink = "AdministratorLink",
+            AdministratorGroupLink = "AdministratorGroupLink",
+            Channel = "Channel",
+            PseudoGroup = "PseudoGroup",
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `USER_STATUS`.
+        pub enum UserStatus = "USER_STATUS" {
+            Disabled = "Disabled",
+            Offline = "Offline",
+            Online = "Online",
+            Busy = "Busy",
+            Away = "Away",
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `NODE_REF`.
+        pub enum NodeRef = "NODE_REF" {
+            #[doc(alias = "NODE")] Node = "NODE",
+            #[doc(alias = "CHANNEL")] Channel = "CHANNEL",
+            #[doc(alias = "EXTERNALROOT")] Externalroot = "EXTERNALROOT",
+            #[doc(alias = "EXTERNALTECH")] Externaltech = "EXTERNALTECH",
+            #[doc(alias = "EXTERNALGROUP")] Externalgroup = "EXTERNALGROUP",
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getSessionRet`.
+        pub enum GetSessionRet = "getSessionRet" {
+            #[doc(alias = "getSession_Error")] Error = "getSession_Error",
+            #[doc(alias = "getSession_OK")] Ok = "getSession_OK",
+            #[doc(alias = "getSession_NotLoggedIn")] NotLoggedIn = "getSession_NotLoggedIn",
+            #[doc(alias = "getSession_InvalidParam_NodeID")] InvalidParamNodeId = "getSession_InvalidParam_NodeID",
+            #[doc(alias = "getSession_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getSession_Invalid_SecretAuthCode",
+            #[doc(alias = "getSession_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getSession_User_Deleted_Or_Disabled",
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `SESSION_STATUS`.
+        pub enum SessionStatus = "SESSION_STATUS" {
+            #[doc(alias = "SESSION_STARTING")] Starting = "SESSION_STARTING",
+            #[doc(alias = "SESSION_CONNECTING")] Connecting = "SESSION_CONNECTING",
+            #[doc(alias = "SESSION_WAITING")] Waiting = "SESSION_WAITING",
+            #[doc(alias = "SESSION_OFFLINE")] Offline = "SESSION_OFFLINE",
+            #[doc(alias = "SESSION_PICKEDUP")] Pickedup = "SESSION_PICKEDUP",
+            #[doc(alias = "SESSION_CLOSEDBYCUSTOMER")] Closedbycustomer = "SESSION_CLOSEDBYCUSTOMER",
+            #[doc(alias = "SESSION_CLOSEDBYTECHNICIAN")] Closedbytechnician = "SESSION_CLOSEDBYTECHNICIAN",
+            #[doc(alias = "SESSION_TRANSFERINGBUTNOTPICKEDUP")] Transferingbutnotpickedup = "SESSION_TRANSFERINGBUTNOTPICKEDUP",
+            #[doc(alias = "SESSION_REVOKED")] Revoked = "SESSION_REVOKED",
+            #[doc(alias = "SESSION_CLOSED_TRANSFERREDANOTHERTECH_WITHOUTPICKUP")] ClosedTransferredanothertechWithoutpickup = "SESSION_CLOSED_TRANSFERREDANOTHERTECH_WITHOUTPICKUP",
+            #[doc(alias = "SESSION_CUSTOMERLEFTSESSION_WASNOTPICKEDUP")] CustomerleftsessionWasnotpickedup = "SESSION_CUSTOMERLEFTSESSION_WASNOTPICKEDUP",
+            #[doc(alias = "SESSION_WAITINGTIMEOUT_PICKEDUP")] WaitingtimeoutPickedup = "SESSION_WAITINGTIMEOUT_PICKEDUP",
+            #[doc(alias = "SESSION_WAITINGTIMEOUT_NOTPICKEDUP")] WaitingtimeoutNotpickedup = "SESSION_WAITINGTIMEOUT_NOTPICKEDUP",
+            #[doc(alias = "SESSION_SYSTEMTIMEOUT_PICKEDUP")] SystemtimeoutPickedup = "SESSION_SYSTEMTIMEOUT_PICKEDUP",
+            #[doc(alias = "SESSION_SYSTEMTIMEOUT_NOTPICKEDUP")] SystemtimeoutNotpickedup = "SESSION_SYSTEMTIMEOUT_NOTPICKEDUP",
+            #[doc(alias = "SESSION_ABORTED_TECHDELETEDORDISABLED")] AbortedTechdeletedordisabled = "SESSION_ABORTED_TECHDELETEDORDISABLED",
+            #[doc(alias = "SESSION_CLOSED_TRANSFERREDANOTHERTECH")] ClosedTransferredanothertech = "SESSION_CLOSED_TRANSFERREDANOTHERTECH",
+            #[doc(alias = "SESSION_REBOOTING")] Rebooting = "SESSION_REBOOTING",
+            #[doc(alias = "SESSION_CONNECTIONPROBLEM")] Connectionproblem = "SESSION_CONNECTIONPROBLEM",
+            #[doc(alias = "SESSION_ONHOLD")] Onhold = "SESSION_ONHOLD",
+            #[doc(alias = "SESSION_ONHOLDBUTCUSTOMERLEFT")] Onholdbutcustomerleft = "SESSION_ONHOLDBUTCUSTOMERLEFT",
+            #[doc(alias = "SESSION_TIMEOUT_SESSIONIDLETECHSIDE")] TimeoutSessionidletechside = "SESSION_TIMEOUT_SESSIONIDLETECHSIDE",
+            #[doc(alias = "SESSION_CUSTOMERLEFTSESSION_DURINGTRANSFER_WITHOUTPICKUP")] CustomerleftsessionDuringtransferWithoutpickup = "SESSION_CUSTOMERLEFTSESSION_DURINGTRANSFER_WITHOUTPICKUP",
+            #[doc(alias = "SESSION_CUSTOMERLEFTSESSION_DURINGTRANSFER")] CustomerleftsessionDuringtransfer = "SESSION_CUSTOMERLEFTSESSION_DURINGTRANSFER",
+            #[doc(alias = "SESSION_CLOSEDBYWAITINGCUSTOMER")] Closedbywaitingcustomer = "SESSION_CLOSEDBYWAITINGCUSTOMER",
+            #[doc(alias = "SESSION_CLOSEDBYACTIVECUSTOMER")] Closedbyactivecustomer = "SESSION_CLOSEDBYACTIVECUSTOMER",
+            #[doc(alias = "SESSION_CLOSED_DURINGRECONNECTING")] ClosedDuringreconnecting = "SESSION_CLOSED_DURINGRECONNECTING",
+            #[doc(alias = "SESSION_CLOSED_DURINGREBOOTING")] ClosedDuringrebooting = "SESSION_CLOSED_DURINGREBOOTING",
+            #[doc(alias = "SESSION_UACCESS_EXPIRED_WASPICKEDUPBEFORE")] UaccessExpiredWaspickedupbefore = "SESSION_UACCESS_EXPIRED_WASPICKEDUPBEFORE",
+            #[doc(alias = "SESSION_UACCESS_EXPIRED_NOTPICKEDUPBEFORE")] UaccessExpiredNotpickedupbefore = "SESSION_UACCESS_EXPIRED_NOTPICKEDUPBEFORE",
+            #[doc(alias = "SESSION_UACCESS_REVOKEDBYCUSTOMER_WASPICKEDUPBEFORE")] UaccessRevokedbycustomerWaspickedupbefore = "SESSION_UACCESS_REVOKEDBYCUSTOMER_WASPICKEDUPBEFORE",
+            #[doc(alias = "SESSION_UACCESS_REVOKEDBYCUSTOMER_NOTPICKEDUPBEFORE")] UaccessRevokedbycustomerNotpickedupbefore = "SESSION_UACCESS_REVOKEDBYCUSTOMER_NOTPICKEDUPBEFORE",
+            #[doc(alias = "SESSION_UACCESS_REVOKEDBYADMIN_WASPICKEDUPBEFORE")] UaccessRevokedbyadminWaspickedupbefore = "SESSION_UACCESS_REVOKEDBYADMIN_WASPICKEDUPBEFORE",
+            #[doc(alias = "SESSION_UACCESS_REVOKEDBYADMIN_NOTPICKEDUPBEFORE")] UaccessRevokedbyadminNotpickedupbefore = "SESSION_UACCESS_REVOKEDBYADMIN_NOTPICKEDUPBEFORE",
+            #[doc(alias = "SESSION_TERMSANDCONDITIONSDECLINED")] Termsandconditionsdeclined = "SESSION_TERMSANDCONDITIONSDECLINED",
+            #[doc(alias = "SESSION_TIMEOUT_TECHCONNECTIONLOSTORSESSIONWASNOTCLOSEDBYTECH")] TimeoutTechconnectionlostorsessionwasnotclosedbytech = "SESSION_TIMEOUT_TECHCONNECTIONLOSTORSESSIONWASNOTCLOSEDBYTECH",
+            #[doc(alias = "SESSION_STATUS_NOT_SUPPORTED_VALUE")] StatusNotSupportedValue = "SESSION_STATUS_NOT_SUPPORTED_VALUE",
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `REPORTAREA`.
+        pub enum Reportarea = "REPORTAREA" {
+            #[doc(alias = "SESSION")] Session = "SESSION",
+            #[doc(alias = "CUSTOMER_SURVEY")] CustomerSurvey = "CUSTOMER_SURVEY",
+            #[doc(alias = "LOGIN")] Login = "LOGIN",
+            #[doc(alias = "MISSED_SESSIONS")] MissedSessions = "MISSED_SESSIONS",
+            #[doc(alias = "PERFORMANCE")] Performance = "PERFORMANCE",
+            #[doc(alias = "CHAT_LOG")] ChatLog = "CHAT_LOG",
+            #[doc(alias = "CUSTOM_FIELDS")] CustomFields = "CUSTOM_FIELDS",
+            #[doc(alias = "TRANSFERRED_SESSIONS")] TransferredSessions = "TRANSFERRED_SESSIONS",
+            #[doc(alias = "TECHNICIAN_SURVEY")] TechnicianSurvey = "TECHNICIAN_SURVEY",
+            #[doc(alias = "COLLABORATION_CHATLOG")] CollaborationChatlog = "COLLABORATION_CHATLOG",
+            #[doc(alias = "FAILED_SESSIONS")] FailedSessions = "FAILED_SESSIONS",
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `setReportAreaRet`.
+        pub enum SetReportAreaRet = "setReportAreaRet" {
+            #[doc(alias = "setReportArea_Error")] Error = "setReportArea_Error",
+            #[doc(alias = "setReportArea_OK")] Ok = "setReportArea_OK",
+            #[doc(alias = "setReportArea_NotLoggedIn")] NotLoggedIn = "setReportArea_NotLoggedIn",
+            #[doc(alias = "setReportArea_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setReportArea_Invalid_SecretAuthCode",
+            #[doc(alias = "setReportArea_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setReportArea_User_Deleted_Or_Disabled",
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `setReportDateRet`.
+        pub enum SetReportDateRet = "setReportDateRet" {
+            #[doc(alias = "setReportDate_Error")] Error = "setReportDate_Error",
+            #[doc(alias = "setReportDate_OK")] Ok = "setReportDate_OK",
+            #[doc(alias = "setReportDate_NotLoggedIn")] NotLoggedIn = "setReportDate_NotLoggedIn",
+            #[doc(alias = "setReportDate_InvalidParam_Date")] InvalidParamDate = "setReportDate_InvalidParam_Date",
+            #[doc(alias = "setReportDate_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setReportDate_Invalid_SecretAuthCode",
+            #[doc(alias = "setReportDate_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setReportDate_User_Deleted_Or_Disabled",
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `OUTPUT`.
+        pub enum Output = "OUTPUT" {
+            #[doc(alias = "XML")] Xml = "XML",
+            #[doc(alias = "TEXT")] Text = "TEXT",
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getReportRet`.
+        pub enum GetReportRet = "getReportRet" {
+            #[doc(alias = "getReport_Error")] Error = "getReport_Error",
+            #[doc(alias = "getReport_OK")] Ok = "getReport_OK",
+            #[doc(alias = "getReport_NotLoggedIn")] NotLoggedIn = "getReport_NotLoggedIn",
+            #[doc(alias = "getReport_InvalidParam_NodeID")] InvalidParamNodeId = "getReport_InvalidParam_NodeID",
+            #[doc(alias = "getReport_PollRateExceeded")] PollRateExceeded = "getReport_PollRateExceeded",
+            #[doc(alias = "getReport_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReport_Invalid_SecretAuthCode",
+            #[doc(alias = "getReport_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReport_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use types::*;
+
+/// The operation `login`: its request, its response and the types only it uses.
+mod op_login {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `login`.
+        #[derive(Default)]
+        pub struct LoginRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sEmail`: string.
+            pub email: Option<String> = opt "sEmail",
+            /// Wire element `sPassword`: string.
+            pub password: Option<String> = opt "sPassword",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `loginResponse`.
+        #[derive(Default)]
+        pub struct LoginResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `loginResult`: [`LoginRet`].
+            pub result: LoginRet = req "loginResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for LoginRequest {
+            type Response = LoginResponse;
+            name: "login",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "login",
+            response_element: "loginResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/login"),
+            doc: "Authenticates the user",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sEmail", 0, "string"),
+                rt::FieldInfo::new("sPassword", 0, "string"),
+            ],
+            result: result: LoginRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `loginRet`.
+        pub enum LoginRet = "loginRet" {
+            #[doc(alias = "login_Error")] Error = "login_Error",
+            #[doc(alias = "login_OK")] Ok = "login_OK",
+            #[doc(alias = "login_Invalid")] Invalid = "login_Invalid",
+            #[doc(alias = "login_LimitReached")] LimitReached = "login_LimitReached",
+            #[doc(alias = "login_GlobalIpRestricted")] GlobalIpRestricted = "login_GlobalIpRestricted",
+        }
+    }
+}
+pub use op_login::*;
+
+/// The operation `logout`: its request, its response and the types only it uses.
+mod op_logout {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `logout`.
+        #[derive(Default)]
+        pub struct LogoutRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `logoutResponse`.
+        #[derive(Default)]
+        pub struct LogoutResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `logoutResult`: [`LogoutRet`].
+            pub result: LogoutRet = req "logoutResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for LogoutRequest {
+            type Response = LogoutResponse;
+            name: "logout",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "logout",
+            response_element: "logoutResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/logout"),
+            doc: "Logs out the currently logged-in user",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            result: result: LogoutRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `logoutRet`.
+        pub enum LogoutRet = "logoutRet" {
+            #[doc(alias = "logout_Error")] Error = "logout_Error",
+            #[doc(alias = "logout_OK")] Ok = "logout_OK",
+            #[doc(alias = "logout_NotLoggedIn")] NotLoggedIn = "logout_NotLoggedIn",
+        }
+    }
+}
+pub use op_logout::*;
+
+/// The operation `requestAuthCode`: its request, its response and the types only it uses.
+mod op_request_auth_code {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `requestAuthCode`.
+        #[derive(Default)]
+        pub struct RequestAuthCodeRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sEmail`: string.
+            pub email: Option<String> = opt "sEmail",
+            /// Wire element `sPassword`: string.
+            pub password: Option<String> = opt "sPassword",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `requestAuthCodeResponse`.
+        #[derive(Default)]
+        pub struct RequestAuthCodeResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `requestAuthCodeResult`: [`RequestAuthCodeRet`].
+            pub result: RequestAuthCodeRet = req "requestAuthCodeResult",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for RequestAuthCodeRequest {
+            type Response = RequestAuthCodeResponse;
+            name: "requestAuthCode",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "requestAuthCode",
+            response_element: "requestAuthCodeResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestAuthCode"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestAuthCode"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sEmail", 0, "string"),
+                rt::FieldInfo::new("sPassword", 0, "string"),
+            ],
+            result: result: RequestAuthCodeRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `requestAuthCodeRet`.
+        pub enum RequestAuthCodeRet = "requestAuthCodeRet" {
+            #[doc(alias = "requestAuthCode_Error")] Error = "requestAuthCode_Error",
+            #[doc(alias = "requestAuthCode_OK")] Ok = "requestAuthCode_OK",
+            #[doc(alias = "requestAuthCode_Invalid")] Invalid = "requestAuthCode_Invalid",
+            #[doc(alias = "requestAuthCode_PollRateExceeded")] PollRateExceeded = "requestAuthCode_PollRateExceeded",
+        }
+    }
+}
+pub use op_request_auth_code::*;
+
+/// The operation `requestPINCode`: its request, its response and the types only it uses.
+mod op_request_pin_code {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `requestPINCode`.
+        #[derive(Default)]
+        pub struct RequestPinCodeRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sCField0`: string.
+            pub c_field0: Option<String> = opt "sCField0",
+            /// Wire element `sCField1`: string.
+            pub c_field1: Option<String> = opt "sCField1",
+            /// Wire element `sCField2`: string.
+            pub c_field2: Option<String> = opt "sCField2",
+            /// Wire element `sCField3`: string.
+            pub c_field3: Option<String> = opt "sCField3",
+            /// Wire element `sCField4`: string.
+            pub c_field4: Option<String> = opt "sCField4",
+            /// Wire element `sCField5`: string.
+            pub c_field5: Option<String> = opt "sCField5",
+            /// Wire element `sTracking0`: string.
+            pub tracking0: Option<String> = opt "sTracking0",
+            /// Wire element `bNoTechConsole`: boolean (true/false).
+            pub no_tech_console: bool = req "bNoTechConsole",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `requestPINCodeResponse`.
+        #[derive(Default)]
+        pub struct RequestPinCodeResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `requestPINCodeResult`: [`RequestPinCodeRet`].
+            pub result: RequestPinCodeRet = req "requestPINCodeResult",
+            /// Wire element `iPINCode`: integer.
+            pub pin_code: i32 = req "iPINCode",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for RequestPinCodeRequest {
+            type Response = RequestPinCodeResponse;
+            name: "requestPINCode",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "requestPINCode",
+            response_element: "requestPINCodeResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestPINCode"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestPINCode"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sCField0", 0, "string"),
+                rt::FieldInfo::new("sCField1", 0, "string"),
+                rt::FieldInfo::new("sCField2", 0, "string"),
+                rt::FieldInfo::new("sCField3", 0, "string"),
+                rt::FieldInfo::new("sCField4", 0, "string"),
+                rt::FieldInfo::new("sCField5", 0, "string"),
+                rt::FieldInfo::new("sTracking0", 0, "string"),
+                rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: RequestPinCodeRet,
+        }
+    }
+}
+pub use op_request_pin_code::*;
+
+/// The operation `requestPINCodeV3`: its request, its response and the types only it uses.
+mod op_request_pin_code_v3 {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `requestPINCodeV3`.
+        #[derive(Default)]
+        pub struct RequestPinCodeV3Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sCField0`: string.
+            pub c_field0: Option<String> = opt "sCField0",
+            /// Wire element `sCField1`: string.
+            pub c_field1: Option<String> = opt "sCField1",
+            /// Wire element `sCField2`: string.
+            pub c_field2: Option<String> = opt "sCField2",
+            /// Wire element `sCField3`: string.
+            pub c_field3: Option<String> = opt "sCField3",
+            /// Wire element `sCField4`: string.
+            pub c_field4: Option<String> = opt "sCField4",
+            /// Wire element `sCField5`: string.
+            pub c_field5: Option<String> = opt "sCField5",
+            /// Wire element `sTracking0`: string.
+            pub tracking0: Option<String> = opt "sTracking0",
+            /// Wire element `bNoTechConsole`: boolean (true/false).
+            pub no_tech_console: bool = req "bNoTechConsole",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+            /// Wire element `nodeId`: integer.
+            pub node_id: i32 = req "nodeId",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `requestPINCodeV3Response`.
+        #[derive(Default)]
+        pub struct RequestPinCodeV3Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `requestPINCodeV3Result`: [`RequestPinCodeRet`].
+            pub result: RequestPinCodeRet = req "requestPINCodeV3Result",
+            /// Wire element `sPINCode`: string.
+            pub pin_code: Option<String> = opt "sPINCode",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for RequestPinCodeV3Request {
+            type Response = RequestPinCodeV3Response;
+            name: "requestPINCodeV3",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "requestPINCodeV3",
+            response_element: "requestPINCodeV3Response",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestPINCodeV3"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestPINCodeV3"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sCField0", 0, "string"),
+                rt::FieldInfo::new("sCField1", 0, "string"),
+                rt::FieldInfo::new("sCField2", 0, "string"),
+                rt::FieldInfo::new("sCField3", 0, "string"),
+                rt::FieldInfo::new("sCField4", 0, "string"),
+                rt::FieldInfo::new("sCField5", 0, "string"),
+                rt::FieldInfo::new("sTracking0", 0, "string"),
+                rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+                rt::FieldInfo::new("nodeId", 1, "integer"),
+            ],
+            result: result: RequestPinCodeRet,
+        }
+    }
+}
+pub use op_request_pin_code_v3::*;
+
+/// The operation `requestLensPINCodeV2`: its request, its response and the types only it uses.
+mod op_request_lens_pin_code_v2 {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `requestLensPINCodeV2`.
+        #[derive(Default)]
+        pub struct RequestLensPinCodeV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sCField0`: string.
+            pub c_field0: Option<String> = opt "sCField0",
+            /// Wire element `sCField1`: string.
+            pub c_field1: Option<String> = opt "sCField1",
+            /// Wire element `sCField2`: string.
+            pub c_field2: Option<String> = opt "sCField2",
+            /// Wire element `sCField3`: string.
+            pub c_field3: Option<String> = opt "sCField3",
+            /// Wire element `sCField4`: string.
+            pub c_field4: Option<String> = opt "sCField4",
+            /// Wire element `sCField5`: string.
+            pub c_field5: Option<String> = opt "sCField5",
+            /// Wire element `sTracking0`: string.
+            pub tracking0: Option<String> = opt "sTracking0",
+            /// Wire element `bNoTechConsole`: boolean (true/false).
+            pub no_tech_console: bool = req "bNoTechConsole",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `requestLensPINCodeV2Response`.
+        #[derive(Default)]
+        pub struct RequestLensPinCodeV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `requestLensPINCodeV2Result`: [`RequestLensPinCodeRet`].
+            pub result: RequestLensPinCodeRet = req "requestLensPINCodeV2Result",
+            /// Wire element `sPINCode`: string.
+            pub pin_code: Option<String> = opt "sPINCode",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for RequestLensPinCodeV2Request {
+            type Response = RequestLensPinCodeV2Response;
+            name: "requestLensPINCodeV2",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "requestLensPINCodeV2",
+            response_element: "requestLensPINCodeV2Response",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV2"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sCField0", 0, "string"),
+                rt::FieldInfo::new("sCField1", 0, "string"),
+                rt::FieldInfo::new("sCField2", 0, "string"),
+                rt::FieldInfo::new("sCField3", 0, "string"),
+                rt::FieldInfo::new("sCField4", 0, "string"),
+                rt::FieldInfo::new("sCField5", 0, "string"),
+                rt::FieldInfo::new("sTracking0", 0, "string"),
+                rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: RequestLensPinCodeRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `requestLensPINCodeRet`.
+        pub enum RequestLensPinCodeRet = "requestLensPINCodeRet" {
+            #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error",
+            #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK",
+            #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn",
+            #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician",
+            #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning",
+            #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes",
+            #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded",
+            #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted",
+            #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode",
+            #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled",
+            #[doc(alias = "requestPINCode_NoAccessToLens")] NoAccessToLens = "requestPINCode_NoAccessToLens",
+        }
+    }
+}
+pub use op_request_lens_pin_code_v2::*;
+
+/// The operation `requestLensPINCodeV3`: its request, its response and the types only it uses.
+mod op_request_lens_pin_code_v3 {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `requestLensPINCodeV3`.
+        #[derive(Default)]
+        pub struct RequestLensPinCodeV3Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sCField0`: string.
+            pub c_field0: Option<String> = opt "sCField0",
+            /// Wire element `sCField1`: string.
+            pub c_field1: Option<String> = opt "sCField1",
+            /// Wire element `sCField2`: string.
+            pub c_field2: Option<String> = opt "sCField2",
+            /// Wire element `sCField3`: string.
+            pub c_field3: Option<String> = opt "sCField3",
+            /// Wire element `sCField4`: string.
+            pub c_field4: Option<String> = opt "sCField4",
+            /// Wire element `sCField5`: string.
+            pub c_field5: Option<String> = opt "sCField5",
+            /// Wire element `sTracking0`: string.
+            pub tracking0: Option<String> = opt "sTracking0",
+            /// Wire element `bNoTechConsole`: boolean (true/false).
+            pub no_tech_console: bool = req "bNoTechConsole",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+            /// Wire element `sPhoneNumber`: string.
+            pub phone_number: Option<String> = opt "sPhoneNumber",
+            /// Wire element `sLangCode`: string.
+            pub lang_code: Option<String> = opt "sLangCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `requestLensPINCodeV3Response`.
+        #[derive(Default)]
+        pub struct RequestLensPinCodeV3Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `requestLensPINCodeV3Result`: [`RequestLensPinCodeV3Ret`].
+            pub result: RequestLensPinCodeV3Ret = req "requestLensPINCodeV3Result",
+            /// Wire element `sPINCode`: string.
+            pub pin_code: Option<String> = opt "sPINCode",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for RequestLensPinCodeV3Request {
+            type Response = RequestLensPinCodeV3Response;
+            name: "requestLensPINCodeV3",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "requestLensPINCodeV3",
+            response_element: "requestLensPINCodeV3Response",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV3"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestLensPINCodeV3"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sCField0", 0, "string"),
+                rt::FieldInfo::new("sCField1", 0, "string"),
+                rt::FieldInfo::new("sCField2", 0, "string"),
+                rt::FieldInfo::new("sCField3", 0, "string"),
+                rt::FieldInfo::new("sCField4", 0, "string"),
+                rt::FieldInfo::new("sCField5", 0, "string"),
+                rt::FieldInfo::new("sTracking0", 0, "string"),
+                rt::FieldInfo::new("bNoTechConsole", 1, "boolean (true/false)"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+                rt::FieldInfo::new("sPhoneNumber", 0, "string"),
+                rt::FieldInfo::new("sLangCode", 0, "string"),
+            ],
+            result: result: RequestLensPinCodeV3Ret,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `requestLensPINCodeV3Ret`.
+        pub enum RequestLensPinCodeV3Ret = "requestLensPINCodeV3Ret" {
+            #[doc(alias = "requestPINCode_Error")] Error = "requestPINCode_Error",
+            #[doc(alias = "requestPINCode_OK")] Ok = "requestPINCode_OK",
+            #[doc(alias = "requestPINCode_NotLoggedIn")] NotLoggedIn = "requestPINCode_NotLoggedIn",
+            #[doc(alias = "requestPINCode_NotTechnician")] NotTechnician = "requestPINCode_NotTechnician",
+            #[doc(alias = "requestPINCode_NoTechConsoleRunning")] NoTechConsoleRunning = "requestPINCode_NoTechConsoleRunning",
+            #[doc(alias = "requestPINCode_OutOfPINCodes")] OutOfPinCodes = "requestPINCode_OutOfPINCodes",
+            #[doc(alias = "requestPINCode_PollRateExceeded")] PollRateExceeded = "requestPINCode_PollRateExceeded",
+            #[doc(alias = "requestPINCode_User_Is_Deleted")] UserIsDeleted = "requestPINCode_User_Is_Deleted",
+            #[doc(alias = "requestPINCode_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestPINCode_Invalid_SecretAuthCode",
+            #[doc(alias = "requestPINCode_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestPINCode_User_Deleted_Or_Disabled",
+            #[doc(alias = "requestPINCode_NoAccessToLens")] NoAccessToLens = "requestPINCode_NoAccessToLens",
+            #[doc(alias = "requestPINCode_InvalidPhoneNumber")] InvalidPhoneNumber = "requestPINCode_InvalidPhoneNumber",
+            #[doc(alias = "requestPINCode_SMSCannotBeSent")] SmsCannotBeSent = "requestPINCode_SMSCannotBeSent",
+            #[doc(alias = "requestPINCode_NoMoreSMS")] NoMoreSms = "requestPINCode_NoMoreSMS",
+        }
+    }
+}
+pub use op_request_lens_pin_code_v3::*;
+
+/// The operation `generateEmailText`: its request, its response and the types only it uses.
+mod op_generate_email_text {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `generateEmailText`.
+        #[derive(Default)]
+        pub struct GenerateEmailTextRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iPINCode`: integer.
+            pub pin_code: i32 = req "iPINCode",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `generateEmailTextResponse`.
+        #[derive(Default)]
+        pub struct GenerateEmailTextResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `generateEmailTextResult`: [`GenerateEmailTextRet`].
+            pub result: GenerateEmailTextRet = req "generateEmailTextResult",
+            /// Wire element `sSubject`: string.
+            pub subject: Option<String> = opt "sSubject",
+            /// Wire element `sText`: string.
+            pub text: Option<String> = opt "sText",
+            /// Wire element `sLink`: string.
+            pub link: Option<String> = opt "sLink",
+            /// Wire element `sSignature`: string.
+            pub signature: Option<String> = opt "sSignature",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GenerateEmailTextRequest {
+            type Response = GenerateEmailTextResponse;
+            name: "generateEmailText",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "generateEmailText",
+            response_element: "generateEmailTextResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/generateEmailText"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/generateEmailText"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iPINCode", 1, "integer"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GenerateEmailTextRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `generateEmailTextRet`.
+        pub enum GenerateEmailTextRet = "generateEmailTextRet" {
+            #[doc(alias = "generateEmailText_Error")] Error = "generateEmailText_Error",
+            #[doc(alias = "generateEmailText_OK")] Ok = "generateEmailText_OK",
+            #[doc(alias = "generateEmailText_NotLoggedIn")] NotLoggedIn = "generateEmailText_NotLoggedIn",
+            #[doc(alias = "generateEmailText_NotTechnician")] NotTechnician = "generateEmailText_NotTechnician",
+            #[doc(alias = "generateEmailText_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "generateEmailText_Invalid_SecretAuthCode",
+            #[doc(alias = "generateEmailText_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "generateEmailText_User_Deleted_Or_Disabled",
+            #[doc(alias = "generateEmailText_InvalidPINFormat")] InvalidPinFormat = "generateEmailText_InvalidPINFormat",
+        }
+    }
+}
+pub use op_generate_email_text::*;
+
+/// The operation `startSession`: its request, its response and the types only it uses.
+mod op_start_session {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `startSession`.
+        #[derive(Default)]
+        pub struct StartSessionRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iSession`: integer.
+            pub session: i32 = req "iSession",
+            /// Wire element `iNode`: integer.
+            pub node: i32 = req "iNode",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `startSessionResponse`.
+        #[derive(Default)]
+        pub struct StartSessionResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `startSessionResult`: [`StartSessionRet`].
+            pub result: StartSessionRet = req "startSessionResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for StartSessionRequest {
+            type Response = StartSessionResponse;
+            name: "startSession",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "startSession",
+            response_element: "startSessionResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/startSession"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/startSession"),
+            doc: "Starts the selected session",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iSession", 1, "integer"),
+                rt::FieldInfo::new("iNode", 1, "integer"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: StartSessionRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `startSessionRet`.
+        pub enum StartSessionRet = "startSessionRet" {
+            #[doc(alias = "startSessionRet_Error")] Error = "startSessionRet_Error",
+            #[doc(alias = "startSessionRet_OK")] Ok = "startSessionRet_OK",
+            #[doc(alias = "startSessionRet_NotLoggedInAsAdmin")] NotLoggedInAsAdmin = "startSessionRet_NotLoggedInAsAdmin",
+            #[doc(alias = "startSessionRet_ActionFailed")] ActionFailed = "startSessionRet_ActionFailed",
+            #[doc(alias = "startSessionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "startSessionRet_Invalid_SecretAuthCode",
+            #[doc(alias = "startSessionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "startSessionRet_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_start_session::*;
+
+/// The operation `requestAuthCodeSSO`: its request, its response and the types only it uses.
+mod op_request_auth_code_sso {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `requestAuthCodeSSO`.
+        #[derive(Default)]
+        pub struct RequestAuthCodeSsoRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sSSOID`: string.
+            pub ssoid: Option<String> = opt "sSSOID",
+            /// Wire element `sPassword`: string.
+            pub password: Option<String> = opt "sPassword",
+            /// Wire element `sCompany`: string.
+            pub company: Option<String> = opt "sCompany",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `requestAuthCodeSSOResponse`.
+        #[derive(Default)]
+        pub struct RequestAuthCodeSsoResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `requestAuthCodeSSOResult`: [`RequestAuthCodeSsoRet`].
+            pub result: RequestAuthCodeSsoRet = req "requestAuthCodeSSOResult",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for RequestAuthCodeSsoRequest {
+            type Response = RequestAuthCodeSsoResponse;
+            name: "requestAuthCodeSSO",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "requestAuthCodeSSO",
+            response_element: "requestAuthCodeSSOResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestAuthCodeSSO"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestAuthCodeSSO"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sSSOID", 0, "string"),
+                rt::FieldInfo::new("sPassword", 0, "string"),
+                rt::FieldInfo::new("sCompany", 0, "string"),
+            ],
+            result: result: RequestAuthCodeSsoRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `requestAuthCodeSSORet`.
+        pub enum RequestAuthCodeSsoRet = "requestAuthCodeSSORet" {
+            #[doc(alias = "requestAuthCodeSSO_Error")] Error = "requestAuthCodeSSO_Error",
+            #[doc(alias = "requestAuthCodeSSO_OK")] Ok = "requestAuthCodeSSO_OK",
+            #[doc(alias = "requestAuthCodeSSO_Invalid")] Invalid = "requestAuthCodeSSO_Invalid",
+            #[doc(alias = "requestAuthCodeSSO_InvalidParam_Company")] InvalidParamCompany = "requestAuthCodeSSO_InvalidParam_Company",
+        }
+    }
+}
+pub use op_request_auth_code_sso::*;
+
+/// The operation `getAccount`: its request, its response and the types only it uses.
+mod op_get_account {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getAccount`.
+        #[derive(Default)]
+        pub struct GetAccountRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getAccountResponse`.
+        #[derive(Default)]
+        pub struct GetAccountResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getAccountResult`: [`GetAccountRet`].
+            pub result: GetAccountRet = req "getAccountResult",
+            /// Wire element `iAccountID`: integer.
+            pub account_id: i32 = req "iAccountID",
+            /// Wire element `sOrganization`: string.
+            pub organization: Option<String> = opt "sOrganization",
+            /// Wire element `iAdminID`: integer.
+            pub admin_id: i32 = req "iAdminID",
+            /// Wire element `iTechID`: integer.
+            pub tech_id: i32 = req "iTechID",
+            /// Wire element `sEmail`: string.
+            pub email: Option<String> = opt "sEmail",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetAccountRequest {
+            type Response = GetAccountResponse;
+            name: "getAccount",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getAccount",
+            response_element: "getAccountResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount"),
+            doc: "Retrieves the properties of the currently logged-in user and his account",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetAccountRet,
+        }
+    }
+}
+pub use op_get_account::*;
+
+/// The operation `getAccount_v2`: its request, its response and the types only it uses.
+mod op_get_account_v2 {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getAccount_v2`.
+        #[derive(Default)]
+        pub struct GetAccountV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getAccount_v2Response`.
+        #[derive(Default)]
+        pub struct GetAccountV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getAccount_v2Result`: [`GetAccountRet`].
+            pub result: GetAccountRet = req "getAccount_v2Result",
+            /// Wire element `iAccountID`: integer.
+            pub account_id: i32 = req "iAccountID",
+            /// Wire element `sOrganization`: string.
+            pub organization: Option<String> = opt "sOrganization",
+            /// Wire element `iAdminID`: integer.
+            pub admin_id: i32 = req "iAdminID",
+            /// Wire element `iTechID`: integer.
+            pub tech_id: i32 = req "iTechID",
+            /// Wire element `sEmail`: string.
+            pub email: Option<String> = opt "sEmail",
+            /// Wire element `bTcRunning`: boolean (true/false).
+            pub tc_running: bool = req "bTcRunning",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetAccountV2Request {
+            type Response = GetAccountV2Response;
+            name: "getAccount_v2",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getAccount_v2",
+            response_element: "getAccount_v2Response",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount_v2"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getAccount_v2"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetAccountRet,
+        }
+    }
+}
+pub use op_get_account_v2::*;
+
+/// The operation `getUser`: its request, its response and the types only it uses.
+mod op_get_user {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getUser`.
+        #[derive(Default)]
+        pub struct GetUserRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iNodeID`: integer.
+            pub node_id: i32 = req "iNodeID",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getUserResponse`.
+        #[derive(Default)]
+        pub struct GetUserResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getUserResult`: [`GetUserRet`].
+            pub result: GetUserRet = req "getUserResult",
+            /// Wire element `oUser`: [`User`].
+            pub user: Option<User> = opt "oUser",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetUserRequest {
+            type Response = GetUserResponse;
+            name: "getUser",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getUser",
+            response_element: "getUserResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getUser"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getUser"),
+            doc: "Gets informations of a node of user type",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iNodeID", 1, "integer"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetUserRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getUserRet`.
+        pub enum GetUserRet = "getUserRet" {
+            #[doc(alias = "getUser_OK")] Ok = "getUser_OK",
+            #[doc(alias = "getUser_Error")] Error = "getUser_Error",
+            #[doc(alias = "getUser_NotLoggedIn")] NotLoggedIn = "getUser_NotLoggedIn",
+            #[doc(alias = "getUser_InvalidParam_NodeID")] InvalidParamNodeId = "getUser_InvalidParam_NodeID",
+            #[doc(alias = "getUser_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getUser_User_Deleted_Or_Disabled",
+            #[doc(alias = "getUser_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getUser_Invalid_SecretAuthCode",
+        }
+    }
+
+    rt::xml_struct! {
+        /// The element content `USER`.
+        #[derive(Default)]
+        pub struct User in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iNodeID`: integer.
+            pub node_id: i32 = req "iNodeID",
+            /// Wire element `sName`: string.
+            pub name: Option<String> = opt "sName",
+            /// Wire element `sNick`: string.
+            pub nick: Option<String> = opt "sNick",
+            /// Wire element `sEmail`: string.
+            pub email: Option<String> = opt "sEmail",
+            /// Wire element `sSSOID`: string.
+            pub ssoid: Option<String> = opt "sSSOID",
+            /// Wire element `sDescription`: string.
+            pub description: Option<String> = opt "sDescription",
+            /// Wire element `eType`: [`NodeType`].
+            pub type_: NodeType = req "eType",
+            /// Wire element `bAccountHolder`: boolean (true/false).
+            pub account_holder: bool = req "bAccountHolder",
+            /// Wire element `hasMobileAddon`: boolean (true/false).
+            pub has_mobile_addon: bool = req "hasMobileAddon",
+            /// Wire element `eStatus`: [`UserStatus`].
+            pub status: UserStatus = req "eStatus",
+        }
+    }
+}
+pub use op_get_user::*;
+
+/// The operation `setUser`: its request, its response and the types only it uses.
+mod op_set_user {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `setUser`.
+        #[derive(Default)]
+        pub struct SetUserRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iNodeID`: integer.
+            pub node_id: i32 = req "iNodeID",
+            /// Wire element `sName`: string.
+            pub name: Option<String> = opt "sName",
+            /// Wire element `sNick`: string.
+            pub nick: Option<String> = opt "sNick",
+            /// Wire element `sEmail`: string.
+            pub email: Option<String> = opt "sEmail",
+            /// Wire element `sSSOID`: string.
+            pub ssoid: Option<String> = opt "sSSOID",
+            /// Wire element `sPwd`: string.
+            pub pwd: Option<String> = opt "sPwd",
+            /// Wire element `sConfPwd`: string.
+            pub conf_pwd: Option<String> = opt "sConfPwd",
+            /// Wire element `sCurrentPwd`: string.
+            pub current_pwd: Option<String> = opt "sCurrentPwd",
+            /// Wire element `eStatus`: [`UserSetStatus`].
+            pub status: UserSetStatus = req "eStatus" [nested],
+            /// Wire element `sDescription`: string.
+            pub description: Option<String> = opt "sDescription",
+            /// Wire element `eAddOns`: [`Addons`].
+            pub add_ons: Addons = req "eAddOns" [nested],
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `USER_SET_STATUS`.
+        pub enum UserSetStatus = "USER_SET_STATUS" {
+            Disabled = "Disabled",
+            Enabled = "Enabled",
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `ADDONS`.
+        pub enum Addons = "ADDONS" {
+            True = "True",
+            False = "False",
+        }
+    }
+
+    rt::xml_struct! {
+        /// The element content `setUserResponse`.
+        #[derive(Default)]
+        pub struct SetUserResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `setUserResult`: [`SetUserRet`].
+            pub result: SetUserRet = req "setUserResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for SetUserRequest {
+            type Response = SetUserResponse;
+            name: "setUser",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "setUser",
+            response_element: "setUserResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setUser"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setUser"),
+            doc: "Updates a Person node",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iNodeID", 1, "integer"),
+                rt::FieldInfo::new("sName", 0, "string"),
+                rt::FieldInfo::new("sNick", 0, "string"),
+                rt::FieldInfo::new("sEmail", 0, "string"),
+                rt::FieldInfo::new("sSSOID", 0, "string"),
+                rt::FieldInfo::new("sPwd", 0, "string"),
+                rt::FieldInfo::new("sConfPwd", 0, "string"),
+                rt::FieldInfo::new("sCurrentPwd", 0, "string"),
+                rt::FieldInfo::new("eStatus", 1, "one of Disabled, Enabled"),
+                rt::FieldInfo::new("sDescription", 0, "string"),
+                rt::FieldInfo::new("eAddOns", 1, "one of True, False"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: SetUserRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `setUserRet`.
+        pub enum SetUserRet = "setUserRet" {
+            #[doc(alias = "setUser_Error")] Error = "setUser_Error",
+            #[doc(alias = "setUser_OK")] Ok = "setUser_OK",
+            #[doc(alias = "setUser_NotLoggedIn")] NotLoggedIn = "setUser_NotLoggedIn",
+            #[doc(alias = "setUser_InvalidParam_MobileAddOn")] InvalidParamMobileAddOn = "setUser_InvalidParam_MobileAddOn",
+            #[doc(alias = "setUser_InvalidParam_Status")] InvalidParamStatus = "setUser_InvalidParam_Status",
+            #[doc(alias = "setUser_InvalidParam_NodeID")] InvalidParamNodeId = "setUser_InvalidParam_NodeID",
+            #[doc(alias = "setUser_InvalidParam_Name")] InvalidParamName = "setUser_InvalidParam_Name",
+            #[doc(alias = "setUser_InvalidParam_Email")] InvalidParamEmail = "setUser_InvalidParam_Email",
+            #[doc(alias = "setUser_InvalidParam_Email_Already_In_Use")] InvalidParamEmailAlreadyInUse = "setUser_InvalidParam_Email_Already_In_Use",
+            #[doc(alias = "setUser_InvalidParam_Missing_Current_Password")] InvalidParamMissingCurrentPassword = "setUser_InvalidParam_Missing_Current_Password",
+            #[doc(alias = "setUser_InvalidParam_Password_Cannot_Contain_Whitespace_Characters")] InvalidParamPasswordCannotContainWhitespaceCharacters = "setUser_InvalidParam_Password_Cannot_Contain_Whitespace_Characters",
+            #[doc(alias = "setUser_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setUser_Invalid_SecretAuthCode",
+            #[doc(alias = "setUser_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setUser_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_set_user::*;
+
+/// The operation `getGroup`: its request, its response and the types only it uses.
+mod op_get_group {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getGroup`.
+        #[derive(Default)]
+        pub struct GetGroupRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iNodeID`: integer.
+            pub node_id: i32 = req "iNodeID",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getGroupResponse`.
+        #[derive(Default)]
+        pub struct GetGroupResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getGroupResult`: [`GetGroupRet`].
+            pub result: GetGroupRet = req "getGroupResult",
+            /// Wire element `oGroup`: [`Group`].
+            pub group: Option<Group> = opt "oGroup",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetGroupRequest {
+            type Response = GetGroupResponse;
+            name: "getGroup",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getGroup",
+            response_element: "getGroupResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getGroup"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getGroup"),
+            doc: "Gets informations of a node of group type",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iNodeID", 1, "integer"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetGroupRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getGroupRet`.
+        pub enum GetGroupRet = "getGroupRet" {
+            #[doc(alias = "getGroup_OK")] Ok = "getGroup_OK",
+            #[doc(alias = "getGroup_Error")] Error = "getGroup_Error",
+            #[doc(alias = "getGroup_NotLoggedIn")] NotLoggedIn = "getGroup_NotLoggedIn",
+            #[doc(alias = "getGroup_InvalidParam_NodeID")] InvalidParamNodeId = "getGroup_InvalidParam_NodeID",
+            #[doc(alias = "getGroup_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getGroup_Invalid_SecretAuthCode",
+            #[doc(alias = "getGroup_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getGroup_User_Deleted_Or_Disabled",
+        }
+    }
+
+    rt::xml_struct! {
+        /// The element content `GROUP`.
+        #[derive(Default)]
+        pub struct Group in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iNodeID`: integer.
+            pub node_id: i32 = req "iNodeID",
+            /// Wire element `sName`: string.
+            pub name: Option<String> = opt "sName",
+            /// Wire element `sDescription`: string.
+            pub description: Option<String> = opt "sDescription",
+            /// Wire element `eType`: [`NodeType`].
+            pub type_: NodeType = req "eType",
+            /// Wire element `aPermissions`: [`ArrayOfNodePermissions`].
+            pub permissions: Option<ArrayOfNodePermissions> = opt "aPermissions",
+        }
+    }
+
+    rt::xml_struct! {
+        /// The element content `ArrayOfNODE_PERMISSIONS`.
+        #[derive(Default)]
+        pub struct ArrayOfNodePermissions in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `NODE_PERMISSIONS`: [`NodePermissions`].
+            #[serde(default)]
+            pub node_permissions: Vec<NodePermissions> = opt "NODE_PERMISSIONS",
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `NODE_PERMISSIONS`.
+        pub enum NodePermissions = "NODE_PERMISSIONS" {
+            RemoteControl = "RemoteControl",
+            RemoteView = "RemoteView",
+            SendFile = "SendFile",
+            #[doc(alias = "SendURL")] SendUrl = "SendURL",
+            ViewSystemInformation = "ViewSystemInformation",
+            RebootClientComputer = "RebootClientComputer",
+            ReceiveFile = "ReceiveFile",
+            SessionRecording = "SessionRecording",
+            PrivateSessions = "PrivateSessions",
+            OneTimePermission = "OneTimePermission",
+            FileManagement = "FileManagement",
+            ScriptRunning = "ScriptRunning",
+            UnlimitedScripting = "UnlimitedScripting",
+            SessionTransferNotAllowed = "SessionTransferNotAllowed",
+            EditCustomField = "EditCustomField",
+            WindowsCredentialsRequestNotAllowed = "WindowsCredentialsRequestNotAllowed",
+            ClipboardSynchronizationNotAllowed = "ClipboardSynchronizationNotAllowed",
+            CallingCardDeployment = "CallingCardDeployment",
+            ScreenSharingNotAllowed = "ScreenSharingNotAllowed",
+            CollaborationNotAllowed = "CollaborationNotAllowed",
+            DeviceConfiguration = "DeviceConfiguration",
+            ChatSuppression = "ChatSuppression",
+            ChatSuppressionConsoleSwitch = "ChatSuppressionConsoleSwitch",
+            TechEndSessionSurvey = "TechEndSessionSurvey",
+            UnattendedAccess = "UnattendedAccess",
+            SessionHoldNotAllowed = "SessionHoldNotAllowed",
+            ConnectOnLan = "ConnectOnLan",
+        }
+    }
+}
+pub use op_get_group::*;
+
+/// The operation `getHierarchy`: its request, its response and the types only it uses.
+mod op_get_hierarchy {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getHierarchy`.
+        #[derive(Default)]
+        pub struct GetHierarchyRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getHierarchyResponse`.
+        #[derive(Default)]
+        pub struct GetHierarchyResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getHierarchyResult`: [`GetHierarchyRet`].
+            pub result: GetHierarchyRet = req "getHierarchyResult",
+            /// Wire element `aHierarchy`: [`ArrayOfHierarchy`].
+            pub hierarchy: Option<ArrayOfHierarchy> = opt "aHierarchy",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetHierarchyRequest {
+            type Response = GetHierarchyResponse;
+            name: "getHierarchy",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getHierarchy",
+            response_element: "getHierarchyResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getHierarchy"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getHierarchy"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetHierarchyRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getHierarchyRet`.
+        pub enum GetHierarchyRet = "getHierarchyRet" {
+            #[doc(alias = "getHierarchy_Error")] Error = "getHierarchy_Error",
+            #[doc(alias = "getHierarchy_OK")] Ok = "getHierarchy_OK",
+            #[doc(alias = "getHierarchy_NotLoggedIn")] NotLoggedIn = "getHierarchy_NotLoggedIn",
+            #[doc(alias = "getHierarchy_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getHierarchy_Invalid_SecretAuthCode",
+            #[doc(alias = "getHierarchy_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getHierarchy_User_Deleted_Or_Disabled",
+        }
+    }
+
+    rt::xml_struct! {
+        /// The element content `ArrayOfHIERARCHY`.
+        #[derive(Default)]
+        pub struct ArrayOfHierarchy in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `HIERARCHY`: [`Hierarchy`].
+            #[serde(default)]
+            pub hierarchy: Vec<Option<Hierarchy>> = opt "HIERARCHY",
+        }
+    }
+
+    rt::xml_struct! {
+        /// The element content `HIERARCHY`.
+        #[derive(Default)]
+        pub struct Hierarchy in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iNodeID`: integer.
+            pub node_id: Option<i32> = opt "iNodeID",
+            /// Wire element `iParentID`: integer.
+            pub parent_id: Option<i32> = opt "iParentID",
+            /// Wire element `sName`: string.
+            pub name: Option<String> = opt "sName",
+            /// Wire element `sEmail`: string.
+            pub email: Option<String> = opt "sEmail",
+            /// Wire element `sDescription`: string.
+            pub description: Option<String> = opt "sDescription",
+            /// Wire element `eStatus`: [`UserStatus`].
+            pub status: Option<UserStatus> = opt "eStatus",
+            /// Wire element `eType`: [`NodeType`].
+            pub type_: NodeType = req "eType",
+        }
+    }
+}
+pub use op_get_hierarchy::*;
+
+/// The operation `requestInvitationLink`: its request, its response and the types only it uses.
+mod op_request_invitation_link {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `requestInvitationLink`.
+        #[derive(Default)]
+        pub struct RequestInvitationLinkRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sCField0`: string.
+            pub c_field0: Option<String> = opt "sCField0",
+            /// Wire element `sCField1`: string.
+            pub c_field1: Option<String> = opt "sCField1",
+            /// Wire element `sCField2`: string.
+            pub c_field2: Option<String> = opt "sCField2",
+            /// Wire element `sCField3`: string.
+            pub c_field3: Option<String> = opt "sCField3",
+            /// Wire element `sCField4`: string.
+            pub c_field4: Option<String> = opt "sCField4",
+            /// Wire element `sCField5`: string.
+            pub c_field5: Option<String> = opt "sCField5",
+            /// Wire element `sTracking0`: string.
+            pub tracking0: Option<String> = opt "sTracking0",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+            /// Wire element `nodeId`: integer.
+            pub node_id: i32 = req "nodeId",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `requestInvitationLinkResponse`.
+        #[derive(Default)]
+        pub struct RequestInvitationLinkResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `requestInvitationLinkResult`: [`RequestInvitationLinkRet`].
+            pub result: RequestInvitationLinkRet = req "requestInvitationLinkResult",
+            /// Wire element `sInvitationLink`: string.
+            pub invitation_link: Option<String> = opt "sInvitationLink",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for RequestInvitationLinkRequest {
+            type Response = RequestInvitationLinkResponse;
+            name: "requestInvitationLink",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "requestInvitationLink",
+            response_element: "requestInvitationLinkResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestInvitationLink"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/requestInvitationLink"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sCField0", 0, "string"),
+                rt::FieldInfo::new("sCField1", 0, "string"),
+                rt::FieldInfo::new("sCField2", 0, "string"),
+                rt::FieldInfo::new("sCField3", 0, "string"),
+                rt::FieldInfo::new("sCField4", 0, "string"),
+                rt::FieldInfo::new("sCField5", 0, "string"),
+                rt::FieldInfo::new("sTracking0", 0, "string"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+                rt::FieldInfo::new("nodeId", 1, "integer"),
+            ],
+            result: result: RequestInvitationLinkRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `requestInvitationLinkRet`.
+        pub enum RequestInvitationLinkRet = "requestInvitationLinkRet" {
+            #[doc(alias = "requestInvitationLink_Error")] Error = "requestInvitationLink_Error",
+            #[doc(alias = "requestInvitationLink_OK")] Ok = "requestInvitationLink_OK",
+            #[doc(alias = "requestInvitationLink_NotLoggedIn")] NotLoggedIn = "requestInvitationLink_NotLoggedIn",
+            #[doc(alias = "requestInvitationLink_NotTechnician")] NotTechnician = "requestInvitationLink_NotTechnician",
+            #[doc(alias = "requestInvitationLink_NoTechConsoleRunning")] NoTechConsoleRunning = "requestInvitationLink_NoTechConsoleRunning",
+            #[doc(alias = "requestInvitationLink_OutOfPINCodes")] OutOfPinCodes = "requestInvitationLink_OutOfPINCodes",
+            #[doc(alias = "requestInvitationLink_PollRateExceeded")] PollRateExceeded = "requestInvitationLink_PollRateExceeded",
+            #[doc(alias = "requestInvitationLink_User_Is_Deleted")] UserIsDeleted = "requestInvitationLink_User_Is_Deleted",
+            #[doc(alias = "requestInvitationLink_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "requestInvitationLink_Invalid_SecretAuthCode",
+            #[doc(alias = "requestInvitationLink_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "requestInvitationLink_User_Deleted_Or_Disabled",
+            #[doc(alias = "requestInvitationLink_NoAccessToLens")] NoAccessToLens = "requestInvitationLink_NoAccessToLens",
+        }
+    }
+}
+pub use op_request_invitation_link::*;
+
+/// The operation `getSession`: its request, its response and the types only it uses.
+mod op_get_session {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getSession`.
+        #[derive(Default)]
+        pub struct GetSessionRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iNodeID`: integer.
+            pub node_id: i32 = req "iNodeID",
+            /// Wire element `eNodeRef`: [`NodeRef`].
+            pub node_ref: NodeRef = req "eNodeRef" [nested],
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getSessionResponse`.
+        #[derive(Default)]
+        pub struct GetSessionResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getSessionResult`: [`GetSessionRet`].
+            pub result: GetSessionRet = req "getSessionResult",
+            /// Wire element `aSessions`: [`ArrayOfSession`].
+            pub sessions: Option<ArrayOfSession> = opt "aSessions",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetSessionRequest {
+            type Response = GetSessionResponse;
+            name: "getSession",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getSession",
+            response_element: "getSessionResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getSession"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getSession"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iNodeID", 1, "integer"),
+                rt::FieldInfo::new("eNodeRef", 1, "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetSessionRet,
+        }
+    }
+
+    rt::xml_struct! {
+        /// The element content `ArrayOfSESSION`.
+        #[derive(Default)]
+        pub struct ArrayOfSession in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `SESSION`: [`Session`].
+            #[serde(default)]
+            pub session: Vec<Option<Session>> = opt "SESSION",
+        }
+    }
+
+    rt::xml_struct! {
+        /// The element content `SESSION`.
+        #[derive(Default)]
+        pub struct Session in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iID`: integer.
+            pub id: i32 = req "iID",
+            /// Wire element `bStatus`: [`SessionStatus`].
+            pub b_status: SessionStatus = req "bStatus",
+            /// Wire element `sStatus`: string.
+            pub s_status: Option<String> = opt "sStatus",
+            /// Wire element `iEntry`: integer.
+            pub i_entry: i32 = req "iEntry",
+            /// Wire element `sEntry`: string.
+            pub s_entry: Option<String> = opt "sEntry",
+            /// Wire element `iTechnician`: integer.
+            pub i_technician: i32 = req "iTechnician",
+            /// Wire element `sTechnician`: string.
+            pub s_technician: Option<String> = opt "sTechnician",
+            /// Wire element `sStartTime`: string.
+            pub start_time: Option<String> = opt "sStartTime",
+            /// Wire element `iWaitingTimeInSec`: integer.
+            pub waiting_time_in_sec: i32 = req "iWaitingTimeInSec",
+            /// Wire element `sCustomField0`: string.
+            pub custom_field0: Option<String> = opt "sCustomField0",
+            /// Wire element `sCustomField1`: string.
+            pub custom_field1: Option<String> = opt "sCustomField1",
+            /// Wire element `sCustomField2`: string.
+            pub custom_field2: Option<String> = opt "sCustomField2",
+            /// Wire element `sLanguage`: string.
+            pub language: Option<String> = opt "sLanguage",
+            /// Wire element `sTransferredTo`: string.
+            pub transferred_to: Option<String> = opt "sTransferredTo",
+            /// Wire element `sTransferredComment`: string.
+            pub transferred_comment: Option<String> = opt "sTransferredComment",
+            /// Wire element `bIsLead`: boolean (true/false).
+            pub is_lead: bool = req "bIsLead",
+            /// Wire element `bHandingOff`: boolean (true/false).
+            pub handing_off: bool = req "bHandingOff",
+        }
+    }
+}
+pub use op_get_session::*;
+
+/// The operation `getSession_V3`: its request, its response and the types only it uses.
+mod op_get_session_v3 {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getSession_V3`.
+        #[derive(Default)]
+        pub struct GetSessionV3Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iNodeID`: integer.
+            pub node_id: i32 = req "iNodeID",
+            /// Wire element `eNodeRef`: [`NodeRef`].
+            pub node_ref: NodeRef = req "eNodeRef" [nested],
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getSession_V3Response`.
+        #[derive(Default)]
+        pub struct GetSessionV3Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getSession_V3Result`: [`GetSessionRet`].
+            pub result: GetSessionRet = req "getSession_V3Result",
+            /// Wire element `aSessions`: [`ArrayOfSessionV3`].
+            pub sessions: Option<ArrayOfSessionV3> = opt "aSessions",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetSessionV3Request {
+            type Response = GetSessionV3Response;
+            name: "getSession_V3",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getSession_V3",
+            response_element: "getSession_V3Response",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getSession_V3"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getSession_V3"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iNodeID", 1, "integer"),
+                rt::FieldInfo::new("eNodeRef", 1, "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetSessionRet,
+        }
+    }
+
+    rt::xml_struct! {
+        /// The element content `ArrayOfSESSION_V3`.
+        #[derive(Default)]
+        pub struct ArrayOfSessionV3 in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `SESSION_V3`: [`SessionV3`].
+            #[serde(default)]
+            pub session_v3: Vec<Option<SessionV3>> = opt "SESSION_V3",
+        }
+    }
+
+    rt::xml_struct! {
+        /// The element content `SESSION_V3`.
+        #[derive(Default)]
+        pub struct SessionV3 in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iID`: integer.
+            pub id: i32 = req "iID",
+            /// Wire element `bStatus`: [`SessionStatus`].
+            pub b_status: SessionStatus = req "bStatus",
+            /// Wire element `sStatus`: string.
+            pub s_status: Option<String> = opt "sStatus",
+            /// Wire element `iEntry`: integer.
+            pub i_entry: i32 = req "iEntry",
+            /// Wire element `sEntry`: string.
+            pub s_entry: Option<String> = opt "sEntry",
+            /// Wire element `iTechnician`: integer.
+            pub i_technician: i32 = req "iTechnician",
+            /// Wire element `sTechnician`: string.
+            pub s_technician: Option<String> = opt "sTechnician",
+            /// Wire element `sStartTime`: string.
+            pub start_time: Option<String> = opt "sStartTime",
+            /// Wire element `iWaitingTimeInSec`: integer.
+            pub waiting_time_in_sec: i32 = req "iWaitingTimeInSec",
+            /// Wire element `sCustomField0`: string.
+            pub custom_field0: Option<String> = opt "sCustomField0",
+            /// Wire element `sCustomField1`: string.
+            pub custom_field1: Option<String> = opt "sCustomField1",
+            /// Wire element `sCustomField2`: string.
+            pub custom_field2: Option<String> = opt "sCustomField2",
+            /// Wire element `sCustomField3`: string.
+            pub custom_field3: Option<String> = opt "sCustomField3",
+            /// Wire element `sCustomField4`: string.
+            pub custom_field4: Option<String> = opt "sCustomField4",
+            /// Wire element `sCustomField5`: string.
+            pub custom_field5: Option<String> = opt "sCustomField5",
+            /// Wire element `sLanguage`: string.
+            pub language: Option<String> = opt "sLanguage",
+            /// Wire element `sTransferredTo`: string.
+            pub transferred_to: Option<String> = opt "sTransferredTo",
+            /// Wire element `sTransferredComment`: string.
+            pub transferred_comment: Option<String> = opt "sTransferredComment",
+            /// Wire element `bIsLead`: boolean (true/false).
+            pub is_lead: bool = req "bIsLead",
+            /// Wire element `bHandingOff`: boolean (true/false).
+            pub handing_off: bool = req "bHandingOff",
+        }
+    }
+}
+pub use op_get_session_v3::*;
+
+/// The operation `cancelAction`: its request, its response and the types only it uses.
+mod op_cancel_action {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `cancelAction`.
+        #[derive(Default)]
+        pub struct CancelActionRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iSession`: integer.
+            pub session: i32 = req "iSession",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `cancelActionResponse`.
+        #[derive(Default)]
+        pub struct CancelActionResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `cancelActionResult`: [`CancelActionRet`].
+            pub result: CancelActionRet = req "cancelActionResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for CancelActionRequest {
+            type Response = CancelActionResponse;
+            name: "cancelAction",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "cancelAction",
+            response_element: "cancelActionResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/cancelAction"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/cancelAction"),
+            doc: "Cancels the requested action performed by the administrator. Restores the session to its previous state.",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iSession", 1, "integer"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: CancelActionRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `cancelActionRet`.
+        pub enum CancelActionRet = "cancelActionRet" {
+            #[doc(alias = "cancelActionRet_Error")] Error = "cancelActionRet_Error",
+            #[doc(alias = "cancelActionRet_OK")] Ok = "cancelActionRet_OK",
+            #[doc(alias = "cancelActionRet_NotLoggedInAsAdmin")] NotLoggedInAsAdmin = "cancelActionRet_NotLoggedInAsAdmin",
+            #[doc(alias = "cancelActionRet_ActionFailed")] ActionFailed = "cancelActionRet_ActionFailed",
+            #[doc(alias = "cancelActionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "cancelActionRet_Invalid_SecretAuthCode",
+            #[doc(alias = "cancelActionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "cancelActionRet_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_cancel_action::*;
+
+/// The operation `closeSession`: its request, its response and the types only it uses.
+mod op_close_session {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `closeSession`.
+        #[derive(Default)]
+        pub struct CloseSessionRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iSession`: integer.
+            pub session: i32 = req "iSession",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `closeSessionResponse`.
+        #[derive(Default)]
+        pub struct CloseSessionResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `closeSessionResult`: [`CloseSessionRet`].
+            pub result: CloseSessionRet = req "closeSessionResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for CloseSessionRequest {
+            type Response = CloseSessionResponse;
+            name: "closeSession",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "closeSession",
+            response_element: "closeSessionResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/closeSession"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/closeSession"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iSession", 1, "integer"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: CloseSessionRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `closeSessionRet`.
+        pub enum CloseSessionRet = "closeSessionRet" {
+            #[doc(alias = "closeSessionRet_Error")] Error = "closeSessionRet_Error",
+            #[doc(alias = "closeSessionRet_OK")] Ok = "closeSessionRet_OK",
+            #[doc(alias = "closeSessionRet_NotLoggedInAsAdmin")] NotLoggedInAsAdmin = "closeSessionRet_NotLoggedInAsAdmin",
+            #[doc(alias = "closeSessionRet_ActionFailed")] ActionFailed = "closeSessionRet_ActionFailed",
+            #[doc(alias = "closeSessionRet_InvalidParam_Session")] InvalidParamSession = "closeSessionRet_InvalidParam_Session",
+            #[doc(alias = "closeSessionRet_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "closeSessionRet_Invalid_SecretAuthCode",
+            #[doc(alias = "closeSessionRet_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "closeSessionRet_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_close_session::*;
+
+/// The operation `getChat`: its request, its response and the types only it uses.
+mod op_get_chat {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getChat`.
+        #[derive(Default)]
+        pub struct GetChatRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iSessionID`: integer.
+            pub session_id: i32 = req "iSessionID",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getChatResponse`.
+        #[derive(Default)]
+        pub struct GetChatResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getChatResult`: [`GetChatRet`].
+            pub result: GetChatRet = req "getChatResult",
+            /// Wire element `sChatLog`: string.
+            pub chat_log: Option<String> = opt "sChatLog",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetChatRequest {
+            type Response = GetChatResponse;
+            name: "getChat",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getChat",
+            response_element: "getChatResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getChat"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getChat"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iSessionID", 1, "integer"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetChatRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getChatRet`.
+        pub enum GetChatRet = "getChatRet" {
+            #[doc(alias = "getChat_Error")] Error = "getChat_Error",
+            #[doc(alias = "getChat_OK")] Ok = "getChat_OK",
+            #[doc(alias = "getChat_NotLoggedIn")] NotLoggedIn = "getChat_NotLoggedIn",
+            #[doc(alias = "getChat_InvalidParam_SessionID")] InvalidParamSessionId = "getChat_InvalidParam_SessionID",
+            #[doc(alias = "getChat_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getChat_Invalid_SecretAuthCode",
+            #[doc(alias = "getChat_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getChat_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_get_chat::*;
+
+/// The operation `getNote`: its request, its response and the types only it uses.
+mod op_get_note {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getNote`.
+        #[derive(Default)]
+        pub struct GetNoteRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iSessionID`: integer.
+            pub session_id: i32 = req "iSessionID",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getNoteResponse`.
+        #[derive(Default)]
+        pub struct GetNoteResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getNoteResult`: [`GetNoteRet`].
+            pub result: GetNoteRet = req "getNoteResult",
+            /// Wire element `sNote`: string.
+            pub note: Option<String> = opt "sNote",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetNoteRequest {
+            type Response = GetNoteResponse;
+            name: "getNote",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getNote",
+            response_element: "getNoteResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getNote"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getNote"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iSessionID", 1, "integer"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetNoteRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getNoteRet`.
+        pub enum GetNoteRet = "getNoteRet" {
+            #[doc(alias = "getNote_Error")] Error = "getNote_Error",
+            #[doc(alias = "getNote_OK")] Ok = "getNote_OK",
+            #[doc(alias = "getNote_NotLoggedIn")] NotLoggedIn = "getNote_NotLoggedIn",
+            #[doc(alias = "getNote_InvalidParam_SessionID")] InvalidParamSessionId = "getNote_InvalidParam_SessionID",
+            #[doc(alias = "getNote_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getNote_Invalid_SecretAuthCode",
+            #[doc(alias = "getNote_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getNote_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_get_note::*;
+
+/// The operation `setReportArea`: its request, its response and the types only it uses.
+mod op_set_report_area {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `setReportArea`.
+        #[derive(Default)]
+        pub struct SetReportAreaRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `eReportArea`: [`Reportarea`].
+            pub report_area: Reportarea = req "eReportArea" [nested],
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `setReportAreaResponse`.
+        #[derive(Default)]
+        pub struct SetReportAreaResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `setReportAreaResult`: [`SetReportAreaRet`].
+            pub result: SetReportAreaRet = req "setReportAreaResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for SetReportAreaRequest {
+            type Response = SetReportAreaResponse;
+            name: "setReportArea",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "setReportArea",
+            response_element: "setReportAreaResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportArea"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportArea"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("eReportArea", 1, "one of SESSION, CUSTOMER_SURVEY, LOGIN, MISSED_SESSIONS, PERFORMANCE, CHAT_LOG, CUSTOM_FIELDS, TRANSFERRED_SESSIONS, TECHNICIAN_SURVEY, COLLABORATION_CHATLOG, FAILED_SESSIONS"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: SetReportAreaRet,
+        }
+    }
+}
+pub use op_set_report_area::*;
+
+/// The operation `setReportArea_v2`: its request, its response and the types only it uses.
+mod op_set_report_area_v2 {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `setReportArea_v2`.
+        #[derive(Default)]
+        pub struct SetReportAreaV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `eReportArea`: [`Reportarea`].
+            pub report_area: Reportarea = req "eReportArea" [nested],
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `setReportArea_v2Response`.
+        #[derive(Default)]
+        pub struct SetReportAreaV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `setReportArea_v2Result`: [`SetReportAreaRet`].
+            pub result: SetReportAreaRet = req "setReportArea_v2Result",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for SetReportAreaV2Request {
+            type Response = SetReportAreaV2Response;
+            name: "setReportArea_v2",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "setReportArea_v2",
+            response_element: "setReportArea_v2Response",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportArea_v2"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportArea_v2"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("eReportArea", 1, "one of SESSION, CUSTOMER_SURVEY, LOGIN, MISSED_SESSIONS, PERFORMANCE, CHAT_LOG, CUSTOM_FIELDS, TRANSFERRED_SESSIONS, TECHNICIAN_SURVEY, COLLABORATION_CHATLOG, FAILED_SESSIONS"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: SetReportAreaRet,
+        }
+    }
+}
+pub use op_set_report_area_v2::*;
+
+/// The operation `getReportArea`: its request, its response and the types only it uses.
+mod op_get_report_area {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getReportArea`.
+        #[derive(Default)]
+        pub struct GetReportAreaRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getReportAreaResponse`.
+        #[derive(Default)]
+        pub struct GetReportAreaResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getReportAreaResult`: [`GetReportAreaRet`].
+            pub result: GetReportAreaRet = req "getReportAreaResult",
+            /// Wire element `eReportArea`: [`Reportarea`].
+            pub report_area: Reportarea = req "eReportArea",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetReportAreaRequest {
+            type Response = GetReportAreaResponse;
+            name: "getReportArea",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getReportArea",
+            response_element: "getReportAreaResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportArea"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportArea"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetReportAreaRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getReportAreaRet`.
+        pub enum GetReportAreaRet = "getReportAreaRet" {
+            #[doc(alias = "getReportArea_Error")] Error = "getReportArea_Error",
+            #[doc(alias = "getReportArea_OK")] Ok = "getReportArea_OK",
+            #[doc(alias = "getReportArea_NotLoggedIn")] NotLoggedIn = "getReportArea_NotLoggedIn",
+            #[doc(alias = "getReportArea_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReportArea_Invalid_SecretAuthCode",
+            #[doc(alias = "getReportArea_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReportArea_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_get_report_area::*;
+
+/// The operation `setReportDate`: its request, its response and the types only it uses.
+mod op_set_report_date {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `setReportDate`.
+        #[derive(Default)]
+        pub struct SetReportDateRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sBeginDate`: string.
+            pub begin_date: Option<String> = opt "sBeginDate",
+            /// Wire element `sEndDate`: string.
+            pub end_date: Option<String> = opt "sEndDate",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `setReportDateResponse`.
+        #[derive(Default)]
+        pub struct SetReportDateResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `setReportDateResult`: [`SetReportDateRet`].
+            pub result: SetReportDateRet = req "setReportDateResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for SetReportDateRequest {
+            type Response = SetReportDateResponse;
+            name: "setReportDate",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "setReportDate",
+            response_element: "setReportDateResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportDate"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportDate"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sBeginDate", 0, "string"),
+                rt::FieldInfo::new("sEndDate", 0, "string"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: SetReportDateRet,
+        }
+    }
+}
+pub use op_set_report_date::*;
+
+/// The operation `setReportDate_v2`: its request, its response and the types only it uses.
+mod op_set_report_date_v2 {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `setReportDate_v2`.
+        #[derive(Default)]
+        pub struct SetReportDateV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `dBeginDate`: dateTime.
+            pub begin_date: rt::DateTime = req "dBeginDate",
+            /// Wire element `dEndDate`: dateTime.
+            pub end_date: rt::DateTime = req "dEndDate",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `setReportDate_v2Response`.
+        #[derive(Default)]
+        pub struct SetReportDateV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `setReportDate_v2Result`: [`SetReportDateRet`].
+            pub result: SetReportDateRet = req "setReportDate_v2Result",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for SetReportDateV2Request {
+            type Response = SetReportDateV2Response;
+            name: "setReportDate_v2",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "setReportDate_v2",
+            response_element: "setReportDate_v2Response",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportDate_v2"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportDate_v2"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("dBeginDate", 1, "dateTime"),
+                rt::FieldInfo::new("dEndDate", 1, "dateTime"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: SetReportDateRet,
+        }
+    }
+}
+pub use op_set_report_date_v2::*;
+
+/// The operation `getReportDate`: its request, its response and the types only it uses.
+mod op_get_report_date {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getReportDate`.
+        #[derive(Default)]
+        pub struct GetReportDateRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getReportDateResponse`.
+        #[derive(Default)]
+        pub struct GetReportDateResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getReportDateResult`: [`GetReportDateRet`].
+            pub result: GetReportDateRet = req "getReportDateResult",
+            /// Wire element `sBeginDate`: string.
+            pub begin_date: Option<String> = opt "sBeginDate",
+            /// Wire element `sEndDate`: string.
+            pub end_date: Option<String> = opt "sEndDate",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetReportDateRequest {
+            type Response = GetReportDateResponse;
+            name: "getReportDate",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getReportDate",
+            response_element: "getReportDateResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportDate"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportDate"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetReportDateRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getReportDateRet`.
+        pub enum GetReportDateRet = "getReportDateRet" {
+            #[doc(alias = "getReportDate_Error")] Error = "getReportDate_Error",
+            #[doc(alias = "getReportDate_OK")] Ok = "getReportDate_OK",
+            #[doc(alias = "getReportDate_NotLoggedIn")] NotLoggedIn = "getReportDate_NotLoggedIn",
+            #[doc(alias = "getReportDate_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReportDate_Invalid_SecretAuthCode",
+            #[doc(alias = "getReportDate_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReportDate_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_get_report_date::*;
+
+/// The operation `setReportTime`: its request, its response and the types only it uses.
+mod op_set_report_time {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `setReportTime`.
+        #[derive(Default)]
+        pub struct SetReportTimeRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sBeginTime`: string.
+            pub begin_time: Option<String> = opt "sBeginTime",
+            /// Wire element `sEndTime`: string.
+            pub end_time: Option<String> = opt "sEndTime",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `setReportTimeResponse`.
+        #[derive(Default)]
+        pub struct SetReportTimeResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `setReportTimeResult`: [`SetReportTimeRet`].
+            pub result: SetReportTimeRet = req "setReportTimeResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for SetReportTimeRequest {
+            type Response = SetReportTimeResponse;
+            name: "setReportTime",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "setReportTime",
+            response_element: "setReportTimeResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportTime"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setReportTime"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sBeginTime", 0, "string"),
+                rt::FieldInfo::new("sEndTime", 0, "string"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: SetReportTimeRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `setReportTimeRet`.
+        pub enum SetReportTimeRet = "setReportTimeRet" {
+            #[doc(alias = "setReportTime_Error")] Error = "setReportTime_Error",
+            #[doc(alias = "setReportTime_OK")] Ok = "setReportTime_OK",
+            #[doc(alias = "setReportTime_NotLoggedIn")] NotLoggedIn = "setReportTime_NotLoggedIn",
+            #[doc(alias = "setReportTime_InvalidParam_Time")] InvalidParamTime = "setReportTime_InvalidParam_Time",
+            #[doc(alias = "setReportTime_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setReportTime_Invalid_SecretAuthCode",
+            #[doc(alias = "setReportTime_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setReportTime_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_set_report_time::*;
+
+/// The operation `getReportTime`: its request, its response and the types only it uses.
+mod op_get_report_time {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getReportTime`.
+        #[derive(Default)]
+        pub struct GetReportTimeRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getReportTimeResponse`.
+        #[derive(Default)]
+        pub struct GetReportTimeResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getReportTimeResult`: [`GetReportTimeRet`].
+            pub result: GetReportTimeRet = req "getReportTimeResult",
+            /// Wire element `sBeginTime`: string.
+            pub begin_time: Option<String> = opt "sBeginTime",
+            /// Wire element `sEndTime`: string.
+            pub end_time: Option<String> = opt "sEndTime",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetReportTimeRequest {
+            type Response = GetReportTimeResponse;
+            name: "getReportTime",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getReportTime",
+            response_element: "getReportTimeResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportTime"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReportTime"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetReportTimeRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getReportTimeRet`.
+        pub enum GetReportTimeRet = "getReportTimeRet" {
+            #[doc(alias = "getReportTime_Error")] Error = "getReportTime_Error",
+            #[doc(alias = "getReportTime_OK")] Ok = "getReportTime_OK",
+            #[doc(alias = "getReportTime_NotLoggedIn")] NotLoggedIn = "getReportTime_NotLoggedIn",
+            #[doc(alias = "getReportTime_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getReportTime_Invalid_SecretAuthCode",
+            #[doc(alias = "getReportTime_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getReportTime_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_get_report_time::*;
+
+/// The operation `setTimezone`: its request, its response and the types only it uses.
+mod op_set_timezone {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `setTimezone`.
+        #[derive(Default)]
+        pub struct SetTimezoneRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sTimezone`: string.
+            pub timezone: Option<String> = opt "sTimezone",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `setTimezoneResponse`.
+        #[derive(Default)]
+        pub struct SetTimezoneResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `setTimezoneResult`: [`SetTimezoneRet`].
+            pub result: SetTimezoneRet = req "setTimezoneResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for SetTimezoneRequest {
+            type Response = SetTimezoneResponse;
+            name: "setTimezone",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "setTimezone",
+            response_element: "setTimezoneResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setTimezone"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setTimezone"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sTimezone", 0, "string"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: SetTimezoneRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `setTimezoneRet`.
+        pub enum SetTimezoneRet = "setTimezoneRet" {
+            #[doc(alias = "setTimezone_Error")] Error = "setTimezone_Error",
+            #[doc(alias = "setTimezone_OK")] Ok = "setTimezone_OK",
+            #[doc(alias = "setTimezone_NotLoggedIn")] NotLoggedIn = "setTimezone_NotLoggedIn",
+            #[doc(alias = "setTimezone_InvalidParam_Timezone")] InvalidParamTimezone = "setTimezone_InvalidParam_Timezone",
+            #[doc(alias = "setTimezone_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setTimezone_Invalid_SecretAuthCode",
+            #[doc(alias = "setTimezone_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setTimezone_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_set_timezone::*;
+
+/// The operation `getTimezone`: its request, its response and the types only it uses.
+mod op_get_timezone {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getTimezone`.
+        #[derive(Default)]
+        pub struct GetTimezoneRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getTimezoneResponse`.
+        #[derive(Default)]
+        pub struct GetTimezoneResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getTimezoneResult`: [`GetTimezoneRet`].
+            pub result: GetTimezoneRet = req "getTimezoneResult",
+            /// Wire element `sTimezone`: string.
+            pub timezone: Option<String> = opt "sTimezone",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetTimezoneRequest {
+            type Response = GetTimezoneResponse;
+            name: "getTimezone",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getTimezone",
+            response_element: "getTimezoneResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getTimezone"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getTimezone"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetTimezoneRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getTimezoneRet`.
+        pub enum GetTimezoneRet = "getTimezoneRet" {
+            #[doc(alias = "getTimezone_Error")] Error = "getTimezone_Error",
+            #[doc(alias = "getTimezone_OK")] Ok = "getTimezone_OK",
+            #[doc(alias = "getTimezone_NotLoggedIn")] NotLoggedIn = "getTimezone_NotLoggedIn",
+            #[doc(alias = "getTimezone_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getTimezone_Invalid_SecretAuthCode",
+            #[doc(alias = "getTimezone_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getTimezone_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_get_timezone::*;
+
+/// The operation `setDelimiter`: its request, its response and the types only it uses.
+mod op_set_delimiter {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `setDelimiter`.
+        #[derive(Default)]
+        pub struct SetDelimiterRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sDelimiter`: string.
+            pub delimiter: Option<String> = opt "sDelimiter",
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `setDelimiterResponse`.
+        #[derive(Default)]
+        pub struct SetDelimiterResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `setDelimiterResult`: [`SetDelimiterRet`].
+            pub result: SetDelimiterRet = req "setDelimiterResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for SetDelimiterRequest {
+            type Response = SetDelimiterResponse;
+            name: "setDelimiter",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "setDelimiter",
+            response_element: "setDelimiterResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setDelimiter"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setDelimiter"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sDelimiter", 0, "string"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: SetDelimiterRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `setDelimiterRet`.
+        pub enum SetDelimiterRet = "setDelimiterRet" {
+            #[doc(alias = "setDelimiter_Error")] Error = "setDelimiter_Error",
+            #[doc(alias = "setDelimiter_OK")] Ok = "setDelimiter_OK",
+            #[doc(alias = "setDelimiter_NotLoggedIn")] NotLoggedIn = "setDelimiter_NotLoggedIn",
+            #[doc(alias = "setDelimiter_InvalidParam_Delimiter")] InvalidParamDelimiter = "setDelimiter_InvalidParam_Delimiter",
+            #[doc(alias = "setDelimiter_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setDelimiter_Invalid_SecretAuthCode",
+            #[doc(alias = "setDelimiter_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setDelimiter_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_set_delimiter::*;
+
+/// The operation `getDelimiter`: its request, its response and the types only it uses.
+mod op_get_delimiter {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getDelimiter`.
+        #[derive(Default)]
+        pub struct GetDelimiterRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getDelimiterResponse`.
+        #[derive(Default)]
+        pub struct GetDelimiterResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getDelimiterResult`: [`GetDelimiterRet`].
+            pub result: GetDelimiterRet = req "getDelimiterResult",
+            /// Wire element `sDelimiter`: string.
+            pub delimiter: Option<String> = opt "sDelimiter",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetDelimiterRequest {
+            type Response = GetDelimiterResponse;
+            name: "getDelimiter",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getDelimiter",
+            response_element: "getDelimiterResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getDelimiter"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getDelimiter"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetDelimiterRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getDelimiterRet`.
+        pub enum GetDelimiterRet = "getDelimiterRet" {
+            #[doc(alias = "getDelimiter_Error")] Error = "getDelimiter_Error",
+            #[doc(alias = "getDelimiter_OK")] Ok = "getDelimiter_OK",
+            #[doc(alias = "getDelimiter_NotLoggedIn")] NotLoggedIn = "getDelimiter_NotLoggedIn",
+            #[doc(alias = "getDelimiter_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getDelimiter_Invalid_SecretAuthCode",
+            #[doc(alias = "getDelimiter_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getDelimiter_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_get_delimiter::*;
+
+/// The operation `setOutput`: its request, its response and the types only it uses.
+mod op_set_output {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `setOutput`.
+        #[derive(Default)]
+        pub struct SetOutputRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `eOutput`: [`Output`].
+            pub output: Output = req "eOutput" [nested],
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `setOutputResponse`.
+        #[derive(Default)]
+        pub struct SetOutputResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `setOutputResult`: [`SetOutputRet`].
+            pub result: SetOutputRet = req "setOutputResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for SetOutputRequest {
+            type Response = SetOutputResponse;
+            name: "setOutput",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "setOutput",
+            response_element: "setOutputResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setOutput"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/setOutput"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("eOutput", 1, "one of XML, TEXT"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: SetOutputRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `setOutputRet`.
+        pub enum SetOutputRet = "setOutputRet" {
+            #[doc(alias = "setOutput_Error")] Error = "setOutput_Error",
+            #[doc(alias = "setOutput_OK")] Ok = "setOutput_OK",
+            #[doc(alias = "setOutput_NotLoggedIn")] NotLoggedIn = "setOutput_NotLoggedIn",
+            #[doc(alias = "setOutput_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "setOutput_Invalid_SecretAuthCode",
+            #[doc(alias = "setOutput_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "setOutput_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_set_output::*;
+
+/// The operation `getOutput`: its request, its response and the types only it uses.
+mod op_get_output {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getOutput`.
+        #[derive(Default)]
+        pub struct GetOutputRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getOutputResponse`.
+        #[derive(Default)]
+        pub struct GetOutputResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getOutputResult`: [`GetOutputRet`].
+            pub result: GetOutputRet = req "getOutputResult",
+            /// Wire element `eOutput`: [`Output`].
+            pub output: Output = req "eOutput",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetOutputRequest {
+            type Response = GetOutputResponse;
+            name: "getOutput",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getOutput",
+            response_element: "getOutputResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getOutput"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getOutput"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetOutputRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `getOutputRet`.
+        pub enum GetOutputRet = "getOutputRet" {
+            #[doc(alias = "getOutput_Error")] Error = "getOutput_Error",
+            #[doc(alias = "getOutput_OK")] Ok = "getOutput_OK",
+            #[doc(alias = "getOutput_NotLoggedIn")] NotLoggedIn = "getOutput_NotLoggedIn",
+            #[doc(alias = "getOutput_Invalid_SecretAuthCode")] InvalidSecretAuthCode = "getOutput_Invalid_SecretAuthCode",
+            #[doc(alias = "getOutput_User_Deleted_Or_Disabled")] UserDeletedOrDisabled = "getOutput_User_Deleted_Or_Disabled",
+        }
+    }
+}
+pub use op_get_output::*;
+
+/// The operation `getReport`: its request, its response and the types only it uses.
+mod op_get_report {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getReport`.
+        #[derive(Default)]
+        pub struct GetReportRequest in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iNodeID`: integer.
+            pub node_id: i32 = req "iNodeID",
+            /// Wire element `eNodeRef`: [`NodeRef`].
+            pub node_ref: NodeRef = req "eNodeRef" [nested],
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getReportResponse`.
+        #[derive(Default)]
+        pub struct GetReportResponse in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getReportResult`: [`GetReportRet`].
+            pub result: GetReportRet = req "getReportResult",
+            /// Wire element `sReport`: string.
+            pub report: Option<String> = opt "sReport",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetReportRequest {
+            type Response = GetReportResponse;
+            name: "getReport",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getReport",
+            response_element: "getReportResponse",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iNodeID", 1, "integer"),
+                rt::FieldInfo::new("eNodeRef", 1, "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetReportRet,
+        }
+    }
+}
+pub use op_get_report::*;
+
+/// The operation `getReport_v2`: its request, its response and the types only it uses.
+mod op_get_report_v2 {
+    use super::*;
+
+    rt::xml_struct! {
+        /// The element content `getReport_v2`.
+        #[derive(Default)]
+        pub struct GetReportV2Request in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `iNodeID`: integer.
+            pub node_id: i32 = req "iNodeID",
+            /// Wire element `eNodeRef`: [`NodeRef`].
+            pub node_ref: NodeRef = req "eNodeRef" [nested],
+            /// Wire element `sAuthCode`: string.
+            pub auth_code: Option<String> = opt "sAuthCode",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `getReport_v2Response`.
+        #[derive(Default)]
+        pub struct GetReportV2Response in "https://secure.logmeinrescue.com/API/API.asmx" {
+            /// Wire element `getReport_v2Result`: [`GetReportRet`].
+            pub result: GetReportRet = req "getReport_v2Result",
+            /// Wire element `sReport`: string.
+            pub report: Option<String> = opt "sReport",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetReportV2Request {
+            type Response = GetReportV2Response;
+            name: "getReport_v2",
+            namespace: "https://secure.logmeinrescue.com/API/API.asmx",
+            request_element: "getReport_v2",
+            response_element: "getReport_v2Response",
+            soap11_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport_v2"),
+            soap12_action: Some("https://secure.logmeinrescue.com/API/API.asmx/getReport_v2"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iNodeID", 1, "integer"),
+                rt::FieldInfo::new("eNodeRef", 1, "one of NODE, CHANNEL, EXTERNALROOT, EXTERNALTECH, EXTERNALGROUP"),
+                rt::FieldInfo::new("sAuthCode", 0, "string"),
+            ],
+            result: result: GetReportRet,
+        }
+    }
+}
+pub use op_get_report_v2::*;
 
 rt::service! {
     /// The server side of the `API` service: one method per operation.

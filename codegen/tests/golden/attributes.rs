@@ -21,103 +21,109 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-rt::xml_struct! {
-    /// The element content `PlaceOrder`.
-    #[derive(Default)]
-    pub struct PlaceOrderRequest in "http://example.com/attributes/" {
-        /// Wire attribute `channel`: string.
-        pub channel: Option<String> = attr "channel",
-        /// Wire element `order`: [`Order`].
-        pub order: Option<Order> = opt "order" [nested],
-    }
-    attributes ["channel"];
-    impl Validate;
-}
+/// The operation `PlaceOrder`: its request, its response and the types only it uses.
+mod op_place_order {
+    use super::*;
 
-rt::xml_struct! {
-    /// The element content `ORDER`.
-    pub struct Order in "http://example.com/attributes/" {
-        /// Wire attribute `id`: integer.
-        pub id: i32 = attr_req "id",
-        /// Wire attribute `status`: [`OrderStatus`].
-        pub status: Option<OrderStatus> = attr "status" [nested],
-        /// Absent means `EUR`.
-        /// Wire attribute `currency`: string.
-        pub currency: Option<String> = attr "currency",
-        /// Wire element `Note`: string.
-        pub note: Option<String> = opt "Note",
-        /// Wire element `Total`: [`Price`].
-        pub total: Option<Price> = opt "Total" [nested],
-        /// [`OrderEmailOrPhone`]: the `<choice>` of Email, Phone.
-        pub email_or_phone: OrderEmailOrPhone = choice_req "email_or_phone" [nested],
+    rt::xml_struct! {
+        /// The element content `PlaceOrder`.
+        #[derive(Default)]
+        pub struct PlaceOrderRequest in "http://example.com/attributes/" {
+            /// Wire attribute `channel`: string.
+            pub channel: Option<String> = attr "channel",
+            /// Wire element `order`: [`Order`].
+            pub order: Option<Order> = opt "order" [nested],
+        }
+        attributes ["channel"];
+        impl Validate;
     }
-    attributes ["id", "status", "currency"];
-    impl Validate;
-}
 
-rt::wire_enum! {
-    /// Values of the simple type `OrderStatus`.
-    pub enum OrderStatus = "OrderStatus" {
-        Open = "Open",
-        Shipped = "Shipped",
+    rt::xml_struct! {
+        /// The element content `ORDER`.
+        pub struct Order in "http://example.com/attributes/" {
+            /// Wire attribute `id`: integer.
+            pub id: i32 = attr_req "id",
+            /// Wire attribute `status`: [`OrderStatus`].
+            pub status: Option<OrderStatus> = attr "status" [nested],
+            /// Absent means `EUR`.
+            /// Wire attribute `currency`: string.
+            pub currency: Option<String> = attr "currency",
+            /// Wire element `Note`: string.
+            pub note: Option<String> = opt "Note",
+            /// Wire element `Total`: [`Price`].
+            pub total: Option<Price> = opt "Total" [nested],
+            /// [`OrderEmailOrPhone`]: the `<choice>` of Email, Phone.
+            pub email_or_phone: OrderEmailOrPhone = choice_req "email_or_phone" [nested],
+        }
+        attributes ["id", "status", "currency"];
+        impl Validate;
     }
-}
 
-rt::xml_struct! {
-    /// The element content `PRICE`.
-    #[derive(Default)]
-    pub struct Price in "http://example.com/attributes/" {
-        /// Wire attribute `currency`: string.
-        pub currency: String = attr_req "currency",
-        /// Text content: decimal.
-        pub value: rt::Decimal = text "#text",
+    rt::wire_enum! {
+        /// Values of the simple type `OrderStatus`.
+        pub enum OrderStatus = "OrderStatus" {
+            Open = "Open",
+            Shipped = "Shipped",
+        }
     }
-    read text;
-    attributes ["currency"];
-    impl Validate;
-}
 
-rt::xml_choice! {
-    /// A `<choice>` of `ORDER`: one of these elements.
-    pub enum OrderEmailOrPhone {
-        /// Wire element `Email`: string.
-        Email(String) = one "Email",
-        /// Wire element `Phone`: string.
-        Phone(String) = one "Phone",
+    rt::xml_struct! {
+        /// The element content `PRICE`.
+        #[derive(Default)]
+        pub struct Price in "http://example.com/attributes/" {
+            /// Wire attribute `currency`: string.
+            pub currency: String = attr_req "currency",
+            /// Text content: decimal.
+            pub value: rt::Decimal = text "#text",
+        }
+        read text;
+        attributes ["currency"];
+        impl Validate;
     }
-    impl Validate;
-}
 
-rt::xml_struct! {
-    /// The element content `PlaceOrderResponse`.
-    #[derive(Default)]
-    pub struct PlaceOrderResponse in "http://example.com/attributes/" {
-        /// Wire attribute `server`: string.
-        pub server: Option<String> = attr "server",
-        /// Wire element `PlaceOrderResult`: [`Order`].
-        pub place_order_result: Option<Order> = opt "PlaceOrderResult",
+    rt::xml_choice! {
+        /// A `<choice>` of `ORDER`: one of these elements.
+        pub enum OrderEmailOrPhone {
+            /// Wire element `Email`: string.
+            Email(String) = one "Email",
+            /// Wire element `Phone`: string.
+            Phone(String) = one "Phone",
+        }
+        impl Validate;
     }
-    attributes ["server"];
-}
 
-rt::operation! {
-    impl Operation for PlaceOrderRequest {
-        type Response = PlaceOrderResponse;
-        name: "PlaceOrder",
-        namespace: "http://example.com/attributes/",
-        request_element: "PlaceOrder",
-        response_element: "PlaceOrderResponse",
-        soap11_action: Some("http://example.com/attributes/PlaceOrder"),
-        soap12_action: Some("http://example.com/attributes/PlaceOrder"),
-        doc: "Places an order (\\[XmlAttribute\\] members become attributes; \\[XmlText\\] with attributes is simpleContent).",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("channel", 16, "string"),
-            rt::FieldInfo::new("order", 0, "complex type ORDER"),
-        ],
+    rt::xml_struct! {
+        /// The element content `PlaceOrderResponse`.
+        #[derive(Default)]
+        pub struct PlaceOrderResponse in "http://example.com/attributes/" {
+            /// Wire attribute `server`: string.
+            pub server: Option<String> = attr "server",
+            /// Wire element `PlaceOrderResult`: [`Order`].
+            pub place_order_result: Option<Order> = opt "PlaceOrderResult",
+        }
+        attributes ["server"];
+    }
+
+    rt::operation! {
+        impl Operation for PlaceOrderRequest {
+            type Response = PlaceOrderResponse;
+            name: "PlaceOrder",
+            namespace: "http://example.com/attributes/",
+            request_element: "PlaceOrder",
+            response_element: "PlaceOrderResponse",
+            soap11_action: Some("http://example.com/attributes/PlaceOrder"),
+            soap12_action: Some("http://example.com/attributes/PlaceOrder"),
+            doc: "Places an order (\\[XmlAttribute\\] members become attributes; \\[XmlText\\] with attributes is simpleContent).",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("channel", 16, "string"),
+                rt::FieldInfo::new("order", 0, "complex type ORDER"),
+            ],
+        }
     }
 }
+pub use op_place_order::*;
 
 rt::service! {
     /// The server side of the `Shop` service: one method per operation.

@@ -27,104 +27,110 @@ pub static SHORT_NAME: rt::Facets = rt::Facets {
     ..rt::Facets::NONE
 };
 
-rt::xml_struct! {
-    /// The element content `Post`.
-    pub struct PostRequest in "http://example.com/choices" {
-        /// [`PostByIdOrByName`]: the `<choice>` of ById, ByName.
-        pub by_id_or_by_name: PostByIdOrByName = choice_req "by_id_or_by_name" [nested],
-        /// Wire element `Message`: [`Message`].
-        pub message: Option<Message> = opt "Message" [nested],
-    }
-    impl Validate;
-}
+/// The operation `Post`: its request, its response and the types only it uses.
+mod op_post {
+    use super::*;
 
-rt::xml_choice! {
-    /// A `<choice>` of `Post`: one of these elements.
-    pub enum PostByIdOrByName {
-        /// Wire element `ById`: integer.
-        ById(i32) = one "ById",
-        /// Wire element `ByName`: string, maxLength 8.
-        ByName(String) = one "ByName" [check SHORT_NAME],
+    rt::xml_struct! {
+        /// The element content `Post`.
+        pub struct PostRequest in "http://example.com/choices" {
+            /// [`PostByIdOrByName`]: the `<choice>` of ById, ByName.
+            pub by_id_or_by_name: PostByIdOrByName = choice_req "by_id_or_by_name" [nested],
+            /// Wire element `Message`: [`Message`].
+            pub message: Option<Message> = opt "Message" [nested],
+        }
+        impl Validate;
     }
-    impl Validate;
-}
 
-rt::xml_struct! {
-    /// The element content `MESSAGE`.
-    #[derive(Default)]
-    pub struct Message in "http://example.com/choices" {
-        /// Wire element `Subject`: string.
-        pub subject: Option<String> = opt "Subject",
-        /// [`MessageTextOrImageOrLink`]: the `<choice>` of Text, Image, Link.
-        #[serde(default)]
-        pub text_or_image_or_link: Vec<MessageTextOrImageOrLink> = choice "text_or_image_or_link" [nested],
+    rt::xml_choice! {
+        /// A `<choice>` of `Post`: one of these elements.
+        pub enum PostByIdOrByName {
+            /// Wire element `ById`: integer.
+            ById(i32) = one "ById",
+            /// Wire element `ByName`: string, maxLength 8.
+            ByName(String) = one "ByName" [check SHORT_NAME],
+        }
+        impl Validate;
     }
-    impl Validate;
-}
 
-rt::xml_struct! {
-    /// The element content `LINK`.
-    #[derive(Default)]
-    pub struct Link in "http://example.com/choices" {
-        /// Wire element `Url`: string.
-        pub url: Option<String> = opt "Url",
+    rt::xml_struct! {
+        /// The element content `MESSAGE`.
+        #[derive(Default)]
+        pub struct Message in "http://example.com/choices" {
+            /// Wire element `Subject`: string.
+            pub subject: Option<String> = opt "Subject",
+            /// [`MessageTextOrImageOrLink`]: the `<choice>` of Text, Image, Link.
+            #[serde(default)]
+            pub text_or_image_or_link: Vec<MessageTextOrImageOrLink> = choice "text_or_image_or_link" [nested],
+        }
+        impl Validate;
     }
-    impl Validate;
-}
 
-rt::xml_choice! {
-    /// A `<choice>` of `MESSAGE`: any number of these elements, in order.
-    pub enum MessageTextOrImageOrLink {
-        /// Wire element `Text`: string.
-        Text(String) = one "Text",
-        /// Wire element `Image`: base64.
-        Image(rt::Base64Binary) = one "Image",
-        /// Wire element `Link`: [`Link`].
-        Link(Link) = one "Link" [nested],
+    rt::xml_struct! {
+        /// The element content `LINK`.
+        #[derive(Default)]
+        pub struct Link in "http://example.com/choices" {
+            /// Wire element `Url`: string.
+            pub url: Option<String> = opt "Url",
+        }
+        impl Validate;
     }
-    impl Validate;
-}
 
-rt::xml_struct! {
-    /// The element content `PostResponse`.
-    #[derive(Default)]
-    pub struct PostResponse in "http://example.com/choices" {
-        /// Wire element `PostResult`: string.
-        pub post_result: Option<String> = opt "PostResult",
-        /// [`PostResponseItemOrError`]: the `<choice>` of Item, Error.
-        pub item_or_error: Option<PostResponseItemOrError> = choice "item_or_error",
+    rt::xml_choice! {
+        /// A `<choice>` of `MESSAGE`: any number of these elements, in order.
+        pub enum MessageTextOrImageOrLink {
+            /// Wire element `Text`: string.
+            Text(String) = one "Text",
+            /// Wire element `Image`: base64.
+            Image(rt::Base64Binary) = one "Image",
+            /// Wire element `Link`: [`Link`].
+            Link(Link) = one "Link" [nested],
+        }
+        impl Validate;
     }
-}
 
-rt::operation! {
-    impl Operation for PostRequest {
-        type Response = PostResponse;
-        name: "Post",
-        namespace: "http://example.com/choices",
-        request_element: "Post",
-        response_element: "PostResponse",
-        soap11_action: Some("http://example.com/choices/Post"),
-        soap12_action: Some("http://example.com/choices/Post"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("ById", 0, "integer").in_choice("by_id_or_by_name"),
-            rt::FieldInfo::new("ByName", 0, "string, maxLength 8").in_choice("by_id_or_by_name"),
-            rt::FieldInfo::new("Message", 0, "complex type MESSAGE"),
-        ],
+    rt::xml_struct! {
+        /// The element content `PostResponse`.
+        #[derive(Default)]
+        pub struct PostResponse in "http://example.com/choices" {
+            /// Wire element `PostResult`: string.
+            pub post_result: Option<String> = opt "PostResult",
+            /// [`PostResponseItemOrError`]: the `<choice>` of Item, Error.
+            pub item_or_error: Option<PostResponseItemOrError> = choice "item_or_error",
+        }
     }
-}
 
-rt::xml_choice! {
-    /// A `<choice>` of `PostResponse`: one of these elements.
-    pub enum PostResponseItemOrError {
-        /// Wire element `Item`: integer.
-        Item(Vec<i32>) = many "Item",
-        /// Wire element `Error`: string.
-        Error(String) = one "Error",
+    rt::operation! {
+        impl Operation for PostRequest {
+            type Response = PostResponse;
+            name: "Post",
+            namespace: "http://example.com/choices",
+            request_element: "Post",
+            response_element: "PostResponse",
+            soap11_action: Some("http://example.com/choices/Post"),
+            soap12_action: Some("http://example.com/choices/Post"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("ById", 0, "integer").in_choice("by_id_or_by_name"),
+                rt::FieldInfo::new("ByName", 0, "string, maxLength 8").in_choice("by_id_or_by_name"),
+                rt::FieldInfo::new("Message", 0, "complex type MESSAGE"),
+            ],
+        }
+    }
+
+    rt::xml_choice! {
+        /// A `<choice>` of `PostResponse`: one of these elements.
+        pub enum PostResponseItemOrError {
+            /// Wire element `Item`: integer.
+            Item(Vec<i32>) = many "Item",
+            /// Wire element `Error`: string.
+            Error(String) = one "Error",
+        }
     }
 }
+pub use op_post::*;
 
 rt::service! {
     /// The server side of the `Board` service: one method per operation.

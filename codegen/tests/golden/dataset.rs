@@ -21,54 +21,60 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-rt::xml_struct! {
-    /// The element content `GetOrders`.
-    #[derive(Default)]
-    pub struct GetOrdersRequest in "http://tempuri.org/" {
-        /// Wire element `customerId`: integer.
-        pub customer_id: i32 = req "customerId",
-    }
-    impl Validate;
-}
+/// The operation `GetOrders`: its request, its response and the types only it uses.
+mod op_get_orders {
+    use super::*;
 
-rt::xml_struct! {
-    /// The element content `GetOrdersResponse`.
-    #[derive(Default)]
-    pub struct GetOrdersResponse in "http://tempuri.org/" {
-        /// Wire element `GetOrdersResult`: [`GetOrdersResponseGetOrdersResult`].
-        pub get_orders_result: Option<GetOrdersResponseGetOrdersResult> = opt "GetOrdersResult",
+    rt::xml_struct! {
+        /// The element content `GetOrders`.
+        #[derive(Default)]
+        pub struct GetOrdersRequest in "http://tempuri.org/" {
+            /// Wire element `customerId`: integer.
+            pub customer_id: i32 = req "customerId",
+        }
+        impl Validate;
     }
-}
 
-rt::operation! {
-    impl Operation for GetOrdersRequest {
-        type Response = GetOrdersResponse;
-        name: "GetOrders",
-        namespace: "http://tempuri.org/",
-        request_element: "GetOrders",
-        response_element: "GetOrdersResponse",
-        soap11_action: Some("http://tempuri.org/GetOrders"),
-        soap12_action: Some("http://tempuri.org/GetOrders"),
-        doc: "Returns a DataSet of the customer's orders.",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("customerId", 1, "integer"),
-        ],
+    rt::xml_struct! {
+        /// The element content `GetOrdersResponse`.
+        #[derive(Default)]
+        pub struct GetOrdersResponse in "http://tempuri.org/" {
+            /// Wire element `GetOrdersResult`: [`GetOrdersResponseGetOrdersResult`].
+            pub get_orders_result: Option<GetOrdersResponseGetOrdersResult> = opt "GetOrdersResult",
+        }
     }
-}
 
-rt::xml_struct! {
-    /// The element content `GetOrdersResponseGetOrdersResult`.
-    #[derive(Default)]
-    pub struct GetOrdersResponseGetOrdersResult in "http://tempuri.org/" {
-        /// Content of `xs:any` (a DataSet: its `xs:schema`, then its diffgram): the child elements no other field takes, as received.
-        /// Wire element `*`: any XML.
-        #[serde(default)]
-        pub any: Vec<rt::RawElement> = any "*",
+    rt::operation! {
+        impl Operation for GetOrdersRequest {
+            type Response = GetOrdersResponse;
+            name: "GetOrders",
+            namespace: "http://tempuri.org/",
+            request_element: "GetOrders",
+            response_element: "GetOrdersResponse",
+            soap11_action: Some("http://tempuri.org/GetOrders"),
+            soap12_action: Some("http://tempuri.org/GetOrders"),
+            doc: "Returns a DataSet of the customer's orders.",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("customerId", 1, "integer"),
+            ],
+        }
     }
-    read any(any);
+
+    rt::xml_struct! {
+        /// The element content `GetOrdersResponseGetOrdersResult`.
+        #[derive(Default)]
+        pub struct GetOrdersResponseGetOrdersResult in "http://tempuri.org/" {
+            /// Content of `xs:any` (a DataSet: its `xs:schema`, then its diffgram): the child elements no other field takes, as received.
+            /// Wire element `*`: any XML.
+            #[serde(default)]
+            pub any: Vec<rt::RawElement> = any "*",
+        }
+        read any(any);
+    }
 }
+pub use op_get_orders::*;
 
 rt::service! {
     /// The server side of the `Orders` service: one method per operation.

@@ -21,67 +21,79 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-rt::xml_struct! {
-    /// The element content `getVersion`.
-    #[derive(Default)]
-    pub struct GetVersionRequest in "http://example.com/empty" {
-    }
-    impl Validate;
-}
+/// The operation `getVersion`: its request, its response and the types only it uses.
+mod op_get_version {
+    use super::*;
 
-rt::xml_struct! {
-    /// The element content `getVersionResponse`.
-    #[derive(Default)]
-    pub struct GetVersionResponse in "http://example.com/empty" {
-        /// Wire element `getVersionResult`: string.
-        pub get_version_result: Option<String> = opt "getVersionResult",
+    rt::xml_struct! {
+        /// The element content `getVersion`.
+        #[derive(Default)]
+        pub struct GetVersionRequest in "http://example.com/empty" {
+        }
+        impl Validate;
     }
-}
 
-rt::operation! {
-    impl Operation for GetVersionRequest {
-        type Response = GetVersionResponse;
-        name: "getVersion",
-        namespace: "http://example.com/empty",
-        request_element: "getVersion",
-        response_element: "getVersionResponse",
-        soap11_action: Some("http://example.com/empty/getVersion"),
-        soap12_action: Some("http://example.com/empty/getVersion"),
-        doc: "Calls getVersion.",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
+    rt::xml_struct! {
+        /// The element content `getVersionResponse`.
+        #[derive(Default)]
+        pub struct GetVersionResponse in "http://example.com/empty" {
+            /// Wire element `getVersionResult`: string.
+            pub get_version_result: Option<String> = opt "getVersionResult",
+        }
     }
-}
 
-rt::xml_struct! {
-    /// The element content `reset`.
-    #[derive(Default)]
-    pub struct ResetRequest in "http://example.com/empty" {
+    rt::operation! {
+        impl Operation for GetVersionRequest {
+            type Response = GetVersionResponse;
+            name: "getVersion",
+            namespace: "http://example.com/empty",
+            request_element: "getVersion",
+            response_element: "getVersionResponse",
+            soap11_action: Some("http://example.com/empty/getVersion"),
+            soap12_action: Some("http://example.com/empty/getVersion"),
+            doc: "Calls getVersion.",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+        }
     }
-    impl Validate;
 }
+pub use op_get_version::*;
 
-rt::xml_struct! {
-    /// The element content `resetResponse`.
-    #[derive(Default)]
-    pub struct ResetResponse in "http://example.com/empty" {
-    }
-}
+/// The operation `reset`: its request, its response and the types only it uses.
+mod op_reset {
+    use super::*;
 
-rt::operation! {
-    impl Operation for ResetRequest {
-        type Response = ResetResponse;
-        name: "reset",
-        namespace: "http://example.com/empty",
-        request_element: "reset",
-        response_element: "resetResponse",
-        soap11_action: Some("http://example.com/empty/reset"),
-        soap12_action: Some("http://example.com/empty/reset"),
-        doc: "Calls reset.",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
+    rt::xml_struct! {
+        /// The element content `reset`.
+        #[derive(Default)]
+        pub struct ResetRequest in "http://example.com/empty" {
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `resetResponse`.
+        #[derive(Default)]
+        pub struct ResetResponse in "http://example.com/empty" {
+        }
+    }
+
+    rt::operation! {
+        impl Operation for ResetRequest {
+            type Response = ResetResponse;
+            name: "reset",
+            namespace: "http://example.com/empty",
+            request_element: "reset",
+            response_element: "resetResponse",
+            soap11_action: Some("http://example.com/empty/reset"),
+            soap12_action: Some("http://example.com/empty/reset"),
+            doc: "Calls reset.",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+        }
     }
 }
+pub use op_reset::*;
 
 rt::service! {
     /// The server side of the `Svc` service: one method per operation.

@@ -21,99 +21,105 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-rt::xml_struct! {
-    /// The element content `setUser`.
-    #[derive(Default)]
-    pub struct SetUserRequest in "http://example.com/extension" {
-        /// Wire element `oUser`: [`Admin`].
-        pub user: Option<Admin> = opt "oUser" [nested],
-        /// Wire element `oGuest`: [`Guest`].
-        pub guest: Option<Guest> = opt "oGuest" [nested],
-        /// Wire element `type`: [`Access`].
-        pub type_: Access = req "type" [nested],
-        /// Wire element `self`: string.
-        pub self_: Option<String> = opt "self",
-        /// Wire element `Self`: string.
-        pub self_2: Option<String> = opt "Self",
-    }
-    impl Validate;
-}
+/// The operation `setUser`: its request, its response and the types only it uses.
+mod op_set_user {
+    use super::*;
 
-rt::xml_struct! {
-    /// The element content `ADMIN`.
-    #[derive(Default)]
-    pub struct Admin in "http://example.com/extension" {
-        /// Wire element `sName`: string.
-        pub name: Option<String> = opt "sName",
-        /// Wire element `sEmail`: string.
-        pub email: Option<String> = opt "sEmail",
-        /// Wire element `iLevel`: integer.
-        pub level: i32 = req "iLevel",
+    rt::xml_struct! {
+        /// The element content `setUser`.
+        #[derive(Default)]
+        pub struct SetUserRequest in "http://example.com/extension" {
+            /// Wire element `oUser`: [`Admin`].
+            pub user: Option<Admin> = opt "oUser" [nested],
+            /// Wire element `oGuest`: [`Guest`].
+            pub guest: Option<Guest> = opt "oGuest" [nested],
+            /// Wire element `type`: [`Access`].
+            pub type_: Access = req "type" [nested],
+            /// Wire element `self`: string.
+            pub self_: Option<String> = opt "self",
+            /// Wire element `Self`: string.
+            pub self_2: Option<String> = opt "Self",
+        }
+        impl Validate;
     }
-    impl Validate;
-}
 
-rt::xml_struct! {
-    /// The element content `GUEST`.
-    #[derive(Default)]
-    pub struct Guest in "http://example.com/extension" {
-        /// Wire element `sName`: string.
-        pub name: Option<String> = opt "sName",
-        /// Wire element `sEmail`: string.
-        pub email: Option<String> = opt "sEmail",
+    rt::xml_struct! {
+        /// The element content `ADMIN`.
+        #[derive(Default)]
+        pub struct Admin in "http://example.com/extension" {
+            /// Wire element `sName`: string.
+            pub name: Option<String> = opt "sName",
+            /// Wire element `sEmail`: string.
+            pub email: Option<String> = opt "sEmail",
+            /// Wire element `iLevel`: integer.
+            pub level: i32 = req "iLevel",
+        }
+        impl Validate;
     }
-    impl Validate;
-}
 
-rt::wire_enum! {
-    /// Values of the simple type `Access`.
-    pub enum Access = "Access" {
-        #[doc(alias = "read")] Read = "read",
-        #[doc(alias = "Read")] Read2 = "Read",
-        #[doc(alias = "READ")] Read3 = "READ",
-        #[doc(alias = "type")] Type = "type",
+    rt::xml_struct! {
+        /// The element content `GUEST`.
+        #[derive(Default)]
+        pub struct Guest in "http://example.com/extension" {
+            /// Wire element `sName`: string.
+            pub name: Option<String> = opt "sName",
+            /// Wire element `sEmail`: string.
+            pub email: Option<String> = opt "sEmail",
+        }
+        impl Validate;
     }
-}
 
-rt::xml_struct! {
-    /// The element content `setUserResponse`.
-    #[derive(Default)]
-    pub struct SetUserResponse in "http://example.com/extension" {
-        /// Wire element `setUserResult`: [`SetUserRet`].
-        pub result: SetUserRet = req "setUserResult",
+    rt::wire_enum! {
+        /// Values of the simple type `Access`.
+        pub enum Access = "Access" {
+            #[doc(alias = "read")] Read = "read",
+            #[doc(alias = "Read")] Read2 = "Read",
+            #[doc(alias = "READ")] Read3 = "READ",
+            #[doc(alias = "type")] Type = "type",
+        }
     }
-}
 
-rt::operation! {
-    impl Operation for SetUserRequest {
-        type Response = SetUserResponse;
-        name: "setUser",
-        namespace: "http://example.com/extension",
-        request_element: "setUser",
-        response_element: "setUserResponse",
-        soap11_action: Some("http://example.com/extension/setUser"),
-        soap12_action: Some("http://example.com/extension/setUser"),
-        doc: "Calls setUser.",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("oUser", 0, "complex type ADMIN"),
-            rt::FieldInfo::new("oGuest", 0, "complex type GUEST"),
-            rt::FieldInfo::new("type", 1, "one of read, Read, READ, type"),
-            rt::FieldInfo::new("self", 0, "string"),
-            rt::FieldInfo::new("Self", 0, "string"),
-        ],
-        result: result: SetUserRet,
+    rt::xml_struct! {
+        /// The element content `setUserResponse`.
+        #[derive(Default)]
+        pub struct SetUserResponse in "http://example.com/extension" {
+            /// Wire element `setUserResult`: [`SetUserRet`].
+            pub result: SetUserRet = req "setUserResult",
+        }
     }
-}
 
-rt::wire_enum! {
-    /// Values of the simple type `setUserRet`.
-    pub enum SetUserRet = "setUserRet" {
-        #[doc(alias = "setUser_OK")] Ok = "setUser_OK",
-        #[doc(alias = "setUser_Invalid")] Invalid = "setUser_Invalid",
+    rt::operation! {
+        impl Operation for SetUserRequest {
+            type Response = SetUserResponse;
+            name: "setUser",
+            namespace: "http://example.com/extension",
+            request_element: "setUser",
+            response_element: "setUserResponse",
+            soap11_action: Some("http://example.com/extension/setUser"),
+            soap12_action: Some("http://example.com/extension/setUser"),
+            doc: "Calls setUser.",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("oUser", 0, "complex type ADMIN"),
+                rt::FieldInfo::new("oGuest", 0, "complex type GUEST"),
+                rt::FieldInfo::new("type", 1, "one of read, Read, READ, type"),
+                rt::FieldInfo::new("self", 0, "string"),
+                rt::FieldInfo::new("Self", 0, "string"),
+            ],
+            result: result: SetUserRet,
+        }
+    }
+
+    rt::wire_enum! {
+        /// Values of the simple type `setUserRet`.
+        pub enum SetUserRet = "setUserRet" {
+            #[doc(alias = "setUser_OK")] Ok = "setUser_OK",
+            #[doc(alias = "setUser_Invalid")] Invalid = "setUser_Invalid",
+        }
     }
 }
+pub use op_set_user::*;
 
 rt::service! {
     /// The server side of the `Svc` service: one method per operation.

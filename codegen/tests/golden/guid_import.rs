@@ -60,53 +60,59 @@ pub static XS_DURATION: rt::Facets = rt::Facets {
     ..rt::Facets::NONE
 };
 
-rt::xml_struct! {
-    /// The element content `getUser`.
-    #[derive(Default)]
-    pub struct GetUserRequest in "http://example.com/guid" {
-        /// Wire element `gUserID`: string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
-        pub user_id: String = req "gUserID" [check GUID],
-        /// Wire element `cInitial`: unsigned integer.
-        pub initial: u16 = req "cInitial",
-        /// Wire element `bHash`: string, pattern `([0-9a-fA-F]{2})*`.
-        pub hash: Option<String> = opt "bHash" [check XS_HEX_BINARY],
-        /// Wire element `tTimeout`: string, pattern `-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?`, pattern `.*[0-9].*`, pattern `.*[^T]`.
-        pub timeout: Option<String> = opt "tTimeout" [check XS_DURATION],
-    }
-    impl Validate;
-}
+/// The operation `getUser`: its request, its response and the types only it uses.
+mod op_get_user {
+    use super::*;
 
-rt::xml_struct! {
-    /// The element content `getUserResponse`.
-    #[derive(Default)]
-    pub struct GetUserResponse in "http://example.com/guid" {
-        /// Wire element `sName`: string.
-        pub name: Option<String> = opt "sName",
-        /// Wire element `gOwner`: string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
-        pub owner: String = req "gOwner",
+    rt::xml_struct! {
+        /// The element content `getUser`.
+        #[derive(Default)]
+        pub struct GetUserRequest in "http://example.com/guid" {
+            /// Wire element `gUserID`: string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
+            pub user_id: String = req "gUserID" [check GUID],
+            /// Wire element `cInitial`: unsigned integer.
+            pub initial: u16 = req "cInitial",
+            /// Wire element `bHash`: string, pattern `([0-9a-fA-F]{2})*`.
+            pub hash: Option<String> = opt "bHash" [check XS_HEX_BINARY],
+            /// Wire element `tTimeout`: string, pattern `-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?`, pattern `.*[0-9].*`, pattern `.*[^T]`.
+            pub timeout: Option<String> = opt "tTimeout" [check XS_DURATION],
+        }
+        impl Validate;
     }
-}
 
-rt::operation! {
-    impl Operation for GetUserRequest {
-        type Response = GetUserResponse;
-        name: "getUser",
-        namespace: "http://example.com/guid",
-        request_element: "getUser",
-        response_element: "getUserResponse",
-        soap11_action: Some("http://example.com/guid/getUser"),
-        soap12_action: Some("http://example.com/guid/getUser"),
-        doc: "Calls getUser.",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("gUserID", 1, "string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`"),
-            rt::FieldInfo::new("cInitial", 1, "unsigned integer"),
-            rt::FieldInfo::new("bHash", 0, "string, pattern `([0-9a-fA-F]{2})*`"),
-            rt::FieldInfo::new("tTimeout", 0, "string, pattern `-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?`, pattern `.*[0-9].*`, pattern `.*[^T]`"),
-        ],
+    rt::xml_struct! {
+        /// The element content `getUserResponse`.
+        #[derive(Default)]
+        pub struct GetUserResponse in "http://example.com/guid" {
+            /// Wire element `sName`: string.
+            pub name: Option<String> = opt "sName",
+            /// Wire element `gOwner`: string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
+            pub owner: String = req "gOwner",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for GetUserRequest {
+            type Response = GetUserResponse;
+            name: "getUser",
+            namespace: "http://example.com/guid",
+            request_element: "getUser",
+            response_element: "getUserResponse",
+            soap11_action: Some("http://example.com/guid/getUser"),
+            soap12_action: Some("http://example.com/guid/getUser"),
+            doc: "Calls getUser.",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("gUserID", 1, "string, pattern `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`"),
+                rt::FieldInfo::new("cInitial", 1, "unsigned integer"),
+                rt::FieldInfo::new("bHash", 0, "string, pattern `([0-9a-fA-F]{2})*`"),
+                rt::FieldInfo::new("tTimeout", 0, "string, pattern `-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?`, pattern `.*[0-9].*`, pattern `.*[^T]`"),
+            ],
+        }
     }
 }
+pub use op_get_user::*;
 
 rt::service! {
     /// The server side of the `Svc` service: one method per operation.

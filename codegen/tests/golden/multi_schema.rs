@@ -21,102 +21,108 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-rt::xml_struct! {
-    /// The element content `Submit`.
-    #[derive(Default)]
-    pub struct SubmitRequest in "http://example.com/orders" {
-        /// Wire element `Id`: integer.
-        pub id: i32 = req "Id",
-        /// Wire element `Stamp`: string.
-        pub stamp: Option<String> = opt "Stamp" in "http://example.com/common",
-        /// Wire element `Note`: string.
-        pub note: Option<String> = opt "Note" in "",
-        /// Wire element `Ship`: [`Address`].
-        pub ship: Option<Address> = opt "Ship" [nested],
-        /// Wire element `Old`: [`LegacyInfo`].
-        pub old: Option<LegacyInfo> = opt "Old" [nested],
-    }
-    read qualified;
-    impl Validate;
-}
+/// The operation `Submit`: its request, its response and the types only it uses.
+mod op_submit {
+    use super::*;
 
-rt::xml_struct! {
-    /// The element content `Address`.
-    #[derive(Default)]
-    pub struct Address in "http://example.com/common" {
-        /// Wire element `Street`: string.
-        pub street: Option<String> = opt "Street",
-        /// Wire element `Zip`: string.
-        pub zip: Option<String> = opt "Zip" in "",
-        /// Wire element `Apartment`: string.
-        /// `None` leaves it out; `Some(None)` sends it as `xsi:nil`.
-        #[serde(default, deserialize_with = "rt::nil_or_value")]
-        pub apartment: Option<Option<String>> = opt "Apartment",
+    rt::xml_struct! {
+        /// The element content `Submit`.
+        #[derive(Default)]
+        pub struct SubmitRequest in "http://example.com/orders" {
+            /// Wire element `Id`: integer.
+            pub id: i32 = req "Id",
+            /// Wire element `Stamp`: string.
+            pub stamp: Option<String> = opt "Stamp" in "http://example.com/common",
+            /// Wire element `Note`: string.
+            pub note: Option<String> = opt "Note" in "",
+            /// Wire element `Ship`: [`Address`].
+            pub ship: Option<Address> = opt "Ship" [nested],
+            /// Wire element `Old`: [`LegacyInfo`].
+            pub old: Option<LegacyInfo> = opt "Old" [nested],
+        }
+        read qualified;
+        impl Validate;
     }
-    read qualified;
-    impl Validate;
-}
 
-rt::xml_struct! {
-    /// The element content `LegacyInfo`.
-    #[derive(Default)]
-    pub struct LegacyInfo in "" {
-        /// Wire attribute `Version`: integer.
-        pub version: Option<i32> = attr "Version" in "http://example.com/common",
-        /// Wire attribute `Local`: string.
-        pub local: Option<String> = attr "Local" in "http://example.com/legacy",
-        /// Wire attribute `Plain`: string.
-        pub plain: Option<String> = attr "Plain",
-        /// Wire attribute `By`: string.
-        pub by: Option<String> = attr "By",
-        /// Wire element `Code`: string.
-        pub code: Option<String> = opt "Code",
-        /// Wire element `Flag`: boolean (true/false).
-        pub flag: Option<bool> = opt "Flag" in "http://example.com/legacy",
-        /// Wire element `Where`: [`Address`].
-        pub where_: Option<Address> = opt "Where" [nested],
+    rt::xml_struct! {
+        /// The element content `Address`.
+        #[derive(Default)]
+        pub struct Address in "http://example.com/common" {
+            /// Wire element `Street`: string.
+            pub street: Option<String> = opt "Street",
+            /// Wire element `Zip`: string.
+            pub zip: Option<String> = opt "Zip" in "",
+            /// Wire element `Apartment`: string.
+            /// `None` leaves it out; `Some(None)` sends it as `xsi:nil`.
+            #[serde(default, deserialize_with = "rt::nil_or_value")]
+            pub apartment: Option<Option<String>> = opt "Apartment",
+        }
+        read qualified;
+        impl Validate;
     }
-    read qualified;
-    attributes ["{http://example.com/common}Version", "{http://example.com/legacy}Local", "Plain", "By"];
-    impl Validate;
-}
 
-rt::xml_struct! {
-    /// The element content `SubmitResponse`.
-    #[derive(Default)]
-    pub struct SubmitResponse in "http://example.com/orders" {
-        /// Wire element `SubmitResult`: integer.
-        pub submit_result: i32 = req "SubmitResult",
-        /// Wire element `Stamp`: string.
-        pub stamp: Option<String> = opt "Stamp" in "http://example.com/common",
-        /// Wire element `Ship`: [`Address`].
-        #[serde(default)]
-        pub ship: Vec<Address> = opt "Ship",
+    rt::xml_struct! {
+        /// The element content `LegacyInfo`.
+        #[derive(Default)]
+        pub struct LegacyInfo in "" {
+            /// Wire attribute `Version`: integer.
+            pub version: Option<i32> = attr "Version" in "http://example.com/common",
+            /// Wire attribute `Local`: string.
+            pub local: Option<String> = attr "Local" in "http://example.com/legacy",
+            /// Wire attribute `Plain`: string.
+            pub plain: Option<String> = attr "Plain",
+            /// Wire attribute `By`: string.
+            pub by: Option<String> = attr "By",
+            /// Wire element `Code`: string.
+            pub code: Option<String> = opt "Code",
+            /// Wire element `Flag`: boolean (true/false).
+            pub flag: Option<bool> = opt "Flag" in "http://example.com/legacy",
+            /// Wire element `Where`: [`Address`].
+            pub where_: Option<Address> = opt "Where" [nested],
+        }
+        read qualified;
+        attributes ["{http://example.com/common}Version", "{http://example.com/legacy}Local", "Plain", "By"];
+        impl Validate;
     }
-    read qualified;
-}
 
-rt::operation! {
-    impl Operation for SubmitRequest {
-        type Response = SubmitResponse;
-        name: "Submit",
-        namespace: "http://example.com/orders",
-        request_element: "Submit",
-        response_element: "SubmitResponse",
-        soap11_action: Some("http://example.com/orders/Submit"),
-        soap12_action: Some("http://example.com/orders/Submit"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("Id", 1, "integer"),
-            rt::FieldInfo::new("Stamp", 0, "string").in_namespace("http://example.com/common"),
-            rt::FieldInfo::new("Note", 0, "string").in_namespace(""),
-            rt::FieldInfo::new("Ship", 0, "complex type Address"),
-            rt::FieldInfo::new("Old", 0, "complex type LegacyInfo"),
-        ],
+    rt::xml_struct! {
+        /// The element content `SubmitResponse`.
+        #[derive(Default)]
+        pub struct SubmitResponse in "http://example.com/orders" {
+            /// Wire element `SubmitResult`: integer.
+            pub submit_result: i32 = req "SubmitResult",
+            /// Wire element `Stamp`: string.
+            pub stamp: Option<String> = opt "Stamp" in "http://example.com/common",
+            /// Wire element `Ship`: [`Address`].
+            #[serde(default)]
+            pub ship: Vec<Address> = opt "Ship",
+        }
+        read qualified;
+    }
+
+    rt::operation! {
+        impl Operation for SubmitRequest {
+            type Response = SubmitResponse;
+            name: "Submit",
+            namespace: "http://example.com/orders",
+            request_element: "Submit",
+            response_element: "SubmitResponse",
+            soap11_action: Some("http://example.com/orders/Submit"),
+            soap12_action: Some("http://example.com/orders/Submit"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("Id", 1, "integer"),
+                rt::FieldInfo::new("Stamp", 0, "string").in_namespace("http://example.com/common"),
+                rt::FieldInfo::new("Note", 0, "string").in_namespace(""),
+                rt::FieldInfo::new("Ship", 0, "complex type Address"),
+                rt::FieldInfo::new("Old", 0, "complex type LegacyInfo"),
+            ],
+        }
     }
 }
+pub use op_submit::*;
 
 rt::service! {
     /// The server side of the `Orders` service: one method per operation.

@@ -21,107 +21,113 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-rt::xml_struct! {
-    /// The element content `getSessions`.
-    #[derive(Default)]
-    pub struct GetSessionsRequest in "http://example.com/nested" {
-        /// Wire element `iNodeID`: integer.
-        pub node_id: i32 = req "iNodeID",
-        /// Wire element `sFilter`: string.
-        pub filter: Option<String> = opt "sFilter",
-    }
-    impl Validate;
-}
+/// The operation `getSessions`: its request, its response and the types only it uses.
+mod op_get_sessions {
+    use super::*;
 
-rt::xml_struct! {
-    /// The element content `getSessionsResponse`.
-    #[derive(Default)]
-    pub struct GetSessionsResponse in "http://example.com/nested" {
-        /// Wire element `getSessionsResult`: [`GetSessionsRet`].
-        pub result: GetSessionsRet = req "getSessionsResult",
-        /// Wire element `aSessions`: [`ArrayOfSessionV3`].
-        pub sessions: Option<ArrayOfSessionV3> = opt "aSessions",
+    rt::xml_struct! {
+        /// The element content `getSessions`.
+        #[derive(Default)]
+        pub struct GetSessionsRequest in "http://example.com/nested" {
+            /// Wire element `iNodeID`: integer.
+            pub node_id: i32 = req "iNodeID",
+            /// Wire element `sFilter`: string.
+            pub filter: Option<String> = opt "sFilter",
+        }
+        impl Validate;
     }
-}
 
-rt::operation! {
-    impl Operation for GetSessionsRequest {
-        type Response = GetSessionsResponse;
-        name: "getSessions",
-        namespace: "http://example.com/nested",
-        request_element: "getSessions",
-        response_element: "getSessionsResponse",
-        soap11_action: Some("http://example.com/nested/getSessions"),
-        soap12_action: Some("http://example.com/nested/getSessions"),
-        doc: "Calls getSessions.",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("iNodeID", 1, "integer"),
-            rt::FieldInfo::new("sFilter", 0, "string"),
-        ],
-        result: result: GetSessionsRet,
+    rt::xml_struct! {
+        /// The element content `getSessionsResponse`.
+        #[derive(Default)]
+        pub struct GetSessionsResponse in "http://example.com/nested" {
+            /// Wire element `getSessionsResult`: [`GetSessionsRet`].
+            pub result: GetSessionsRet = req "getSessionsResult",
+            /// Wire element `aSessions`: [`ArrayOfSessionV3`].
+            pub sessions: Option<ArrayOfSessionV3> = opt "aSessions",
+        }
     }
-}
 
-rt::wire_enum! {
-    /// Values of the simple type `getSessionsRet`.
-    pub enum GetSessionsRet = "getSessionsRet" {
-        #[doc(alias = "getSessions_OK")] Ok = "getSessions_OK",
-        #[doc(alias = "getSessions_NotLoggedIn")] NotLoggedIn = "getSessions_NotLoggedIn",
+    rt::operation! {
+        impl Operation for GetSessionsRequest {
+            type Response = GetSessionsResponse;
+            name: "getSessions",
+            namespace: "http://example.com/nested",
+            request_element: "getSessions",
+            response_element: "getSessionsResponse",
+            soap11_action: Some("http://example.com/nested/getSessions"),
+            soap12_action: Some("http://example.com/nested/getSessions"),
+            doc: "Calls getSessions.",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("iNodeID", 1, "integer"),
+                rt::FieldInfo::new("sFilter", 0, "string"),
+            ],
+            result: result: GetSessionsRet,
+        }
     }
-}
 
-rt::xml_struct! {
-    /// The element content `ArrayOfSESSION_V3`.
-    #[derive(Default)]
-    pub struct ArrayOfSessionV3 in "http://example.com/nested" {
-        /// Wire element `SESSION_V3`: [`SessionV3`].
-        #[serde(default)]
-        pub session_v3: Vec<Option<SessionV3>> = opt "SESSION_V3",
+    rt::wire_enum! {
+        /// Values of the simple type `getSessionsRet`.
+        pub enum GetSessionsRet = "getSessionsRet" {
+            #[doc(alias = "getSessions_OK")] Ok = "getSessions_OK",
+            #[doc(alias = "getSessions_NotLoggedIn")] NotLoggedIn = "getSessions_NotLoggedIn",
+        }
     }
-}
 
-rt::xml_struct! {
-    /// The element content `SESSION_V3`.
-    #[derive(Default)]
-    pub struct SessionV3 in "http://example.com/nested" {
-        /// Wire element `iID`: integer.
-        pub id: i64 = req "iID",
-        /// Wire element `sStatus`: string.
-        pub status: Option<String> = opt "sStatus",
-        /// Wire element `dtStart`: dateTime.
-        pub dt_start: rt::DateTime = req "dtStart",
-        /// Wire element `dtEnd`: dateTime.
-        pub dt_end: Option<rt::DateTime> = nil "dtEnd",
-        /// Wire element `fRating`: number.
-        pub rating: f64 = req "fRating",
-        /// Wire element `mCost`: decimal.
-        pub cost: rt::Decimal = req "mCost",
-        /// Wire element `bData`: base64.
-        pub data: Option<rt::Base64Binary> = opt "bData",
-        /// Wire element `bActive`: boolean (true/false).
-        pub active: bool = req "bActive",
-        /// Wire element `oTech`: [`Technician`].
-        pub tech: Option<Technician> = opt "oTech",
-        /// Wire element `sTag`: string.
-        #[serde(default)]
-        pub tag: Vec<String> = opt "sTag",
+    rt::xml_struct! {
+        /// The element content `ArrayOfSESSION_V3`.
+        #[derive(Default)]
+        pub struct ArrayOfSessionV3 in "http://example.com/nested" {
+            /// Wire element `SESSION_V3`: [`SessionV3`].
+            #[serde(default)]
+            pub session_v3: Vec<Option<SessionV3>> = opt "SESSION_V3",
+        }
     }
-}
 
-rt::xml_struct! {
-    /// The element content `TECHNICIAN`.
-    #[derive(Default)]
-    pub struct Technician in "http://example.com/nested" {
-        /// Wire element `sName`: string.
-        pub name: Option<String> = opt "sName",
-        /// Wire element `iNodeID`: integer.
-        pub node_id: i32 = req "iNodeID",
-        /// Wire element `oManager`: [`Technician`].
-        pub manager: Option<Box<Technician>> = opt "oManager",
+    rt::xml_struct! {
+        /// The element content `SESSION_V3`.
+        #[derive(Default)]
+        pub struct SessionV3 in "http://example.com/nested" {
+            /// Wire element `iID`: integer.
+            pub id: i64 = req "iID",
+            /// Wire element `sStatus`: string.
+            pub status: Option<String> = opt "sStatus",
+            /// Wire element `dtStart`: dateTime.
+            pub dt_start: rt::DateTime = req "dtStart",
+            /// Wire element `dtEnd`: dateTime.
+            pub dt_end: Option<rt::DateTime> = nil "dtEnd",
+            /// Wire element `fRating`: number.
+            pub rating: f64 = req "fRating",
+            /// Wire element `mCost`: decimal.
+            pub cost: rt::Decimal = req "mCost",
+            /// Wire element `bData`: base64.
+            pub data: Option<rt::Base64Binary> = opt "bData",
+            /// Wire element `bActive`: boolean (true/false).
+            pub active: bool = req "bActive",
+            /// Wire element `oTech`: [`Technician`].
+            pub tech: Option<Technician> = opt "oTech",
+            /// Wire element `sTag`: string.
+            #[serde(default)]
+            pub tag: Vec<String> = opt "sTag",
+        }
+    }
+
+    rt::xml_struct! {
+        /// The element content `TECHNICIAN`.
+        #[derive(Default)]
+        pub struct Technician in "http://example.com/nested" {
+            /// Wire element `sName`: string.
+            pub name: Option<String> = opt "sName",
+            /// Wire element `iNodeID`: integer.
+            pub node_id: i32 = req "iNodeID",
+            /// Wire element `oManager`: [`Technician`].
+            pub manager: Option<Box<Technician>> = opt "oManager",
+        }
     }
 }
+pub use op_get_sessions::*;
 
 rt::service! {
     /// The server side of the `Svc` service: one method per operation.

@@ -27,79 +27,85 @@ pub static NAMESPACE_: rt::Facets = rt::Facets {
     ..rt::Facets::NONE
 };
 
-rt::xml_struct! {
-    /// The element content `Check`.
-    #[derive(Default)]
-    pub struct CheckRequest in "http://example.com/reserved" {
-        /// Wire element `oResult`: [`Result_`].
-        pub result: Option<Result_> = opt "oResult" [nested],
-        /// Wire element `oService`: [`SvcService2`].
-        pub service: Option<SvcService2> = opt "oService" [nested],
-        /// Wire element `sNamespace`: string, maxLength 16.
-        pub namespace: Option<String> = opt "sNamespace" [check NAMESPACE_],
-        /// Wire element `eKind`: [`Kind`].
-        pub kind: Kind = req "eKind" [nested],
-    }
-    impl Validate;
-}
+/// The operation `Check`: its request, its response and the types only it uses.
+mod op_check {
+    use super::*;
 
-rt::xml_struct! {
-    /// The element content `Result`.
-    #[derive(Default)]
-    pub struct Result_ in "http://example.com/reserved" {
-        /// Wire element `Option`: string.
-        pub option: Option<String> = opt "Option",
+    rt::xml_struct! {
+        /// The element content `Check`.
+        #[derive(Default)]
+        pub struct CheckRequest in "http://example.com/reserved" {
+            /// Wire element `oResult`: [`Result_`].
+            pub result: Option<Result_> = opt "oResult" [nested],
+            /// Wire element `oService`: [`SvcService2`].
+            pub service: Option<SvcService2> = opt "oService" [nested],
+            /// Wire element `sNamespace`: string, maxLength 16.
+            pub namespace: Option<String> = opt "sNamespace" [check NAMESPACE_],
+            /// Wire element `eKind`: [`Kind`].
+            pub kind: Kind = req "eKind" [nested],
+        }
+        impl Validate;
     }
-    impl Validate;
-}
 
-rt::xml_struct! {
-    /// The element content `SvcService`.
-    #[derive(Default)]
-    pub struct SvcService2 in "http://example.com/reserved" {
-        /// Wire element `sUrl`: string.
-        pub url: Option<String> = opt "sUrl",
+    rt::xml_struct! {
+        /// The element content `Result`.
+        #[derive(Default)]
+        pub struct Result_ in "http://example.com/reserved" {
+            /// Wire element `Option`: string.
+            pub option: Option<String> = opt "Option",
+        }
+        impl Validate;
     }
-    impl Validate;
-}
 
-rt::wire_enum! {
-    /// Values of the simple type `Kind`.
-    pub enum Kind = "Kind" {
-        #[doc(alias = "Self")] Self_ = "Self",
-        Other = "Other",
+    rt::xml_struct! {
+        /// The element content `SvcService`.
+        #[derive(Default)]
+        pub struct SvcService2 in "http://example.com/reserved" {
+            /// Wire element `sUrl`: string.
+            pub url: Option<String> = opt "sUrl",
+        }
+        impl Validate;
     }
-}
 
-rt::xml_struct! {
-    /// The element content `CheckResponse`.
-    #[derive(Default)]
-    pub struct CheckResponse in "http://example.com/reserved" {
-        /// Wire element `CheckResult`: [`Result_`].
-        pub check_result: Option<Result_> = opt "CheckResult",
+    rt::wire_enum! {
+        /// Values of the simple type `Kind`.
+        pub enum Kind = "Kind" {
+            #[doc(alias = "Self")] Self_ = "Self",
+            Other = "Other",
+        }
     }
-}
 
-rt::operation! {
-    impl Operation for CheckRequest {
-        type Response = CheckResponse;
-        name: "Check",
-        namespace: "http://example.com/reserved",
-        request_element: "Check",
-        response_element: "CheckResponse",
-        soap11_action: Some("http://example.com/reserved/Check"),
-        soap12_action: Some("http://example.com/reserved/Check"),
-        doc: "",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("oResult", 0, "complex type Result"),
-            rt::FieldInfo::new("oService", 0, "complex type SvcService"),
-            rt::FieldInfo::new("sNamespace", 0, "string, maxLength 16"),
-            rt::FieldInfo::new("eKind", 1, "one of Self, Other"),
-        ],
+    rt::xml_struct! {
+        /// The element content `CheckResponse`.
+        #[derive(Default)]
+        pub struct CheckResponse in "http://example.com/reserved" {
+            /// Wire element `CheckResult`: [`Result_`].
+            pub check_result: Option<Result_> = opt "CheckResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for CheckRequest {
+            type Response = CheckResponse;
+            name: "Check",
+            namespace: "http://example.com/reserved",
+            request_element: "Check",
+            response_element: "CheckResponse",
+            soap11_action: Some("http://example.com/reserved/Check"),
+            soap12_action: Some("http://example.com/reserved/Check"),
+            doc: "",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("oResult", 0, "complex type Result"),
+                rt::FieldInfo::new("oService", 0, "complex type SvcService"),
+                rt::FieldInfo::new("sNamespace", 0, "string, maxLength 16"),
+                rt::FieldInfo::new("eKind", 1, "one of Self, Other"),
+            ],
+        }
     }
 }
+pub use op_check::*;
 
 rt::service! {
     /// The server side of the `Svc` service: one method per operation.

@@ -52,78 +52,84 @@ pub static RATIO: rt::Facets = rt::Facets {
     ..rt::Facets::NONE
 };
 
-rt::xml_struct! {
-    /// The element content `setCode`.
-    #[derive(Default)]
-    pub struct SetCodeRequest in "http://example.com/facets" {
-        /// Wire element `sCode`: string, minLength 2, maxLength 8, pattern `[A-Z]+[0-9]*`.
-        pub code: Option<String> = opt "sCode" [check CODE],
-        /// Wire element `iPercent`: integer, ≥ 0, < 101.
-        pub percent: i32 = req "iPercent" [check PERCENT],
-        /// Wire element `sMode`: [`Mode`].
-        pub mode: Option<Mode> = opt "sMode" [nested],
-        /// Wire element `mAmount`: decimal.
-        pub amount: Option<rt::Decimal> = opt "mAmount" [check AMOUNT],
-        /// Wire element `dRatio`: number, ≥ 0.
-        pub ratio: Option<f64> = opt "dRatio" [check RATIO],
-        /// Wire element `eRights`: list of [`RightsItem`].
-        pub rights: rt::List<RightsItem> = req "eRights" [nested],
-    }
-    impl Validate;
-}
+/// The operation `setCode`: its request, its response and the types only it uses.
+mod op_set_code {
+    use super::*;
 
-rt::wire_enum! {
-    /// Values of the simple type `mode`.
-    pub enum Mode = "mode" {
-        #[doc(alias = "pt-br")] PtBr = "pt-br",
-        #[doc(alias = "2fa")] T2fa = "2fa",
-        #[doc(alias = "Unknown")] Unknown_ = "Unknown",
-        Business = "Business",
-        Empty = "",
+    rt::xml_struct! {
+        /// The element content `setCode`.
+        #[derive(Default)]
+        pub struct SetCodeRequest in "http://example.com/facets" {
+            /// Wire element `sCode`: string, minLength 2, maxLength 8, pattern `[A-Z]+[0-9]*`.
+            pub code: Option<String> = opt "sCode" [check CODE],
+            /// Wire element `iPercent`: integer, ≥ 0, < 101.
+            pub percent: i32 = req "iPercent" [check PERCENT],
+            /// Wire element `sMode`: [`Mode`].
+            pub mode: Option<Mode> = opt "sMode" [nested],
+            /// Wire element `mAmount`: decimal.
+            pub amount: Option<rt::Decimal> = opt "mAmount" [check AMOUNT],
+            /// Wire element `dRatio`: number, ≥ 0.
+            pub ratio: Option<f64> = opt "dRatio" [check RATIO],
+            /// Wire element `eRights`: list of [`RightsItem`].
+            pub rights: rt::List<RightsItem> = req "eRights" [nested],
+        }
+        impl Validate;
     }
-}
 
-rt::wire_enum! {
-    /// Values of the simple type `rightsItem`.
-    pub enum RightsItem = "rightsItem" {
-        None = "None",
-        Read = "Read",
-        Write = "Write",
+    rt::wire_enum! {
+        /// Values of the simple type `mode`.
+        pub enum Mode = "mode" {
+            #[doc(alias = "pt-br")] PtBr = "pt-br",
+            #[doc(alias = "2fa")] T2fa = "2fa",
+            #[doc(alias = "Unknown")] Unknown_ = "Unknown",
+            Business = "Business",
+            Empty = "",
+        }
     }
-}
 
-rt::xml_struct! {
-    /// The element content `setCodeResponse`.
-    #[derive(Default)]
-    pub struct SetCodeResponse in "http://example.com/facets" {
-        /// Wire element `setCodeResult`: [`Mode`].
-        pub result: Mode = req "setCodeResult",
+    rt::wire_enum! {
+        /// Values of the simple type `rightsItem`.
+        pub enum RightsItem = "rightsItem" {
+            None = "None",
+            Read = "Read",
+            Write = "Write",
+        }
     }
-}
 
-rt::operation! {
-    impl Operation for SetCodeRequest {
-        type Response = SetCodeResponse;
-        name: "setCode",
-        namespace: "http://example.com/facets",
-        request_element: "setCode",
-        response_element: "setCodeResponse",
-        soap11_action: None,
-        soap12_action: Some("http://example.com/facets/setCode"),
-        doc: "Calls setCode.",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sCode", 0, "string, minLength 2, maxLength 8, pattern `[A-Z]+[0-9]*`"),
-            rt::FieldInfo::new("iPercent", 1, "integer, ≥ 0, < 101"),
-            rt::FieldInfo::new("sMode", 0, "one of pt-br, 2fa, Unknown, Business, "),
-            rt::FieldInfo::new("mAmount", 0, "decimal"),
-            rt::FieldInfo::new("dRatio", 0, "number, ≥ 0"),
-            rt::FieldInfo::new("eRights", 1, "list of one of None, Read, Write"),
-        ],
-        result: result: Mode,
+    rt::xml_struct! {
+        /// The element content `setCodeResponse`.
+        #[derive(Default)]
+        pub struct SetCodeResponse in "http://example.com/facets" {
+            /// Wire element `setCodeResult`: [`Mode`].
+            pub result: Mode = req "setCodeResult",
+        }
+    }
+
+    rt::operation! {
+        impl Operation for SetCodeRequest {
+            type Response = SetCodeResponse;
+            name: "setCode",
+            namespace: "http://example.com/facets",
+            request_element: "setCode",
+            response_element: "setCodeResponse",
+            soap11_action: None,
+            soap12_action: Some("http://example.com/facets/setCode"),
+            doc: "Calls setCode.",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sCode", 0, "string, minLength 2, maxLength 8, pattern `[A-Z]+[0-9]*`"),
+                rt::FieldInfo::new("iPercent", 1, "integer, ≥ 0, < 101"),
+                rt::FieldInfo::new("sMode", 0, "one of pt-br, 2fa, Unknown, Business, "),
+                rt::FieldInfo::new("mAmount", 0, "decimal"),
+                rt::FieldInfo::new("dRatio", 0, "number, ≥ 0"),
+                rt::FieldInfo::new("eRights", 1, "list of one of None, Read, Write"),
+            ],
+            result: result: Mode,
+        }
     }
 }
+pub use op_set_code::*;
 
 rt::service! {
     /// The server side of the `Svc` service: one method per operation.

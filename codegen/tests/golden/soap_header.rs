@@ -21,70 +21,76 @@ pub fn result_meaning(value: &str) -> Option<&'static str> {
     rt::meaning_in(MEANINGS, value)
 }
 
-rt::xml_struct! {
-    /// The element content `ping`.
-    #[derive(Default)]
-    pub struct PingRequest in "http://example.com/header" {
-        /// Wire element `sText`: string.
-        pub text: Option<String> = opt "sText",
-        /// SOAP header `AuthHeader`, sent in `<soap:Header>`.
-        /// Wire element `AuthHeader`: [`AuthHeader`].
-        pub auth_header: Option<AuthHeader> = header_mu "AuthHeader" in "http://example.com/header" [nested],
-    }
-    headers [("http://example.com/header", "AuthHeader")];
-    impl Validate;
-}
+/// The operation `ping`: its request, its response and the types only it uses.
+mod op_ping {
+    use super::*;
 
-rt::xml_struct! {
-    /// The element content `pingResponse`.
-    #[derive(Default)]
-    pub struct PingResponse in "http://example.com/header" {
-        /// Wire element `pingResult`: string.
-        pub ping_result: Option<String> = opt "pingResult",
-        /// SOAP header `SessionInfo`, read from `<soap:Header>`.
-        /// Wire element `SessionInfo`: [`SessionInfo`].
-        pub session_info: Option<SessionInfo> = header "SessionInfo" in "http://example.com/header",
+    rt::xml_struct! {
+        /// The element content `ping`.
+        #[derive(Default)]
+        pub struct PingRequest in "http://example.com/header" {
+            /// Wire element `sText`: string.
+            pub text: Option<String> = opt "sText",
+            /// SOAP header `AuthHeader`, sent in `<soap:Header>`.
+            /// Wire element `AuthHeader`: [`AuthHeader`].
+            pub auth_header: Option<AuthHeader> = header_mu "AuthHeader" in "http://example.com/header" [nested],
+        }
+        headers [("http://example.com/header", "AuthHeader")];
+        impl Validate;
     }
-    headers [("http://example.com/header", "SessionInfo")];
-}
 
-rt::operation! {
-    impl Operation for PingRequest {
-        type Response = PingResponse;
-        name: "ping",
-        namespace: "http://example.com/header",
-        request_element: "ping",
-        response_element: "pingResponse",
-        soap11_action: Some("http://example.com/header/ping"),
-        soap12_action: Some("http://example.com/header/ping"),
-        doc: "Calls ping.",
-        pace: None,
-        secrets: SECRET_ELEMENTS,
-        request_fields: [
-            rt::FieldInfo::new("sText", 0, "string"),
-        ],
-        headers: [auth_header: AuthHeader],
+    rt::xml_struct! {
+        /// The element content `pingResponse`.
+        #[derive(Default)]
+        pub struct PingResponse in "http://example.com/header" {
+            /// Wire element `pingResult`: string.
+            pub ping_result: Option<String> = opt "pingResult",
+            /// SOAP header `SessionInfo`, read from `<soap:Header>`.
+            /// Wire element `SessionInfo`: [`SessionInfo`].
+            pub session_info: Option<SessionInfo> = header "SessionInfo" in "http://example.com/header",
+        }
+        headers [("http://example.com/header", "SessionInfo")];
     }
-}
 
-rt::xml_struct! {
-    /// The element content `AuthHeader`.
-    #[derive(Default)]
-    pub struct AuthHeader in "http://example.com/header" {
-        /// Wire element `Token`: string.
-        pub token: Option<rt::Secret> = opt "Token",
+    rt::operation! {
+        impl Operation for PingRequest {
+            type Response = PingResponse;
+            name: "ping",
+            namespace: "http://example.com/header",
+            request_element: "ping",
+            response_element: "pingResponse",
+            soap11_action: Some("http://example.com/header/ping"),
+            soap12_action: Some("http://example.com/header/ping"),
+            doc: "Calls ping.",
+            pace: None,
+            secrets: SECRET_ELEMENTS,
+            request_fields: [
+                rt::FieldInfo::new("sText", 0, "string"),
+            ],
+            headers: [auth_header: AuthHeader],
+        }
     }
-    impl Validate;
-}
 
-rt::xml_struct! {
-    /// The element content `SessionInfo`.
-    #[derive(Default)]
-    pub struct SessionInfo in "http://example.com/header" {
-        /// Wire element `Remaining`: integer.
-        pub remaining: i32 = req "Remaining",
+    rt::xml_struct! {
+        /// The element content `AuthHeader`.
+        #[derive(Default)]
+        pub struct AuthHeader in "http://example.com/header" {
+            /// Wire element `Token`: string.
+            pub token: Option<rt::Secret> = opt "Token",
+        }
+        impl Validate;
+    }
+
+    rt::xml_struct! {
+        /// The element content `SessionInfo`.
+        #[derive(Default)]
+        pub struct SessionInfo in "http://example.com/header" {
+            /// Wire element `Remaining`: integer.
+            pub remaining: i32 = req "Remaining",
+        }
     }
 }
+pub use op_ping::*;
 
 rt::service! {
     /// The server side of the `Svc` service: one method per operation.
