@@ -173,44 +173,61 @@ fn envelope_from_xml<O: Operation>(
 }
 
 /// The request of `O` from its child elements written as XML; elements it does
-/// not have are an error, not ignored.
+/// not have are an error, not ignored. Generic only around [`from_xml`]: the
+/// rest is compiled once, not once per operation.
 fn request_from_xml<O: Operation>(children: &str) -> Result<O, RawRequestError> {
     let operation = O::META.name;
-    // The wrapper declares the children's namespace (none when unqualified).
-    let doc = format!(
-        "<{0} xmlns=\"{1}\">{children}</{0}>",
-        O::META.request_element,
-        O::NAMESPACE
-    );
-    let doc = if O::REQUEST_FIELDS.iter().any(|f| f.attribute) {
-        lift_attributes::<O>(&doc).map_err(|source| RawRequestError::Xml { operation, source })?
+    let doc = request_document(&O::META, O::NAMESPACE, O::REQUEST_FIELDS, children)?;
+    let read = from_xml::<O>(&doc);
+    let (request, unknown) = read.map_err(|source| RawRequestError::Xml { operation, source })?;
+    if unknown.is_empty() {
+        Ok(request)
     } else {
-        doc
-    };
-    let (request, unknown) =
-        from_xml::<O>(&doc).map_err(|source| RawRequestError::Xml { operation, source })?;
-    if !unknown.is_empty() {
-        return Err(RawRequestError::UnknownElements {
-            operation,
-            names: unknown.into_iter().map(|u| u.name).collect(),
-        });
+        Err(unknown_elements(operation, unknown))
     }
-    Ok(request)
+}
+
+fn unknown_elements(operation: &'static str, unknown: Vec<UnknownElement>) -> RawRequestError {
+    RawRequestError::UnknownElements {
+        operation,
+        names: unknown.into_iter().map(|u| u.name).collect(),
+    }
+}
+
+/// The request element around `children`, declaring their namespace (none when
+/// unqualified), with the children named like attributes moved onto it.
+fn request_document(
+    meta: &super::OperationMeta,
+    namespace: &'static str,
+    fields: &[super::FieldInfo],
+    children: &str,
+) -> Result<String, RawRequestError> {
+    let element = meta.request_element;
+    let doc = format!("<{element} xmlns=\"{namespace}\">{children}</{element}>");
+    if !fields.iter().any(|f| f.attribute) {
+        return Ok(doc);
+    }
+    lift_attributes(&doc, element, namespace, fields).map_err(|source| RawRequestError::Xml {
+        operation: meta.name,
+        source,
+    })
 }
 
 /// `doc` with the children named like the request element's attributes moved
 /// onto its start tag: by name, attributes are given like elements.
-fn lift_attributes<O: Operation>(doc: &str) -> Result<String, DecodeError> {
-    let mut r = XmlReader::new(doc.as_bytes(), O::NAMESPACE);
+fn lift_attributes(
+    doc: &str,
+    element: &str,
+    namespace: &'static str,
+    fields: &[super::FieldInfo],
+) -> Result<String, DecodeError> {
+    let mut r = XmlReader::new(doc.as_bytes(), namespace);
     r.next_start()?;
     // The writer's own attribute code: escaping, and a prefix per namespace for
     // qualified ones.
     let (mut attributes, mut children) = (XmlWriter::new(String::new()), String::new());
     while let Some((_, name)) = r.next_qualified()? {
-        match O::REQUEST_FIELDS
-            .iter()
-            .find(|f| f.attribute && f.wire == name)
-        {
+        match fields.iter().find(|f| f.attribute && f.wire == name) {
             Some(f) => {
                 let text = r.text()?.into_owned();
                 attributes
@@ -226,9 +243,7 @@ fn lift_attributes<O: Operation>(doc: &str) -> Result<String, DecodeError> {
     }
     let attributes = attributes.into_inner();
     Ok(format!(
-        "<{0} xmlns=\"{1}\"{attributes}>{children}</{0}>",
-        O::META.request_element,
-        O::NAMESPACE
+        "<{element} xmlns=\"{namespace}\"{attributes}>{children}</{element}>"
     ))
 }
 

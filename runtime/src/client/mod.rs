@@ -24,7 +24,7 @@ use crate::error::Phase;
 use crate::secret::{mask_body_with, mask_xml_with, Secret};
 use crate::soap::{self, DecodeResponseError, Envelope, SoapVersion};
 use crate::xml::Limits;
-use crate::{Error, Operation, Response};
+use crate::{Error, Operation, OperationMeta, Response};
 use pacing::Pacer;
 
 /// Default cap on a response body.
@@ -383,8 +383,12 @@ impl Client {
     }
 
     /// Calls any generated operation with the client's SOAP version.
-    pub async fn call<O: Operation>(&self, request: O) -> Result<Response<O::Response>, Error> {
-        self.call_with(request, self.version).await
+    pub fn call<'a, O: Operation + 'a>(
+        &'a self,
+        request: O,
+    ) -> impl Future<Output = Result<Response<O::Response>, Error>> + Send + 'a {
+        // Not an `async fn`: one state machine per operation fewer to compile.
+        self.call_with(request, self.version)
     }
 
     /// Calls any generated operation with the given SOAP version. When the answer
@@ -440,27 +444,57 @@ impl Client {
         self.post(request, version, cookie).await
     }
 
-    /// One POST of `request` with the given `Cookie` header: encoding and
-    /// decoding are the operation's; everything between is [`Client::exchange`],
-    /// which is not generic (compiled once, not once per operation).
+    /// One POST of `request` with the given `Cookie` header. Generic only where
+    /// the operation's types are: encoding and decoding; the rest
+    /// ([`Client::post_envelope`], [`Answer`]) is compiled once, not once per
+    /// operation.
     async fn post<O: Operation>(
         &self,
         request: &O,
         version: SoapVersion,
         cookie: Option<String>,
     ) -> Result<Response<O::Response>, Error> {
-        let operation = O::META.name;
         let envelope = encode(request, version)?;
+        let answer = self
+            .post_envelope(&O::META, O::RETRY_SAFE, version, envelope, cookie)
+            .await?;
+        let result = match answer.check() {
+            Ok(()) => answer.decoded(soap::decode_with::<O>(
+                &answer.raw.body,
+                version,
+                self.inner.limits,
+            )),
+            Err(e) => Err(e),
+        };
+        let wire = match &result {
+            Ok(response) => O::result_wire(response),
+            Err(_) => None,
+        };
+        self.finish(&answer, wire)?;
+        result
+    }
+
+    /// Sends `envelope`, paced, repeating a throttled call when `retry_safe`
+    /// and the deadline allows, inside the call's tracing span.
+    async fn post_envelope(
+        &self,
+        meta: &'static OperationMeta,
+        retry_safe: bool,
+        version: SoapVersion,
+        envelope: Envelope,
+        cookie: Option<String>,
+    ) -> Result<Answer, Error> {
+        let operation = meta.name;
         let span = tracing::info_span!("soap_call", operation, soap = %version, status = tracing::field::Empty,
             result = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
         let started = std::time::Instant::now();
         let mut attempt = 0;
-        let answer = loop {
-            self.inner.pacer.admit(operation, O::META.pace).await?;
+        let raw = loop {
+            self.inner.pacer.admit(operation, meta.pace).await?;
             let sent = self
                 .exchange(
                     operation,
-                    O::META.secrets,
+                    meta.secrets,
                     envelope.clone(),
                     cookie.clone(),
                     started,
@@ -468,7 +502,7 @@ impl Client {
                 .instrument(span.clone())
                 .await;
             let retry_after = match &sent {
-                Err(Error::Throttled { retry_after, .. }) if O::RETRY_SAFE => *retry_after,
+                Err(Error::Throttled { retry_after, .. }) if retry_safe => *retry_after,
                 _ => break sent?,
             };
             attempt += 1;
@@ -485,24 +519,29 @@ impl Client {
                 _ => break sent?,
             }
         };
-        let result = interpret::<O>(
-            operation,
+        Ok(Answer {
+            raw,
+            meta,
             version,
-            answer.status,
-            &answer.content_type,
-            &answer.body,
-            self.inner.limits,
-        );
-        if started.elapsed() > self.inner.timeout {
-            return Err(self.timeout_error(operation, Phase::Decode, started));
+            span,
+            started,
+        })
+    }
+
+    /// After decoding: past the deadline the call fails, whatever was decoded;
+    /// otherwise the span gets the time and the result value.
+    fn finish(&self, answer: &Answer, result: Option<&str>) -> Result<(), Error> {
+        let operation = answer.meta.name;
+        if answer.started.elapsed() > self.inner.timeout {
+            return Err(self.timeout_error(operation, Phase::Decode, answer.started));
         }
-        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
-        if let Ok(r) = &result {
-            if let Some(v) = O::result_wire(r) {
-                span.record("result", v);
-            }
+        answer
+            .span
+            .record("elapsed_ms", answer.started.elapsed().as_millis() as u64);
+        if let Some(v) = result {
+            answer.span.record("result", v);
         }
-        result
+        Ok(())
     }
 
     /// Sends an envelope and reads the answer, all under the deadline: headers,
@@ -725,39 +764,63 @@ fn domain_matches(host: &str, domain: &str) -> bool {
                 .is_some_and(|rest| rest.ends_with('.')))
 }
 
-/// Turns an HTTP answer into the typed response or the right error.
-fn interpret<O: Operation>(
-    operation: &'static str,
+/// An HTTP answer to one call, with what is needed to judge and decode it.
+struct Answer {
+    raw: RawAnswer,
+    meta: &'static OperationMeta,
     version: SoapVersion,
-    status: u16,
-    content_type: &str,
-    body: &[u8],
-    limits: Limits,
-) -> Result<Response<O::Response>, Error> {
-    let unexpected =
-        |reason: String, decode: Option<crate::xml::DecodeError>| Error::UnexpectedResponse {
-            operation,
-            status,
-            content_type: content_type.to_owned(),
+    span: tracing::Span,
+    started: std::time::Instant,
+}
+
+impl Answer {
+    /// An `UnexpectedResponse` about this answer (its excerpt masked).
+    fn unexpected(&self, reason: String, decode: Option<crate::xml::DecodeError>) -> Error {
+        Error::UnexpectedResponse {
+            operation: self.meta.name,
+            status: self.raw.status,
+            content_type: self.raw.content_type.clone(),
             reason,
-            excerpt: excerpt(body, O::META.secrets),
+            excerpt: excerpt(&self.raw.body, self.meta.secrets),
             decode: decode.map(Box::new),
-        };
-    if let Err((reason, decode)) = check_answer(version, content_type, body) {
-        return Err(unexpected(reason, decode));
+        }
     }
-    match soap::decode_with::<O>(body, version, limits) {
-        Ok(r) if status == 200 => Ok(r.with_operation(operation)),
-        Ok(_) => Err(unexpected(
+
+    /// Whether the answer may be decoded at all (see [`check_answer`]).
+    fn check(&self) -> Result<(), Error> {
+        check_answer(self.version, &self.raw.content_type, &self.raw.body)
+            .map_err(|(reason, decode)| self.unexpected(reason, decode))
+    }
+
+    /// The typed response, or the right error for what decoding found.
+    fn decoded<R>(
+        &self,
+        decoded: Result<Response<R>, DecodeResponseError>,
+    ) -> Result<Response<R>, Error> {
+        match decoded {
+            Ok(r) if self.raw.status == 200 => Ok(r.with_operation(self.meta.name)),
+            Ok(_) => Err(self.status_error()),
+            Err(e) => Err(self.decode_error(e)),
+        }
+    }
+
+    fn status_error(&self) -> Error {
+        let status = self.raw.status;
+        self.unexpected(
             format!("a response element with HTTP status {status}"),
             None,
-        )),
-        Err(DecodeResponseError::Fault(fault)) => Err(Error::Fault {
-            operation,
-            status,
-            fault,
-        }),
-        Err(DecodeResponseError::Decode(e)) => Err(unexpected(e.to_string(), Some(e))),
+        )
+    }
+
+    fn decode_error(&self, e: DecodeResponseError) -> Error {
+        match e {
+            DecodeResponseError::Fault(fault) => Error::Fault {
+                operation: self.meta.name,
+                status: self.raw.status,
+                fault,
+            },
+            DecodeResponseError::Decode(e) => self.unexpected(e.to_string(), Some(e)),
+        }
     }
 }
 

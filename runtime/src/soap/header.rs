@@ -10,14 +10,15 @@ use crate::xml::{DecodeError, InvalidField, Limits, XmlReader, XmlType, XmlWrite
 /// exists (the Body comes after the Header). A block marked `mustUnderstand` for
 /// this node that `T` does not declare is an error, as SOAP requires; any other
 /// block is kept as an unknown element. Returns whether a declared block was seen.
-pub(crate) fn scan_header<T: XmlType>(
+pub(crate) fn scan_header(
     r: &mut XmlReader<'_>,
     version: SoapVersion,
+    headers: &[(&str, &str)],
 ) -> Result<bool, DecodeError> {
     let mut declared = false;
     r.push_path("Header");
     while let Some((ns, name)) = r.next_qualified()? {
-        if declares::<T>(ns, name) {
+        if declares(headers, ns, name) {
             declared = true;
             r.skip_quietly()?;
         } else if must_understand(r, version)? {
@@ -35,9 +36,9 @@ pub(crate) fn scan_header<T: XmlType>(
     Ok(declared)
 }
 
-/// Whether `T` declares the header block `{ns}name`.
-fn declares<T: XmlType>(ns: &[u8], name: &str) -> bool {
-    T::HEADERS
+/// Whether `headers` (a type's `XmlType::HEADERS`) has the block `{ns}name`.
+fn declares(headers: &[(&str, &str)], ns: &[u8], name: &str) -> bool {
+    headers
         .iter()
         .any(|(n, l)| n.as_bytes() == ns && *l == name)
 }
@@ -85,7 +86,7 @@ pub(crate) fn fill_headers<T: XmlType>(
         }
         r.push_path("Header");
         while let Some((ns, name)) = r.next_qualified()? {
-            if declares::<T>(ns, name) {
+            if declares(T::HEADERS, ns, name) {
                 value.read_header(&mut r)?;
             } else {
                 r.skip_quietly()?;

@@ -4,7 +4,7 @@
 use super::header::{fill_headers, scan_header};
 use super::{open_envelope, Fault, SoapVersion};
 use crate::xml::{DecodeError, Limits, XmlReader};
-use crate::{Operation, Response};
+use crate::{Operation, OperationMeta, Response};
 
 /// What a response body turned out to be, when it was not the expected response.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -32,29 +32,75 @@ pub fn decode_with<O: Operation>(
     version: SoapVersion,
     limits: Limits,
 ) -> Result<Response<O::Response>, DecodeResponseError> {
+    // Generic only around the body element: the envelope is read by code
+    // compiled once, not once per operation.
+    let mut body = None;
+    let headers = <O::Response as crate::xml::XmlType>::HEADERS;
+    let read = read_envelope(bytes, version, limits, &O::META, headers, &mut |r| {
+        body = Some(r.complex::<O::Response>()?);
+        Ok(())
+    })?;
+    let mut body = body.ok_or_else(|| missing_response(&O::META))?;
+    if read.typed_headers {
+        fill_headers(bytes, version, limits, &mut body)?;
+    }
+    Ok(Response::new(body, read.unknown).with_operation(O::META.name))
+}
+
+/// What [`read_envelope`] found besides the body it handed to its reader.
+struct EnvelopeRead {
+    /// A header block the response type declares was seen (read in a second pass).
+    typed_headers: bool,
+    /// Elements kept, not dropped.
+    unknown: Vec<crate::xml::UnknownElement>,
+}
+
+/// A Body without the response element.
+fn missing_response(meta: &OperationMeta) -> DecodeError {
+    DecodeError::Unexpected {
+        expected: format!("{{{}}}{}", meta.namespace, meta.response_element),
+        found: "an empty Body".into(),
+    }
+}
+
+/// Reads a response envelope; the response element's content is read by
+/// `read_body` (its start tag just read, path and namespace set), a Fault is
+/// returned as one, anything else is an error or kept as unknown.
+fn read_envelope(
+    bytes: &[u8],
+    version: SoapVersion,
+    limits: Limits,
+    meta: &OperationMeta,
+    headers: &[(&str, &str)],
+    read_body: &mut dyn FnMut(&mut XmlReader<'_>) -> Result<(), DecodeError>,
+) -> Result<EnvelopeRead, DecodeResponseError> {
     let env_ns = version.envelope_namespace();
-    let meta = O::META;
     let mut r = XmlReader::new(bytes, meta.namespace).with_limits(limits);
     open_envelope(&mut r, version)?;
-    let mut body = None;
-    let (mut header_seen, mut typed_headers) = (false, false);
+    let (mut body_seen, mut header_seen, mut typed_headers) = (false, false, false);
     while let Some((ns, name)) = r.next_qualified()? {
-        if ns == env_ns.as_bytes() && name == "Body" && body.is_none() {
+        if ns == env_ns.as_bytes() && name == "Body" && !body_seen {
+            body_seen = true;
             r.push_path("Body");
-            body = Some(read_body::<O>(&mut r, version)?);
+            if !read_body_element(&mut r, version, meta, read_body)? {
+                return Err(missing_response(meta).into());
+            }
             r.pop_path();
-        } else if ns == env_ns.as_bytes() && name == "Header" && !header_seen && body.is_none() {
+        } else if ns == env_ns.as_bytes() && name == "Header" && !header_seen && !body_seen {
             header_seen = true;
-            typed_headers = scan_header::<O::Response>(&mut r, version)?;
+            typed_headers = scan_header(&mut r, version, headers)?;
         } else {
             // Anything else in the envelope is kept, not dropped.
             r.skip_unknown()?;
         }
     }
-    let mut body = body.ok_or_else(|| DecodeError::Unexpected {
-        expected: format!("{{{env_ns}}}Body"),
-        found: "nothing".into(),
-    })?;
+    if !body_seen {
+        return Err(DecodeError::Unexpected {
+            expected: format!("{{{env_ns}}}Body"),
+            found: "nothing".into(),
+        }
+        .into());
+    }
     if !r.at_document_end()? {
         return Err(DecodeError::Malformed {
             position: bytes.len() as u64,
@@ -62,21 +108,24 @@ pub fn decode_with<O: Operation>(
         }
         .into());
     }
-    if typed_headers {
-        fill_headers(bytes, version, limits, &mut body)?;
-    }
-    Ok(Response::new(body, r.take_unknown()).with_operation(meta.name))
+    Ok(EnvelopeRead {
+        typed_headers,
+        unknown: r.take_unknown(),
+    })
 }
 
-fn read_body<O: Operation>(
+/// The children of `Body`: the response element (read by `read_body`; later
+/// siblings are kept as unknown) or a Fault. Returns whether the response was read.
+fn read_body_element(
     r: &mut XmlReader<'_>,
     version: SoapVersion,
-) -> Result<O::Response, DecodeResponseError> {
-    let meta = O::META;
+    meta: &OperationMeta,
+    read_body: &mut dyn FnMut(&mut XmlReader<'_>) -> Result<(), DecodeError>,
+) -> Result<bool, DecodeResponseError> {
     let env_ns = version.envelope_namespace();
-    let mut result = None;
+    let mut read = false;
     while let Some((ns, name)) = r.next_qualified()? {
-        if result.is_some() {
+        if read {
             r.skip_unknown()?;
         } else if ns == env_ns.as_bytes() && name == "Fault" {
             r.push_path("Fault");
@@ -85,7 +134,8 @@ fn read_body<O: Operation>(
         } else if ns == meta.namespace.as_bytes() && name == meta.response_element {
             r.push_path(meta.response_element);
             r.set_namespace(meta.namespace);
-            result = Some(r.complex::<O::Response>()?);
+            read_body(r)?;
+            read = true;
             r.pop_path();
         } else {
             return Err(DecodeError::Unexpected {
@@ -95,13 +145,7 @@ fn read_body<O: Operation>(
             .into());
         }
     }
-    result.ok_or_else(|| {
-        DecodeError::Unexpected {
-            expected: format!("{{{}}}{}", meta.namespace, meta.response_element),
-            found: "an empty Body".into(),
-        }
-        .into()
-    })
+    Ok(read)
 }
 
 /// Reads the children of a `Fault` element (its start tag just read) without

@@ -21,7 +21,7 @@ pub fn decode_request<O: Operation>(
     while let Some((ns, name)) = r.next_start()? {
         if ns == env_ns && name == "Header" && !header_seen && request.is_none() {
             header_seen = true;
-            typed_headers = scan_header::<O>(&mut r, version)?;
+            typed_headers = scan_header(&mut r, version, O::HEADERS)?;
         } else if ns == env_ns && name == "Body" && request.is_none() {
             r.push_path("Body");
             while let Some((ns, name)) = r.next_start()? {
