@@ -415,22 +415,22 @@ impl Client {
             };
             (has_credential, session.cookie_header())
         };
-        let response = self.post(&request, version, cookie).await?;
+        let envelope = encode(&request, version)?;
+        let answer = self
+            .post_envelope(&O::META, O::RETRY_SAFE, version, &envelope, cookie)
+            .await?;
+        let response = self.read_answer::<O>(&answer)?;
         if !O::session_expired(&response) || has_credential {
             return Ok(response);
         }
-        let Some(relogin) = &self.inner.relogin else {
+        if !self.relogin(O::META.name, version).await? {
             return Ok(response);
-        };
-        tracing::debug!(
-            operation = O::META.name,
-            "session expired; logging in again once"
-        );
-        if relogin.relogin(self, version).await? {
-            let cookie = self.session().cookie_header();
-            return self.post(&request, version, cookie).await;
         }
-        Ok(response)
+        let cookie = self.session().cookie_header();
+        let answer = self
+            .post_envelope(&O::META, O::RETRY_SAFE, version, &envelope, cookie)
+            .await?;
+        self.read_answer::<O>(&answer)
     }
 
     /// Sends `request` exactly as it is, once: no credential filled in, no
@@ -441,27 +441,24 @@ impl Client {
         version: SoapVersion,
     ) -> Result<Response<O::Response>, Error> {
         let cookie = self.session().cookie_header();
-        self.post(request, version, cookie).await
-    }
-
-    /// One POST of `request` with the given `Cookie` header. Generic only where
-    /// the operation's types are: encoding and decoding; the rest
-    /// ([`Client::post_envelope`], [`Answer`]) is compiled once, not once per
-    /// operation.
-    async fn post<O: Operation>(
-        &self,
-        request: &O,
-        version: SoapVersion,
-        cookie: Option<String>,
-    ) -> Result<Response<O::Response>, Error> {
         let envelope = encode(request, version)?;
         let answer = self
-            .post_envelope(&O::META, O::RETRY_SAFE, version, envelope, cookie)
+            .post_envelope(&O::META, O::RETRY_SAFE, version, &envelope, cookie)
             .await?;
+        self.read_answer::<O>(&answer)
+    }
+
+    // The generic call path is encode, `post_envelope`, `read_answer`: only
+    // encoding and decoding depend on the operation's types; pacing, retries,
+    // re-login, the span and error mapping are compiled once, not per operation.
+
+    /// The typed response of an answer, or the right error; past the deadline
+    /// the call fails whatever was decoded.
+    fn read_answer<O: Operation>(&self, answer: &Answer) -> Result<Response<O::Response>, Error> {
         let result = match answer.check() {
             Ok(()) => answer.decoded(soap::decode_with::<O>(
                 &answer.raw.body,
-                version,
+                answer.version,
                 self.inner.limits,
             )),
             Err(e) => Err(e),
@@ -470,8 +467,18 @@ impl Client {
             Ok(response) => O::result_wire(response),
             Err(_) => None,
         };
-        self.finish(&answer, wire)?;
+        self.finish(answer, wire)?;
         result
+    }
+
+    /// Logs in again once, when a [`Relogin`] is set; `Ok(true)` when the
+    /// session is renewed.
+    async fn relogin(&self, operation: &'static str, version: SoapVersion) -> Result<bool, Error> {
+        let Some(relogin) = &self.inner.relogin else {
+            return Ok(false);
+        };
+        tracing::debug!(operation, "session expired; logging in again once");
+        relogin.relogin(self, version).await
     }
 
     /// Sends `envelope`, paced, repeating a throttled call when `retry_safe`
@@ -481,7 +488,7 @@ impl Client {
         meta: &'static OperationMeta,
         retry_safe: bool,
         version: SoapVersion,
-        envelope: Envelope,
+        envelope: &Envelope,
         cookie: Option<String>,
     ) -> Result<Answer, Error> {
         let operation = meta.name;
