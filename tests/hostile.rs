@@ -146,6 +146,36 @@ fn foreign_encodings_and_nul_are_refused_not_garbled() {
     ));
 }
 
+/// Every end tag must close the element open there: in a value, in an element
+/// kept as unknown, around the body, and none left over.
+#[test]
+fn end_tags_that_do_not_match_their_start_tags_are_malformed() {
+    let good = envelope(
+        false,
+        "soap",
+        &op_response(
+            "requestLensPINCodeV2",
+            "requestPINCode_OK",
+            "<sPINCode>012345</sPINCode><extra><a>1</a></extra>",
+        ),
+    );
+    assert!(decode_lens(good.as_bytes(), SoapVersion::Soap11).is_ok());
+    for (from, to) in [
+        ("012345</sPINCode>", "012345</sPinCode>"),
+        ("<a>1</a>", "<a>1</b>"),
+        ("</extra>", "</a>"),
+        ("</soap:Body>", "</soap:Bod>"),
+        ("</soap:Envelope>", "</soap:Envelope></soap:Envelope>"),
+    ] {
+        let bad = good.replacen(from, to, 1);
+        assert_ne!(bad, good, "{from}");
+        match decode_lens(bad.as_bytes(), SoapVersion::Soap11) {
+            Err(DecodeResponseError::Decode(DecodeError::Malformed { .. })) => {}
+            other => panic!("{to}: {other:?}"),
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_deep_fault_over_http_is_a_typed_error_without_the_secret() {
     let server = serve(|_| Answer::xml11(deep_fault(100_000)).status(500)).await;
@@ -297,6 +327,47 @@ async fn hostile_login(url: &str, timeout_ms: u64) -> Error {
     let text = format!("{err} {err:?}");
     assert!(!text.contains("hunter2"), "secret in {text}");
     err
+}
+
+/// An answer that arrives in many small chunks, with pauses between them, is
+/// read whole: the same typed response as in one piece.
+#[tokio::test]
+async fn an_answer_in_many_chunks_is_joined_before_decoding() {
+    use tokio::io::AsyncWriteExt;
+    let body = envelope(
+        false,
+        "soap",
+        &op_response(
+            "requestLensPINCodeV2",
+            "requestPINCode_OK",
+            "<sPINCode>012345</sPINCode>",
+        ),
+    );
+    let url = raw_server(move |mut s| {
+        let body = body.clone();
+        async move {
+            let head = format!("{HEAD_XML}Transfer-Encoding: chunked\r\n\r\n");
+            if s.write_all(head.as_bytes()).await.is_err() {
+                return;
+            }
+            for piece in body.as_bytes().chunks(7) {
+                let mut chunk = format!("{:x}\r\n", piece.len()).into_bytes();
+                chunk.extend_from_slice(piece);
+                chunk.extend_from_slice(b"\r\n");
+                if s.write_all(&chunk).await.is_err() || s.flush().await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+            }
+            let _ = s.write_all(b"0\r\n\r\n").await;
+        }
+    })
+    .await;
+    let response = client(&url)
+        .request_lens_pin_code_v2(Default::default())
+        .await
+        .unwrap();
+    assert_eq!(response.pin_code.as_deref(), Some("012345"));
 }
 
 #[tokio::test]

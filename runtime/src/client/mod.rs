@@ -415,7 +415,7 @@ impl Client {
             };
             (has_credential, session.cookie_header())
         };
-        let envelope = encode(&request, version)?;
+        let envelope = Outgoing::from(encode(&request, version)?);
         let answer = self
             .post_envelope(&O::META, O::RETRY_SAFE, version, &envelope, cookie)
             .await?;
@@ -441,7 +441,7 @@ impl Client {
         version: SoapVersion,
     ) -> Result<Response<O::Response>, Error> {
         let cookie = self.session().cookie_header();
-        let envelope = encode(request, version)?;
+        let envelope = Outgoing::from(encode(request, version)?);
         let answer = self
             .post_envelope(&O::META, O::RETRY_SAFE, version, &envelope, cookie)
             .await?;
@@ -488,7 +488,7 @@ impl Client {
         meta: &'static OperationMeta,
         retry_safe: bool,
         version: SoapVersion,
-        envelope: &Envelope,
+        envelope: &Outgoing,
         cookie: Option<String>,
     ) -> Result<Answer, Error> {
         let operation = meta.name;
@@ -499,13 +499,7 @@ impl Client {
         let raw = loop {
             self.inner.pacer.admit(operation, meta.pace).await?;
             let sent = self
-                .exchange(
-                    operation,
-                    meta.secrets,
-                    envelope.clone(),
-                    cookie.clone(),
-                    started,
-                )
+                .exchange(operation, meta.secrets, envelope, cookie.clone(), started)
                 .instrument(span.clone())
                 .await;
             let retry_after = match &sent {
@@ -557,7 +551,7 @@ impl Client {
         &self,
         operation: &'static str,
         secrets: &'static [&'static str],
-        envelope: Envelope,
+        envelope: &Outgoing,
         cookie: Option<String>,
         started: std::time::Instant,
     ) -> Result<RawAnswer, Error> {
@@ -565,7 +559,8 @@ impl Client {
         let phase = AtomicU8::new(Phase::Connect as u8);
         let exchange = async {
             if tracing::enabled!(tracing::Level::TRACE) {
-                tracing::trace!(body = %mask_xml_with(&envelope.body, secrets), "request");
+                let body = String::from_utf8_lossy(&envelope.body);
+                tracing::trace!(body = %mask_xml_with(&body, secrets), "request");
             }
             let mut http = self
                 .inner
@@ -593,15 +588,14 @@ impl Client {
                 }
             };
             let http = if self.inner.own_http {
-                http.body(envelope.body)
+                http.body(envelope.body.clone())
             } else {
                 // A caller's client may follow redirects. reqwest re-sends a body on
                 // 307/308 only when it can replay it; a one-shot stream it cannot,
                 // so a password never goes to a redirect target.
                 let length = envelope.body.len();
-                let once = futures_util::stream::iter([Ok::<_, std::io::Error>(
-                    bytes::Bytes::from(envelope.body),
-                )]);
+                let once =
+                    futures_util::stream::iter([Ok::<_, std::io::Error>(envelope.body.clone())]);
                 http.header(reqwest::header::CONTENT_LENGTH, length)
                     .body(reqwest::Body::wrap_stream(once))
             };
@@ -637,27 +631,34 @@ impl Client {
                     retry_after,
                 });
             }
-            let content_type = answer
-                .headers()
-                .get(reqwest::header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_owned();
+            let content_type = answer.headers().get(reqwest::header::CONTENT_TYPE).cloned();
             let limit = self.inner.max_response_bytes;
-            if answer.content_length().is_some_and(|n| n > limit as u64) {
+            let expected = answer.content_length().unwrap_or(0);
+            if expected > limit as u64 {
                 return Err(Error::TooLarge { operation, limit });
             }
-            let mut body = Vec::with_capacity(answer.content_length().map_or(0, |n| n as usize));
+            // One chunk (the usual answer) is kept as it came; more are joined.
+            let (mut first, mut joined, mut total) = (None::<bytes::Bytes>, Vec::new(), 0usize);
             while let Some(chunk) = answer
                 .chunk()
                 .await
                 .map_err(|e| transport(e, Phase::Receive))?
             {
-                if body.len() + chunk.len() > limit {
+                total = total.saturating_add(chunk.len());
+                if total > limit {
                     return Err(Error::TooLarge { operation, limit });
                 }
-                body.extend_from_slice(&chunk);
+                match first.take() {
+                    None if joined.is_empty() => first = Some(chunk),
+                    Some(before) => {
+                        joined.reserve((expected as usize).max(total));
+                        joined.extend_from_slice(&before);
+                        joined.extend_from_slice(&chunk);
+                    }
+                    None => joined.extend_from_slice(&chunk),
+                }
             }
+            let body = first.unwrap_or_else(|| bytes::Bytes::from(joined));
             if tracing::enabled!(tracing::Level::TRACE) {
                 tracing::trace!(body = %mask_body_with(&body, secrets), "response");
             }
@@ -744,11 +745,40 @@ fn encode<O: Operation>(request: &O, version: SoapVersion) -> Result<Envelope, E
     Ok(soap::encode(request, version)?)
 }
 
+/// An encoded request as sent: its body is shared by every attempt (a retry,
+/// the call after a re-login), not copied for each.
+struct Outgoing {
+    body: bytes::Bytes,
+    content_type: String,
+    soap_action: Option<String>,
+}
+
+impl From<Envelope> for Outgoing {
+    fn from(envelope: Envelope) -> Self {
+        Outgoing {
+            body: bytes::Bytes::from(envelope.body),
+            content_type: envelope.content_type,
+            soap_action: envelope.soap_action,
+        }
+    }
+}
+
 /// What came back, before decoding.
 struct RawAnswer {
     status: u16,
-    content_type: String,
-    body: Vec<u8>,
+    content_type: Option<reqwest::header::HeaderValue>,
+    /// The body as received: one chunk is kept as it came, without a copy.
+    body: bytes::Bytes,
+}
+
+impl RawAnswer {
+    /// The `Content-Type` header, `""` when absent or not text.
+    fn content_type(&self) -> &str {
+        self.content_type
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
 }
 
 /// Most cookies a client keeps for its endpoint.
@@ -786,7 +816,7 @@ impl Answer {
         Error::UnexpectedResponse {
             operation: self.meta.name,
             status: self.raw.status,
-            content_type: self.raw.content_type.clone(),
+            content_type: self.raw.content_type().to_owned(),
             reason,
             excerpt: excerpt(&self.raw.body, self.meta.secrets),
             decode: decode.map(Box::new),
@@ -795,7 +825,7 @@ impl Answer {
 
     /// Whether the answer may be decoded at all (see [`check_answer`]).
     fn check(&self) -> Result<(), Error> {
-        check_answer(self.version, &self.raw.content_type, &self.raw.body)
+        check_answer(self.version, self.raw.content_type(), &self.raw.body)
             .map_err(|(reason, decode)| self.unexpected(reason, decode))
     }
 
@@ -839,13 +869,8 @@ fn check_answer(
     content_type: &str,
     body: &[u8],
 ) -> Result<(), (String, Option<crate::xml::DecodeError>)> {
-    let media = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if media != version.media_type() {
+    let media = content_type.split(';').next().unwrap_or("").trim();
+    if !media.eq_ignore_ascii_case(version.media_type()) {
         let reason = if body.is_empty() {
             "empty body".to_owned()
         } else {
@@ -864,10 +889,16 @@ fn check_answer(
         let (k, v) = p.split_once('=')?;
         k.trim()
             .eq_ignore_ascii_case("charset")
-            .then(|| v.trim().trim_matches('"').to_ascii_lowercase())
+            .then(|| v.trim().trim_matches('"'))
     });
-    if let Some(cs) = charset.filter(|cs| !matches!(cs.as_str(), "utf-8" | "utf8" | "us-ascii")) {
-        let e = crate::xml::DecodeError::Encoding { encoding: cs };
+    if let Some(cs) = charset.filter(|cs| {
+        !["utf-8", "utf8", "us-ascii"]
+            .iter()
+            .any(|ok| cs.eq_ignore_ascii_case(ok))
+    }) {
+        let e = crate::xml::DecodeError::Encoding {
+            encoding: cs.to_ascii_lowercase(),
+        };
         return Err((e.to_string(), Some(e)));
     }
     Ok(())

@@ -187,34 +187,68 @@ struct Binding {
 
 const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
 
-/// A substring searcher built once (building one costs more than most searches).
-struct Needle {
-    text: &'static [u8],
-    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+/// Whether `haystack` contains `needle`: a probe of a tag's raw attributes
+/// before parsing them. Tags are short, so a byte search and a compare beat a
+/// substring searcher's set-up; linear, since the needles are a few bytes.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, haystack).any(|i| haystack[i + 1..].starts_with(rest))
 }
 
-impl Needle {
-    const fn new(text: &'static [u8]) -> Self {
-        Needle {
-            text,
-            finder: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// Whether `haystack` contains the needle.
-    fn in_(&self, haystack: &[u8]) -> bool {
-        haystack.len() >= self.text.len()
-            && self
-                .finder
-                .get_or_init(|| memchr::memmem::Finder::new(self.text))
-                .find(haystack)
-                .is_some()
-    }
+/// One step over a tag's raw attributes in the usual shape: `name="value"`
+/// pairs separated by white space, no `&` or `<` in a value.
+enum Plain<'r> {
+    /// The next pair.
+    Pair(&'r [u8], &'r [u8]),
+    /// No more attributes.
+    End,
+    /// Another shape (references, odd spacing, an error): parse fully instead.
+    Other,
 }
 
-/// Probes of a tag's raw attributes before parsing them.
-static XMLNS: Needle = Needle::new(b"xmlns");
-static NIL: Needle = Needle::new(b"nil");
+/// The pair starting at or after `*i` in `raw`; advances `*i` past it.
+fn next_plain<'r>(raw: &'r [u8], i: &mut usize) -> Plain<'r> {
+    while raw.get(*i).is_some_and(u8::is_ascii_whitespace) {
+        *i += 1;
+    }
+    if *i >= raw.len() {
+        return Plain::End;
+    }
+    let Some(eq) = memchr::memchr(b'=', &raw[*i..]).map(|e| *i + e) else {
+        return Plain::Other;
+    };
+    let name = &raw[*i..eq];
+    let quote = match raw.get(eq + 1) {
+        Some(&q @ (b'"' | b'\'')) => q,
+        _ => return Plain::Other,
+    };
+    if name.iter().any(u8::is_ascii_whitespace) {
+        return Plain::Other;
+    }
+    let Some(close) = memchr::memchr(quote, &raw[eq + 2..]).map(|c| eq + 2 + c) else {
+        return Plain::Other;
+    };
+    let value = &raw[eq + 2..close];
+    if memchr::memchr2(b'&', b'<', value).is_some()
+        || raw.get(close + 1).is_some_and(|b| !b.is_ascii_whitespace())
+    {
+        return Plain::Other;
+    }
+    *i = close + 1;
+    Plain::Pair(name, value)
+}
+
+/// The prefix an `xmlns` attribute declares (empty: the default namespace), or
+/// `None` for another attribute.
+fn declared_prefix(name: &[u8]) -> Option<&[u8]> {
+    match name.strip_prefix(b"xmlns") {
+        Some([]) => Some(&[][..]),
+        Some([b':', rest @ ..]) => Some(rest),
+        _ => None,
+    }
+}
 
 impl Scopes {
     fn clear(&mut self) {
@@ -296,13 +330,38 @@ fn refuse_early(input: &[u8]) -> Option<DecodeError> {
 /// Refuses an XML declaration that names an encoding other than UTF-8 (or its
 /// ASCII subset): such a document would be read with replacement characters.
 fn check_declared_encoding(decl: &quick_xml::events::BytesDecl<'_>) -> Result<(), DecodeError> {
-    let Some(Ok(encoding)) = decl.encoding() else {
+    // The usual declaration is read by the plain scan; any other shape by quick-xml.
+    let mut plain = None;
+    if let Some(raw) = decl.strip_prefix(b"xml") {
+        let mut i = 0;
+        loop {
+            match next_plain(raw, &mut i) {
+                Plain::Pair(b"encoding", value) => plain = Some(Some(Cow::Borrowed(value))),
+                Plain::Pair(..) => {}
+                Plain::End => {
+                    plain = Some(plain.flatten());
+                    break;
+                }
+                Plain::Other => {
+                    plain = None;
+                    break;
+                }
+            }
+        }
+    }
+    let encoding = match plain {
+        Some(encoding) => encoding,
+        None => decl.encoding().and_then(Result::ok),
+    };
+    let Some(encoding) = encoding else {
         return Ok(());
     };
-    let name = String::from_utf8_lossy(&encoding)
-        .trim()
-        .to_ascii_lowercase();
-    if matches!(name.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii") {
+    let name = String::from_utf8_lossy(&encoding);
+    let name = name.trim();
+    if ["utf-8", "utf8", "us-ascii", "ascii"]
+        .iter()
+        .any(|ok| name.eq_ignore_ascii_case(ok))
+    {
         Ok(())
     } else {
         Err(DecodeError::Encoding {
@@ -521,17 +580,14 @@ impl<'a> XmlReader<'a> {
         offset: usize,
     ) -> Result<(), DecodeError> {
         let raw = start.attributes_raw();
-        if XMLNS.in_(raw) && !self.declare_plain(raw, depth)? {
+        if contains(raw, b"xmlns") && !self.declare_plain(raw, depth)? {
             // Not the plain shape: drop what the fast path declared, parse fully.
             self.scopes.leave_to(depth - 1);
             let position = self.inner.buffer_position();
             for attr in bounded_attributes(start, self.limits.max_attributes, position) {
                 let attr = attr?;
-                let key = attr.key.as_ref();
-                let prefix = match key.strip_prefix(b"xmlns") {
-                    Some([]) => &[][..],
-                    Some([b':', rest @ ..]) => rest,
-                    _ => continue,
+                let Some(prefix) = declared_prefix(attr.key.as_ref()) else {
+                    continue;
                 };
                 let max = self.limits.max_namespace_bindings;
                 let declared = if memchr::memchr(b'&', &attr.value).is_some() {
@@ -568,42 +624,18 @@ impl<'a> XmlReader<'a> {
     /// `Ok(true)`; `Ok(false)` when the tag has any other shape (the caller rolls
     /// back and lets quick-xml parse and report it).
     fn declare_plain(&mut self, raw: &[u8], depth: usize) -> Result<bool, DecodeError> {
-        let mut i = 0;
-        let mut count = 0;
-        while i < raw.len() {
-            if raw[i].is_ascii_whitespace() {
-                i += 1;
-                continue;
-            }
-            let Some(eq) = memchr::memchr(b'=', &raw[i..]).map(|e| i + e) else {
-                return Ok(false);
+        let (mut i, mut count) = (0, 0);
+        loop {
+            let (name, value) = match next_plain(raw, &mut i) {
+                Plain::Pair(name, value) => (name, value),
+                Plain::End => return Ok(true),
+                Plain::Other => return Ok(false),
             };
-            let name = &raw[i..eq];
-            let quote = raw.get(eq + 1).copied();
-            if name.iter().any(u8::is_ascii_whitespace) || !matches!(quote, Some(b'"' | b'\'')) {
-                return Ok(false);
-            }
-            let Some(close) =
-                memchr::memchr(quote.unwrap_or(b'"'), &raw[eq + 2..]).map(|c| eq + 2 + c)
-            else {
-                return Ok(false);
-            };
-            let value = &raw[eq + 2..close];
-            if memchr::memchr2(b'&', b'<', value).is_some()
-                || raw.get(close + 1).is_some_and(|b| !b.is_ascii_whitespace())
-            {
-                return Ok(false);
-            }
             count += 1;
             if count > self.limits.max_attributes {
                 return Err(self.limit("max_attributes", self.limits.max_attributes));
             }
-            let prefix = match name.strip_prefix(b"xmlns") {
-                Some([]) => Some(&[][..]),
-                Some([b':', rest @ ..]) => Some(rest),
-                _ => None,
-            };
-            if let Some(prefix) = prefix {
+            if let Some(prefix) = declared_prefix(name) {
                 if self.scopes.declared_at(depth, prefix) {
                     // A duplicate declaration: quick-xml reports it.
                     return Ok(false);
@@ -613,9 +645,7 @@ impl<'a> XmlReader<'a> {
                     return Err(self.limit("max_namespace_bindings", max));
                 }
             }
-            i = close + 1;
         }
-        Ok(true)
     }
 
     /// The end tag of an entered element was read.
@@ -681,7 +711,7 @@ impl<'a> XmlReader<'a> {
             self.current_name.push_str(name);
             // Attributes are only looked at when there may be an `xsi:nil`.
             let mut nil = false;
-            if NIL.in_(start.attributes_raw()) {
+            if contains(start.attributes_raw(), b"nil") {
                 let position = self.inner.buffer_position();
                 for attr in bounded_attributes(&start, self.limits.max_attributes, position) {
                     let attr = attr?;
@@ -971,9 +1001,16 @@ impl<'a> XmlReader<'a> {
         let Some(start) = &self.current_start else {
             return Ok(());
         };
-        // The usual case, an element without attributes, costs one check.
-        if start.attributes_raw().iter().all(u8::is_ascii_whitespace) {
-            return Ok(());
+        // The usual cases, no attributes or only namespace declarations, are
+        // told by the plain scan, without parsing.
+        let raw = start.attributes_raw();
+        let mut i = 0;
+        loop {
+            match next_plain(raw, &mut i) {
+                Plain::Pair(name, _) if declared_prefix(name).is_some() => {}
+                Plain::End => return Ok(()),
+                Plain::Pair(..) | Plain::Other => break,
+            }
         }
         let position = self.inner.buffer_position();
         let mut found = Vec::new();
