@@ -24,6 +24,15 @@ fn decode_lens(body: &[u8], version: SoapVersion) -> Result<(), DecodeResponseEr
     decode::<api::RequestLensPinCodeV2Request>(body, version).map(|_| ())
 }
 
+/// A `requestLensPINCodeV2` answer with result OK and these children.
+fn lens_pin_ok(children: &str) -> String {
+    envelope(
+        false,
+        "soap",
+        &op_response("requestLensPINCodeV2", "requestPINCode_OK", children),
+    )
+}
+
 fn limit_of(e: &DecodeResponseError) -> Option<&'static str> {
     match e {
         DecodeResponseError::Decode(DecodeError::LimitExceeded { limit, .. }) => Some(limit),
@@ -108,15 +117,7 @@ fn many_attributes_and_namespace_declarations_hit_typed_limits() {
 
 #[test]
 fn foreign_encodings_and_nul_are_refused_not_garbled() {
-    let good = envelope(
-        false,
-        "soap",
-        &op_response(
-            "requestLensPINCodeV2",
-            "requestPINCode_OK",
-            "<sPINCode>012345</sPINCode>",
-        ),
-    );
+    let good = lens_pin_ok("<sPINCode>012345</sPINCode>");
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
         .chain(good.encode_utf16().flat_map(u16::to_le_bytes))
@@ -150,15 +151,7 @@ fn foreign_encodings_and_nul_are_refused_not_garbled() {
 /// kept as unknown, around the body, and none left over.
 #[test]
 fn end_tags_that_do_not_match_their_start_tags_are_malformed() {
-    let good = envelope(
-        false,
-        "soap",
-        &op_response(
-            "requestLensPINCodeV2",
-            "requestPINCode_OK",
-            "<sPINCode>012345</sPINCode><extra><a>1</a></extra>",
-        ),
-    );
+    let good = lens_pin_ok("<sPINCode>012345</sPINCode><extra><a>1</a></extra>");
     assert!(decode_lens(good.as_bytes(), SoapVersion::Soap11).is_ok());
     for (from, to) in [
         ("012345</sPINCode>", "012345</sPinCode>"),
@@ -334,15 +327,7 @@ async fn hostile_login(url: &str, timeout_ms: u64) -> Error {
 #[tokio::test]
 async fn an_answer_in_many_chunks_is_joined_before_decoding() {
     use tokio::io::AsyncWriteExt;
-    let body = envelope(
-        false,
-        "soap",
-        &op_response(
-            "requestLensPINCodeV2",
-            "requestPINCode_OK",
-            "<sPINCode>012345</sPINCode>",
-        ),
-    );
+    let body = lens_pin_ok("<sPINCode>012345</sPINCode>");
     let url = raw_server(move |mut s| {
         let body = body.clone();
         async move {
