@@ -43,7 +43,7 @@ pub use soap::{
     body_element, decode_request, encode_response, DecodeResponseError, Envelope, Fault, FaultSide,
     SoapVersion,
 };
-pub use wire_enum::{meaning_in, WireEnum};
+pub use wire_enum::{meaning_in, value_with_suffix, WireEnum};
 pub use xml::{
     escape_into, from_xml, is_xml_char, push_text_element, to_xml, Absent, AttributeValue,
     Base64Binary, Checked, ChoiceField, ChoiceSlot, DateTime, DateTimeParts, Decimal, DecodeError,

@@ -27,6 +27,23 @@ pub fn meaning_in(table: &[(&str, &'static str)], value: &str) -> Option<&'stati
     find(value).or_else(|| find(value.split_once('_')?.1))
 }
 
+/// The value of `values` that is `{prefix}_{suffix}`, the ASMX convention for result
+/// values (`getSession_OK`, `getSession_NotLoggedIn`); when none is, the first value's
+/// prefix joined to `suffix` (a value the enum will keep as `Unknown`).
+pub fn value_with_suffix<'v>(values: &[&'v str], suffix: &str) -> std::borrow::Cow<'v, str> {
+    let split = |v: &'v str| v.split_once('_');
+    match values
+        .iter()
+        .find(|v| split(v).is_some_and(|(_, s)| s == suffix))
+    {
+        Some(value) => std::borrow::Cow::Borrowed(value),
+        None => {
+            let prefix = values.first().and_then(|v| split(v)).map_or("", |(p, _)| p);
+            std::borrow::Cow::Owned(format!("{prefix}_{suffix}"))
+        }
+    }
+}
+
 /// Declares a wire enum: variants with their wire spelling, plus `Unknown(String)`,
 /// `Display`/`FromStr` in wire spelling, serde as the wire string, XML text, and a
 /// validation that refuses `Unknown` in requests.
@@ -87,6 +104,13 @@ macro_rules! wire_enum {
                     $($value => Self::$variant,)*
                     other => Self::Unknown(other.to_owned()),
                 }
+            }
+
+            /// The result value `{prefix}_{suffix}` (`OK`, `NotLoggedIn`, …), by
+            /// the part after the values' shared prefix (see
+            /// [`value_with_suffix`]($crate::value_with_suffix)).
+            pub fn from_suffix(suffix: &str) -> Self {
+                Self::from_wire(&$crate::value_with_suffix(Self::VALUES, suffix))
             }
         }
 

@@ -242,3 +242,27 @@ fn json_keys_are_wire_names_and_absent_values_are_left_out() {
     assert_eq!(back.last, Some(None));
     assert!(serde_json::from_str::<EchoRequest>("{}").is_err());
 }
+
+/// Result values are found by their suffix, the prefix being the values' own; a
+/// suffix the enum lacks keeps that prefix and becomes `Unknown`.
+#[test]
+fn result_values_are_found_by_suffix() {
+    let values = ["doIt_OK", "doIt_NotLoggedIn", "doIt_InvalidParam_Email"];
+    assert_eq!(rt::value_with_suffix(&values, "OK"), "doIt_OK");
+    assert_eq!(
+        rt::value_with_suffix(&values, "InvalidParam_Email"),
+        "doIt_InvalidParam_Email"
+    );
+    assert_eq!(rt::value_with_suffix(&values, "Gone"), "doIt_Gone");
+    assert_eq!(rt::value_with_suffix(&[], "OK"), "_OK");
+}
+
+/// A declared enum's `from_suffix` gives the variant, or `Unknown` with the prefix.
+#[test]
+fn wire_enums_build_result_values_from_suffixes() {
+    assert_eq!(Outcome::from_suffix("Expired"), Outcome::Expired);
+    assert_eq!(
+        Outcome::from_suffix("Busy"),
+        Outcome::Unknown("Echo_Busy".into())
+    );
+}

@@ -185,7 +185,7 @@ impl State {
             req.node_id,
             &req.node_ref,
         );
-        let (result, list) = outcome(r, "getSession", GetSessionRet::from_wire);
+        let (result, list) = outcome(r, GetSessionRet::from_suffix);
         GetSessionV3Response {
             result,
             sessions: list.map(|list| ArrayOfSessionV3 {
@@ -250,7 +250,7 @@ impl State {
         req: &RequestInvitationLinkRequest,
     ) -> RequestInvitationLinkResponse {
         let fail = |v: &str| RequestInvitationLinkResponse {
-            result: RequestInvitationLinkRet::from_wire(&format!("requestInvitationLink_{v}")),
+            result: RequestInvitationLinkRet::from_suffix(v),
             // The live service sends `<sInvitationLink/>` on failure (API-SURFACE §3.7).
             invitation_link: Some(String::new()),
         };
@@ -406,7 +406,7 @@ impl State {
         req: &StartSessionRequest,
     ) -> StartSessionResponse {
         let result = match self.admin(now, cookie, req.auth_code.as_ref()) {
-            Err(v) => StartSessionRet::from_wire(&format!("startSessionRet_{v}")),
+            Err(v) => StartSessionRet::from_suffix(v),
             Ok(()) => {
                 let node_known = self
                     .accounts
@@ -432,7 +432,7 @@ impl State {
         req: &CancelActionRequest,
     ) -> CancelActionResponse {
         let result = match self.admin(now, cookie, req.auth_code.as_ref()) {
-            Err(v) => CancelActionRet::from_wire(&format!("cancelActionRet_{v}")),
+            Err(v) => CancelActionRet::from_suffix(v),
             Ok(()) => match self.live.get_mut(&req.session) {
                 Some(s) if s.previous.is_some() && s.is_open() => {
                     s.status = s.previous.take().unwrap_or(SessionStatus::Waiting);
@@ -460,7 +460,7 @@ impl State {
         req: &CloseSessionRequest,
     ) -> CloseSessionResponse {
         let result = match self.admin(now, cookie, req.auth_code.as_ref()) {
-            Err(v) => CloseSessionRet::from_wire(&format!("closeSessionRet_{v}")),
+            Err(v) => CloseSessionRet::from_suffix(v),
             Ok(()) => match self.live.get_mut(&req.session) {
                 Some(s) if s.is_open() => {
                     s.previous = None;
@@ -502,7 +502,7 @@ impl State {
         req: &GetChatRequest,
     ) -> GetChatResponse {
         let r = self.readable_session(now, cookie, req.auth_code.as_ref(), req.session_id);
-        let (result, s) = outcome(r, "getChat", GetChatRet::from_wire);
+        let (result, s) = outcome(r, GetChatRet::from_suffix);
         GetChatResponse {
             result,
             chat_log: s.map(|s| s.chat.join("\n")),
@@ -517,7 +517,7 @@ impl State {
         req: &GetNoteRequest,
     ) -> GetNoteResponse {
         let r = self.readable_session(now, cookie, req.auth_code.as_ref(), req.session_id);
-        let (result, s) = outcome(r, "getNote", GetNoteRet::from_wire);
+        let (result, s) = outcome(r, GetNoteRet::from_suffix);
         GetNoteResponse {
             result,
             note: s.map(|s| s.note.clone()),

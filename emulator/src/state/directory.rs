@@ -94,7 +94,7 @@ impl State {
             Ok(i) => i,
             Err(v) => {
                 return GetAccountV2Response {
-                    result: GetAccountRet::from_wire(&format!("getAccount_{v}")),
+                    result: GetAccountRet::from_suffix(v),
                     ..Default::default()
                 }
             }
@@ -125,7 +125,7 @@ impl State {
         req: &GetUserRequest,
     ) -> GetUserResponse {
         let fail = |v: &str| GetUserResponse {
-            result: GetUserRet::from_wire(&format!("getUser_{v}")),
+            result: GetUserRet::from_suffix(v),
             user: None,
         };
         if let Err(v) = self.who(now, cookie, req.auth_code.as_ref()) {
@@ -161,7 +161,7 @@ impl State {
     ) -> SetUserResponse {
         let result = match self.apply_set_user(now, cookie, req) {
             Ok(()) => SetUserRet::Ok,
-            Err(v) => SetUserRet::from_wire(&format!("setUser_{v}")),
+            Err(v) => SetUserRet::from_suffix(v),
         };
         SetUserResponse { result }
     }
@@ -249,7 +249,7 @@ impl State {
         req: &GetGroupRequest,
     ) -> GetGroupResponse {
         let fail = |v: &str| GetGroupResponse {
-            result: GetGroupRet::from_wire(&format!("getGroup_{v}")),
+            result: GetGroupRet::from_suffix(v),
             group: None,
         };
         if let Err(v) = self.who(now, cookie, req.auth_code.as_ref()) {
@@ -299,7 +299,7 @@ impl State {
     ) -> GetHierarchyResponse {
         if let Err(v) = self.who(now, cookie, req.auth_code.as_ref()) {
             return GetHierarchyResponse {
-                result: GetHierarchyRet::from_wire(&format!("getHierarchy_{v}")),
+                result: GetHierarchyRet::from_suffix(v),
                 hierarchy: None,
             };
         }
@@ -349,7 +349,7 @@ impl State {
         req: &RequestAuthCodeSsoRequest,
     ) -> RequestAuthCodeSsoResponse {
         let fail = |v: &str| RequestAuthCodeSsoResponse {
-            result: RequestAuthCodeSsoRet::from_wire(&format!("requestAuthCodeSSO_{v}")),
+            result: RequestAuthCodeSsoRet::from_suffix(v),
             auth_code: None,
         };
         let company = req.company.as_deref().unwrap_or_default();

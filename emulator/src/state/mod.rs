@@ -45,12 +45,12 @@ pub const CHANNEL_NAME: &str = "Web support";
 /// A failure result value's part after the operation prefix (`NotLoggedIn`).
 type Suffix = &'static str;
 
-/// The result value of operation `prefix` (`{prefix}_OK`, or `{prefix}_` and the
-/// failure suffix) and, on success, what the call produced.
-fn outcome<T, R>(r: Result<T, Suffix>, prefix: &str, from_wire: fn(&str) -> R) -> (R, Option<T>) {
+/// The result value for `r` (`{prefix}_OK`, or `{prefix}_` and the failure suffix,
+/// by the enum's `from_suffix`) and, on success, what the call produced.
+fn outcome<T, R>(r: Result<T, Suffix>, from_suffix: fn(&str) -> R) -> (R, Option<T>) {
     match r {
-        Ok(value) => (from_wire(&format!("{prefix}_OK")), Some(value)),
-        Err(v) => (from_wire(&format!("{prefix}_{v}")), None),
+        Ok(value) => (from_suffix("OK"), Some(value)),
+        Err(v) => (from_suffix(v), None),
     }
 }
 
@@ -447,7 +447,7 @@ impl State {
                 pin_code: pin as i32,
             },
             Err(v) => RequestPinCodeResponse {
-                result: RequestPinCodeRet::from_wire(&format!("requestPINCode_{v}")),
+                result: RequestPinCodeRet::from_suffix(v),
                 pin_code: 0,
             },
         }
@@ -476,7 +476,7 @@ impl State {
                 pin_code: Some(format!("{pin:06}")),
             },
             Err(v) => RequestPinCodeV3Response {
-                result: RequestPinCodeRet::from_wire(&format!("requestPINCode_{v}")),
+                result: RequestPinCodeRet::from_suffix(v),
                 pin_code: None,
             },
         }
@@ -495,7 +495,7 @@ impl State {
                 pin_code: Some(format!("{pin:06}")),
             },
             Err(v) => RequestLensPinCodeV2Response {
-                result: RequestLensPinCodeRet::from_wire(&format!("requestPINCode_{v}")),
+                result: RequestLensPinCodeRet::from_suffix(v),
                 pin_code: None,
             },
         }
@@ -509,7 +509,7 @@ impl State {
         req: &RequestLensPinCodeV3Request,
     ) -> RequestLensPinCodeV3Response {
         let fail = |v: &str| RequestLensPinCodeV3Response {
-            result: RequestLensPinCodeV3Ret::from_wire(&format!("requestPINCode_{v}")),
+            result: RequestLensPinCodeV3Ret::from_suffix(v),
             pin_code: None,
         };
         let phone = req.phone_number.as_deref().filter(|p| !p.is_empty());

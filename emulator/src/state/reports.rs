@@ -103,7 +103,7 @@ impl State {
             s.area = area.clone();
             Ok(())
         });
-        ret(r, "setReportArea", SetReportAreaRet::from_wire)
+        ret(r, SetReportAreaRet::from_suffix)
     }
 
     /// `setReportDate` (US dates, whole days).
@@ -143,7 +143,7 @@ impl State {
             }
             _ => Err("InvalidParam_Date"),
         });
-        ret(r, "setReportDate", SetReportDateRet::from_wire)
+        ret(r, SetReportDateRet::from_suffix)
     }
 
     /// `setReportTime` (`HH:MM` to `HH:MM`).
@@ -171,7 +171,7 @@ impl State {
             s.times = (b, e);
             Ok(())
         });
-        ret(r, "setReportTime", SetReportTimeRet::from_wire)
+        ret(r, SetReportTimeRet::from_suffix)
     }
 
     /// `setTimezone` (minutes from UTC).
@@ -191,7 +191,7 @@ impl State {
                 _ => Err("InvalidParam_Timezone"),
             }
         });
-        ret(r, "setTimezone", SetTimezoneRet::from_wire)
+        ret(r, SetTimezoneRet::from_suffix)
     }
 
     /// `setDelimiter` (one character).
@@ -209,7 +209,7 @@ impl State {
             s.delimiter = d;
             Ok(())
         });
-        ret(r, "setDelimiter", SetDelimiterRet::from_wire)
+        ret(r, SetDelimiterRet::from_suffix)
     }
 
     /// `setOutput` (`XML` or `TEXT`).
@@ -223,7 +223,7 @@ impl State {
             s.output = req.output.clone();
             Ok(())
         });
-        ret(r, "setOutput", SetOutputRet::from_wire)
+        ret(r, SetOutputRet::from_suffix)
     }
 
     /// The caller's settings for the `getReport*` getters, or the failure suffix.
@@ -244,7 +244,7 @@ impl State {
         req: &GetReportAreaRequest,
     ) -> GetReportAreaResponse {
         let r = self.report_settings(now, cookie, req.auth_code.as_ref());
-        let (result, s) = outcome(r, "getReportArea", GetReportAreaRet::from_wire);
+        let (result, s) = outcome(r, GetReportAreaRet::from_suffix);
         GetReportAreaResponse {
             result,
             report_area: s.map(|s| s.area).unwrap_or_default(),
@@ -259,7 +259,7 @@ impl State {
         req: &GetReportDateRequest,
     ) -> GetReportDateResponse {
         let r = self.report_settings(now, cookie, req.auth_code.as_ref());
-        let (result, s) = outcome(r, "getReportDate", GetReportDateRet::from_wire);
+        let (result, s) = outcome(r, GetReportDateRet::from_suffix);
         let date = |pick: fn(&(DateTime, DateTime)) -> &DateTime| {
             s.as_ref().map(|s| {
                 s.dates
@@ -283,7 +283,7 @@ impl State {
         req: &GetReportTimeRequest,
     ) -> GetReportTimeResponse {
         let r = self.report_settings(now, cookie, req.auth_code.as_ref());
-        let (result, s) = outcome(r, "getReportTime", GetReportTimeRet::from_wire);
+        let (result, s) = outcome(r, GetReportTimeRet::from_suffix);
         let (begin_time, end_time) = s.map(|s| s.times).unzip();
         GetReportTimeResponse {
             result,
@@ -300,7 +300,7 @@ impl State {
         req: &GetTimezoneRequest,
     ) -> GetTimezoneResponse {
         let r = self.report_settings(now, cookie, req.auth_code.as_ref());
-        let (result, s) = outcome(r, "getTimezone", GetTimezoneRet::from_wire);
+        let (result, s) = outcome(r, GetTimezoneRet::from_suffix);
         GetTimezoneResponse {
             result,
             timezone: s.map(|s| s.timezone),
@@ -315,7 +315,7 @@ impl State {
         req: &GetDelimiterRequest,
     ) -> GetDelimiterResponse {
         let r = self.report_settings(now, cookie, req.auth_code.as_ref());
-        let (result, s) = outcome(r, "getDelimiter", GetDelimiterRet::from_wire);
+        let (result, s) = outcome(r, GetDelimiterRet::from_suffix);
         GetDelimiterResponse {
             result,
             delimiter: s.map(|s| s.delimiter),
@@ -330,7 +330,7 @@ impl State {
         req: &GetOutputRequest,
     ) -> GetOutputResponse {
         let r = self.report_settings(now, cookie, req.auth_code.as_ref());
-        let (result, s) = outcome(r, "getOutput", GetOutputRet::from_wire);
+        let (result, s) = outcome(r, GetOutputRet::from_suffix);
         GetOutputResponse {
             result,
             output: s.map(|s| s.output).unwrap_or_default(),
@@ -347,7 +347,7 @@ impl State {
         auth: Option<&Secret>,
     ) -> GetReportResponse {
         let r = self.build_report(now, cookie, node, node_ref, auth);
-        let (result, report) = outcome(r, "getReport", GetReportRet::from_wire);
+        let (result, report) = outcome(r, GetReportRet::from_suffix);
         GetReportResponse { result, report }
     }
 
@@ -423,8 +423,8 @@ impl State {
 }
 
 /// `Ok` → `PREFIX_OK`, a failure suffix → `PREFIX_SUFFIX`.
-fn ret<R>(r: Result<(), Suffix>, prefix: &str, from_wire: fn(&str) -> R) -> R {
-    outcome(r, prefix, from_wire).0
+fn ret<R>(r: Result<(), Suffix>, from_suffix: fn(&str) -> R) -> R {
+    outcome(r, from_suffix).0
 }
 
 /// The XML report (`<report><header>…</header><data><row>…</row></data></report>`).
