@@ -107,8 +107,8 @@ macro_rules! wire_enum {
             }
 
             /// The result value `{prefix}_{suffix}` (`OK`, `NotLoggedIn`, …), by
-            /// the part after the values' shared prefix (see
-            /// [`value_with_suffix`]($crate::value_with_suffix)).
+            /// the part after the values' shared prefix (the runtime's
+            /// `value_with_suffix`; `Unknown` when no value has that suffix).
             pub fn from_suffix(suffix: &str) -> Self {
                 Self::from_wire(&$crate::value_with_suffix(Self::VALUES, suffix))
             }
