@@ -303,7 +303,9 @@ fn write_split(code: &render::Rendered, dir: &Path, out_name: &str) -> Result<Pa
         .map_or_else(|| out_name.to_owned(), |s| s.to_string_lossy().into_owned());
     let folder = format!("{stem}_modules");
     let (top, files) = code.split(&folder);
-    let module_dir = dir.join(&folder);
+    let out = dir.join(out_name);
+    // Beside the top file, whose `include!`s are relative to it.
+    let module_dir = out.with_file_name(&folder);
     std::fs::create_dir_all(&module_dir).map_err(|e| {
         Error::new(
             &module_dir,
@@ -323,7 +325,6 @@ fn write_split(code: &render::Rendered, dir: &Path, out_name: &str) -> Result<Pa
     for (name, text) in &files {
         write_if_changed(&module_dir.join(name), text)?;
     }
-    let out = dir.join(out_name);
     write_if_changed(&out, &top)?;
     Ok(out)
 }
@@ -375,6 +376,10 @@ mod tests {
             written.len() > 2 && written.iter().any(|n| n == "types.rs"),
             "{written:?}"
         );
+        // An output name with a folder: the modules go beside the top file.
+        let nested = write_split(&code, &dir, "gen/svc.rs").unwrap_or_else(|e| panic!("{e}"));
+        assert!(nested.ends_with("gen/svc.rs"));
+        assert!(dir.join("gen/svc_modules/types.rs").is_file());
         // Each module's items are the single file's, un-indented.
         let single = code.single_file();
         for name in &written {
