@@ -356,11 +356,10 @@ fn check_declared_encoding(decl: &quick_xml::events::BytesDecl<'_>) -> Result<()
     let Some(encoding) = encoding else {
         return Ok(());
     };
-    let name = String::from_utf8_lossy(&encoding);
-    let name = name.trim();
+    let name = encoding.trim_ascii();
     if ["utf-8", "utf8", "us-ascii", "ascii"]
         .iter()
-        .any(|ok| name.eq_ignore_ascii_case(ok))
+        .any(|ok| name.eq_ignore_ascii_case(ok.as_bytes()))
     {
         Ok(())
     } else {
