@@ -240,6 +240,20 @@ fn next_plain<'r>(raw: &'r [u8], i: &mut usize) -> Plain<'r> {
     Plain::Pair(name, value)
 }
 
+/// The value of attribute `key` in raw attributes of the plain shape (`Some(None)`:
+/// not there); `None` when they have another shape.
+fn plain_value<'r>(raw: &'r [u8], key: &[u8]) -> Option<Option<&'r [u8]>> {
+    let (mut i, mut found) = (0, None);
+    loop {
+        match next_plain(raw, &mut i) {
+            Plain::Pair(name, value) if name == key => found = Some(value),
+            Plain::Pair(..) => {}
+            Plain::End => return Some(found),
+            Plain::Other => return None,
+        }
+    }
+}
+
 /// The prefix an `xmlns` attribute declares (empty: the default namespace), or
 /// `None` for another attribute.
 fn declared_prefix(name: &[u8]) -> Option<&[u8]> {
@@ -331,26 +345,11 @@ fn refuse_early(input: &[u8]) -> Option<DecodeError> {
 /// ASCII subset): such a document would be read with replacement characters.
 fn check_declared_encoding(decl: &quick_xml::events::BytesDecl<'_>) -> Result<(), DecodeError> {
     // The usual declaration is read by the plain scan; any other shape by quick-xml.
-    let mut plain = None;
-    if let Some(raw) = decl.strip_prefix(b"xml") {
-        let mut i = 0;
-        loop {
-            match next_plain(raw, &mut i) {
-                Plain::Pair(b"encoding", value) => plain = Some(Some(Cow::Borrowed(value))),
-                Plain::Pair(..) => {}
-                Plain::End => {
-                    plain = Some(plain.flatten());
-                    break;
-                }
-                Plain::Other => {
-                    plain = None;
-                    break;
-                }
-            }
-        }
-    }
-    let encoding = match plain {
-        Some(encoding) => encoding,
+    let encoding = match decl
+        .strip_prefix(b"xml")
+        .and_then(|raw| plain_value(raw, b"encoding"))
+    {
+        Some(found) => found.map(Cow::Borrowed),
         None => decl.encoding().and_then(Result::ok),
     };
     let Some(encoding) = encoding else {
