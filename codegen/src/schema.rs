@@ -300,11 +300,6 @@ impl<'a> Builder<'a> {
         Error::new(self.file, message).at(self.at)
     }
 
-    /// The namespace URI of a type or element.
-    fn namespace_of(&self, ident: &TypeIdent) -> Option<String> {
-        self.namespace_uri(ident.ns)
-    }
-
     /// The URI of a namespace id (`None` for no namespace).
     fn namespace_uri(&self, ns: xsd_parser::models::schema::NamespaceId) -> Option<String> {
         self.types
@@ -318,7 +313,7 @@ impl<'a> Builder<'a> {
         self.types.items.iter().find(|(ident, _)| {
             ident.type_ == IdentType::Element
                 && ident.name.as_str() == qname.name
-                && self.namespace_of(ident).as_deref() == Some(qname.namespace.as_str())
+                && self.namespace_uri(ident.ns).as_deref() == Some(qname.namespace.as_str())
         })
     }
 
@@ -490,7 +485,7 @@ impl<'a> Builder<'a> {
                 // Child elements are in the schema's namespace only when its
                 // elementFormDefault is qualified; otherwise in no namespace.
                 let namespace = self
-                    .namespace_of(ident)
+                    .namespace_uri(ident.ns)
                     .filter(|ns| {
                         self.wsdl_schemas
                             .iter()
@@ -887,7 +882,7 @@ impl<'a> Builder<'a> {
 
     /// Scalars for the XML Schema namespace's own types.
     fn xs_scalar(&self, ident: &TypeIdent) -> Option<Scalar> {
-        if self.namespace_of(ident).as_deref() != Some(XS_NS) {
+        if self.namespace_uri(ident.ns).as_deref() != Some(XS_NS) {
             return None;
         }
         Some(match ident.name.as_str() {

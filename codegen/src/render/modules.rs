@@ -35,10 +35,11 @@ pub(super) fn layout(model: &Model) -> Vec<Module> {
             if i >= seen.len() || std::mem::replace(&mut seen[i], true) {
                 continue;
             }
+            // `seen` keeps one operation from reaching a type twice, so a type
+            // already owned is owned by another operation.
             owners[i] = match owners[i] {
                 Owner::Nobody => Owner::One(n),
-                Owner::One(m) if m == n => Owner::One(n),
-                _ => Owner::Several,
+                Owner::One(_) | Owner::Several => Owner::Several,
             };
             if let TypeDef::Struct { fields, .. }
             | TypeDef::Choice {
