@@ -237,6 +237,57 @@ async fn relogin_once_on_not_logged_in() {
 }
 
 #[tokio::test]
+async fn a_registry_call_renews_an_expired_session_like_a_typed_call() {
+    // `call_xml` (the CLI's path) and typed calls share one call path: the
+    // credential, the re-login and the repeated call are the same.
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let pin_calls = std::sync::Arc::new(AtomicUsize::new(0));
+    let pc = pin_calls.clone();
+    let server = serve(move |s| {
+        if s.body.contains("<login ") {
+            Answer::xml11(envelope(
+                false,
+                "soap",
+                &op_response("login", "login_OK", ""),
+            ))
+        } else if pc.fetch_add(1, Ordering::SeqCst) == 0 {
+            Answer::xml11(envelope(
+                false,
+                "soap",
+                &op_response("requestLensPINCodeV2", "requestPINCode_NotLoggedIn", ""),
+            ))
+        } else {
+            Answer::xml11(envelope(false, "soap", &lens_ok("135790")))
+        }
+    })
+    .await;
+    let c = client(&server.url).build().unwrap();
+    let _ = c.login("tech@example.com", "pw").await.unwrap();
+    let entry = api::OPERATIONS
+        .iter()
+        .find(|e| e.meta.name == "requestLensPINCodeV2")
+        .unwrap();
+    let any = (entry.call_xml)(
+        c.transport(),
+        "<bNoTechConsole>false</bNoTechConsole><sCField0>Ann</sCField0>".into(),
+        SoapVersion::Soap11,
+    )
+    .await
+    .unwrap();
+    assert_eq!(any.result.as_deref(), Some("requestPINCode_OK"));
+    assert!(!any.session_expired);
+    let response = any
+        .body
+        .as_any()
+        .downcast_ref::<api::RequestLensPinCodeV2Response>()
+        .unwrap();
+    assert_eq!(response.pin_code.as_deref(), Some("135790"));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 4, "login, call, re-login, call");
+    assert!(requests[3].body.contains("<sCField0>Ann</sCField0>"));
+}
+
+#[tokio::test]
 async fn non_ok_result_is_data_and_ok_turns_it_into_a_typed_error() {
     let server = serve(|_| {
         Answer::xml11(envelope(

@@ -6,6 +6,7 @@ use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
 
+use crate::client::{CallSteps, Typed};
 use crate::soap::{
     self as envelope, DecodeResponseError, EncodeRequestError, Envelope, SoapVersion,
 };
@@ -139,11 +140,35 @@ fn call_xml<O: Operation + 'static>(
 where
     O::Response: serde::Serialize + std::fmt::Debug + 'static,
 {
-    Box::pin(async move {
-        let request = request_from_xml::<O>(&children)?;
-        let response = client.call_with(request, version).await?;
-        Ok(any_response::<O>(response))
-    })
+    match request_from_xml::<O>(&children) {
+        Ok(request) => Box::pin(call_any(client, Box::new(Typed::new(request)), version)),
+        Err(e) => Box::pin(std::future::ready(Err(e.into()))),
+    }
+}
+
+/// The steps of a call whose response is wanted as an [`AnyResponse`].
+trait AnySteps: CallSteps {
+    /// The decoded response, erased.
+    fn into_any(self: Box<Self>) -> Result<AnyResponse, crate::Error>;
+}
+
+impl<O: Operation + 'static> AnySteps for Typed<O>
+where
+    O::Response: serde::Serialize + std::fmt::Debug + 'static,
+{
+    fn into_any(self: Box<Self>) -> Result<AnyResponse, crate::Error> {
+        Ok(any_response::<O>(self.into_response()?))
+    }
+}
+
+/// A call of any operation from the registry: one state machine for all of them.
+async fn call_any(
+    client: &crate::Client,
+    mut steps: Box<dyn AnySteps>,
+    version: SoapVersion,
+) -> Result<AnyResponse, CallXmlError> {
+    client.call_steps(&mut *steps, version, true).await?;
+    Ok(steps.into_any()?)
 }
 
 fn any_response<O: Operation + 'static>(response: Response<O::Response>) -> AnyResponse

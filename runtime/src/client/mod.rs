@@ -6,6 +6,7 @@
 mod headers;
 mod pacing;
 mod retry;
+mod steps;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -17,12 +18,13 @@ use tracing::Instrument as _;
 pub use headers::HeaderDefaults;
 pub use pacing::{Pacing, MARGIN as PACING_MARGIN};
 pub use retry::RetryPolicy;
+pub(crate) use steps::{CallSteps, Typed};
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use crate::error::Phase;
 use crate::secret::{mask_body_with, mask_xml_with, Secret};
-use crate::soap::{self, DecodeResponseError, Envelope, SoapVersion};
+use crate::soap::{DecodeResponseError, Envelope, SoapVersion};
 use crate::xml::Limits;
 use crate::{Error, Operation, OperationMeta, Response};
 use pacing::Pacer;
@@ -371,15 +373,12 @@ impl Client {
         request: &O,
         version: SoapVersion,
     ) -> Result<Envelope, Error> {
-        let mut request = request.clone();
+        let mut steps = Typed::new(request.clone());
         {
             let session = self.session();
-            if let Some(slot) = request.auth_code_mut().filter(|s| s.is_none()) {
-                slot.clone_from(&session.credential);
-            }
-            request.fill_headers(&session.headers);
+            steps.fill(&session.headers, &session.credential);
         }
-        encode(&request, version)
+        steps.encode(version)
     }
 
     /// Calls any generated operation with the client's SOAP version.
@@ -399,38 +398,9 @@ impl Client {
         request: O,
         version: SoapVersion,
     ) -> Result<Response<O::Response>, Error> {
-        let mut request = request;
-        // One look at the session: fill the credential, build the Cookie header.
-        let (has_credential, cookie) = {
-            let session = self.session();
-            request.fill_headers(&session.headers);
-            let has_credential = match request.auth_code_mut() {
-                Some(slot) => {
-                    if slot.is_none() {
-                        slot.clone_from(&session.credential);
-                    }
-                    slot.is_some()
-                }
-                None => session.credential.is_some(),
-            };
-            (has_credential, session.cookie_header())
-        };
-        let envelope = Outgoing::from(encode(&request, version)?);
-        let answer = self
-            .post_envelope(&O::META, O::RETRY_SAFE, version, &envelope, cookie)
-            .await?;
-        let response = self.read_answer::<O>(&answer)?;
-        if !O::session_expired(&response) || has_credential {
-            return Ok(response);
-        }
-        if !self.relogin(O::META.name, version).await? {
-            return Ok(response);
-        }
-        let cookie = self.session().cookie_header();
-        let answer = self
-            .post_envelope(&O::META, O::RETRY_SAFE, version, &envelope, cookie)
-            .await?;
-        self.read_answer::<O>(&answer)
+        let mut steps = Typed::new(request);
+        self.call_steps(&mut steps, version, true).await?;
+        steps.into_response()
     }
 
     /// Sends `request` exactly as it is, once: no credential filled in, no
@@ -440,31 +410,58 @@ impl Client {
         request: &O,
         version: SoapVersion,
     ) -> Result<Response<O::Response>, Error> {
-        let cookie = self.session().cookie_header();
-        let envelope = Outgoing::from(encode(request, version)?);
-        let answer = self
-            .post_envelope(&O::META, O::RETRY_SAFE, version, &envelope, cookie)
-            .await?;
-        self.read_answer::<O>(&answer)
+        let mut steps = Typed::new(request.clone());
+        self.call_steps(&mut steps, version, false).await?;
+        steps.into_response()
     }
 
-    // The generic call path is encode, `post_envelope`, `read_answer`: only
-    // encoding and decoding depend on the operation's types; pacing, retries,
-    // re-login, the span and error mapping are compiled once, not per operation.
+    /// One call of any operation, its own parts behind `steps` so that this is
+    /// compiled once: the session looked at once, the request encoded once and
+    /// posted (paced, retried), the answer decoded into `steps`. With `renew`,
+    /// unset headers and the credential are filled in, and an expired session
+    /// (the call carried no credential) is renewed by a re-login and the call
+    /// repeated once; without, the request goes as it is.
+    pub(crate) async fn call_steps(
+        &self,
+        steps: &mut dyn CallSteps,
+        version: SoapVersion,
+        renew: bool,
+    ) -> Result<(), Error> {
+        let (has_credential, cookie) = {
+            let session = self.session();
+            let has_credential = !renew || steps.fill(&session.headers, &session.credential);
+            (has_credential, session.cookie_header())
+        };
+        let (meta, retry_safe) = (steps.meta(), steps.retry_safe());
+        let envelope = Outgoing::from(steps.encode(version)?);
+        let answer = self
+            .post_envelope(meta, retry_safe, version, &envelope, cookie)
+            .await?;
+        self.read_answer(&answer, steps)?;
+        if has_credential || !steps.session_expired() {
+            return Ok(());
+        }
+        if !self.relogin(meta.name, version).await? {
+            return Ok(());
+        }
+        let cookie = self.session().cookie_header();
+        let answer = self
+            .post_envelope(meta, retry_safe, version, &envelope, cookie)
+            .await?;
+        self.read_answer(&answer, steps)
+    }
 
-    /// The typed response of an answer, or the right error; past the deadline
-    /// the call fails whatever was decoded.
-    fn read_answer<O: Operation>(&self, answer: &Answer) -> Result<Response<O::Response>, Error> {
+    /// Decodes an answer into `steps`, or returns the right error; past the
+    /// deadline the call fails whatever was decoded.
+    fn read_answer(&self, answer: &Answer, steps: &mut dyn CallSteps) -> Result<(), Error> {
         let result = match answer.check() {
-            Ok(()) => answer.decoded(soap::decode_with::<O>(
-                &answer.raw.body,
-                answer.version,
-                self.inner.limits,
-            )),
+            Ok(()) => {
+                answer.decoded(steps.decode(&answer.raw.body, answer.version, self.inner.limits))
+            }
             Err(e) => Err(e),
         };
         let wire = match &result {
-            Ok(response) => O::result_wire(response),
+            Ok(()) => steps.result_wire(),
             Err(_) => None,
         };
         self.finish(answer, wire)?;
@@ -740,11 +737,6 @@ impl Client {
     }
 }
 
-/// Checks and encodes a request, with the transport's error type.
-fn encode<O: Operation>(request: &O, version: SoapVersion) -> Result<Envelope, Error> {
-    Ok(soap::encode(request, version)?)
-}
-
 /// An encoded request as sent: its body is shared by every attempt (a retry,
 /// the call after a re-login), not copied for each.
 struct Outgoing {
@@ -829,14 +821,12 @@ impl Answer {
             .map_err(|(reason, decode)| self.unexpected(reason, decode))
     }
 
-    /// The typed response, or the right error for what decoding found.
-    fn decoded<R>(
-        &self,
-        decoded: Result<Response<R>, DecodeResponseError>,
-    ) -> Result<Response<R>, Error> {
+    /// `Ok` for a decoded response with HTTP 200, or the right error for what
+    /// decoding found.
+    fn decoded(&self, decoded: Result<(), DecodeResponseError>) -> Result<(), Error> {
         match decoded {
-            Ok(r) if self.raw.status == 200 => Ok(r.with_operation(self.meta.name)),
-            Ok(_) => Err(self.status_error()),
+            Ok(()) if self.raw.status == 200 => Ok(()),
+            Ok(()) => Err(self.status_error()),
             Err(e) => Err(self.decode_error(e)),
         }
     }
