@@ -203,29 +203,34 @@ async fn auth_code_fills_sauthcode_unless_the_request_sets_one() {
         .contains("<sAuthCode>BUILT</sAuthCode>"));
 }
 
-#[tokio::test]
-async fn relogin_once_on_not_logged_in() {
+/// A server whose first `requestLensPINCodeV2` answer says the session expired;
+/// later ones carry `pin`. Logins succeed.
+async fn expires_once(pin: &'static str) -> support::Server {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let pin_calls = std::sync::Arc::new(AtomicUsize::new(0));
-    let pc = pin_calls.clone();
-    let server = serve(move |s| {
+    let pin_calls = AtomicUsize::new(0);
+    serve(move |s| {
         if s.body.contains("<login ") {
             Answer::xml11(envelope(
                 false,
                 "soap",
                 &op_response("login", "login_OK", ""),
             ))
-        } else if pc.fetch_add(1, Ordering::SeqCst) == 0 {
+        } else if pin_calls.fetch_add(1, Ordering::SeqCst) == 0 {
             Answer::xml11(envelope(
                 false,
                 "soap",
                 &op_response("requestLensPINCodeV2", "requestPINCode_NotLoggedIn", ""),
             ))
         } else {
-            Answer::xml11(envelope(false, "soap", &lens_ok("654321")))
+            Answer::xml11(envelope(false, "soap", &lens_ok(pin)))
         }
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn relogin_once_on_not_logged_in() {
+    let server = expires_once("654321").await;
     let c = client(&server.url).build().unwrap();
     let _ = c.login("tech@example.com", "pw").await.unwrap();
     let r = c
@@ -240,40 +245,17 @@ async fn relogin_once_on_not_logged_in() {
 async fn a_registry_call_renews_an_expired_session_like_a_typed_call() {
     // `call_xml` (the CLI's path) and typed calls share one call path: the
     // credential, the re-login and the repeated call are the same.
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let pin_calls = std::sync::Arc::new(AtomicUsize::new(0));
-    let pc = pin_calls.clone();
-    let server = serve(move |s| {
-        if s.body.contains("<login ") {
-            Answer::xml11(envelope(
-                false,
-                "soap",
-                &op_response("login", "login_OK", ""),
-            ))
-        } else if pc.fetch_add(1, Ordering::SeqCst) == 0 {
-            Answer::xml11(envelope(
-                false,
-                "soap",
-                &op_response("requestLensPINCodeV2", "requestPINCode_NotLoggedIn", ""),
-            ))
-        } else {
-            Answer::xml11(envelope(false, "soap", &lens_ok("135790")))
-        }
-    })
-    .await;
+    let server = expires_once("135790").await;
     let c = client(&server.url).build().unwrap();
     let _ = c.login("tech@example.com", "pw").await.unwrap();
     let entry = api::OPERATIONS
         .iter()
         .find(|e| e.meta.name == "requestLensPINCodeV2")
         .unwrap();
-    let any = (entry.call_xml)(
-        c.transport(),
-        "<bNoTechConsole>false</bNoTechConsole><sCField0>Ann</sCField0>".into(),
-        SoapVersion::Soap11,
-    )
-    .await
-    .unwrap();
+    let children = "<bNoTechConsole>false</bNoTechConsole><sCField0>Ann</sCField0>";
+    let any = (entry.call_xml)(c.transport(), children.into(), SoapVersion::Soap11)
+        .await
+        .unwrap();
     assert_eq!(any.result.as_deref(), Some("requestPINCode_OK"));
     assert!(!any.session_expired);
     let response = any
