@@ -3,6 +3,7 @@
 //! with any operation by name without a hand-written table.
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -141,7 +142,11 @@ where
     O::Response: serde::Serialize + std::fmt::Debug + 'static,
 {
     match request_from_xml::<O>(&children) {
-        Ok(request) => Box::pin(call_any(client, Box::new(Typed::new(request)), version)),
+        Ok(request) => Box::pin(call_any(
+            client,
+            Box::new(Typed::<O>::new(Cow::Owned(request))),
+            version,
+        )),
         Err(e) => Box::pin(std::future::ready(Err(e.into()))),
     }
 }
@@ -152,7 +157,7 @@ trait AnySteps: CallSteps {
     fn into_any(self: Box<Self>) -> Result<AnyResponse, crate::Error>;
 }
 
-impl<O: Operation + 'static> AnySteps for Typed<O>
+impl<O: Operation + 'static> AnySteps for Typed<'static, O>
 where
     O::Response: serde::Serialize + std::fmt::Debug + 'static,
 {

@@ -8,6 +8,7 @@ mod pacing;
 mod retry;
 mod steps;
 
+use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -373,7 +374,7 @@ impl Client {
         request: &O,
         version: SoapVersion,
     ) -> Result<Envelope, Error> {
-        let mut steps = Typed::new(request.clone());
+        let mut steps = Typed::new(Cow::Borrowed(request));
         {
             let session = self.session();
             steps.fill(&session.headers, &session.credential);
@@ -398,7 +399,7 @@ impl Client {
         request: O,
         version: SoapVersion,
     ) -> Result<Response<O::Response>, Error> {
-        let mut steps = Typed::new(request);
+        let mut steps = Typed::<O>::new(Cow::Owned(request));
         self.call_steps(&mut steps, version, true).await?;
         steps.into_response()
     }
@@ -410,7 +411,7 @@ impl Client {
         request: &O,
         version: SoapVersion,
     ) -> Result<Response<O::Response>, Error> {
-        let mut steps = Typed::new(request.clone());
+        let mut steps = Typed::new(Cow::Borrowed(request));
         self.call_steps(&mut steps, version, false).await?;
         steps.into_response()
     }

@@ -4,6 +4,8 @@
 //! is then one state machine for every operation, compiled once; a registry
 //! holding every operation compiles no async code per operation.
 
+use std::borrow::Cow;
+
 use super::HeaderDefaults;
 use crate::secret::Secret;
 use crate::soap::{self, DecodeResponseError, Envelope, SoapVersion};
@@ -35,14 +37,15 @@ pub(crate) trait CallSteps: Send {
     fn session_expired(&self) -> bool;
 }
 
-/// The steps of a call of `O`: its request, then its response once decoded.
-pub(crate) struct Typed<O: Operation> {
-    request: O,
+/// The steps of a call of `O`: its request (borrowed until something is filled
+/// in), then its response once decoded.
+pub(crate) struct Typed<'a, O: Operation> {
+    request: Cow<'a, O>,
     response: Option<Response<O::Response>>,
 }
 
-impl<O: Operation> Typed<O> {
-    pub(crate) fn new(request: O) -> Self {
+impl<'a, O: Operation> Typed<'a, O> {
+    pub(crate) fn new(request: Cow<'a, O>) -> Self {
         Typed {
             request,
             response: None,
@@ -66,7 +69,7 @@ impl<O: Operation> Typed<O> {
     }
 }
 
-impl<O: Operation> CallSteps for Typed<O> {
+impl<O: Operation> CallSteps for Typed<'_, O> {
     fn meta(&self) -> &'static OperationMeta {
         &O::META
     }
@@ -76,8 +79,9 @@ impl<O: Operation> CallSteps for Typed<O> {
     }
 
     fn fill(&mut self, headers: &HeaderDefaults, credential: &Option<Secret>) -> bool {
-        self.request.fill_headers(headers);
-        match self.request.auth_code_mut() {
+        let request = self.request.to_mut();
+        request.fill_headers(headers);
+        match request.auth_code_mut() {
             Some(slot) => {
                 if slot.is_none() {
                     slot.clone_from(credential);
@@ -89,7 +93,7 @@ impl<O: Operation> CallSteps for Typed<O> {
     }
 
     fn encode(&self, version: SoapVersion) -> Result<Envelope, Error> {
-        Ok(soap::encode(&self.request, version)?)
+        Ok(soap::encode(&*self.request, version)?)
     }
 
     fn decode(
