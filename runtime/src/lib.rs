@@ -16,6 +16,24 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+/// `?` written as a `match`: for generic code and generated impls. `?` calls
+/// `Try::branch` and `FromResidual::from_residual`, compiled (with debug info)
+/// once per `Result` type in a codegen unit shared by every operation, so any
+/// WSDL edit would recompile them all (serde_json's `tri!` exists for the same
+/// reason). Same code once optimized.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tri {
+    ($e:expr) => {
+        match $e {
+            ::core::result::Result::Ok(value) => value,
+            ::core::result::Result::Err(error) => {
+                return ::core::result::Result::Err(::core::convert::From::from(error))
+            }
+        }
+    };
+}
+
 pub mod client;
 mod declare;
 mod error;
@@ -51,6 +69,8 @@ pub use xml::{
     Validate, Validator, WriteField, XmlChoice, XmlElement, XmlReader, XmlType, XmlValue,
     XmlWriter,
 };
+#[doc(hidden)]
+pub use xml::{ReadChild, ReadSimple};
 
 /// Re-exported so generated code needs no serde dependency of its own.
 pub use serde;

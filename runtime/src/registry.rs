@@ -58,10 +58,10 @@ impl OperationEntry {
     {
         OperationEntry {
             meta: O::META,
-            envelope_from_xml: envelope_from_xml::<O>,
-            decode_response: decode_any::<O>,
+            envelope_from_xml: <O as Entries>::envelope_from_xml,
+            decode_response: <O as Entries>::decode_response,
             request_fields: O::REQUEST_FIELDS,
-            call_xml: call_xml::<O>,
+            call_xml: <O as Entries>::call_xml,
             cli_aliases: O::CLI_ALIASES,
         }
     }
@@ -133,21 +133,87 @@ impl<T: serde::Serialize + std::fmt::Debug + Send + 'static> AnyBody for T {
 
 erased_serde::serialize_trait_object!(AnyBody);
 
-fn call_xml<O: Operation + 'static>(
-    client: &crate::Client,
-    children: String,
-    version: SoapVersion,
-) -> CallFuture<'_>
+/// An operation's entry points, as methods of a trait every operation has rather
+/// than generic functions: rustc compiles a method with its self type's module
+/// (the operation's generated one), so editing one operation does not recompile
+/// the entries of all. Their bodies use `match` instead of `?` and closures for
+/// the same reason (see `__tri!`).
+trait Entries: Operation + Sized + 'static {
+    /// See [`OperationEntry::envelope_from_xml`].
+    fn envelope_from_xml(children: &str, version: SoapVersion)
+        -> Result<Envelope, RawRequestError>;
+    /// See [`OperationEntry::decode_response`].
+    fn decode_response(
+        bytes: &[u8],
+        version: SoapVersion,
+    ) -> Result<AnyResponse, DecodeResponseError>;
+    /// See [`OperationEntry::call_xml`].
+    fn call_xml(client: &crate::Client, children: String, version: SoapVersion) -> CallFuture<'_>;
+    /// The request from its child elements written as XML; elements it does not
+    /// have are an error, not ignored.
+    fn request_from_xml(children: &str) -> Result<Self, RawRequestError>;
+    /// A typed response, erased.
+    fn any_response(response: Response<Self::Response>) -> AnyResponse;
+}
+
+impl<O: Operation + 'static> Entries for O
 where
     O::Response: serde::Serialize + std::fmt::Debug + 'static,
 {
-    match request_from_xml::<O>(&children) {
-        Ok(request) => Box::pin(call_any(
-            client,
-            Box::new(Typed::<O>::new(Cow::Owned(request))),
-            version,
-        )),
-        Err(e) => Box::pin(std::future::ready(Err(e.into()))),
+    fn envelope_from_xml(
+        children: &str,
+        version: SoapVersion,
+    ) -> Result<Envelope, RawRequestError> {
+        let request = crate::__tri!(O::request_from_xml(children));
+        Ok(crate::__tri!(envelope::encode(&request, version)))
+    }
+
+    fn decode_response(
+        bytes: &[u8],
+        version: SoapVersion,
+    ) -> Result<AnyResponse, DecodeResponseError> {
+        Ok(O::any_response(crate::__tri!(envelope::decode::<O>(
+            bytes, version
+        ))))
+    }
+
+    fn call_xml(client: &crate::Client, children: String, version: SoapVersion) -> CallFuture<'_> {
+        match O::request_from_xml(&children) {
+            Ok(request) => Box::pin(call_any(
+                client,
+                Box::new(Typed::<O>::new(Cow::Owned(request))),
+                version,
+            )),
+            Err(e) => Box::pin(std::future::ready(Err(e.into()))),
+        }
+    }
+
+    fn request_from_xml(children: &str) -> Result<O, RawRequestError> {
+        let operation = O::META.name;
+        let doc = crate::__tri!(request_document(
+            &O::META,
+            O::NAMESPACE,
+            O::REQUEST_FIELDS,
+            children
+        ));
+        match from_xml::<O>(&doc) {
+            Ok((request, unknown)) if unknown.is_empty() => Ok(request),
+            Ok((_, unknown)) => Err(unknown_elements(operation, unknown)),
+            Err(source) => Err(RawRequestError::Xml { operation, source }),
+        }
+    }
+
+    fn any_response(response: Response<O::Response>) -> AnyResponse {
+        let unknown = response.unknown_elements().to_vec();
+        let result = O::result_wire(&response).map(str::to_owned);
+        let session_expired = O::session_expired(&response);
+        AnyResponse {
+            operation: O::META.name,
+            result,
+            session_expired,
+            body: Box::new(response.into_inner()),
+            unknown,
+        }
     }
 }
 
@@ -162,7 +228,7 @@ where
     O::Response: serde::Serialize + std::fmt::Debug + 'static,
 {
     fn into_any(self: Box<Self>) -> Result<AnyResponse, crate::Error> {
-        Ok(any_response::<O>(self.into_response()?))
+        Ok(O::any_response(crate::__tri!(self.into_response())))
     }
 }
 
@@ -174,47 +240,6 @@ async fn call_any(
 ) -> Result<AnyResponse, CallXmlError> {
     client.call_steps(&mut *steps, version, true).await?;
     Ok(steps.into_any()?)
-}
-
-fn any_response<O: Operation + 'static>(response: Response<O::Response>) -> AnyResponse
-where
-    O::Response: serde::Serialize + std::fmt::Debug + 'static,
-{
-    let unknown = response.unknown_elements().to_vec();
-    let result = O::result_wire(&response).map(str::to_owned);
-    let session_expired = O::session_expired(&response);
-    AnyResponse {
-        operation: O::META.name,
-        result,
-        session_expired,
-        body: Box::new(response.into_inner()),
-        unknown,
-    }
-}
-
-fn envelope_from_xml<O: Operation>(
-    children: &str,
-    version: SoapVersion,
-) -> Result<Envelope, RawRequestError> {
-    Ok(envelope::encode(
-        &request_from_xml::<O>(children)?,
-        version,
-    )?)
-}
-
-/// The request of `O` from its child elements written as XML; elements it does
-/// not have are an error, not ignored. Generic only around [`from_xml`]: the
-/// rest is compiled once, not once per operation.
-fn request_from_xml<O: Operation>(children: &str) -> Result<O, RawRequestError> {
-    let operation = O::META.name;
-    let doc = request_document(&O::META, O::NAMESPACE, O::REQUEST_FIELDS, children)?;
-    let read = from_xml::<O>(&doc);
-    let (request, unknown) = read.map_err(|source| RawRequestError::Xml { operation, source })?;
-    if unknown.is_empty() {
-        Ok(request)
-    } else {
-        Err(unknown_elements(operation, unknown))
-    }
 }
 
 fn unknown_elements(operation: &'static str, unknown: Vec<UnknownElement>) -> RawRequestError {
@@ -275,14 +300,4 @@ fn lift_attributes(
     Ok(format!(
         "<{element} xmlns=\"{namespace}\"{attributes}>{children}</{element}>"
     ))
-}
-
-fn decode_any<O: Operation + 'static>(
-    bytes: &[u8],
-    version: SoapVersion,
-) -> Result<AnyResponse, DecodeResponseError>
-where
-    O::Response: serde::Serialize + std::fmt::Debug + 'static,
-{
-    Ok(any_response::<O>(envelope::decode::<O>(bytes, version)?))
 }

@@ -174,7 +174,7 @@ macro_rules! wire_enum {
                 w.simple(name, self)
             }
             fn read_element(r: &mut $crate::XmlReader<'_>) -> ::std::result::Result<Self, $crate::DecodeError> {
-                r.simple::<Self>()
+                <Self as $crate::ReadSimple>::read_simple(r)
             }
         }
 

@@ -102,15 +102,23 @@ impl<O: Operation> CallSteps for Typed<'_, O> {
         version: SoapVersion,
         limits: Limits,
     ) -> Result<(), DecodeResponseError> {
-        self.response = Some(soap::decode_with::<O>(body, version, limits)?);
+        self.response = Some(crate::__tri!(soap::decode_with::<O>(body, version, limits)));
         Ok(())
     }
 
+    // `match` rather than `Option` combinators or `?`: those would be compiled
+    // once per operation in a unit shared by all (see `__tri!`).
     fn result_wire(&self) -> Option<&str> {
-        self.response.as_deref().and_then(O::result_wire)
+        match &self.response {
+            Some(response) => O::result_wire(response),
+            None => None,
+        }
     }
 
     fn session_expired(&self) -> bool {
-        self.response.as_deref().is_some_and(O::session_expired)
+        match &self.response {
+            Some(response) => O::session_expired(response),
+            None => false,
+        }
     }
 }

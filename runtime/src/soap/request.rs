@@ -3,7 +3,7 @@
 
 use super::{Envelope, SoapVersion};
 use crate::xml::{InvalidField, Validator, XmlWriter};
-use crate::Operation;
+use crate::{Operation, OperationMeta};
 
 /// Why a request could not be encoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,26 +26,31 @@ pub fn encode<O: Operation>(
     request: &O,
     version: SoapVersion,
 ) -> Result<Envelope, EncodeRequestError> {
+    // No `?` and no closures on the generic parts: see `__tri!`.
     let meta = O::META;
-    let action = meta.action(version).ok_or(EncodeRequestError::NotBound {
-        operation: meta.name,
-        version,
-    })?;
-    request
-        .validate(&mut Validator::new())
-        .map_err(|e| e.in_operation(meta.name))?;
+    let Some(action) = meta.action(version) else {
+        return Err(EncodeRequestError::NotBound {
+            operation: meta.name,
+            version,
+        });
+    };
+    in_operation(&meta, request.validate(&mut Validator::new()))?;
 
     // Framing is pushed piece by piece into one buffer: no `format!` temporaries.
     let p = version.prefix();
     let mut w = XmlWriter::new(String::with_capacity(1024));
     w.raw(envelope_open(version));
-    super::header::write_header_section(&mut w, version, p, meta.namespace, request)
-        .map_err(|e| e.in_operation(meta.name))?;
+    in_operation(
+        &meta,
+        super::header::write_header_section(&mut w, version, p, meta.namespace, request),
+    )?;
     w.raw("<");
     w.raw(p);
     w.raw(":Body>");
-    w.root_element(meta.request_element, meta.namespace, request)
-        .map_err(|e| e.in_operation(meta.name))?;
+    in_operation(
+        &meta,
+        w.root_element(meta.request_element, meta.namespace, request),
+    )?;
     w.raw(envelope_close(version));
 
     let (content_type, soap_action) = match version {
@@ -90,4 +95,15 @@ fn quoted(action: &str) -> String {
     q.push_str(action);
     q.push('"');
     q
+}
+
+/// A request check's or writer's error, naming the operation.
+fn in_operation(
+    meta: &OperationMeta,
+    result: Result<(), InvalidField>,
+) -> Result<(), InvalidField> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => Err(e.in_operation(meta.name)),
+    }
 }

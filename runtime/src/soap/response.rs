@@ -3,7 +3,7 @@
 
 use super::header::{fill_headers, scan_header};
 use super::{open_envelope, Fault, SoapVersion};
-use crate::xml::{DecodeError, Limits, XmlReader};
+use crate::xml::{DecodeError, Limits, XmlElement, XmlReader};
 use crate::{Operation, OperationMeta, Response};
 
 /// What a response body turned out to be, when it was not the expected response.
@@ -34,15 +34,25 @@ pub fn decode_with<O: Operation>(
 ) -> Result<Response<O::Response>, DecodeResponseError> {
     // Generic only around the body element: the envelope is read by code
     // compiled once, not once per operation.
+    // No `?` here: see `__tri!`.
     let mut body = None;
     let headers = <O::Response as crate::xml::XmlType>::HEADERS;
-    let read = read_envelope(bytes, version, limits, &O::META, headers, &mut |r| {
-        body = Some(r.complex::<O::Response>()?);
-        Ok(())
-    })?;
-    let mut body = body.ok_or_else(|| missing_response(&O::META))?;
+    let read = crate::__tri!(read_envelope(
+        bytes,
+        version,
+        limits,
+        &O::META,
+        headers,
+        &mut |r| {
+            body = Some(crate::__tri!(<O::Response as XmlElement>::read_element(r)));
+            Ok(())
+        }
+    ));
+    let Some(mut body) = body else {
+        return Err(missing_response(&O::META).into());
+    };
     if read.typed_headers {
-        fill_headers(bytes, version, limits, &mut body)?;
+        crate::__tri!(fill_headers(bytes, version, limits, &mut body));
     }
     Ok(Response::new(body, read.unknown).with_operation(O::META.name))
 }

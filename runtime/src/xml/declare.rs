@@ -184,7 +184,7 @@ macro_rules! xml_choice {
             ) -> ::core::result::Result<::core::option::Option<Self>, $crate::DecodeError> {
                 let _ = &last;
                 $($crate::__xml_field!(@read_alternative r, last, $how, $v, $wire);)*
-                r.skip_unknown()?;
+                $crate::__tri!(r.skip_unknown());
                 ::core::result::Result::Ok(::core::option::Option::None)
             }
         }
@@ -239,11 +239,11 @@ macro_rules! __xml_field {
 
     // read_xml, before the children: a local per field; attributes are read
     // from the start tag, simple content last.
-    (@local $r:ident, attr, $f:ident, $wire:literal) => { let $f = $r.attribute($wire)?; };
-    (@local $r:ident, attr, $f:ident, $wire:literal, $ns:literal) => { let $f = $r.attribute_in($ns, $wire)?; };
-    (@local $r:ident, attr_req, $f:ident, $wire:literal) => { let $f = $r.required_attribute($wire)?; };
-    (@local $r:ident, attr_req, $f:ident, $wire:literal, $ns:literal) => { let $f = $r.required_attribute_in($ns, $wire)?; };
-    (@local $r:ident, text, $f:ident, $($rest:tt)*) => { let $f = $r.simple()?; };
+    (@local $r:ident, attr, $f:ident, $wire:literal) => { let $f = $crate::__tri!($r.attribute($wire)); };
+    (@local $r:ident, attr, $f:ident, $wire:literal, $ns:literal) => { let $f = $crate::__tri!($r.attribute_in($ns, $wire)); };
+    (@local $r:ident, attr_req, $f:ident, $wire:literal) => { let $f = $crate::__tri!($r.required_attribute($wire)); };
+    (@local $r:ident, attr_req, $f:ident, $wire:literal, $ns:literal) => { let $f = $crate::__tri!($r.required_attribute_in($ns, $wire)); };
+    (@local $r:ident, text, $f:ident, $($rest:tt)*) => { let $f = $crate::__tri!($crate::ReadSimple::read_simple($r)); };
     (@local $r:ident, req, $f:ident, $($rest:tt)*) => { let mut $f = ::core::option::Option::None; };
     (@local $r:ident, nil, $f:ident, $($rest:tt)*) => { let mut $f = ::core::option::Option::None; };
     (@local $r:ident, choice_req, $f:ident, $($rest:tt)*) => { let mut $f = ::core::option::Option::None; };
@@ -252,13 +252,13 @@ macro_rules! __xml_field {
     // read_xml, in the loop over the children: read the child if it is this field's.
     (@arm $q:ident, $r:ident, $e:ident, $tns:literal, req, $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?) => {
         if $crate::__xml_is!($q, $e, $tns, $wire $(, $ns)?) {
-            $r.read_once($wire, &mut $f)?;
+            $crate::__tri!($crate::ReadChild::read_once($r, $wire, &mut $f));
             continue;
         }
     };
     (@arm $q:ident, $r:ident, $e:ident, $tns:literal, opt, $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?) => {
         if $crate::__xml_is!($q, $e, $tns, $wire $(, $ns)?) {
-            $r.read_into($wire, &mut $f)?;
+            $crate::__tri!($r.read_into($wire, &mut $f));
             continue;
         }
     };
@@ -267,7 +267,7 @@ macro_rules! __xml_field {
     };
     (@arm $q:ident, $r:ident, $e:ident, $tns:literal, choice, $f:ident: $ty:ty = $($rest:tt)*) => {
         if $crate::__xml_is_alternative!($q, $e, $tns, $ty) {
-            $r.read_choice(&mut $f)?;
+            $crate::__tri!($r.read_choice(&mut $f));
             continue;
         }
     };
@@ -277,9 +277,14 @@ macro_rules! __xml_field {
     (@arm $($rest:tt)*) => {};
 
     // read_xml, building the value: required fields must have come.
-    (@finish $r:ident, req, $f:ident, $ty:ty, $wire:literal) => { $r.required($wire, $f)? };
+    (@finish $r:ident, req, $f:ident, $ty:ty, $wire:literal) => {
+        match $f {
+            ::core::option::Option::Some(value) => value,
+            ::core::option::Option::None => return ::core::result::Result::Err($r.missing($wire)),
+        }
+    };
     (@finish $r:ident, choice_req, $f:ident, $ty:ty, $wire:literal) => {
-        $r.required_choice::<$ty>($f)?
+        $crate::__tri!($r.required_choice::<$ty>($f))
     };
     (@finish $r:ident, $how:ident, $f:ident, $ty:ty, $wire:literal) => { $f };
 
@@ -290,12 +295,12 @@ macro_rules! __xml_field {
     // XmlChoice::read_alternative: an alternative that repeats adds to the last value.
     (@read_alternative $r:ident, $last:ident, one, $v:ident, $wire:literal) => {
         if $r.current_qualified().1 == $wire {
-            return ::core::result::Result::Ok(::core::option::Option::Some(Self::$v($r.element($wire)?)));
+            return ::core::result::Result::Ok(::core::option::Option::Some(Self::$v($crate::__tri!($crate::ReadChild::read_child($r, $wire)))));
         }
     };
     (@read_alternative $r:ident, $last:ident, many, $v:ident, $wire:literal) => {
         if $r.current_qualified().1 == $wire {
-            let item = $r.element($wire)?;
+            let item = $crate::__tri!($crate::ReadChild::read_child($r, $wire));
             if let ::core::option::Option::Some(Self::$v(items)) = $last {
                 items.push(item);
                 return ::core::result::Result::Ok(::core::option::Option::None);
@@ -360,27 +365,27 @@ macro_rules! __xml_how {
 macro_rules! __xml_read_loop {
     ([text] $($rest:tt)*) => {};
     ([] $r:ident, $tns:literal, $($how:ident $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?;)*) => {
-        while let ::core::option::Option::Some(element) = $r.next_child()? {
+        while let ::core::option::Option::Some(element) = $crate::__tri!($r.next_child()) {
             $($crate::__xml_field!(@arm u, $r, element, $tns, $how, $f: $ty = $wire $(, $ns)?);)*
-            $r.skip_unknown()?;
+            $crate::__tri!($r.skip_unknown());
         }
     };
     ([qualified] $r:ident, $tns:literal, $($how:ident $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?;)*) => {
-        while let ::core::option::Option::Some(element) = $r.next_qualified()? {
+        while let ::core::option::Option::Some(element) = $crate::__tri!($r.next_qualified()) {
             $($crate::__xml_field!(@arm q, $r, element, $tns, $how, $f: $ty = $wire $(, $ns)?);)*
-            $r.skip_unknown()?;
+            $crate::__tri!($r.skip_unknown());
         }
     };
     ([any($any:ident)] $r:ident, $tns:literal, $($how:ident $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?;)*) => {
-        while let ::core::option::Option::Some(element) = $r.next_child_or_any(&mut $any)? {
+        while let ::core::option::Option::Some(element) = $crate::__tri!($r.next_child_or_any(&mut $any)) {
             $($crate::__xml_field!(@arm u, $r, element, $tns, $how, $f: $ty = $wire $(, $ns)?);)*
-            $r.read_into("*", &mut $any)?;
+            $crate::__tri!($r.read_into("*", &mut $any));
         }
     };
     ([qualified_any($any:ident)] $r:ident, $tns:literal, $($how:ident $f:ident: $ty:ty = $wire:literal $(, $ns:literal)?;)*) => {
-        while let ::core::option::Option::Some(element) = $r.next_qualified()? {
+        while let ::core::option::Option::Some(element) = $crate::__tri!($r.next_qualified()) {
             $($crate::__xml_field!(@arm q, $r, element, $tns, $how, $f: $ty = $wire $(, $ns)?);)*
-            $r.read_into("*", &mut $any)?;
+            $crate::__tri!($r.read_into("*", &mut $any));
         }
     };
 }

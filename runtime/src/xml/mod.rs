@@ -16,6 +16,8 @@ pub use list::List;
 pub use read::{
     resolve_reference, DecodeError, Limits, RawElement, Slot, UnknownElement, XmlReader,
 };
+#[doc(hidden)]
+pub use read::{ReadChild, ReadSimple};
 pub use value::{Base64Binary, DateTime, DateTimeParts, Decimal, XmlValue};
 pub use write::{
     escape_into, is_xml_char, push_text_element, AttributeValue, EncodeError, WriteField,
@@ -86,16 +88,16 @@ pub fn to_xml<T: XmlType>(name: &'static str, value: &T) -> Result<String, Encod
 /// and any elements the schema does not describe.
 pub fn from_xml<T: XmlType>(xml: &str) -> Result<(T, Vec<UnknownElement>), DecodeError> {
     let mut r = XmlReader::new(xml.as_bytes(), T::NAMESPACE);
-    let Some((_, name)) = r.next_start()? else {
+    let Some((_, name)) = crate::__tri!(r.next_start()) else {
         return Err(DecodeError::Unexpected {
             expected: "a root element".into(),
             found: "nothing".into(),
         });
     };
     r.push_path(name);
-    let value = r.complex::<T>()?;
+    let value = crate::__tri!(<T as XmlElement>::read_element(&mut r));
     r.pop_path();
-    if !r.at_document_end()? {
+    if !crate::__tri!(r.at_document_end()) {
         return Err(DecodeError::Malformed {
             position: xml.len() as u64,
             message: "content after the root element".into(),

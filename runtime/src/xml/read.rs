@@ -866,7 +866,7 @@ impl<'a> XmlReader<'a> {
         self.path.push(Cow::Borrowed(name));
         let value = S::Item::read_element(self);
         self.path.pop();
-        slot.put(value?);
+        slot.put(crate::__tri!(value));
         Ok(())
     }
 
@@ -877,17 +877,67 @@ impl<'a> XmlReader<'a> {
         name: &'static str,
         slot: &mut Option<T>,
     ) -> Result<(), DecodeError> {
-        if slot.is_some() {
-            return Err(DecodeError::Duplicate {
-                path: self.path_with(name),
-            });
-        }
-        *slot = Some(self.element(name)?);
-        Ok(())
+        T::read_once(self, name, slot)
     }
 
     /// Reads the current child, which is not nillable, as a `T`.
     pub fn element<T: XmlElement>(&mut self, name: &'static str) -> Result<T, DecodeError> {
+        T::read_child(self, name)
+    }
+
+    /// The value of a required field, or an error naming it.
+    pub fn required<T>(&self, name: &str, value: Option<T>) -> Result<T, DecodeError> {
+        match value {
+            Some(value) => Ok(value),
+            None => Err(self.missing(name)),
+        }
+    }
+
+    /// The error for a required field `name` that did not come (generated code).
+    #[doc(hidden)]
+    pub fn missing(&self, name: &str) -> DecodeError {
+        DecodeError::Missing {
+            path: self.path_with(name),
+        }
+    }
+
+    /// Reads complex content with the children in `T`'s namespace.
+    pub fn complex<T: XmlType>(&mut self) -> Result<T, DecodeError> {
+        <T as XmlElement>::read_element(self)
+    }
+
+    /// Before a generated type's children: its attributes checked, its namespace
+    /// made the children's; returns the outer one for [`Self::leave_type`].
+    pub(crate) fn enter_type(
+        &mut self,
+        attributes: &'static [&'static str],
+        namespace: &'static str,
+    ) -> Result<&'static str, DecodeError> {
+        self.report_unknown_attributes(attributes)?;
+        Ok(std::mem::replace(&mut self.ns, namespace))
+    }
+
+    /// After a generated type's children.
+    pub(crate) fn leave_type(&mut self, outer: &'static str) {
+        self.ns = outer;
+    }
+
+    /// Reads simple content and parses it as `T`.
+    pub fn simple<T: XmlValue>(&mut self) -> Result<T, DecodeError> {
+        T::read_simple(self)
+    }
+
+    /// The error for text that does not parse as the type `expected` describes.
+    fn invalid_text(&self, text: &str, expected: String) -> DecodeError {
+        DecodeError::InvalidValue {
+            path: self.path.join("/"),
+            expected,
+            found: text.chars().take(40).collect(),
+        }
+    }
+
+    /// Before a non-nillable child's content: `xsi:nil` refused, its name on the path.
+    fn enter_element(&mut self, name: &'static str) -> Result<(), DecodeError> {
         if std::mem::take(&mut self.nil) {
             return Err(DecodeError::InvalidValue {
                 path: self.path_with(name),
@@ -896,35 +946,14 @@ impl<'a> XmlReader<'a> {
             });
         }
         self.path.push(Cow::Borrowed(name));
-        let value = T::read_element(self);
-        self.path.pop();
-        value
+        Ok(())
     }
 
-    /// The value of a required field, or an error naming it.
-    pub fn required<T>(&self, name: &str, value: Option<T>) -> Result<T, DecodeError> {
-        value.ok_or_else(|| DecodeError::Missing {
+    /// A second occurrence of a child that may come once.
+    fn duplicate(&self, name: &str) -> DecodeError {
+        DecodeError::Duplicate {
             path: self.path_with(name),
-        })
-    }
-
-    /// Reads complex content with the children in `T`'s namespace.
-    pub fn complex<T: XmlType>(&mut self) -> Result<T, DecodeError> {
-        self.report_unknown_attributes(T::ATTRIBUTES)?;
-        let outer = std::mem::replace(&mut self.ns, T::NAMESPACE);
-        let value = T::read_xml(self);
-        self.ns = outer;
-        value
-    }
-
-    /// Reads simple content and parses it as `T`.
-    pub fn simple<T: XmlValue>(&mut self) -> Result<T, DecodeError> {
-        let text = self.text()?;
-        T::parse_text(&text).map_err(|expected| DecodeError::InvalidValue {
-            path: self.path.join("/"),
-            expected,
-            found: text.chars().take(40).collect(),
-        })
+        }
     }
 
     /// The text content of the current element, with references resolved. Borrowed
@@ -1055,10 +1084,13 @@ impl<'a> XmlReader<'a> {
         ns: &'static str,
         name: &'static str,
     ) -> Result<T, DecodeError> {
-        self.attribute_in(ns, name)?
-            .ok_or_else(|| DecodeError::Missing {
+        match self.attribute_in(ns, name) {
+            Ok(Some(value)) => Ok(value),
+            Ok(None) => Err(DecodeError::Missing {
                 path: format!("{}/@{name}", self.path.join("/")),
-            })
+            }),
+            Err(e) => Err(e),
+        }
     }
 
     /// As [`Self::attribute`], for a qualified attribute: in namespace `ns`
@@ -1068,16 +1100,18 @@ impl<'a> XmlReader<'a> {
         ns: &'static str,
         name: &'static str,
     ) -> Result<Option<T>, DecodeError> {
-        let Some(text) = self.current_attribute(ns.as_bytes(), name.as_bytes())? else {
+        let Some(text) = crate::__tri!(self.current_attribute(ns.as_bytes(), name.as_bytes()))
+        else {
             return Ok(None);
         };
-        T::parse_text(&text)
-            .map(Some)
-            .map_err(|expected| DecodeError::InvalidValue {
+        match T::parse_text(&text) {
+            Ok(value) => Ok(Some(value)),
+            Err(expected) => Err(DecodeError::InvalidValue {
                 path: format!("{}/@{name}", self.path.join("/")),
                 expected,
                 found: text.chars().take(40).collect(),
-            })
+            }),
+        }
     }
 
     /// As [`Self::attribute`], for an attribute the type requires.
@@ -1232,5 +1266,62 @@ impl<T: XmlElement> Slot for Vec<Option<T>> {
     }
     fn put_nil(&mut self) {
         self.push(None);
+    }
+}
+
+// Reading a value of a given type, as methods of blanket traits rather than
+// generic `XmlReader` methods: rustc compiles a method with its self type's
+// module, so the code read for a generated type stays with that type's own
+// code, and editing one operation does not recompile a unit shared by all (see
+// `__tri!`). The `XmlReader` methods of the same names call these.
+
+/// Reads a child element as `Self` (generated code; see [`XmlReader::element`]).
+#[doc(hidden)]
+pub trait ReadChild: XmlElement {
+    /// [`XmlReader::element`].
+    fn read_child(r: &mut XmlReader<'_>, name: &'static str) -> Result<Self, DecodeError>;
+    /// [`XmlReader::read_once`].
+    fn read_once(
+        r: &mut XmlReader<'_>,
+        name: &'static str,
+        slot: &mut Option<Self>,
+    ) -> Result<(), DecodeError>;
+}
+
+impl<T: XmlElement> ReadChild for T {
+    fn read_child(r: &mut XmlReader<'_>, name: &'static str) -> Result<T, DecodeError> {
+        crate::__tri!(r.enter_element(name));
+        let value = T::read_element(r);
+        r.path.pop();
+        value
+    }
+
+    fn read_once(
+        r: &mut XmlReader<'_>,
+        name: &'static str,
+        slot: &mut Option<T>,
+    ) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return Err(r.duplicate(name));
+        }
+        *slot = Some(crate::__tri!(T::read_child(r, name)));
+        Ok(())
+    }
+}
+
+/// Reads simple content as `Self` (generated code; see [`XmlReader::simple`]).
+#[doc(hidden)]
+pub trait ReadSimple: XmlValue {
+    /// [`XmlReader::simple`].
+    fn read_simple(r: &mut XmlReader<'_>) -> Result<Self, DecodeError>;
+}
+
+impl<T: XmlValue> ReadSimple for T {
+    fn read_simple(r: &mut XmlReader<'_>) -> Result<T, DecodeError> {
+        let text = crate::__tri!(r.text());
+        match T::parse_text(&text) {
+            Ok(value) => Ok(value),
+            Err(expected) => Err(r.invalid_text(&text, expected)),
+        }
     }
 }

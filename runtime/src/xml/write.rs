@@ -517,8 +517,13 @@ impl<T: XmlType> XmlElement for T {
     fn write_element(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError> {
         w.complex(name, self)
     }
+    // The body of `XmlReader::complex`, here so that rustc compiles it with `T`'s
+    // own code (see `ReadChild`).
     fn read_element(r: &mut super::XmlReader<'_>) -> Result<Self, super::DecodeError> {
-        r.complex::<T>()
+        let outer = crate::__tri!(r.enter_type(T::ATTRIBUTES, T::NAMESPACE));
+        let value = T::read_xml(r);
+        r.leave_type(outer);
+        value
     }
 }
 
