@@ -3,11 +3,11 @@
 //! with any operation by name without a hand-written table.
 
 use std::any::Any;
-use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::client::{CallSteps, Typed};
+use crate::client::{CallSteps, Typed, TypedSteps};
+use crate::soap::DecodeResponse;
 use crate::soap::{
     self as envelope, DecodeResponseError, EncodeRequestError, Envelope, SoapVersion,
 };
@@ -172,18 +172,15 @@ where
         bytes: &[u8],
         version: SoapVersion,
     ) -> Result<AnyResponse, DecodeResponseError> {
-        Ok(O::any_response(crate::__tri!(envelope::decode::<O>(
-            bytes, version
-        ))))
+        let limits = crate::xml::Limits::DEFAULT;
+        Ok(O::any_response(crate::__tri!(
+            <O as DecodeResponse>::decode_response(bytes, version, limits)
+        )))
     }
 
     fn call_xml(client: &crate::Client, children: String, version: SoapVersion) -> CallFuture<'_> {
         match O::request_from_xml(&children) {
-            Ok(request) => Box::pin(call_any(
-                client,
-                Box::new(Typed::<O>::new(Cow::Owned(request))),
-                version,
-            )),
+            Ok(request) => Box::pin(call_any(client, Box::new((request, None)), version)),
             Err(e) => Box::pin(std::future::ready(Err(e.into()))),
         }
     }
@@ -223,7 +220,7 @@ trait AnySteps: CallSteps {
     fn into_any(self: Box<Self>) -> Result<AnyResponse, crate::Error>;
 }
 
-impl<O: Operation + 'static> AnySteps for Typed<'static, O>
+impl<O: Operation + 'static> AnySteps for Typed<O>
 where
     O::Response: serde::Serialize + std::fmt::Debug + 'static,
 {

@@ -8,7 +8,6 @@ mod pacing;
 mod retry;
 mod steps;
 
-use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -19,7 +18,7 @@ use tracing::Instrument as _;
 pub use headers::HeaderDefaults;
 pub use pacing::{Pacing, MARGIN as PACING_MARGIN};
 pub use retry::RetryPolicy;
-pub(crate) use steps::{CallSteps, Typed};
+pub(crate) use steps::{CallSteps, Typed, TypedSteps};
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -374,7 +373,7 @@ impl Client {
         request: &O,
         version: SoapVersion,
     ) -> Result<Envelope, Error> {
-        let mut steps = Typed::new(Cow::Borrowed(request));
+        let mut steps: Typed<O> = (request.clone(), None);
         {
             let session = self.session();
             steps.fill(&session.headers, &session.credential);
@@ -399,7 +398,7 @@ impl Client {
         request: O,
         version: SoapVersion,
     ) -> Result<Response<O::Response>, Error> {
-        let mut steps = Typed::<O>::new(Cow::Owned(request));
+        let mut steps: Typed<O> = (request, None);
         self.call_steps(&mut steps, version, true).await?;
         steps.into_response()
     }
@@ -411,7 +410,7 @@ impl Client {
         request: &O,
         version: SoapVersion,
     ) -> Result<Response<O::Response>, Error> {
-        let mut steps = Typed::new(Cow::Borrowed(request));
+        let mut steps: Typed<O> = (request.clone(), None);
         self.call_steps(&mut steps, version, false).await?;
         steps.into_response()
     }

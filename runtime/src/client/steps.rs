@@ -4,11 +4,9 @@
 //! is then one state machine for every operation, compiled once; a registry
 //! holding every operation compiles no async code per operation.
 
-use std::borrow::Cow;
-
 use super::HeaderDefaults;
 use crate::secret::Secret;
-use crate::soap::{self, DecodeResponseError, Envelope, SoapVersion};
+use crate::soap::{self, DecodeResponse, DecodeResponseError, Envelope, SoapVersion};
 use crate::xml::Limits;
 use crate::{Error, Operation, OperationMeta, Response};
 
@@ -37,25 +35,26 @@ pub(crate) trait CallSteps: Send {
     fn session_expired(&self) -> bool;
 }
 
-/// The steps of a call of `O`: its request (borrowed until something is filled
-/// in), then its response once decoded.
-pub(crate) struct Typed<'a, O: Operation> {
-    request: Cow<'a, O>,
-    response: Option<Response<O::Response>>,
-}
+/// The steps of a call of `O`: its request, then its response once decoded. A
+/// tuple with the request first rather than a struct: rustc compiles the methods
+/// of a tuple's impls with its first element's module (the operation's generated
+/// one), so they are not in a unit that every operation shares (see `__tri!`).
+pub(crate) type Typed<O> = (O, Option<Response<<O as Operation>::Response>>);
 
-impl<'a, O: Operation> Typed<'a, O> {
-    pub(crate) fn new(request: Cow<'a, O>) -> Self {
-        Typed {
-            request,
-            response: None,
-        }
-    }
-
+/// The end of a typed call.
+pub(crate) trait TypedSteps {
+    /// The response body type.
+    type Body;
     /// The decoded response. A call returns `Ok` only after a decode kept one,
     /// so the error is for a broken invariant, not for anything a server sends.
-    pub(crate) fn into_response(self) -> Result<Response<O::Response>, Error> {
-        match self.response {
+    fn into_response(self) -> Result<Response<Self::Body>, Error>;
+}
+
+impl<O: Operation> TypedSteps for Typed<O> {
+    type Body = O::Response;
+
+    fn into_response(self) -> Result<Response<O::Response>, Error> {
+        match self.1 {
             Some(response) => Ok(response),
             None => Err(Error::UnexpectedResponse {
                 operation: O::META.name,
@@ -69,7 +68,7 @@ impl<'a, O: Operation> Typed<'a, O> {
     }
 }
 
-impl<O: Operation> CallSteps for Typed<'_, O> {
+impl<O: Operation> CallSteps for Typed<O> {
     fn meta(&self) -> &'static OperationMeta {
         &O::META
     }
@@ -79,7 +78,7 @@ impl<O: Operation> CallSteps for Typed<'_, O> {
     }
 
     fn fill(&mut self, headers: &HeaderDefaults, credential: &Option<Secret>) -> bool {
-        let request = self.request.to_mut();
+        let request = &mut self.0;
         request.fill_headers(headers);
         match request.auth_code_mut() {
             Some(slot) => {
@@ -93,7 +92,7 @@ impl<O: Operation> CallSteps for Typed<'_, O> {
     }
 
     fn encode(&self, version: SoapVersion) -> Result<Envelope, Error> {
-        Ok(soap::encode(&*self.request, version)?)
+        Ok(soap::encode(&self.0, version)?)
     }
 
     fn decode(
@@ -102,21 +101,21 @@ impl<O: Operation> CallSteps for Typed<'_, O> {
         version: SoapVersion,
         limits: Limits,
     ) -> Result<(), DecodeResponseError> {
-        self.response = Some(crate::__tri!(soap::decode_with::<O>(body, version, limits)));
+        self.1 = Some(crate::__tri!(O::decode_response(body, version, limits)));
         Ok(())
     }
 
     // `match` rather than `Option` combinators or `?`: those would be compiled
     // once per operation in a unit shared by all (see `__tri!`).
     fn result_wire(&self) -> Option<&str> {
-        match &self.response {
+        match &self.1 {
             Some(response) => O::result_wire(response),
             None => None,
         }
     }
 
     fn session_expired(&self) -> bool {
-        match &self.response {
+        match &self.1 {
             Some(response) => O::session_expired(response),
             None => false,
         }

@@ -3,7 +3,7 @@
 //! comes before the Body whose value holds them), with `mustUnderstand` honoured.
 
 use super::{describe, open_envelope, SoapVersion};
-use crate::xml::{DecodeError, InvalidField, Limits, XmlReader, XmlType, XmlWriter};
+use crate::xml::{DecodeError, EncodeError, InvalidField, Limits, XmlReader, XmlType, XmlWriter};
 
 /// First pass over the `Header` element (its start tag just read). Blocks `T`
 /// declares are passed over: [`fill_headers`] reads them once the message's value
@@ -70,11 +70,11 @@ fn must_understand(r: &XmlReader<'_>, version: SoapVersion) -> Result<bool, Deco
 
 /// Second pass: reads the header blocks `T` declares into `value`. Runs only when
 /// [`scan_header`] saw one, and stops at the end of the Header.
-pub(crate) fn fill_headers<T: XmlType>(
+pub(crate) fn fill_headers(
     bytes: &[u8],
     version: SoapVersion,
     limits: Limits,
-    value: &mut T,
+    value: &mut dyn HeaderBlocks,
 ) -> Result<(), DecodeError> {
     let env = version.envelope_namespace().as_bytes();
     let mut r = XmlReader::new(bytes, "").with_limits(limits);
@@ -86,7 +86,7 @@ pub(crate) fn fill_headers<T: XmlType>(
         }
         r.push_path("Header");
         while let Some((ns, name)) = r.next_qualified()? {
-            if declares(T::HEADERS, ns, name) {
+            if declares(value.declared(), ns, name) {
                 value.read_header(&mut r)?;
             } else {
                 r.skip_quietly()?;
@@ -98,14 +98,14 @@ pub(crate) fn fill_headers<T: XmlType>(
 }
 
 /// Writes `<p:Header>` with `value`'s header blocks, or nothing when it sets none.
-pub(crate) fn write_header_section<T: XmlType>(
+pub(crate) fn write_header_section(
     w: &mut XmlWriter,
     version: SoapVersion,
     prefix: &'static str,
     namespace: &'static str,
-    value: &T,
+    value: &dyn HeaderBlocks,
 ) -> Result<(), InvalidField> {
-    if !T::HAS_HEADERS {
+    if !value.has_headers() {
         return Ok(());
     }
     w.set_must_understand(match (version, prefix) {
@@ -129,4 +129,32 @@ pub(crate) fn write_header_section<T: XmlType>(
         }
     }
     Ok(())
+}
+
+/// A message's SOAP header blocks, as a trait object: header reading and writing
+/// is compiled once, not once per message type.
+pub(crate) trait HeaderBlocks {
+    /// [`XmlType::HAS_HEADERS`].
+    fn has_headers(&self) -> bool;
+    /// [`XmlType::HEADERS`].
+    fn declared(&self) -> &'static [(&'static str, &'static str)];
+    /// [`XmlType::read_header`].
+    fn read_header(&mut self, r: &mut XmlReader<'_>) -> Result<(), DecodeError>;
+    /// [`XmlType::write_headers`].
+    fn write_headers(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
+}
+
+impl<T: XmlType> HeaderBlocks for T {
+    fn has_headers(&self) -> bool {
+        T::HAS_HEADERS
+    }
+    fn declared(&self) -> &'static [(&'static str, &'static str)] {
+        T::HEADERS
+    }
+    fn read_header(&mut self, r: &mut XmlReader<'_>) -> Result<(), DecodeError> {
+        XmlType::read_header(self, r)
+    }
+    fn write_headers(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        XmlType::write_headers(self, w)
+    }
 }

@@ -10,6 +10,7 @@ mod response;
 mod server;
 
 pub use request::{encode, EncodeRequestError};
+pub(crate) use response::DecodeResponse;
 pub use response::{decode, decode_with, DecodeResponseError};
 pub use server::{body_element, decode_request, encode_fault, encode_response, FaultSide};
 

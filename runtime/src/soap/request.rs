@@ -40,10 +40,12 @@ pub fn encode<O: Operation>(
     let p = version.prefix();
     let mut w = XmlWriter::new(String::with_capacity(1024));
     w.raw(envelope_open(version));
-    in_operation(
-        &meta,
-        super::header::write_header_section(&mut w, version, p, meta.namespace, request),
-    )?;
+    if O::HAS_HEADERS {
+        in_operation(
+            &meta,
+            super::header::write_header_section(&mut w, version, p, meta.namespace, request),
+        )?;
+    }
     w.raw("<");
     w.raw(p);
     w.raw(":Body>");

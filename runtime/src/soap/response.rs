@@ -32,37 +32,38 @@ pub fn decode_with<O: Operation>(
     version: SoapVersion,
     limits: Limits,
 ) -> Result<Response<O::Response>, DecodeResponseError> {
-    // Generic only around the body element: the envelope is read by code
-    // compiled once, not once per operation.
-    // No `?` here: see `__tri!`.
-    let mut body = None;
-    let headers = <O::Response as crate::xml::XmlType>::HEADERS;
-    let read = crate::__tri!(read_envelope(
-        bytes,
-        version,
-        limits,
-        &O::META,
-        headers,
-        &mut |r| {
-            body = Some(crate::__tri!(<O::Response as XmlElement>::read_element(r)));
-            Ok(())
-        }
-    ));
-    let Some(mut body) = body else {
-        return Err(missing_response(&O::META).into());
-    };
-    if read.typed_headers {
-        crate::__tri!(fill_headers(bytes, version, limits, &mut body));
-    }
-    Ok(Response::new(body, read.unknown).with_operation(O::META.name))
+    O::decode_response(bytes, version, limits)
 }
 
-/// What [`read_envelope`] found besides the body it handed to its reader.
-struct EnvelopeRead {
-    /// A header block the response type declares was seen (read in a second pass).
-    typed_headers: bool,
-    /// Elements kept, not dropped.
-    unknown: Vec<crate::xml::UnknownElement>,
+/// Reading an operation's response envelope, as a method of a trait every
+/// operation has: rustc compiles it with the operation's own code, not in a unit
+/// all operations share (see `__tri!`). Generic only around the body element: the
+/// envelope is read by code compiled once.
+pub(crate) trait DecodeResponse: Operation {
+    /// [`decode_with`].
+    fn decode_response(
+        bytes: &[u8],
+        version: SoapVersion,
+        limits: Limits,
+    ) -> Result<Response<Self::Response>, DecodeResponseError>;
+}
+
+impl<O: Operation> DecodeResponse for O {
+    fn decode_response(
+        bytes: &[u8],
+        version: SoapVersion,
+        limits: Limits,
+    ) -> Result<Response<O::Response>, DecodeResponseError> {
+        let headers = <O::Response as crate::xml::XmlType>::HEADERS;
+        let mut r = XmlReader::new(bytes, O::META.namespace).with_limits(limits);
+        let typed_headers = crate::__tri!(open_response(&mut r, version, &O::META, headers));
+        let mut body = crate::__tri!(<O::Response as XmlElement>::read_element(&mut r));
+        let unknown = crate::__tri!(close_response(&mut r, bytes.len()));
+        if typed_headers {
+            crate::__tri!(fill_headers(bytes, version, limits, &mut body));
+        }
+        Ok(Response::new(body, unknown).with_operation(O::META.name))
+    }
 }
 
 /// A Body without the response element.
@@ -73,89 +74,90 @@ fn missing_response(meta: &OperationMeta) -> DecodeError {
     }
 }
 
-/// Reads a response envelope; the response element's content is read by
-/// `read_body` (its start tag just read, path and namespace set), a Fault is
+/// Reads a response envelope up to the response element, leaving `r` just past
+/// its start tag (path and namespace set); returns whether a header block the
+/// response type declares was seen (read later, in a second pass). A Fault is
 /// returned as one, anything else is an error or kept as unknown.
-fn read_envelope(
-    bytes: &[u8],
+fn open_response(
+    r: &mut XmlReader<'_>,
     version: SoapVersion,
-    limits: Limits,
     meta: &OperationMeta,
     headers: &[(&str, &str)],
-    read_body: &mut dyn FnMut(&mut XmlReader<'_>) -> Result<(), DecodeError>,
-) -> Result<EnvelopeRead, DecodeResponseError> {
+) -> Result<bool, DecodeResponseError> {
     let env_ns = version.envelope_namespace();
-    let mut r = XmlReader::new(bytes, meta.namespace).with_limits(limits);
-    open_envelope(&mut r, version)?;
-    let (mut body_seen, mut header_seen, mut typed_headers) = (false, false, false);
+    open_envelope(r, version)?;
+    let (mut header_seen, mut typed_headers) = (false, false);
     while let Some((ns, name)) = r.next_qualified()? {
-        if ns == env_ns.as_bytes() && name == "Body" && !body_seen {
-            body_seen = true;
+        if ns == env_ns.as_bytes() && name == "Body" {
             r.push_path("Body");
-            if !read_body_element(&mut r, version, meta, read_body)? {
-                return Err(missing_response(meta).into());
-            }
-            r.pop_path();
-        } else if ns == env_ns.as_bytes() && name == "Header" && !header_seen && !body_seen {
+            open_response_element(r, version, meta)?;
+            return Ok(typed_headers);
+        } else if ns == env_ns.as_bytes() && name == "Header" && !header_seen {
             header_seen = true;
-            typed_headers = scan_header(&mut r, version, headers)?;
+            typed_headers = scan_header(r, version, headers)?;
         } else {
             // Anything else in the envelope is kept, not dropped.
             r.skip_unknown()?;
         }
     }
-    if !body_seen {
-        return Err(DecodeError::Unexpected {
-            expected: format!("{{{env_ns}}}Body"),
-            found: "nothing".into(),
+    Err(DecodeError::Unexpected {
+        expected: format!("{{{env_ns}}}Body"),
+        found: "nothing".into(),
+    }
+    .into())
+}
+
+/// The first child of `Body`: the response element (its start tag read, path
+/// and namespace set) or a Fault, returned as an error.
+fn open_response_element(
+    r: &mut XmlReader<'_>,
+    version: SoapVersion,
+    meta: &OperationMeta,
+) -> Result<(), DecodeResponseError> {
+    let env_ns = version.envelope_namespace();
+    match r.next_qualified()? {
+        Some((ns, "Fault")) if ns == env_ns.as_bytes() => {
+            r.push_path("Fault");
+            let fault = read_fault(r, version)?;
+            Err(DecodeResponseError::Fault(Box::new(fault)))
         }
-        .into());
+        Some((ns, name)) if ns == meta.namespace.as_bytes() && name == meta.response_element => {
+            r.push_path(meta.response_element);
+            r.set_namespace(meta.namespace);
+            Ok(())
+        }
+        Some((ns, name)) => Err(DecodeError::Unexpected {
+            expected: format!("{{{}}}{}", meta.namespace, meta.response_element),
+            found: format!("{{{}}}{name}", String::from_utf8_lossy(ns)),
+        }
+        .into()),
+        None => Err(missing_response(meta).into()),
+    }
+}
+
+/// After the response element's content: later children of `Body` and of the
+/// envelope are kept as unknown (a second `Body` or a `Header` after it too);
+/// nothing may follow the envelope. Returns the unknown elements.
+fn close_response(
+    r: &mut XmlReader<'_>,
+    len: usize,
+) -> Result<Vec<crate::xml::UnknownElement>, DecodeResponseError> {
+    r.pop_path();
+    while r.next_qualified()?.is_some() {
+        r.skip_unknown()?;
+    }
+    r.pop_path();
+    while r.next_qualified()?.is_some() {
+        r.skip_unknown()?;
     }
     if !r.at_document_end()? {
         return Err(DecodeError::Malformed {
-            position: bytes.len() as u64,
+            position: len as u64,
             message: "content after the envelope".into(),
         }
         .into());
     }
-    Ok(EnvelopeRead {
-        typed_headers,
-        unknown: r.take_unknown(),
-    })
-}
-
-/// The children of `Body`: the response element (read by `read_body`; later
-/// siblings are kept as unknown) or a Fault. Returns whether the response was read.
-fn read_body_element(
-    r: &mut XmlReader<'_>,
-    version: SoapVersion,
-    meta: &OperationMeta,
-    read_body: &mut dyn FnMut(&mut XmlReader<'_>) -> Result<(), DecodeError>,
-) -> Result<bool, DecodeResponseError> {
-    let env_ns = version.envelope_namespace();
-    let mut read = false;
-    while let Some((ns, name)) = r.next_qualified()? {
-        if read {
-            r.skip_unknown()?;
-        } else if ns == env_ns.as_bytes() && name == "Fault" {
-            r.push_path("Fault");
-            let fault = read_fault(r, version)?;
-            return Err(DecodeResponseError::Fault(Box::new(fault)));
-        } else if ns == meta.namespace.as_bytes() && name == meta.response_element {
-            r.push_path(meta.response_element);
-            r.set_namespace(meta.namespace);
-            read_body(r)?;
-            read = true;
-            r.pop_path();
-        } else {
-            return Err(DecodeError::Unexpected {
-                expected: format!("{{{}}}{}", meta.namespace, meta.response_element),
-                found: format!("{{{}}}{name}", String::from_utf8_lossy(ns)),
-            }
-            .into());
-        }
-    }
-    Ok(read)
+    Ok(r.take_unknown())
 }
 
 /// Reads the children of a `Fault` element (its start tag just read) without
