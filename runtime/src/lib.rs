@@ -70,7 +70,7 @@ pub use xml::{
     XmlWriter,
 };
 #[doc(hidden)]
-pub use xml::{ReadChild, ReadSimple};
+pub use xml::{ReadChild, ReadSimple, WriteSimple};
 
 /// Re-exported so generated code needs no serde dependency of its own.
 pub use serde;

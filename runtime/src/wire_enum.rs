@@ -171,7 +171,7 @@ macro_rules! wire_enum {
 
         impl $crate::XmlElement for $name {
             fn write_element(&self, name: &'static str, w: &mut $crate::XmlWriter) -> ::std::result::Result<(), $crate::EncodeError> {
-                w.simple(name, self)
+                $crate::WriteSimple::write_simple(self, name, w)
             }
             fn read_element(r: &mut $crate::XmlReader<'_>) -> ::std::result::Result<Self, $crate::DecodeError> {
                 <Self as $crate::ReadSimple>::read_simple(r)

@@ -200,11 +200,11 @@ macro_rules! xml_choice {
 #[macro_export]
 macro_rules! __xml_field {
     // write_xml: the child elements, in schema order.
-    (@write $w:ident, $s:tt, req, $f:ident, $wire:literal) => { $w.field($wire, &$s.$f)?; };
+    (@write $w:ident, $s:tt, req, $f:ident, $wire:literal) => { $crate::WriteField::write_field(&$s.$f, $wire, $w)?; };
     (@write $w:ident, $s:tt, req, $f:ident, $wire:literal, $ns:literal) => { $w.field_in($ns, $wire, &$s.$f)?; };
-    (@write $w:ident, $s:tt, opt, $f:ident, $wire:literal) => { $w.field($wire, &$s.$f)?; };
+    (@write $w:ident, $s:tt, opt, $f:ident, $wire:literal) => { $crate::WriteField::write_field(&$s.$f, $wire, $w)?; };
     (@write $w:ident, $s:tt, opt, $f:ident, $wire:literal, $ns:literal) => { $w.field_in($ns, $wire, &$s.$f)?; };
-    (@write $w:ident, $s:tt, any, $f:ident, $wire:literal) => { $w.field($wire, &$s.$f)?; };
+    (@write $w:ident, $s:tt, any, $f:ident, $wire:literal) => { $crate::WriteField::write_field(&$s.$f, $wire, $w)?; };
     (@write $w:ident, $s:tt, nil, $f:ident, $wire:literal) => { $w.nillable($wire, &$s.$f)?; };
     (@write $w:ident, $s:tt, nil, $f:ident, $wire:literal, $ns:literal) => { $w.nillable_in($ns, $wire, &$s.$f)?; };
     (@write $w:ident, $s:tt, choice, $f:ident, $($rest:tt)*) => { $w.choice(&$s.$f)?; };
@@ -220,7 +220,7 @@ macro_rules! __xml_field {
     (@attribute $($rest:tt)*) => {};
 
     // write_headers.
-    (@header $w:ident, $s:tt, header, $f:ident, $wire:literal) => { $w.field($wire, &$s.$f)?; };
+    (@header $w:ident, $s:tt, header, $f:ident, $wire:literal) => { $crate::WriteField::write_field(&$s.$f, $wire, $w)?; };
     (@header $w:ident, $s:tt, header, $f:ident, $wire:literal, $ns:literal) => { $w.field_in($ns, $wire, &$s.$f)?; };
     (@header $w:ident, $s:tt, header_mu, $f:ident, $wire:literal) => { $w.must_understand($wire, &$s.$f)?; };
     (@header $w:ident, $s:tt, header_mu, $f:ident, $wire:literal, $ns:literal) => { $w.must_understand_in($ns, $wire, &$s.$f)?; };

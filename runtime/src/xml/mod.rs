@@ -19,6 +19,8 @@ pub use read::{
 #[doc(hidden)]
 pub use read::{ReadChild, ReadSimple};
 pub use value::{Base64Binary, DateTime, DateTimeParts, Decimal, XmlValue};
+#[doc(hidden)]
+pub use write::WriteSimple;
 pub use write::{
     escape_into, is_xml_char, push_text_element, AttributeValue, EncodeError, WriteField,
     XmlElement, XmlWriter,

@@ -250,23 +250,7 @@ impl XmlWriter {
         name: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        self.path.push(name);
-        let outer_scope = self.start_tag(name)?;
-        value.write_attributes(self)?;
-        self.buf.push('>');
-        let inner = self.same_as_scope(T::NAMESPACE);
-        let outer_children = std::mem::replace(&mut self.children, inner);
-        // The mark is the block's, not its children's.
-        let marking = std::mem::take(&mut self.marking);
-        value.write_xml(self)?;
-        self.marking = marking;
-        self.children = outer_children;
-        self.scope = outer_scope;
-        self.buf.push_str("</");
-        self.buf.push_str(name);
-        self.buf.push('>');
-        self.path.pop();
-        Ok(())
+        value.write_element(name, self)
     }
 
     /// `<name>text</name>`, for simple content.
@@ -275,15 +259,7 @@ impl XmlWriter {
         name: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        if let Some(text) = value.as_text() {
-            return self.text_element(name, text);
-        }
-        let mut text = std::mem::take(&mut self.scratch);
-        text.clear();
-        value.write_text(&mut text);
-        let result = self.text_element(name, &text);
-        self.scratch = text;
-        result
+        value.write_simple(name, self)
     }
 
     /// `<name>text</name>` with `text` escaped.
@@ -514,8 +490,26 @@ pub trait XmlElement: Sized {
 }
 
 impl<T: XmlType> XmlElement for T {
+    // The body of `XmlWriter::complex`, here so that rustc compiles it with `T`'s
+    // own code (see `ReadChild`).
     fn write_element(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        w.complex(name, self)
+        w.path.push(name);
+        let outer_scope = w.start_tag(name)?;
+        self.write_attributes(w)?;
+        w.buf.push('>');
+        let inner = w.same_as_scope(T::NAMESPACE);
+        let outer_children = std::mem::replace(&mut w.children, inner);
+        // The mark is the block's, not its children's.
+        let marking = std::mem::take(&mut w.marking);
+        self.write_xml(w)?;
+        w.marking = marking;
+        w.children = outer_children;
+        w.scope = outer_scope;
+        w.buf.push_str("</");
+        w.buf.push_str(name);
+        w.buf.push('>');
+        w.path.pop();
+        Ok(())
     }
     // The body of `XmlReader::complex`, here so that rustc compiles it with `T`'s
     // own code (see `ReadChild`).
@@ -524,6 +518,29 @@ impl<T: XmlType> XmlElement for T {
         let value = T::read_xml(r);
         r.leave_type(outer);
         value
+    }
+}
+
+/// Writes a value as an element of simple content (generated code; see
+/// [`XmlWriter::simple`]). A blanket trait, so that rustc compiles it with each
+/// value type's own code (see `ReadChild`).
+#[doc(hidden)]
+pub trait WriteSimple: XmlValue {
+    /// [`XmlWriter::simple`].
+    fn write_simple(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError>;
+}
+
+impl<T: XmlValue> WriteSimple for T {
+    fn write_simple(&self, name: &'static str, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        if let Some(text) = self.as_text() {
+            return w.text_element(name, text);
+        }
+        let mut text = std::mem::take(&mut w.scratch);
+        text.clear();
+        self.write_text(&mut text);
+        let result = w.text_element(name, &text);
+        w.scratch = text;
+        result
     }
 }
 
