@@ -399,7 +399,7 @@ impl Client {
         version: SoapVersion,
     ) -> Result<Response<O::Response>, Error> {
         let mut steps: Typed<O> = (request, None);
-        self.call_steps(&mut steps, version, true).await?;
+        crate::__tri!(self.call_steps(&mut steps, version, true).await);
         steps.into_response()
     }
 
@@ -411,7 +411,7 @@ impl Client {
         version: SoapVersion,
     ) -> Result<Response<O::Response>, Error> {
         let mut steps: Typed<O> = (request.clone(), None);
-        self.call_steps(&mut steps, version, false).await?;
+        crate::__tri!(self.call_steps(&mut steps, version, false).await);
         steps.into_response()
     }
 
