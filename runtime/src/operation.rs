@@ -199,9 +199,12 @@ pub trait HasResult {
 #[derive(Debug, Clone, PartialEq)]
 #[must_use = "the result value may not be OK: check it, or call `.ok()?`"]
 pub struct Response<T> {
-    operation: &'static str,
-    body: T,
-    unknown: Vec<UnknownElement>,
+    // Crate-visible so that the runtime's per-operation code builds and takes
+    // responses apart without calling `Response<T>`'s methods, which rustc would
+    // compile in a unit every operation shares (see `__tri!`).
+    pub(crate) operation: &'static str,
+    pub(crate) body: T,
+    pub(crate) unknown: Vec<UnknownElement>,
 }
 
 impl<T> Response<T> {

@@ -201,15 +201,14 @@ where
     }
 
     fn any_response(response: Response<O::Response>) -> AnyResponse {
-        let unknown = response.unknown_elements().to_vec();
-        let result = O::result_wire(&response).map(str::to_owned);
-        let session_expired = O::session_expired(&response);
+        let result = O::result_wire(&response.body).map(str::to_owned);
+        let session_expired = O::session_expired(&response.body);
         AnyResponse {
             operation: O::META.name,
             result,
             session_expired,
-            body: Box::new(response.into_inner()),
-            unknown,
+            body: Box::new(response.body),
+            unknown: response.unknown,
         }
     }
 }

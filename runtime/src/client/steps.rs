@@ -109,14 +109,14 @@ impl<O: Operation> CallSteps for Typed<O> {
     // once per operation in a unit shared by all (see `__tri!`).
     fn result_wire(&self) -> Option<&str> {
         match &self.1 {
-            Some(response) => O::result_wire(response),
+            Some(response) => O::result_wire(&response.body),
             None => None,
         }
     }
 
     fn session_expired(&self) -> bool {
         match &self.1 {
-            Some(response) => O::session_expired(response),
+            Some(response) => O::session_expired(&response.body),
             None => false,
         }
     }

@@ -62,7 +62,11 @@ impl<O: Operation> DecodeResponse for O {
         if typed_headers {
             crate::__tri!(fill_headers(bytes, version, limits, &mut body));
         }
-        Ok(Response::new(body, unknown).with_operation(O::META.name))
+        Ok(Response {
+            operation: O::META.name,
+            body,
+            unknown,
+        })
     }
 }
 
