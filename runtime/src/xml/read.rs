@@ -850,18 +850,14 @@ impl<'a> XmlReader<'a> {
         if std::mem::take(&mut self.nil) {
             self.skip_current()?;
             return if slot.is_filled() {
-                Err(DecodeError::Duplicate {
-                    path: self.path_with(name),
-                })
+                Err(self.duplicate(name))
             } else {
                 slot.put_nil();
                 Ok(())
             };
         }
         if slot.is_filled() {
-            return Err(DecodeError::Duplicate {
-                path: self.path_with(name),
-            });
+            return Err(self.duplicate(name));
         }
         self.path.push(Cow::Borrowed(name));
         let value = S::Item::read_element(self);
