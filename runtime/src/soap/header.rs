@@ -98,6 +98,8 @@ pub(crate) fn fill_headers(
 }
 
 /// Writes `<p:Header>` with `value`'s header blocks, or nothing when it sets none.
+/// Callers skip it for a type without header fields (`XmlType::HAS_HEADERS`, a
+/// constant they know).
 pub(crate) fn write_header_section(
     w: &mut XmlWriter,
     version: SoapVersion,
@@ -105,9 +107,6 @@ pub(crate) fn write_header_section(
     namespace: &'static str,
     value: &dyn HeaderBlocks,
 ) -> Result<(), InvalidField> {
-    if !value.has_headers() {
-        return Ok(());
-    }
     w.set_must_understand(match (version, prefix) {
         (SoapVersion::Soap11, _) => " soap:mustUnderstand=\"1\"",
         (SoapVersion::Soap12, "soap") => " soap:mustUnderstand=\"true\"",
@@ -134,8 +133,6 @@ pub(crate) fn write_header_section(
 /// A message's SOAP header blocks, as a trait object: header reading and writing
 /// is compiled once, not once per message type.
 pub(crate) trait HeaderBlocks {
-    /// [`XmlType::HAS_HEADERS`].
-    fn has_headers(&self) -> bool;
     /// [`XmlType::HEADERS`].
     fn declared(&self) -> &'static [(&'static str, &'static str)];
     /// [`XmlType::read_header`].
@@ -145,9 +142,6 @@ pub(crate) trait HeaderBlocks {
 }
 
 impl<T: XmlType> HeaderBlocks for T {
-    fn has_headers(&self) -> bool {
-        T::HAS_HEADERS
-    }
     fn declared(&self) -> &'static [(&'static str, &'static str)] {
         T::HEADERS
     }

@@ -3,7 +3,7 @@
 
 use super::header::{fill_headers, scan_header, write_header_section};
 use super::{open_envelope, SoapVersion};
-use crate::xml::{DecodeError, InvalidField, XmlReader, XmlWriter};
+use crate::xml::{DecodeError, InvalidField, XmlReader, XmlType, XmlWriter};
 use crate::{Operation, Response};
 
 /// Server side: reads a request envelope of `version` into `O`, with any elements
@@ -80,7 +80,9 @@ pub fn encode_response<O: Operation>(
     let meta = O::META;
     let mut w = XmlWriter::new(String::with_capacity(512));
     w.raw(answer_open(version));
-    write_header_section(&mut w, version, "soap", meta.namespace, response)?;
+    if <O::Response as XmlType>::HAS_HEADERS {
+        write_header_section(&mut w, version, "soap", meta.namespace, response)?;
+    }
     w.raw("<soap:Body>");
     w.root_element(meta.response_element, meta.namespace, response)?;
     w.raw(ANSWER_CLOSE);
