@@ -62,6 +62,8 @@ pub use soap::{
     SoapVersion,
 };
 pub use wire_enum::{meaning_in, value_with_suffix, WireEnum};
+#[doc(hidden)]
+pub use xml::de as __de;
 pub use xml::{
     escape_into, from_xml, is_xml_char, push_text_element, to_xml, Absent, AttributeValue,
     Base64Binary, Checked, ChoiceField, ChoiceSlot, DateTime, DateTimeParts, Decimal, DecodeError,

@@ -61,11 +61,26 @@ impl Absent for crate::RawElement {}
 /// `optnil`).
 ///
 /// serde keys are the wire names; absent values ([`Absent`](crate::Absent)) are
-/// left out; a field may carry more `#[serde(…)]` (the generator adds `default`
-/// to repeated fields, and `deserialize_with = "rt::nil_or_value"` to optional
-/// nillable ones). The expansion names this crate `rt` inside serde's string
-/// attributes, so `rt` must name it where the macro is used (generated code
-/// starts with `use … as rt;`).
+/// left out. `Serialize` is serde's derive; `Deserialize` is written by the macro
+/// and reads what the derive would (maps and sequences, the same errors) with a
+/// fraction of its code. A field may carry `#[serde(default)]` (the generator adds
+/// it to repeated fields) or `#[serde(default, deserialize_with =
+/// "rt::nil_or_value")]` (to optional nillable ones); any other serde attribute
+/// on a field is refused at compile time. The expansion names this crate `rt`
+/// inside serde's string attributes, so `rt` must name it where the macro is used
+/// (generated code starts with `use … as rt;`).
+///
+/// ```compile_fail
+/// use asmx_runtime as rt;
+/// rt::xml_struct! {
+///     /// A field with a serde attribute the macro's `Deserialize` would not honour.
+///     pub struct Renamed in "urn:example" {
+///         /// Refused: the wire name is the serde key.
+///         #[serde(alias = "mail")]
+///         pub email: Option<String> = opt "sEmail",
+///     }
+/// }
+/// ```
 ///
 /// ```
 /// use asmx_runtime as rt;
@@ -91,7 +106,7 @@ macro_rules! xml_struct {
         $(#[$meta:meta])*
         $vis:vis struct $name:ident in $ns:literal {
             $(
-                $(#[$fmeta:meta])*
+                $(#[$($fattr:tt)*])*
                 $fvis:vis $f:ident : $ty:ty = $how:ident $wire:literal $(in $fns:literal)? $([$($chk:tt)*])?
             ),* $(,)?
         }
@@ -101,14 +116,43 @@ macro_rules! xml_struct {
         $(impl $validate:ident $([$($a:ident $aw:literal $ak:ident <= $b:ident $bw:literal $bk:ident),* $(,)?])?;)?
     ) => {
         $(#[$meta])*
-        #[derive(Clone, PartialEq, Debug, $crate::serde::Serialize, $crate::serde::Deserialize)]
+        #[derive(Clone, PartialEq, Debug, $crate::serde::Serialize)]
         #[serde(crate = "rt::serde")]
         $vis struct $name {
             $(
-                $(#[$fmeta])*
+                $(#[$($fattr)*])*
                 #[serde(rename = $wire, skip_serializing_if = "rt::Absent::is_absent")]
                 $fvis $f: $ty,
             )*
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::__de::deserialize(deserializer)
+            }
+        }
+
+        impl<'de> $crate::__de::DeserializeFields<'de> for $name {
+            const NAME: &'static str = ::core::stringify!($name);
+            const FIELDS: &'static [&'static str] = &[$($wire),*];
+            fn from_fields<F: $crate::__de::Fields<'de>>(
+                fields: &mut F,
+            ) -> ::core::result::Result<Self, F::Error> {
+                #[allow(non_camel_case_types, dead_code)]
+                enum Key { $($f),* }
+                $(let mut $f = ::core::option::Option::None;)*
+                while let ::core::option::Option::Some(key) = $crate::__tri!(fields.next_field()) {
+                    $(if key == Key::$f as usize {
+                        $crate::__xml_de!(@value fields, $f, $wire; $([$($fattr)*])*);
+                        continue;
+                    })*
+                }
+                ::core::result::Result::Ok(Self {
+                    $($f: $crate::__xml_de!(@finish fields, $f, $wire; $([$($fattr)*])*),)*
+                })
+            }
         }
 
         impl $crate::Absent for $name {}
@@ -357,6 +401,50 @@ macro_rules! __xml_how {
             "`: expected req, opt, nil, choice, choice_req, attr, attr_req, text, any, header or header_mu"
         ));
     };
+}
+
+/// One field's part of [`xml_struct!`]'s `Deserialize` (see `__de`), by the
+/// field's serde attributes: none, `#[serde(default)]`, or
+/// `#[serde(default, deserialize_with = "rt::nil_or_value")]` (what the generator
+/// writes). Any other serde attribute is refused, as it would be ignored.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_de {
+    (@value $s:ident, $f:ident, $wire:literal; [serde(default, deserialize_with = "rt::nil_or_value")] $($rest:tt)*) => {
+        $crate::__xml_de!(@check $wire; $($rest)*);
+        $crate::__tri!($s.nil_or_value(&mut $f, $wire))
+    };
+    (@finish $s:ident, $f:ident, $wire:literal; [serde(default $(, deserialize_with = "rt::nil_or_value")?)] $($rest:tt)*) => {
+        $s.or_default($f)
+    };
+    (@value $s:ident, $f:ident, $wire:literal; [serde(default)] $($rest:tt)*) => {
+        $crate::__xml_de!(@value $s, $f, $wire; $($rest)*)
+    };
+    (@$step:ident $s:ident, $f:ident, $wire:literal; [serde $($other:tt)*] $($rest:tt)*) => {
+        $crate::__xml_de!(@check $wire; [serde $($other)*])
+    };
+    (@$step:ident $s:ident, $f:ident, $wire:literal; [$($attr:tt)*] $($rest:tt)*) => {
+        $crate::__xml_de!(@$step $s, $f, $wire; $($rest)*)
+    };
+    (@value $s:ident, $f:ident, $wire:literal;) => {
+        $crate::__tri!($s.value(&mut $f, $wire))
+    };
+    (@finish $s:ident, $f:ident, $wire:literal;) => {
+        $crate::__tri!($s.required($f, $wire))
+    };
+    // Refuses serde attributes among the rest of a field's attributes.
+    (@check $wire:literal; [serde $($other:tt)*] $($rest:tt)*) => {
+        ::core::compile_error!(::core::concat!(
+            "unsupported serde attribute on `",
+            $wire,
+            "`: xml_struct! fields take #[serde(default)] or ",
+            "#[serde(default, deserialize_with = \"rt::nil_or_value\")]"
+        ))
+    };
+    (@check $wire:literal; [$($attr:tt)*] $($rest:tt)*) => {
+        $crate::__xml_de!(@check $wire; $($rest)*)
+    };
+    (@check $wire:literal;) => {};
 }
 
 /// The loop over a type's children (`read` mode of [`xml_struct!`]).

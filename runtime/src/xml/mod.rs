@@ -2,6 +2,8 @@
 //! an escaping writer, scalar values, and facet checks.
 
 mod choice;
+#[doc(hidden)]
+pub mod de;
 mod declare;
 mod facets;
 mod list;
