@@ -143,7 +143,8 @@ macro_rules! xml_struct {
                 #[allow(non_camel_case_types, dead_code)]
                 enum Key { $($f),* }
                 $(let mut $f = ::core::option::Option::None;)*
-                while let ::core::option::Option::Some(key) = $crate::__tri!(fields.next_field()) {
+                // `?`, not `__tri!`: generic over the format, so no machine code here.
+                while let ::core::option::Option::Some(key) = fields.next_field()? {
                     $(if key == Key::$f as usize {
                         $crate::__xml_de!(@value fields, $f, $wire; $([$($fattr)*])*);
                         continue;
@@ -412,7 +413,7 @@ macro_rules! __xml_how {
 macro_rules! __xml_de {
     (@value $s:ident, $f:ident, $wire:literal; [serde(default, deserialize_with = "rt::nil_or_value")] $($rest:tt)*) => {
         $crate::__xml_de!(@check $wire; $($rest)*);
-        $crate::__tri!($s.nil_or_value(&mut $f, $wire))
+        $s.nil_or_value(&mut $f, $wire)?
     };
     (@finish $s:ident, $f:ident, $wire:literal; [serde(default $(, deserialize_with = "rt::nil_or_value")?)] $($rest:tt)*) => {
         $s.or_default($f)
@@ -427,10 +428,10 @@ macro_rules! __xml_de {
         $crate::__xml_de!(@$step $s, $f, $wire; $($rest)*)
     };
     (@value $s:ident, $f:ident, $wire:literal;) => {
-        $crate::__tri!($s.value(&mut $f, $wire))
+        $s.value(&mut $f, $wire)?
     };
     (@finish $s:ident, $f:ident, $wire:literal;) => {
-        $crate::__tri!($s.required($f, $wire))
+        $s.required($f, $wire)?
     };
     // Refuses serde attributes among the rest of a field's attributes.
     (@check $wire:literal; [serde $($other:tt)*] $($rest:tt)*) => {
