@@ -44,20 +44,31 @@ pub trait Fields<'de> {
     type Error: Error;
     /// The index (in `FIELDS`) of the next field present; `None` after the last.
     fn next_field(&mut self) -> Result<Option<usize>, Self::Error>;
-    /// Reads the current field's value into `slot`; a second value for the same
-    /// field is an error.
+    /// Reads the current field's value as a `T` into `slot`, through `wrap`; a
+    /// second value for the same field is an error.
+    fn read_as<T: Deserialize<'de>, U>(
+        &mut self,
+        slot: &mut Option<U>,
+        key: &'static str,
+        wrap: fn(T) -> U,
+    ) -> Result<(), Self::Error>;
+    /// Reads the current field's value into `slot`.
     fn value<T: Deserialize<'de>>(
         &mut self,
         slot: &mut Option<T>,
         key: &'static str,
-    ) -> Result<(), Self::Error>;
+    ) -> Result<(), Self::Error> {
+        self.read_as(slot, key, std::convert::identity)
+    }
     /// [`Self::value`] for an optional nillable field: `null` is nil (`Some(None)`),
     /// as [`nil_or_value`](crate::nil_or_value) reads it.
     fn nil_or_value<T: Deserialize<'de>>(
         &mut self,
         slot: &mut Option<Option<Option<T>>>,
         key: &'static str,
-    ) -> Result<(), Self::Error>;
+    ) -> Result<(), Self::Error> {
+        self.read_as(slot, key, Some::<Option<T>>)
+    }
     /// A field's value once all are read; one that did not come is an error
     /// (but `None` for an `Option`, as serde's derive has it).
     fn required<T: Deserialize<'de>>(
@@ -149,27 +160,16 @@ impl<'de, A: MapAccess<'de>> Fields<'de> for MapFields<A> {
         }
     }
 
-    fn value<T: Deserialize<'de>>(
+    fn read_as<T: Deserialize<'de>, U>(
         &mut self,
-        slot: &mut Option<T>,
+        slot: &mut Option<U>,
         key: &'static str,
+        wrap: fn(T) -> U,
     ) -> Result<(), A::Error> {
         if slot.is_some() {
             return Err(A::Error::duplicate_field(key));
         }
-        *slot = Some(self.map.next_value()?);
-        Ok(())
-    }
-
-    fn nil_or_value<T: Deserialize<'de>>(
-        &mut self,
-        slot: &mut Option<Option<Option<T>>>,
-        key: &'static str,
-    ) -> Result<(), A::Error> {
-        if slot.is_some() {
-            return Err(A::Error::duplicate_field(key));
-        }
-        *slot = Some(Some(self.map.next_value()?));
+        *slot = Some(wrap(self.map.next_value()?));
         Ok(())
     }
 
@@ -201,15 +201,6 @@ struct SeqFields<A> {
     finished: usize,
 }
 
-impl<A> SeqFields<A> {
-    fn take<T>(&mut self, element: Option<T>, slot: &mut Option<T>) {
-        match element {
-            Some(value) => *slot = Some(value),
-            None => self.ended = true,
-        }
-    }
-}
-
 /// What a sequence short of elements was expected to hold.
 struct Elements(&'static str, usize);
 
@@ -233,23 +224,16 @@ impl<'de, A: SeqAccess<'de>> Fields<'de> for SeqFields<A> {
         Ok(Some(self.next - 1))
     }
 
-    fn value<T: Deserialize<'de>>(
+    fn read_as<T: Deserialize<'de>, U>(
         &mut self,
-        slot: &mut Option<T>,
+        slot: &mut Option<U>,
         _key: &'static str,
+        wrap: fn(T) -> U,
     ) -> Result<(), A::Error> {
-        let element = self.seq.next_element()?;
-        self.take(element, slot);
-        Ok(())
-    }
-
-    fn nil_or_value<T: Deserialize<'de>>(
-        &mut self,
-        slot: &mut Option<Option<Option<T>>>,
-        _key: &'static str,
-    ) -> Result<(), A::Error> {
-        let element = self.seq.next_element::<Option<T>>()?.map(Some);
-        self.take(element, slot);
+        match self.seq.next_element()? {
+            Some(value) => *slot = Some(wrap(value)),
+            None => self.ended = true,
+        }
         Ok(())
     }
 
