@@ -364,3 +364,83 @@ fn declared_deserialize_reads_json_exactly_as_serde_derive_does() {
         assert_eq!(read.unwrap().value.as_deref(), Some("t"));
     }
 }
+
+/// What decoding an answer gave, with the unknown elements kept; errors as text.
+fn decoded(doc: &str, version: SoapVersion) -> Result<(EchoResponse, String), String> {
+    rt::soap::decode::<EchoRequest>(doc.as_bytes(), version)
+        .map(|r| {
+            let unknown = format!("{:?}", r.unknown_elements());
+            (r.into_inner(), unknown)
+        })
+        .map_err(|e| e.to_string())
+}
+
+/// Answers in the exact envelope ASMX writes are read without tokenizing the
+/// envelope (its bytes are compared instead); the result is the same as reading
+/// it tag by tag: values, unknown elements kept, faults, and errors with their
+/// positions. Malformed content is refused either way.
+#[test]
+fn an_answer_reads_the_same_with_its_envelope_taken_as_read() {
+    for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+        let ok = rt::encode_response::<EchoRequest>(
+            &EchoResponse {
+                result: Outcome::Ok,
+                r: 2,
+            },
+            version,
+        )
+        .unwrap();
+        let body = |inner: &str| ok.replace(ok_body(&ok), inner);
+        let fault = rt::soap::encode_fault(version, rt::FaultSide::Client, "no & way");
+        let docs = [
+            ok.clone(),
+            format!("{ok}\n"),
+            body(
+                r#"<EchoResponse xmlns="urn:echo"><EchoResult>Echo_OK</EchoResult><r>2</r><later>x</later></EchoResponse><after xmlns="urn:x"><y/></after>"#,
+            ),
+            body(
+                r#"<soap:Fault><faultcode>soap:Client</faultcode><faultstring>x</faultstring></soap:Fault>"#,
+            ),
+            fault,
+            body(
+                r#"<e:EchoResponse xmlns:e="urn:echo"><e:EchoResult>Echo_Expired</e:EchoResult><e:r xsi:nil="true"/></e:EchoResponse>"#,
+            ),
+            body(
+                r#"<EchoResponse xmlns="urn:echo"><EchoResult>Echo_OK</EchoResult></EchoResponse>"#,
+            ),
+            body(r#"<EchoResponse xmlns="urn:other"><r>2</r></EchoResponse>"#),
+            body(""),
+            body("text"),
+            body(r#"<EchoResponse xmlns="urn:echo"><r>1</r><r>2</r></EchoResponse>"#),
+        ];
+        for doc in &docs {
+            let tag_by_tag = doc.replace("</soap:Envelope>", "</soap:Envelope >");
+            assert_eq!(
+                decoded(doc, version),
+                decoded(&tag_by_tag, version),
+                "{doc}"
+            );
+        }
+        // Content that does not close what it opens, or closes what it did not.
+        for malformed in [
+            r#"<EchoResponse xmlns="urn:echo"><EchoResult>Echo_OK</EchoResult><r>2</r>"#,
+            r#"<EchoResponse xmlns="urn:echo"><EchoResult>Echo_OK</EchoResult><r>2</r></EchoResponse></soap:Body>"#,
+            r#"<EchoResponse xmlns="urn:echo"><EchoResult>Echo_OK</EchoResult><r>2</r></EchoResponse><!--"#,
+            r#"<EchoResponse xmlns="urn:echo"><EchoResult>Echo_OK</EchoResult><r>2</r></EchoResponse><x xmlns="urn:x"><![CDATA[</x>"#,
+        ] {
+            let doc = body(malformed);
+            let tag_by_tag = doc.replace("</soap:Envelope>", "</soap:Envelope >");
+            for doc in [&doc, &tag_by_tag] {
+                let e = decoded(doc, version).unwrap_err();
+                assert!(e.contains("malformed XML"), "{doc}: {e}");
+            }
+        }
+    }
+}
+
+/// The response element of an answer `encode_response` wrote.
+fn ok_body(doc: &str) -> &str {
+    let start = doc.find("<EchoResponse").unwrap();
+    let end = doc.find("</EchoResponse>").unwrap() + "</EchoResponse>".len();
+    &doc[start..end]
+}

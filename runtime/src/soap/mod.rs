@@ -151,6 +151,29 @@ pub(crate) fn describe(found: Option<(&[u8], &str)>) -> String {
     }
 }
 
+/// The start of an answer up to its Header or Body. ASMX writes answers with the
+/// prefix `soap` in both versions (a live SOAP 1.2 answer starts
+/// `<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"`), while
+/// requests use `soap12`; readers must go by namespace.
+pub(crate) fn answer_open(version: SoapVersion) -> &'static str {
+    match version {
+        SoapVersion::Soap11 => "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">",
+        SoapVersion::Soap12 => "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">",
+    }
+}
+
+/// The namespace declarations of [`answer_open`]'s `Envelope` tag.
+pub(crate) fn answer_bindings(version: SoapVersion) -> [(&'static str, &'static str); 3] {
+    [
+        ("soap", version.envelope_namespace()),
+        ("xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        ("xsd", "http://www.w3.org/2001/XMLSchema"),
+    ]
+}
+
+/// The end of an answer.
+pub(crate) const ANSWER_CLOSE: &str = "</soap:Body></soap:Envelope>";
+
 /// Reads the root element, which must be the `Envelope` of `version`.
 pub(crate) fn open_envelope(
     r: &mut XmlReader<'_>,

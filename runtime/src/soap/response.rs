@@ -2,7 +2,7 @@
 //! response, or the SOAP Fault it carries.
 
 use super::header::{fill_headers, scan_header};
-use super::{open_envelope, Fault, SoapVersion};
+use super::{answer_bindings, answer_open, open_envelope, Fault, SoapVersion, ANSWER_CLOSE};
 use crate::xml::{DecodeError, Limits, XmlElement, XmlReader};
 use crate::{Operation, OperationMeta, Response};
 
@@ -88,6 +88,14 @@ fn open_response(
     meta: &OperationMeta,
     headers: &[(&str, &str)],
 ) -> Result<bool, DecodeResponseError> {
+    // The envelope as ASMX writes every answer without headers: taken as read.
+    let frame = [answer_open(version), "<soap:Body>"];
+    if r.enter_frame(&frame, ANSWER_CLOSE, 2, &answer_bindings(version)) {
+        r.push_path("Envelope");
+        r.push_path("Body");
+        open_response_element(r, version, meta)?;
+        return Ok(false);
+    }
     let env_ns = version.envelope_namespace();
     open_envelope(r, version)?;
     let (mut header_seen, mut typed_headers) = (false, false);
@@ -245,4 +253,60 @@ const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 fn trimmed(text: std::borrow::Cow<'_, str>) -> String {
     text.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = r#"<EchoResponse xmlns="urn:echo"><r>1</r></EchoResponse>"#;
+
+    fn answer(version: SoapVersion, body: &str) -> String {
+        format!("{}<soap:Body>{body}{ANSWER_CLOSE}", answer_open(version))
+    }
+
+    fn takes_frame(doc: &str, version: SoapVersion) -> bool {
+        let frame = [answer_open(version), "<soap:Body>"];
+        XmlReader::new(doc.as_bytes(), "").enter_frame(
+            &frame,
+            ANSWER_CLOSE,
+            2,
+            &answer_bindings(version),
+        )
+    }
+
+    /// The envelope is taken as read only when the document is exactly the
+    /// frame ASMX writes around the body; any other shape is read tag by tag.
+    #[test]
+    fn the_answer_frame_is_taken_only_when_exact() {
+        for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+            let doc = answer(version, BODY);
+            assert!(takes_frame(&doc, version));
+            assert!(takes_frame(&format!("{doc}\r\n  "), version));
+            assert!(takes_frame(&answer(version, ""), version));
+            let other = match version {
+                SoapVersion::Soap11 => SoapVersion::Soap12,
+                SoapVersion::Soap12 => SoapVersion::Soap11,
+            };
+            for refused in [
+                format!(" {doc}"),
+                doc.replace("</soap:Envelope>", "</soap:Envelope >"),
+                format!("{doc}<!-- after -->"),
+                doc.replace("<soap:Body>", "<soap:Header/><soap:Body>"),
+                doc.replace("encoding=\"utf-8\"", "encoding=\"utf-16\""),
+                answer(other, BODY),
+                doc[..doc.len() - 1].to_owned(),
+                answer_open(version).to_owned() + "<soap:Body></soap:Envelope>",
+            ] {
+                assert!(!takes_frame(&refused, version), "{refused}");
+            }
+        }
+    }
+
+    /// A document refused before reading (a NUL byte) is not framed.
+    #[test]
+    fn a_refused_document_is_not_framed() {
+        let doc = answer(SoapVersion::Soap11, "<x>\0</x>");
+        assert!(!takes_frame(&doc, SoapVersion::Soap11));
+    }
 }

@@ -2,7 +2,7 @@
 //! response or fault envelope written as ASMX writes them.
 
 use super::header::{fill_headers, scan_header, write_header_section};
-use super::{open_envelope, SoapVersion};
+use super::{answer_open, open_envelope, SoapVersion, ANSWER_CLOSE};
 use crate::xml::{DecodeError, InvalidField, XmlReader, XmlType, XmlWriter};
 use crate::{Operation, Response};
 
@@ -57,20 +57,6 @@ pub fn decode_request<O: Operation>(
     }
     Ok(Response::new(request, r.take_unknown()).with_operation(meta.name))
 }
-
-/// The start of an answer up to its Header or Body. ASMX writes answers with the
-/// prefix `soap` in both versions (a live SOAP 1.2 answer starts
-/// `<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"`), while
-/// requests use `soap12`; readers must go by namespace.
-fn answer_open(version: SoapVersion) -> &'static str {
-    match version {
-        SoapVersion::Soap11 => "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">",
-        SoapVersion::Soap12 => "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">",
-    }
-}
-
-/// The end of an answer.
-const ANSWER_CLOSE: &str = "</soap:Body></soap:Envelope>";
 
 /// Server side: the response envelope for `O`, framed as ASMX frames it.
 pub fn encode_response<O: Operation>(

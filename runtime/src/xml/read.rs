@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 
 use quick_xml::events::attributes::Attribute;
-use quick_xml::events::BytesStart;
 use quick_xml::events::Event;
+use quick_xml::events::{BytesEnd, BytesStart};
 use quick_xml::Reader;
 
 use super::value::XmlValue;
@@ -399,6 +399,16 @@ fn names_attribute(known: &str, ns: Option<&[u8]>, local: &[u8]) -> bool {
     }
 }
 
+/// quick-xml's reader over `input`, as every reader here is set up: end tags
+/// checked against their start tags, empty elements reported as such.
+fn tokenizer(input: &[u8]) -> Reader<&[u8]> {
+    let mut inner = Reader::from_reader(input);
+    let config = inner.config_mut();
+    config.check_end_names = true;
+    config.expand_empty_elements = false;
+    inner
+}
+
 /// `(prefix, local)` of a qualified name.
 fn split_qname(name: &[u8]) -> (&[u8], &[u8]) {
     match memchr::memchr(b':', name) {
@@ -414,6 +424,11 @@ thread_local! {
 /// Pull reader over a complete document held in memory.
 pub struct XmlReader<'a> {
     inner: Reader<&'a [u8]>,
+    /// Where `inner`'s input starts in `input` (past a frame taken as read).
+    base: u64,
+    /// End tags of a frame taken as read ([`Self::enter_frame`]) still to come:
+    /// the end of `inner`'s input stands for them.
+    frame_ends: usize,
     /// Elements entered (start tags read through `next_resolved`, ends not yet).
     depth: usize,
     scopes: Scopes,
@@ -469,12 +484,10 @@ impl<'a> XmlReader<'a> {
         scratch.name.clear();
         scratch.path.clear();
         scratch.scopes.clear();
-        let mut inner = Reader::from_reader(input);
-        let config = inner.config_mut();
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
         XmlReader {
-            inner,
+            inner: tokenizer(input),
+            base: 0,
+            frame_ends: 0,
             refused: refuse_early(input),
             limits: Limits::DEFAULT,
             current_start: None,
@@ -499,11 +512,69 @@ impl<'a> XmlReader<'a> {
         self
     }
 
+    /// The byte offset in the document reading has reached.
+    fn position(&self) -> u64 {
+        self.base + self.inner.buffer_position()
+    }
+
+    /// Takes a frame every document of a kind repeats as read, before anything
+    /// else is: when the document is exactly `opening` (its parts in order), then
+    /// content, then `closing` (then white space), the reader moves to the
+    /// content with the opening's `depth` elements entered and `bindings` (the
+    /// namespace declarations of its first start tag) in scope; the end of the
+    /// content then reads as the closing's end tags. A SOAP answer's envelope is
+    /// a third of reading a small one. Returns false, changing nothing, for any
+    /// other document: it is then read tag by tag, as usual.
+    pub(crate) fn enter_frame(
+        &mut self,
+        opening: &[&str],
+        closing: &str,
+        depth: usize,
+        bindings: &[(&str, &str)],
+    ) -> bool {
+        if self.refused.is_some()
+            || self.depth != 0
+            || self.position() != 0
+            || depth > self.limits.max_depth
+            || bindings.len() > self.limits.max_namespace_bindings
+        {
+            return false;
+        }
+        let mut start = 0;
+        for part in opening {
+            match self.input.get(start..) {
+                Some(rest) if rest.starts_with(part.as_bytes()) => start += part.len(),
+                _ => return false,
+            }
+        }
+        let end = self.input.trim_ascii_end().len();
+        let Some(content_end) = end.checked_sub(closing.len()) else {
+            return false;
+        };
+        let Some(content) = self.input.get(start..content_end) else {
+            return false;
+        };
+        if !self.input[..end].ends_with(closing.as_bytes()) {
+            return false;
+        }
+        let max = self.limits.max_namespace_bindings;
+        for (prefix, uri) in bindings {
+            // Within the limit, checked above, on an empty scope.
+            self.scopes
+                .declare(1, prefix.as_bytes(), uri.as_bytes(), max);
+        }
+        self.inner = tokenizer(content);
+        self.base = start as u64;
+        self.depth = depth;
+        self.frame_ends = depth;
+        true
+    }
+
     fn limit(&self, limit: &'static str, max: usize) -> DecodeError {
         DecodeError::LimitExceeded {
             limit,
             max,
-            position: self.inner.buffer_position(),
+            position: self.position(),
         }
     }
 
@@ -519,7 +590,7 @@ impl<'a> XmlReader<'a> {
 
     fn malformed(&self, message: impl Into<String>) -> DecodeError {
         DecodeError::Malformed {
-            position: self.inner.buffer_position(),
+            position: self.position(),
             message: message.into(),
         }
     }
@@ -542,7 +613,7 @@ impl<'a> XmlReader<'a> {
         }
         // Declarations of an empty element applied to it alone.
         self.scopes.leave_to(self.depth);
-        let offset = self.inner.buffer_position() as usize;
+        let offset = self.position() as usize;
         let event = self
             .inner
             .read_event()
@@ -565,6 +636,12 @@ impl<'a> XmlReader<'a> {
                 self.enter(s, self.depth + 1, offset)?
             }
             Event::End(_) => self.leave(),
+            Event::Eof if self.frame_ends > 0 && self.depth == self.frame_ends => {
+                // The end of a frame's content: its next end tag.
+                self.frame_ends -= 1;
+                self.leave();
+                return Ok((offset, Event::End(BytesEnd::new(""))));
+            }
             _ => {}
         }
         Ok((offset, event))
@@ -581,7 +658,7 @@ impl<'a> XmlReader<'a> {
         if contains(raw, b"xmlns") && !self.declare_plain(raw, depth)? {
             // Not the plain shape: drop what the fast path declared, parse fully.
             self.scopes.leave_to(depth - 1);
-            let position = self.inner.buffer_position();
+            let position = self.position();
             for attr in bounded_attributes(start, self.limits.max_attributes, position) {
                 let attr = attr?;
                 let Some(prefix) = declared_prefix(attr.key.as_ref()) else {
@@ -710,7 +787,7 @@ impl<'a> XmlReader<'a> {
             // Attributes are only looked at when there may be an `xsi:nil`.
             let mut nil = false;
             if contains(start.attributes_raw(), b"nil") {
-                let position = self.inner.buffer_position();
+                let position = self.position();
                 for attr in bounded_attributes(&start, self.limits.max_attributes, position) {
                     let attr = attr?;
                     let (prefix, local) = split_qname(attr.key.as_ref());
@@ -1035,7 +1112,7 @@ impl<'a> XmlReader<'a> {
                 Plain::Pair(..) | Plain::Other => break,
             }
         }
-        let position = self.inner.buffer_position();
+        let position = self.position();
         let mut found = Vec::new();
         for attr in bounded_attributes(start, self.limits.max_attributes, position) {
             let attr = attr?;
@@ -1153,7 +1230,7 @@ impl<'a> XmlReader<'a> {
         let Some(start) = &self.current_start else {
             return Ok(None);
         };
-        let position = self.inner.buffer_position();
+        let position = self.position();
         for attr in bounded_attributes(start, self.limits.max_attributes, position) {
             let attr = attr?;
             let (prefix, name) = split_qname(attr.key.as_ref());
@@ -1169,7 +1246,7 @@ impl<'a> XmlReader<'a> {
     }
 
     fn slice_from(&self, start: usize) -> String {
-        let end = (self.inner.buffer_position() as usize).min(self.input.len());
+        let end = (self.position() as usize).min(self.input.len());
         String::from_utf8_lossy(self.input.get(start..end).unwrap_or_default())
             .trim()
             .to_owned()
