@@ -163,12 +163,21 @@ pub(crate) fn answer_open(version: SoapVersion) -> &'static str {
 }
 
 /// The namespace declarations of [`answer_open`]'s `Envelope` tag.
-pub(crate) fn answer_bindings(version: SoapVersion) -> [(&'static str, &'static str); 3] {
-    [
-        ("soap", version.envelope_namespace()),
-        ("xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-        ("xsd", "http://www.w3.org/2001/XMLSchema"),
-    ]
+pub(crate) fn answer_bindings(version: SoapVersion) -> &'static [(&'static str, &'static str)] {
+    const XSI: (&str, &str) = ("xsi", "http://www.w3.org/2001/XMLSchema-instance");
+    const XSD: (&str, &str) = ("xsd", "http://www.w3.org/2001/XMLSchema");
+    match version {
+        SoapVersion::Soap11 => &[
+            ("soap", "http://schemas.xmlsoap.org/soap/envelope/"),
+            XSI,
+            XSD,
+        ],
+        SoapVersion::Soap12 => &[
+            ("soap", "http://www.w3.org/2003/05/soap-envelope"),
+            XSI,
+            XSD,
+        ],
+    }
 }
 
 /// The end of an answer.

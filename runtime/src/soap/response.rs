@@ -90,7 +90,7 @@ fn open_response(
 ) -> Result<bool, DecodeResponseError> {
     // The envelope as ASMX writes every answer without headers: taken as read.
     let frame = [answer_open(version), "<soap:Body>"];
-    if r.enter_frame(&frame, ANSWER_CLOSE, 2, &answer_bindings(version)) {
+    if r.enter_frame(&frame, ANSWER_CLOSE, 2, answer_bindings(version)) {
         r.push_path("Envelope");
         r.push_path("Body");
         open_response_element(r, version, meta)?;
@@ -271,7 +271,7 @@ mod tests {
             &frame,
             ANSWER_CLOSE,
             2,
-            &answer_bindings(version),
+            answer_bindings(version),
         )
     }
 

@@ -171,11 +171,13 @@ struct Scratch {
 }
 
 /// Namespace declarations in scope, innermost last. Prefixes and URIs live in one
-/// buffer; a binding records the element depth that declared it.
+/// buffer; a binding records the element depth that declared it. A frame taken as
+/// read ([`XmlReader::enter_frame`]) declares its outermost ones as constants.
 #[derive(Default)]
 struct Scopes {
     buf: Vec<u8>,
     bindings: Vec<Binding>,
+    frame: &'static [(&'static str, &'static str)],
 }
 
 #[derive(Clone, Copy)]
@@ -268,10 +270,14 @@ impl Scopes {
     fn clear(&mut self) {
         self.buf.clear();
         self.bindings.clear();
+        self.frame = &[];
     }
 
     /// Drops the bindings of elements deeper than `depth`.
     fn leave_to(&mut self, depth: usize) {
+        if depth == 0 {
+            self.frame = &[];
+        }
         while self.bindings.last().is_some_and(|b| b.depth > depth) {
             if let Some(b) = self.bindings.pop() {
                 self.buf.truncate(b.prefix.0);
@@ -314,8 +320,11 @@ impl Scopes {
             .iter()
             .rev()
             .find(|b| &self.buf[b.prefix.0..b.prefix.1] == prefix);
-        match found {
-            Some(b) => Some(&self.buf[b.uri.0..b.uri.1]),
+        if let Some(b) = found {
+            return Some(&self.buf[b.uri.0..b.uri.1]);
+        }
+        match self.frame.iter().find(|(p, _)| p.as_bytes() == prefix) {
+            Some((_, uri)) => Some(uri.as_bytes()),
             None if prefix.is_empty() => Some(b""),
             None => None,
         }
@@ -530,7 +539,7 @@ impl<'a> XmlReader<'a> {
         opening: &[&str],
         closing: &str,
         depth: usize,
-        bindings: &[(&str, &str)],
+        bindings: &'static [(&'static str, &'static str)],
     ) -> bool {
         if self.refused.is_some()
             || self.depth != 0
@@ -557,12 +566,7 @@ impl<'a> XmlReader<'a> {
         if !self.input[..end].ends_with(closing.as_bytes()) {
             return false;
         }
-        let max = self.limits.max_namespace_bindings;
-        for (prefix, uri) in bindings {
-            // Within the limit, checked above, on an empty scope.
-            self.scopes
-                .declare(1, prefix.as_bytes(), uri.as_bytes(), max);
-        }
+        self.scopes.frame = bindings;
         self.inner = tokenizer(content);
         self.base = start as u64;
         self.depth = depth;
