@@ -452,7 +452,13 @@ pub struct XmlReader<'a> {
     /// start tag begins. Reused buffers: reading allocates nothing per element.
     current_start: Option<BytesStart<'a>>,
     current_ns: Vec<u8>,
+    /// The current child's local name: borrowed from the input when it is valid
+    /// UTF-8 (checked once, see [`Self::str_at`]), else copied into `current_name`.
+    name_in_input: Option<&'a str>,
     current_name: String,
+    /// The input from `base` on as text, once checked: `None` before, `Some(None)`
+    /// when it is not UTF-8 (names and text are then checked one by one).
+    utf8: Option<Option<&'a str>>,
     current_offset: usize,
     has_current: bool,
     path: Vec<Cow<'static, str>>,
@@ -507,7 +513,9 @@ impl<'a> XmlReader<'a> {
             depth: 0,
             scopes: scratch.scopes,
             current_ns: scratch.ns,
+            name_in_input: None,
             current_name: scratch.name,
+            utf8: None,
             current_offset: 0,
             has_current: false,
             path: scratch.path,
@@ -524,6 +532,24 @@ impl<'a> XmlReader<'a> {
     /// The byte offset in the document reading has reached.
     fn position(&self) -> u64 {
         self.base + self.inner.buffer_position()
+    }
+
+    /// The local name of the current child.
+    fn name(&self) -> &str {
+        self.name_in_input.unwrap_or(&self.current_name)
+    }
+
+    /// `len` bytes of the document at offset `at` as text, when the document (from
+    /// `base` on) is UTF-8. Checked once for the whole document, which costs less
+    /// than checking each name and text apart; `None` otherwise, and the caller
+    /// checks its bytes alone.
+    fn str_at(&mut self, at: usize, len: usize) -> Option<&'a str> {
+        let base = self.base as usize;
+        let input = self.input;
+        let text = *self
+            .utf8
+            .get_or_insert_with(|| input.get(base..).and_then(|i| std::str::from_utf8(i).ok()));
+        text?.get(at.checked_sub(base)?..at.checked_sub(base)?.checked_add(len)?)
     }
 
     /// Takes a frame every document of a kind repeats as read, before anything
@@ -569,6 +595,7 @@ impl<'a> XmlReader<'a> {
         self.scopes.frame = bindings;
         self.inner = tokenizer(content);
         self.base = start as u64;
+        self.utf8 = None;
         self.depth = depth;
         self.frame_ends = depth;
         true
@@ -784,10 +811,19 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::Comment(_) | Event::PI(_) => continue,
             };
-            let name = std::str::from_utf8(start.local_name().into_inner())
-                .map_err(|_| self.malformed("element name is not UTF-8"))?;
-            self.current_name.clear();
-            self.current_name.push_str(name);
+            // The local name ends the qualified one, which follows the `<` at `offset`.
+            let local = start.local_name().into_inner();
+            let at = offset + 1 + (start.name().as_ref().len() - local.len());
+            // The same bytes, not a copy: equal addresses say so at no cost.
+            self.name_in_input = self
+                .str_at(at, local.len())
+                .filter(|n| std::ptr::eq(n.as_ptr(), local.as_ptr()));
+            if self.name_in_input.is_none() {
+                let name = std::str::from_utf8(local)
+                    .map_err(|_| self.malformed("element name is not UTF-8"))?;
+                self.current_name.clear();
+                self.current_name.push_str(name);
+            }
             // Attributes are only looked at when there may be an `xsi:nil`.
             let mut nil = false;
             if contains(start.attributes_raw(), b"nil") {
@@ -814,7 +850,7 @@ impl<'a> XmlReader<'a> {
     pub(crate) fn next_start(&mut self) -> Result<Option<(String, String)>, DecodeError> {
         Ok(self
             .advance()?
-            .then(|| (self.current_namespace(), self.current_name.clone())))
+            .then(|| (self.current_namespace(), self.name().to_owned())))
     }
 
     /// The next child of any namespace as `(namespace URI, local name)`, for a type
@@ -823,12 +859,12 @@ impl<'a> XmlReader<'a> {
     pub fn next_qualified(&mut self) -> Result<Option<(&[u8], &str)>, DecodeError> {
         Ok(self
             .advance()?
-            .then_some((self.current_ns.as_slice(), self.current_name.as_str())))
+            .then_some((self.current_ns.as_slice(), self.name())))
     }
 
     /// `(namespace URI, local name)` of the child whose start tag was read last.
     pub fn current_qualified(&self) -> (&[u8], &str) {
-        (&self.current_ns, &self.current_name)
+        (&self.current_ns, self.name())
     }
 
     fn current_namespace(&self) -> String {
@@ -840,7 +876,7 @@ impl<'a> XmlReader<'a> {
     pub fn next_child(&mut self) -> Result<Option<&str>, DecodeError> {
         while self.advance()? {
             if self.current_ns == self.ns.as_bytes() {
-                return Ok(Some(&self.current_name));
+                return Ok(Some(self.name()));
             }
             self.skip_unknown()?;
         }
@@ -856,7 +892,7 @@ impl<'a> XmlReader<'a> {
     ) -> Result<Option<&str>, DecodeError> {
         while self.advance()? {
             if self.current_ns == self.ns.as_bytes() {
-                return Ok(Some(&self.current_name));
+                return Ok(Some(self.name()));
             }
             if any.len() >= self.limits.max_unknown_elements {
                 return Err(self.limit("max_unknown_elements", self.limits.max_unknown_elements));
@@ -907,7 +943,7 @@ impl<'a> XmlReader<'a> {
             self.unknown.push(UnknownElement {
                 parent: self.path.join("/"),
                 namespace: self.current_namespace(),
-                name: self.current_name.clone(),
+                name: self.name().to_owned(),
                 xml,
             });
         }
@@ -1041,6 +1077,7 @@ impl<'a> XmlReader<'a> {
         }
         let mut out: Option<Cow<'a, str>> = None;
         loop {
+            let at = self.position() as usize;
             let event = self
                 .inner
                 .read_event()
@@ -1049,7 +1086,11 @@ impl<'a> XmlReader<'a> {
                 if t.len() > self.limits.max_text_bytes {
                     return Err(self.limit("max_text_bytes", self.limits.max_text_bytes));
                 }
-                out = Some(t.decode().map_err(|e| self.malformed(e.to_string()))?);
+                // A text event is the bytes at `at`: already checked as UTF-8.
+                out = Some(match self.str_at(at, t.len()) {
+                    Some(text) if std::ptr::eq(text.as_ptr(), t.as_ptr()) => Cow::Borrowed(text),
+                    _ => t.decode().map_err(|e| self.malformed(e.to_string()))?,
+                });
                 continue;
             }
             if matches!(
@@ -1200,7 +1241,7 @@ impl<'a> XmlReader<'a> {
     /// DataSet's inline schema): read without recursion, like an unknown element.
     pub fn read_raw(&mut self) -> Result<RawElement, DecodeError> {
         let namespace = self.current_namespace();
-        let name = self.current_name.clone();
+        let name = self.name().to_owned();
         let xml = self.capture_current()?;
         Ok(RawElement {
             namespace,
