@@ -444,3 +444,31 @@ fn ok_body(doc: &str) -> &str {
     let end = doc.find("</EchoResponse>").unwrap() + "</EchoResponse>".len();
     &doc[start..end]
 }
+
+/// A document that is not all UTF-8 (a stray byte in a comment) is still read
+/// when its names and text are: they are then checked one by one. A name or a
+/// text that is not UTF-8 is refused, framed or not.
+#[test]
+fn names_and_text_are_checked_when_the_document_is_not_utf8() {
+    let ok = rt::encode_response::<EchoRequest>(
+        &EchoResponse {
+            result: Outcome::Ok,
+            r: 2,
+        },
+        SoapVersion::Soap11,
+    )
+    .unwrap();
+    let with = |find: &str, put: &[u8]| -> Vec<u8> {
+        let at = ok.find(find).unwrap();
+        let mut doc = ok.as_bytes().to_vec();
+        doc.splice(at..at, put.iter().copied());
+        doc
+    };
+    let stray = with("<EchoResult>", b"<!-- \xFF -->");
+    let read = rt::soap::decode::<EchoRequest>(&stray, SoapVersion::Soap11).unwrap();
+    assert_eq!((read.result.clone(), read.r), (Outcome::Ok, 2));
+    for bad in [with("Result>Echo_OK", b"\xFF"), with("Echo_OK", b"\xC3")] {
+        let e = rt::soap::decode::<EchoRequest>(&bad, SoapVersion::Soap11).unwrap_err();
+        assert!(e.to_string().contains("UTF-8") || e.to_string().contains("utf-8"), "{e}");
+    }
+}
