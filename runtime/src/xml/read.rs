@@ -196,6 +196,10 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     let Some((&first, rest)) = needle.split_first() else {
         return true;
     };
+    if haystack.len() < needle.len() {
+        // Most tags have no attributes: no search to set up.
+        return false;
+    }
     memchr::memchr_iter(first, haystack).any(|i| haystack[i + 1..].starts_with(rest))
 }
 
