@@ -164,7 +164,6 @@ pub struct RawElement {
 /// response allocates only for the values it returns.
 #[derive(Default)]
 struct Scratch {
-    ns: Vec<u8>,
     name: String,
     path: Vec<Cow<'static, str>>,
     scopes: Scopes,
@@ -178,6 +177,14 @@ struct Scopes {
     buf: Vec<u8>,
     bindings: Vec<Binding>,
     frame: &'static [(&'static str, &'static str)],
+}
+
+/// A namespace URI in scope: a constant, or a range of [`Scopes`]' buffer, valid
+/// while the element that declared it is open.
+#[derive(Clone, Copy)]
+enum NsRef {
+    Static(&'static [u8]),
+    Scoped(usize, usize),
 }
 
 #[derive(Clone, Copy)]
@@ -316,8 +323,13 @@ impl Scopes {
 
     /// The URI bound to `prefix` (empty prefix: the default namespace, or none).
     fn lookup(&self, prefix: &[u8]) -> Option<&[u8]> {
+        self.lookup_ns(prefix).map(|ns| self.uri(ns))
+    }
+
+    /// Where the URI bound to `prefix` is kept, without copying it.
+    fn lookup_ns(&self, prefix: &[u8]) -> Option<NsRef> {
         if prefix == b"xml" {
-            return Some(XML_NS);
+            return Some(NsRef::Static(XML_NS));
         }
         let found = self
             .bindings
@@ -325,12 +337,20 @@ impl Scopes {
             .rev()
             .find(|b| &self.buf[b.prefix.0..b.prefix.1] == prefix);
         if let Some(b) = found {
-            return Some(&self.buf[b.uri.0..b.uri.1]);
+            return Some(NsRef::Scoped(b.uri.0, b.uri.1));
         }
         match self.frame.iter().find(|(p, _)| p.as_bytes() == prefix) {
-            Some((_, uri)) => Some(uri.as_bytes()),
-            None if prefix.is_empty() => Some(b""),
+            Some((_, uri)) => Some(NsRef::Static(uri.as_bytes())),
+            None if prefix.is_empty() => Some(NsRef::Static(b"")),
             None => None,
+        }
+    }
+
+    /// The URI `ns` refers to; empty when its scope has ended.
+    fn uri(&self, ns: NsRef) -> &[u8] {
+        match ns {
+            NsRef::Static(uri) => uri,
+            NsRef::Scoped(start, end) => self.buf.get(start..end).unwrap_or_default(),
         }
     }
 }
@@ -455,7 +475,8 @@ pub struct XmlReader<'a> {
     /// The current child: its start tag, namespace, local name, and where its
     /// start tag begins. Reused buffers: reading allocates nothing per element.
     current_start: Option<BytesStart<'a>>,
-    current_ns: Vec<u8>,
+    /// The current child's namespace (see [`Self::current_ns`]).
+    current_ns: NsRef,
     /// The current child's local name: borrowed from the input when it is valid
     /// UTF-8 (checked once, see [`Self::str_at`]), else copied into `current_name`.
     name_in_input: Option<&'a str>,
@@ -475,7 +496,6 @@ pub struct XmlReader<'a> {
 impl Drop for XmlReader<'_> {
     fn drop(&mut self) {
         let scratch = Scratch {
-            ns: std::mem::take(&mut self.current_ns),
             name: std::mem::take(&mut self.current_name),
             path: std::mem::take(&mut self.path),
             scopes: std::mem::take(&mut self.scopes),
@@ -499,7 +519,6 @@ impl<'a> XmlReader<'a> {
     /// A reader over `input`, expecting children in namespace `ns`.
     pub fn new(input: &'a [u8], ns: &'static str) -> Self {
         let mut scratch = SCRATCH.with(|c| c.take()).unwrap_or_default();
-        scratch.ns.clear();
         scratch.name.clear();
         scratch.path.clear();
         scratch.scopes.clear();
@@ -516,7 +535,7 @@ impl<'a> XmlReader<'a> {
             nil: false,
             depth: 0,
             scopes: scratch.scopes,
-            current_ns: scratch.ns,
+            current_ns: NsRef::Static(b""),
             name_in_input: None,
             current_name: scratch.name,
             utf8: None,
@@ -536,6 +555,12 @@ impl<'a> XmlReader<'a> {
     /// The byte offset in the document reading has reached.
     fn position(&self) -> u64 {
         self.base + self.inner.buffer_position()
+    }
+
+    /// The current child's namespace URI: valid while it is the current child
+    /// (its declarations stay in scope until its end tag).
+    fn current_ns(&self) -> &[u8] {
+        self.scopes.uri(self.current_ns)
     }
 
     /// The local name of the current child.
@@ -714,9 +739,9 @@ impl<'a> XmlReader<'a> {
             }
         }
         let (prefix, _) = split_qname(start.name().into_inner());
-        let uri = self
+        self.current_ns = self
             .scopes
-            .lookup(prefix)
+            .lookup_ns(prefix)
             .ok_or_else(|| DecodeError::Malformed {
                 position: offset as u64,
                 message: format!(
@@ -724,8 +749,6 @@ impl<'a> XmlReader<'a> {
                     String::from_utf8_lossy(prefix)
                 ),
             })?;
-        self.current_ns.clear();
-        self.current_ns.extend_from_slice(uri);
         Ok(())
     }
 
@@ -863,23 +886,23 @@ impl<'a> XmlReader<'a> {
     pub fn next_qualified(&mut self) -> Result<Option<(&[u8], &str)>, DecodeError> {
         Ok(self
             .advance()?
-            .then_some((self.current_ns.as_slice(), self.name())))
+            .then_some((self.current_ns(), self.name())))
     }
 
     /// `(namespace URI, local name)` of the child whose start tag was read last.
     pub fn current_qualified(&self) -> (&[u8], &str) {
-        (&self.current_ns, self.name())
+        (self.current_ns(), self.name())
     }
 
     fn current_namespace(&self) -> String {
-        String::from_utf8_lossy(&self.current_ns).into_owned()
+        String::from_utf8_lossy(self.current_ns()).into_owned()
     }
 
     /// The local name of the next child in the expected namespace; children of other
     /// namespaces are kept as unknown. `None` at the end of the parent.
     pub fn next_child(&mut self) -> Result<Option<&str>, DecodeError> {
         while self.advance()? {
-            if self.current_ns == self.ns.as_bytes() {
+            if self.current_ns() == self.ns.as_bytes() {
                 return Ok(Some(self.name()));
             }
             self.skip_unknown()?;
@@ -895,7 +918,7 @@ impl<'a> XmlReader<'a> {
         any: &mut Vec<RawElement>,
     ) -> Result<Option<&str>, DecodeError> {
         while self.advance()? {
-            if self.current_ns == self.ns.as_bytes() {
+            if self.current_ns() == self.ns.as_bytes() {
                 return Ok(Some(self.name()));
             }
             if any.len() >= self.limits.max_unknown_elements {
@@ -938,15 +961,17 @@ impl<'a> XmlReader<'a> {
 
     /// Keeps the current child as an [`UnknownElement`] and moves past it.
     pub fn skip_unknown(&mut self) -> Result<(), DecodeError> {
+        // Taken before skipping, which ends the scope its URI may live in.
+        let namespace = self.has_current.then(|| self.current_namespace());
         self.skip_current()?;
-        if std::mem::take(&mut self.has_current) {
+        if let (true, Some(namespace)) = (std::mem::take(&mut self.has_current), namespace) {
             if self.unknown.len() >= self.limits.max_unknown_elements {
                 return Err(self.limit("max_unknown_elements", self.limits.max_unknown_elements));
             }
             let xml = self.slice_from(self.current_offset);
             self.unknown.push(UnknownElement {
                 parent: self.path.join("/"),
-                namespace: self.current_namespace(),
+                namespace,
                 name: self.name().to_owned(),
                 xml,
             });
