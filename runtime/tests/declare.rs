@@ -469,6 +469,9 @@ fn names_and_text_are_checked_when_the_document_is_not_utf8() {
     assert_eq!((read.result.clone(), read.r), (Outcome::Ok, 2));
     for bad in [with("Result>Echo_OK", b"\xFF"), with("Echo_OK", b"\xC3")] {
         let e = rt::soap::decode::<EchoRequest>(&bad, SoapVersion::Soap11).unwrap_err();
-        assert!(e.to_string().contains("UTF-8") || e.to_string().contains("utf-8"), "{e}");
+        assert!(
+            e.to_string().contains("UTF-8") || e.to_string().contains("utf-8"),
+            "{e}"
+        );
     }
 }

@@ -472,6 +472,9 @@ pub struct XmlReader<'a> {
     no_content: bool,
     /// The current child carries `xsi:nil="true"`.
     nil: bool,
+    /// The current child's attributes are namespace declarations or none, as
+    /// the plain scan on entering it found (so no other attribute to report).
+    only_declarations: bool,
     /// The current child: its start tag, namespace, local name, and where its
     /// start tag begins. Reused buffers: reading allocates nothing per element.
     current_start: Option<BytesStart<'a>>,
@@ -533,6 +536,7 @@ impl<'a> XmlReader<'a> {
             ns,
             no_content: false,
             nil: false,
+            only_declarations: false,
             depth: 0,
             scopes: scratch.scopes,
             current_ns: NsRef::Static(b""),
@@ -715,6 +719,7 @@ impl<'a> XmlReader<'a> {
         offset: usize,
     ) -> Result<(), DecodeError> {
         let raw = start.attributes_raw();
+        self.only_declarations = raw.is_empty();
         if contains(raw, b"xmlns") && !self.declare_plain(raw, depth)? {
             // Not the plain shape: drop what the fast path declared, parse fully.
             self.scopes.leave_to(depth - 1);
@@ -757,26 +762,31 @@ impl<'a> XmlReader<'a> {
     /// `Ok(true)`; `Ok(false)` when the tag has any other shape (the caller rolls
     /// back and lets quick-xml parse and report it).
     fn declare_plain(&mut self, raw: &[u8], depth: usize) -> Result<bool, DecodeError> {
-        let (mut i, mut count) = (0, 0);
+        let (mut i, mut count, mut others) = (0, 0, 0);
         loop {
             let (name, value) = match next_plain(raw, &mut i) {
                 Plain::Pair(name, value) => (name, value),
-                Plain::End => return Ok(true),
+                Plain::End => {
+                    self.only_declarations = others == 0;
+                    return Ok(true);
+                }
                 Plain::Other => return Ok(false),
             };
             count += 1;
             if count > self.limits.max_attributes {
                 return Err(self.limit("max_attributes", self.limits.max_attributes));
             }
-            if let Some(prefix) = declared_prefix(name) {
-                if self.scopes.declared_at(depth, prefix) {
-                    // A duplicate declaration: quick-xml reports it.
-                    return Ok(false);
-                }
-                let max = self.limits.max_namespace_bindings;
-                if !self.scopes.declare(depth, prefix, value, max) {
-                    return Err(self.limit("max_namespace_bindings", max));
-                }
+            let Some(prefix) = declared_prefix(name) else {
+                others += 1;
+                continue;
+            };
+            if self.scopes.declared_at(depth, prefix) {
+                // A duplicate declaration: quick-xml reports it.
+                return Ok(false);
+            }
+            let max = self.limits.max_namespace_bindings;
+            if !self.scopes.declare(depth, prefix, value, max) {
+                return Err(self.limit("max_namespace_bindings", max));
             }
         }
     }
@@ -884,9 +894,7 @@ impl<'a> XmlReader<'a> {
     /// whose children are not all in one namespace (`form=` on an element, a `ref=`
     /// to another schema's element). `None` at the end of the parent.
     pub fn next_qualified(&mut self) -> Result<Option<(&[u8], &str)>, DecodeError> {
-        Ok(self
-            .advance()?
-            .then_some((self.current_ns(), self.name())))
+        Ok(self.advance()?.then_some((self.current_ns(), self.name())))
     }
 
     /// `(namespace URI, local name)` of the child whose start tag was read last.
@@ -1176,7 +1184,10 @@ impl<'a> XmlReader<'a> {
             return Ok(());
         };
         // The usual cases, no attributes or only namespace declarations, are
-        // told by the plain scan, without parsing.
+        // told by the plain scan, without parsing: made once, on entering.
+        if self.only_declarations {
+            return Ok(());
+        }
         let raw = start.attributes_raw();
         let mut i = 0;
         loop {
