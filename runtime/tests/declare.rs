@@ -475,3 +475,23 @@ fn names_and_text_are_checked_when_the_document_is_not_utf8() {
         );
     }
 }
+
+/// An attribute the type does not declare is reported beside namespace
+/// declarations in plain form, and not when the tag has declarations only.
+#[test]
+fn undeclared_attributes_are_reported_beside_namespace_declarations() {
+    let (inner, unknown) = rt::from_xml::<Inner>(
+        r#"<inner xmlns="urn:other" xmlns:o="urn:o" unit="kg" o:odd="1">5</inner>"#,
+    )
+    .unwrap();
+    assert_eq!((inner.unit.as_str(), inner.value), ("kg", 5));
+    let reported: Vec<_> = unknown
+        .iter()
+        .map(|u| (u.namespace.as_str(), u.name.as_str()))
+        .collect();
+    assert_eq!(reported, [("urn:o", "@odd")]);
+    let (_, unknown) =
+        rt::from_xml::<Token>(r#"<t xmlns="urn:echo" xmlns:o="urn:o"><Value>v</Value></t>"#)
+            .unwrap();
+    assert!(unknown.is_empty(), "{unknown:?}");
+}
