@@ -444,7 +444,8 @@ fn tokenizer(input: &[u8]) -> Reader<&[u8]> {
 
 /// `(prefix, local)` of a qualified name.
 fn split_qname(name: &[u8]) -> (&[u8], &[u8]) {
-    match memchr::memchr(b':', name) {
+    // Names are short: a plain loop costs less than setting up a vector search.
+    match name.iter().position(|&b| b == b':') {
         Some(i) => (&name[..i], &name[i + 1..]),
         None => (b"", name),
     }
@@ -472,6 +473,8 @@ pub struct XmlReader<'a> {
     no_content: bool,
     /// The current child carries `xsi:nil="true"`.
     nil: bool,
+    /// Length of the current child's local name, as `enter` found it.
+    local_len: usize,
     /// The current child's attributes are namespace declarations or none, as
     /// the plain scan on entering it found (so no other attribute to report).
     only_declarations: bool,
@@ -537,6 +540,7 @@ impl<'a> XmlReader<'a> {
             no_content: false,
             nil: false,
             only_declarations: false,
+            local_len: 0,
             depth: 0,
             scopes: scratch.scopes,
             current_ns: NsRef::Static(b""),
@@ -743,7 +747,8 @@ impl<'a> XmlReader<'a> {
                 }
             }
         }
-        let (prefix, _) = split_qname(start.name().into_inner());
+        let (prefix, local) = split_qname(start.name().into_inner());
+        self.local_len = local.len();
         self.current_ns = self
             .scopes
             .lookup_ns(prefix)
@@ -849,8 +854,10 @@ impl<'a> XmlReader<'a> {
                 Event::Comment(_) | Event::PI(_) => continue,
             };
             // The local name ends the qualified one, which follows the `<` at `offset`.
-            let local = start.local_name().into_inner();
-            let at = offset + 1 + (start.name().as_ref().len() - local.len());
+            // The local name as `enter` split it: the end of the qualified name.
+            let qname = start.name().into_inner();
+            let local = &qname[qname.len().saturating_sub(self.local_len)..];
+            let at = offset + 1 + (qname.len() - local.len());
             // The same bytes, not a copy: equal addresses say so at no cost.
             self.name_in_input = self
                 .str_at(at, local.len())
