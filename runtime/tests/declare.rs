@@ -495,3 +495,26 @@ fn undeclared_attributes_are_reported_beside_namespace_declarations() {
             .unwrap();
     assert!(unknown.is_empty(), "{unknown:?}");
 }
+
+rt::xml_struct! {
+    /// Fields named like the `Deserialize` expansion's own names.
+    #[derive(Default)]
+    pub struct LikeExpansion in "urn:echo" {
+        /// Named like the field source.
+        pub fields: Option<String> = opt "fields",
+        /// Named like the key.
+        pub key: Option<i32> = opt "key",
+        /// A raw identifier.
+        pub r#type: Option<String> = opt "type",
+    }
+}
+
+/// The declared `Deserialize` reads fields whatever they are named.
+#[test]
+fn declared_deserialize_reads_fields_named_like_its_own_locals() {
+    let v: LikeExpansion = serde_json::from_str(r#"{"fields":"a","key":2,"type":"t"}"#).unwrap();
+    assert_eq!(
+        (v.fields.as_deref(), v.key, v.r#type.as_deref()),
+        (Some("a"), Some(2), Some("t"))
+    );
+}
