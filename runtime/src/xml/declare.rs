@@ -137,6 +137,7 @@ macro_rules! xml_struct {
         impl<'de> $crate::__de::DeserializeFields<'de> for $name {
             const NAME: &'static str = ::core::stringify!($name);
             const FIELDS: &'static [&'static str] = &[$($wire),*];
+            #[allow(unused_variables)] // `key`, in a type without fields
             fn from_fields<F: $crate::__de::Fields<'de>>(
                 fields: &mut F,
             ) -> ::core::result::Result<Self, F::Error> {
