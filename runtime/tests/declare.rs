@@ -518,3 +518,20 @@ fn declared_deserialize_reads_fields_named_like_its_own_locals() {
         (Some("a"), Some(2), Some("t"))
     );
 }
+
+rt::xml_struct! {
+    /// A type without fields, like a request without parameters.
+    #[derive(Default)]
+    pub struct Nothing in "urn:echo" {}
+}
+
+/// A type without fields reads from an empty map or sequence, ignores other keys,
+/// and refuses anything else.
+#[test]
+fn a_type_without_fields_deserializes_like_the_derive() {
+    for json in ["{}", "[]", r#"{"x":1}"#] {
+        assert_eq!(serde_json::from_str::<Nothing>(json).unwrap(), Nothing {});
+    }
+    let e = serde_json::from_str::<Nothing>("3").unwrap_err();
+    assert!(e.to_string().contains("expected struct Nothing"), "{e}");
+}
