@@ -576,17 +576,22 @@ impl<'a> XmlReader<'a> {
         self.name_in_input.unwrap_or(&self.current_name)
     }
 
-    /// `len` bytes of the document at offset `at` as text, when the document (from
-    /// `base` on) is UTF-8. Checked once for the whole document, which costs less
-    /// than checking each name and text apart; `None` otherwise, and the caller
-    /// checks its bytes alone.
-    fn str_at(&mut self, at: usize, len: usize) -> Option<&'a str> {
+    /// `bytes`, found at offset `at` of the document, as text borrowed from it,
+    /// when the document (from `base` on) is UTF-8. Checked once for the whole
+    /// document, which costs less than checking each name and text apart; `None`
+    /// otherwise (or if `bytes` is not that part of the document: equal addresses
+    /// say it is, at no cost), and the caller checks its bytes alone.
+    #[inline]
+    fn str_in_input(&mut self, at: usize, bytes: &[u8]) -> Option<&'a str> {
         let base = self.base as usize;
         let input = self.input;
         let text = *self
             .utf8
             .get_or_insert_with(|| input.get(base..).and_then(|i| std::str::from_utf8(i).ok()));
-        text?.get(at.checked_sub(base)?..at.checked_sub(base)?.checked_add(len)?)
+        let start = at.checked_sub(base)?;
+        text?
+            .get(start..start.checked_add(bytes.len())?)
+            .filter(|s| std::ptr::eq(s.as_ptr(), bytes.as_ptr()))
     }
 
     /// Takes a frame every document of a kind repeats as read, before anything
@@ -723,7 +728,7 @@ impl<'a> XmlReader<'a> {
         offset: usize,
     ) -> Result<(), DecodeError> {
         let raw = start.attributes_raw();
-        self.only_declarations = raw.is_empty();
+        self.only_declarations = raw.iter().all(u8::is_ascii_whitespace);
         if contains(raw, b"xmlns") && !self.declare_plain(raw, depth)? {
             // Not the plain shape: drop what the fast path declared, parse fully.
             self.scopes.leave_to(depth - 1);
@@ -853,15 +858,12 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::Comment(_) | Event::PI(_) => continue,
             };
-            // The local name ends the qualified one, which follows the `<` at `offset`.
-            // The local name as `enter` split it: the end of the qualified name.
+            // The local name as `enter` split it: the end of the qualified name,
+            // which follows the `<` at `offset`.
             let qname = start.name().into_inner();
             let local = &qname[qname.len().saturating_sub(self.local_len)..];
             let at = offset + 1 + (qname.len() - local.len());
-            // The same bytes, not a copy: equal addresses say so at no cost.
-            self.name_in_input = self
-                .str_at(at, local.len())
-                .filter(|n| std::ptr::eq(n.as_ptr(), local.as_ptr()));
+            self.name_in_input = self.str_in_input(at, local);
             if self.name_in_input.is_none() {
                 let name = std::str::from_utf8(local)
                     .map_err(|_| self.malformed("element name is not UTF-8"))?;
@@ -1131,9 +1133,9 @@ impl<'a> XmlReader<'a> {
                     return Err(self.limit("max_text_bytes", self.limits.max_text_bytes));
                 }
                 // A text event is the bytes at `at`: already checked as UTF-8.
-                out = Some(match self.str_at(at, t.len()) {
-                    Some(text) if std::ptr::eq(text.as_ptr(), t.as_ptr()) => Cow::Borrowed(text),
-                    _ => t.decode().map_err(|e| self.malformed(e.to_string()))?,
+                out = Some(match self.str_in_input(at, t) {
+                    Some(text) => Cow::Borrowed(text),
+                    None => t.decode().map_err(|e| self.malformed(e.to_string()))?,
                 });
                 continue;
             }
@@ -1190,19 +1192,10 @@ impl<'a> XmlReader<'a> {
         let Some(start) = &self.current_start else {
             return Ok(());
         };
-        // The usual cases, no attributes or only namespace declarations, are
-        // told by the plain scan, without parsing: made once, on entering.
+        // The usual cases, no attributes or only namespace declarations, were
+        // told by the plain scan on entering the element, without parsing.
         if self.only_declarations {
             return Ok(());
-        }
-        let raw = start.attributes_raw();
-        let mut i = 0;
-        loop {
-            match next_plain(raw, &mut i) {
-                Plain::Pair(name, _) if declared_prefix(name).is_some() => {}
-                Plain::End => return Ok(()),
-                Plain::Pair(..) | Plain::Other => break,
-            }
         }
         let position = self.position();
         let mut found = Vec::new();
